@@ -1,0 +1,41 @@
+"""Command line: ``quizapp`` (GUI) and its sub-commands.
+
+Sub-command modules are imported only when used, so starting the GUI stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``quizapp``; sub-commands register themselves here."""
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description="Media-literacy quiz. Without a command, the app opens.",
+    )
+    parser.add_argument("--data-dir", help="folder for scores (default: per-user data folder)")
+    parser.add_argument("--lang", choices=["de", "en"], help="language to start in")
+    sub = parser.add_subparsers(dest="command")
+    validate = sub.add_parser("validate", help="check question sets and sources")
+    validate.add_argument("paths", nargs="+", help="files or folders")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``quizapp`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        from quizapp.core.validate_command import run_validate
+
+        return run_validate(args.paths, output_format=args.format)
+    from quizapp.app import run_gui
+
+    return run_gui(data_dir=args.data_dir, language=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""The quiz engine: one attempt at a question set, as a small state machine. No Qt, no storage.
+
+The UI asks the session for the current question and its choice order, submits the student's
+pick and gets back an :class:`AnswerResult`; the controller stores that result before the
+student sees the feedback, so nothing answered can be lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from quizapp.core.models import Question, QuestionSet, QuestionType
+
+
+class Confidence(StrEnum):
+    """How sure the student said they were (optional, per answer)."""
+
+    SURE = "sure"
+    UNSURE = "unsure"
+    GUESSING = "guessing"
+
+
+def question_hash(question: Question) -> str:
+    """A short, stable hash of everything a student sees and is scored on.
+
+    Stored with every answer so a report can tell when a question was edited after it was
+    answered (same id, different hash).
+    """
+    payload = json.dumps(question.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def choice_order(question: Question, seed: int) -> list[str]:
+    """The order in which this attempt shows the question's choices.
+
+    Derived from the attempt's stored seed and the question id only, so reviewing an attempt
+    later (or resuming it on another day) shows exactly the same order.
+    """
+    ids = [choice.id for choice in question.choices]
+    if question.type is QuestionType.TRUE_FALSE or not question.shuffle:
+        return ids
+    rng = random.Random(f"{seed}:{question.id}")
+    rng.shuffle(ids)
+    return ids
+
+
+def is_correct(question: Question, chosen: Iterable[str]) -> bool:
+    """All-or-nothing scoring: the chosen set must equal the set of correct choices."""
+    return frozenset(chosen) == question.correct_ids
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What one submitted answer was, as stored and as shown in the feedback."""
+
+    question_id: str
+    chosen: frozenset[str]
+    correct: bool
+    confidence: Confidence | None
+    seconds: float
+    question_hash: str
+
+
+class QuizError(Exception):
+    """The engine was asked for something the attempt's state does not allow."""
+
+
+@dataclass
+class QuizSession:
+    """One attempt: the questions to ask (in order), the seed, and the answers so far.
+
+    ``question_ids`` selects and orders the questions (e.g. "practise the ones I missed");
+    by default all questions of the set in file order. ``answers`` restores a resumed attempt.
+    """
+
+    question_set: QuestionSet
+    seed: int
+    question_ids: Sequence[str] | None = None
+    answers: list[AnswerResult] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.question_ids is None:
+            self.question_ids = [question.id for question in self.question_set.questions]
+        unknown = [qid for qid in self.question_ids if self.question_set.question(qid) is None]
+        if unknown:
+            raise QuizError(f"unknown question ids: {', '.join(unknown)}")
+        self._questions = [self.question_set.question(qid) for qid in self.question_ids]
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions of this attempt, in the order they are asked."""
+        return [q for q in self._questions if q is not None]
+
+    @property
+    def total(self) -> int:
+        """Number of questions in this attempt."""
+        return len(self._questions)
+
+    @property
+    def index(self) -> int:
+        """0-based index of the question being asked (== total when finished)."""
+        return len(self.answers)
+
+    @property
+    def finished(self) -> bool:
+        """True once every question has an answer."""
+        return self.index >= self.total
+
+    @property
+    def current(self) -> Question:
+        """The question being asked now."""
+        if self.finished:
+            raise QuizError("the attempt is finished")
+        question = self._questions[self.index]
+        assert question is not None  # checked in __post_init__
+        return question
+
+    def current_choice_order(self) -> list[str]:
+        """Choice ids of the current question in the order to show them."""
+        return choice_order(self.current, self.seed)
+
+    def submit(
+        self,
+        chosen: Iterable[str],
+        confidence: Confidence | None = None,
+        seconds: float = 0.0,
+    ) -> AnswerResult:
+        """Score the current question's answer and move on to the next question."""
+        question = self.current
+        picked = frozenset(chosen)
+        if not picked:
+            raise QuizError("no choice picked")
+        unknown = picked - {choice.id for choice in question.choices}
+        if unknown:
+            raise QuizError(f"unknown choice ids: {', '.join(sorted(unknown))}")
+        if question.type is not QuestionType.MULTIPLE and len(picked) != 1:
+            raise QuizError("this question takes exactly one choice")
+        result = AnswerResult(
+            question_id=question.id,
+            chosen=picked,
+            correct=is_correct(question, picked),
+            confidence=confidence,
+            seconds=max(0.0, seconds),
+            question_hash=question_hash(question),
+        )
+        self.answers.append(result)
+        return result
+
+    @property
+    def score(self) -> int:
+        """Number of correctly answered questions so far."""
+        return sum(1 for answer in self.answers if answer.correct)
+
+    def missed_ids(self) -> list[str]:
+        """Ids of the questions answered wrongly, in the order they were asked."""
+        return [answer.question_id for answer in self.answers if not answer.correct]
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    """For one confidence level: how many answers, and how many of them were right."""
+
+    confidence: Confidence
+    right: int
+    total: int
+
+
+def calibration(answers: Iterable[AnswerResult]) -> list[CalibrationRow]:
+    """Confidence calibration: for each level that was used, right answers out of all answers."""
+    counts: dict[Confidence, list[int]] = {level: [0, 0] for level in Confidence}
+    for answer in answers:
+        if answer.confidence is None:
+            continue
+        counts[answer.confidence][1] += 1
+        if answer.correct:
+            counts[answer.confidence][0] += 1
+    return [
+        CalibrationRow(level, right, total) for level, (right, total) in counts.items() if total > 0
+    ]

@@ -1,0 +1,59 @@
+"""Translation of user-visible text with gettext catalogs compiled by babel.
+
+``_`` translates now, ``N_`` marks a constant for extraction and is translated when shown,
+``ngettext`` picks the plural form. ``setup(lang)`` switches the language for the whole process;
+the functions below always look up the current catalog, so a language switch needs no restart.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+from quizapp.paths import locales_dir
+
+DOMAIN = "quizapp"
+SUPPORTED = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language: str = "en"
+
+
+def setup(language: str) -> str:
+    """Switch to ``language`` (falling back to English text if its catalog is missing).
+
+    Returns the language now in effect. Widgets re-read their texts after a switch (the UI's
+    ``retranslate`` methods); this module keeps no references to them.
+    """
+    global _translations, _language
+    lang = language if language in SUPPORTED else DEFAULT_LANGUAGE
+    _translations = gettext.translation(
+        DOMAIN, localedir=str(locales_dir()), languages=[lang], fallback=True
+    )
+    _language = lang
+    return lang
+
+
+def current_language() -> str:
+    """The language set by the last :func:`setup` call."""
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it yet."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate with the plural form for ``n`` in the current language."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in a disambiguating ``context``."""
+    return _translations.pgettext(context, message)

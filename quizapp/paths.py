@@ -1,0 +1,43 @@
+"""Where things live: shipped resources (also when frozen by PyInstaller) and the user's data."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "quizapp"
+DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
+
+
+def resource_root() -> Path:
+    """Folder holding ``content/`` and ``locales/``: the bundle when frozen, else the checkout."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root is not None:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def content_dir() -> Path:
+    """The shipped question sets and sources."""
+    return resource_root() / "content"
+
+
+def locales_dir() -> Path:
+    """The gettext catalogs (``<lang>/LC_MESSAGES/quizapp.mo``)."""
+    return resource_root() / "locales"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The per-user data folder: ``--data-dir``, else ``$QUIZAPP_DATA_DIR``, else the OS default.
+
+    Not created here; storage creates it and reports a clear error when it cannot.
+    """
+    if override:
+        return Path(override).expanduser()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    import platformdirs  # deferred: only needed when no override is given
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,50 @@
+"""ruff (lint and format) and mypy run as part of the test suite, so one command checks all."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail(f"{name} is not installed in the test environment (dev dependency group)")
+    return found
+
+
+def test_ruff_lint_is_clean() -> None:
+    result = _run(_tool("ruff"), "check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    result = _run(_tool("ruff"), "format", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    result = _run(_tool("mypy"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_qt_outside_ui() -> None:
+    """Qt lives in ``ui/`` (and the PDF writer of ``reports/``); the core runs without it."""
+    offenders = []
+    for path in (ROOT / "quizapp").rglob("*.py"):
+        rel = path.relative_to(ROOT / "quizapp").as_posix()
+        if rel.startswith("ui/") or rel in {"app.py", "reports/pdf_report.py", "smoke.py"}:
+            continue
+        if "PySide6" in path.read_text(encoding="utf-8"):
+            offenders.append(rel)
+    assert offenders == [], f"Qt imported outside ui/: {offenders}"
