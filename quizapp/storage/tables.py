@@ -1,0 +1,78 @@
+"""The database tables (SQLModel). Only ``storage/`` imports this module.
+
+Every row that travels between machines (students, attempts, answers) carries a UUID, so a
+teacher importing many machines' result files never counts anything twice. Times are stored as
+naive UTC datetimes. Lists (question ids, chosen choice ids) are stored as JSON text.
+The schema is versioned by Alembic (``storage/migrations``): change a table here only together
+with a new migration.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, as the naive UTC datetime stored in every time column."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Student(SQLModel, table=True):
+    """A student, known by nickname; ``group_name`` is the class or group (may be empty)."""
+
+    __tablename__ = "student"
+    __table_args__ = (UniqueConstraint("nickname", "group_name", "is_demo"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True, index=True, max_length=36)
+    nickname: str = Field(max_length=64)
+    group_name: str = Field(default="", max_length=64)
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Attempt(SQLModel, table=True):
+    """One attempt at a question set in one language."""
+
+    __tablename__ = "attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True, index=True, max_length=36)
+    student_id: int = Field(foreign_key="student.id", index=True)
+    set_id: str = Field(max_length=64, index=True)
+    language: str = Field(max_length=8)
+    seed: int
+    question_ids: str  # JSON list, in the order asked
+    mode: str = Field(default="full", max_length=16)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = Field(default=None)
+
+
+class Answer(SQLModel, table=True):
+    """One submitted answer; committed the moment it is submitted."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True, index=True, max_length=36)
+    attempt_id: int = Field(foreign_key="attempt.id", index=True)
+    question_id: str = Field(max_length=64)
+    question_hash: str = Field(max_length=64)
+    chosen: str  # JSON list of choice ids, sorted
+    correct: bool
+    confidence: str | None = Field(default=None, max_length=16)
+    seconds: float = Field(default=0.0)
+    answered_at: datetime = Field(default_factory=utcnow)
+
+
+class Setting(SQLModel, table=True):
+    """Small key/value settings: last nickname, UI language, teacher PIN hash."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
