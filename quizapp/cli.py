@@ -29,7 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
     if args.command == "validate":
+        from quizapp import i18n
         from quizapp.core.validate_command import run_validate
+
+        i18n.setup(args.lang or i18n.language_from_environment())
 
         return run_validate(args.paths, output_format=args.format)
     from quizapp.app import run_gui

@@ -34,6 +34,19 @@ def setup(language: str) -> str:
     return lang
 
 
+def language_from_environment() -> str:
+    """The language the user's session asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    import os
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        for part in value.split(":"):
+            code = part[:2].lower()
+            if code in SUPPORTED:
+                return code
+    return "en"
+
+
 def current_language() -> str:
     """The language set by the last :func:`setup` call."""
     return _language

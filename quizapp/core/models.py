@@ -69,7 +69,7 @@ class Paragraph(_Strict):
     """One block of the source text with a stable id that citations point to."""
 
     id: Id
-    kind: BlockKind
+    kind: BlockKind = Field(strict=False)  # strict enums would refuse plain YAML text
     text: Text
     translations: dict[LanguageCode, Text] = Field(
         default_factory=dict,
@@ -136,12 +136,12 @@ class Question(_Strict):
     """One question with its choices, explanation and citations."""
 
     id: Id
-    type: QuestionType
+    type: QuestionType = Field(strict=False)  # strict enums would refuse plain YAML text
     prompt: Text
     choices: list[Choice] = Field(min_length=2, max_length=8)
     explanation: Text = Field(description="Why the right answer is right, in plain words")
     citations: list[Citation] = Field(min_length=1)
-    skill: Skill
+    skill: Skill = Field(strict=False)
     difficulty: Annotated[int, Field(ge=1, le=3)]
     support_item: bool = Field(
         default=False,

@@ -1,0 +1,58 @@
+"""``quizapp validate PATH...``: check content files and print every problem found.
+
+Exit codes: 0 when there are no errors (warnings allowed), 1 on errors, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from quizapp.core.loader import load_content
+from quizapp.i18n import _, ngettext
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_USAGE = 2
+
+
+def run_validate(
+    paths: Sequence[str], output_format: str = "text", out: TextIO | None = None
+) -> int:
+    """Validate the files and folders in ``paths``; print to ``out`` (stdout by default)."""
+    stream = out or sys.stdout
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            sys.stderr.write(
+                _("quizapp validate: no such file or folder: %(path)s") % {"path": path}
+            )
+            sys.stderr.write("\n")
+        return EXIT_USAGE
+    library = load_content([Path(p) for p in paths])
+    if output_format == "json":
+        payload = {
+            "files": len(library.files),
+            "sets": len(library.sets),
+            "errors": len(library.errors),
+            "warnings": len(library.warnings),
+            "problems": [p.as_dict() for p in library.problems],
+        }
+        json.dump(payload, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        for problem in sorted(library.problems, key=lambda p: (str(p.path), p.line, p.column)):
+            stream.write(problem.format() + "\n")
+        stream.write(_summary(len(library.files), len(library.errors), len(library.warnings)))
+        stream.write("\n")
+    return EXIT_ERRORS if library.errors else EXIT_OK
+
+
+def _summary(files: int, errors: int, warnings: int) -> str:
+    checked = ngettext("%(n)d file checked", "%(n)d files checked", files) % {"n": files}
+    n_errors = ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors}
+    n_warnings = ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings}
+    return f"{checked}: {n_errors}, {n_warnings}"
