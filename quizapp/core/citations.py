@@ -66,10 +66,14 @@ def closest_passage(text: str, quote: str) -> str:
     if not words or not quote_words:
         return text[:80]
     width = len(quote_words)
+    target = normalise(quote).lower()
     best_ratio, best_start = -1.0, 0
     for start in range(max(1, len(words) - width + 1)):
-        window = [m.group().lower() for m in words[start : start + width]]
-        ratio = difflib.SequenceMatcher(None, window, quote_words, autojunk=False).ratio()
+        last = words[min(start + width, len(words)) - 1]
+        window = normalise(text[words[start].start() : last.end()]).lower()
+        # Character-level similarity ranks "wie The Verge berichtet" above "haben, wie The
+        # Verge" for the misquote "wie The Verge meldet", where word overlap ties.
+        ratio = difflib.SequenceMatcher(None, window, target, autojunk=False).ratio()
         if ratio > best_ratio:
             best_ratio, best_start = ratio, start
     first = words[best_start]
