@@ -9,6 +9,7 @@ text so the article view can highlight exactly those characters. Words themselve
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 # Every kind of quotation mark becomes "'" (single and double are interchangeable: the article
@@ -18,8 +19,10 @@ _DASHES = "-‐‑‒–—―−"
 _TRANSLATE = {ord(c): "'" for c in _QUOTES} | {ord(c): "-" for c in _DASHES}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=256)  # the same few paragraphs are searched for every citation
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise ``text`` and return, for each normalised character, its original index."""
     out: list[str] = []
@@ -43,7 +46,7 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
 
 def normalise(text: str) -> str:
     """Typography-insensitive form of ``text`` used to compare quotes."""
-    return normalise_with_map(text)[0]
+    return _SPACES.sub(" ", text.translate(_TRANSLATE)).strip()
 
 
 def locate_quote(text: str, quote: str) -> tuple[int, int] | None:

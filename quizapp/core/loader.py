@@ -18,7 +18,12 @@ from quizapp.core.checks import Located, check_parity, check_set, check_source
 from quizapp.core.models import QuestionSet, SourceDocument
 from quizapp.core.problems import Problem, Severity
 from quizapp.core.shape_errors import problems_from_validation_error
-from quizapp.core.yaml_source import YamlDocument, YamlSourceError, read_yaml_file
+from quizapp.core.yaml_source import (
+    YamlDocument,
+    YamlSourceError,
+    cyclic_gc_paused,
+    read_yaml_file,
+)
 from quizapp.i18n import _
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -94,6 +99,12 @@ class _Parsed:
 
 def load_content(paths: Sequence[Path]) -> ContentLibrary:
     """Load and validate every content file under ``paths`` (files or folders)."""
+    # All node trees stay alive until the sets are checked; see cyclic_gc_paused for why.
+    with cyclic_gc_paused():
+        return _load(paths)
+
+
+def _load(paths: Sequence[Path]) -> ContentLibrary:
     library = ContentLibrary(files=find_content_files(paths))
     parsed_sources, parsed_sets = _parse_all(library.files, library.problems)
     named = {p.path for p in parsed_sources}
