@@ -2,7 +2,9 @@
 
 Every row that travels between machines (students, attempts, answers) carries a UUID, so a
 teacher importing many machines' result files never counts anything twice. Times are stored as
-naive UTC datetimes. Lists (question ids, chosen choice ids) are stored as JSON text.
+naive UTC datetimes, annotated ``NaiveDatetime`` because SQLModel maps a plain ``datetime`` to a
+timezone-aware column type that refuses naive values. Lists (question ids, chosen choice ids)
+are stored as JSON text.
 The schema is versioned by Alembic (``storage/migrations``): change a table here only together
 with a new migration.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from pydantic import NaiveDatetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -31,7 +34,7 @@ class Student(SQLModel, table=True):
     nickname: str = Field(max_length=64)
     group_name: str = Field(default="", max_length=64)
     is_demo: bool = Field(default=False)
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
 class Attempt(SQLModel, table=True):
@@ -47,8 +50,8 @@ class Attempt(SQLModel, table=True):
     seed: int
     question_ids: str  # JSON list, in the order asked
     mode: str = Field(default="full", max_length=16)
-    started_at: datetime = Field(default_factory=utcnow)
-    finished_at: datetime | None = Field(default=None)
+    started_at: NaiveDatetime = Field(default_factory=utcnow)
+    finished_at: NaiveDatetime | None = Field(default=None)
 
 
 class Answer(SQLModel, table=True):
@@ -66,7 +69,7 @@ class Answer(SQLModel, table=True):
     correct: bool
     confidence: str | None = Field(default=None, max_length=16)
     seconds: float = Field(default=0.0)
-    answered_at: datetime = Field(default_factory=utcnow)
+    answered_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
 class Setting(SQLModel, table=True):

@@ -1,0 +1,415 @@
+"""The one door to the database: students, attempts, answers and settings as plain records.
+
+Only this class opens sessions. Every write is its own short ``BEGIN IMMEDIATE`` transaction,
+committed before the method returns, so an answer the student submitted survives a crash of
+the app right after. SQLite failures the user can act on arrive as :class:`StorageError`;
+calls that make no sense (unknown ids, a question answered twice) raise ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self
+from uuid import uuid4
+
+from sqlalchemy import Engine, bindparam, insert
+from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlmodel import Session, SQLModel, col, select
+
+from quizapp.core.quiz import AnswerResult, Confidence
+from quizapp.storage import migrate
+from quizapp.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, storage_error, write_engine
+from quizapp.storage.records import AnswerRecord, AttemptRecord, BestScore, StudentRecord
+from quizapp.storage.tables import Answer, Attempt, Setting, Student, utcnow
+
+DB_FILENAME = "quizapp.sqlite"
+MODES = ("full", "practice")
+_NAME_MAX = 64
+
+_ANSWER_TABLE = SQLModel.metadata.tables["answer"]
+_ATTEMPT_TABLE = SQLModel.metadata.tables["attempt"]
+_ANSWER_FIELDS = [column.name for column in _ANSWER_TABLE.c if column.name != "id"]
+# The hot path as one statement: insert the answer only if its attempt exists and is not
+# finished (rowcount 0 otherwise). The UNIQUE (attempt_id, question_id) key refuses repeats.
+_INSERT_ANSWER = insert(_ANSWER_TABLE).from_select(
+    _ANSWER_FIELDS,
+    sa_select(
+        *(
+            _ATTEMPT_TABLE.c.id
+            if name == "attempt_id"
+            else bindparam(name, type_=_ANSWER_TABLE.c[name].type)
+            for name in _ANSWER_FIELDS
+        )
+    ).where(
+        _ATTEMPT_TABLE.c.id == bindparam("attempt_id"),
+        _ATTEMPT_TABLE.c.finished_at.is_(None),
+    ),
+)
+
+
+class Repository:
+    """Scores and settings in one SQLite file; open it with :meth:`open`."""
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        recovered_from: Path | None = None,
+        upgrade_backup: Path | None = None,
+    ) -> None:
+        self.path = path
+        self._engine = engine
+        self._writer = write_engine(engine)
+        #: Where a damaged database was moved before a fresh one was started (tell the user).
+        self.recovered_from = recovered_from
+        #: The copy made before the schema was upgraded, if it was.
+        self.upgrade_backup = upgrade_backup
+        self._question_ids: dict[int, frozenset[str]] = {}  # per attempt, never changes
+
+    @classmethod
+    def open(cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Repository:
+        """Open (creating and migrating as needed) ``data_dir / "quizapp.sqlite"``.
+
+        A damaged file is moved aside (see :attr:`recovered_from`) and a new one started.
+        Raises :class:`StorageError`: UNWRITABLE (folder), LOCKED, TOO_NEW, and others for
+        failures of the drive.
+        """
+        opened = migrate.open_database(Path(data_dir) / DB_FILENAME, busy_timeout_ms)
+        return cls(
+            opened.path,
+            opened.engine,
+            recovered_from=opened.recovered_from,
+            upgrade_backup=opened.upgrade_backup,
+        )
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, for report queries and import/export.
+
+        Write with ``write_engine(repo.engine).begin()`` (:mod:`quizapp.storage.engine`) to
+        get the write lock up front; ``storage_error()`` there translates SQLite failures.
+        """
+        return self._engine
+
+    def close(self) -> None:
+        """Close all connections (the last one checkpoints the WAL into the file)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- sessions -----------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._translated(), Session(self._engine) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session whose work is committed (or rolled back) when the block ends."""
+        with (
+            self._translated(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Turn SQLite failures about the file (locked, read-only, I/O) into StorageError."""
+        try:
+            yield
+        except DBAPIError as exc:
+            error = storage_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """The stored value of setting ``key``, or ``default``."""
+        with self._reading() as session:
+            row = session.get(Setting, key)
+            return row.value if row is not None else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key`` (replacing an earlier value)."""
+        stmt = sqlite_insert(Setting).values(key=key, value=value)
+        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value})
+        with self._writing() as session:
+            session.connection().execute(stmt)
+
+    # -- students -----------------------------------------------------------------------------
+
+    def get_or_create_student(
+        self, nickname: str, group: str = "", *, demo: bool = False
+    ) -> StudentRecord:
+        """The student with this nickname in this group, created on first use.
+
+        Surrounding spaces are dropped; an empty or over-long nickname raises ``ValueError``.
+        """
+        nickname, group = nickname.strip(), group.strip()
+        if not nickname:
+            raise ValueError("the nickname is empty")
+        if len(nickname) > _NAME_MAX or len(group) > _NAME_MAX:
+            raise ValueError(f"nickname and group are limited to {_NAME_MAX} characters")
+        found = self._find_student(nickname, group, demo)
+        if found is not None:
+            return found
+        try:
+            with self._writing() as session:
+                row = Student(uuid=str(uuid4()), nickname=nickname, group_name=group, is_demo=demo)
+                session.add(row)
+                session.flush()
+                return _student_record(row)
+        except IntegrityError:
+            # Another instance created the same student between our lookup and insert.
+            found = self._find_student(nickname, group, demo)
+            if found is None:
+                raise
+            return found
+
+    def _find_student(self, nickname: str, group: str, demo: bool) -> StudentRecord | None:
+        query = select(Student).where(
+            Student.nickname == nickname, Student.group_name == group, Student.is_demo == demo
+        )
+        with self._reading() as session:
+            row = session.exec(query).first()
+            return _student_record(row) if row is not None else None
+
+    def student(self, student_id: int) -> StudentRecord | None:
+        """The student with this id, if there is one."""
+        with self._reading() as session:
+            row = session.get(Student, student_id)
+            return _student_record(row) if row is not None else None
+
+    def students(self) -> list[StudentRecord]:
+        """All students, by nickname then group (case-insensitive)."""
+        with self._reading() as session:
+            rows = session.exec(select(Student)).all()
+            records = [_student_record(row) for row in rows]
+        return sorted(records, key=lambda s: (s.nickname.casefold(), s.group.casefold(), s.id))
+
+    # -- attempts -----------------------------------------------------------------------------
+
+    def start_attempt(
+        self,
+        student_id: int,
+        set_id: str,
+        language: str,
+        question_ids: Sequence[str],
+        seed: int,
+        mode: str = "full",
+    ) -> AttemptRecord:
+        """Start an attempt at ``set_id`` asking ``question_ids`` in this order."""
+        ids = list(question_ids)
+        if not ids or len(set(ids)) != len(ids):
+            raise ValueError("an attempt needs at least one question, each asked once")
+        if mode not in MODES:
+            raise ValueError(f"unknown attempt mode {mode!r} (expected one of {MODES})")
+        try:
+            with self._writing() as session:
+                row = Attempt(
+                    uuid=str(uuid4()),
+                    student_id=student_id,
+                    set_id=set_id,
+                    language=language,
+                    seed=seed,
+                    question_ids=json.dumps(ids),
+                    mode=mode,
+                )
+                session.add(row)
+                session.flush()
+                record = _attempt_record(row, [])
+        except IntegrityError as exc:  # the foreign key: no such student
+            raise ValueError(f"no student with id {student_id}") from exc
+        self._question_ids[record.id] = frozenset(ids)
+        return record
+
+    def save_answer(self, attempt_id: int, result: AnswerResult) -> AnswerRecord:
+        """Store one answer and commit it before returning.
+
+        ``ValueError`` if the attempt is unknown or finished, the question is not part of it,
+        or it was answered already; :class:`StorageError` if the file can't be written.
+        """
+        if result.question_id not in self._questions_of(attempt_id):
+            raise ValueError(f"question {result.question_id!r} is not in attempt {attempt_id}")
+        record = AnswerRecord(uuid=str(uuid4()), result=result, answered_at=utcnow())
+        params: dict[str, Any] = {
+            "uuid": record.uuid,
+            "attempt_id": attempt_id,
+            "question_id": result.question_id,
+            "question_hash": result.question_hash,
+            "chosen": json.dumps(sorted(result.chosen)),
+            "correct": result.correct,
+            "confidence": result.confidence.value if result.confidence is not None else None,
+            "seconds": result.seconds,
+            "answered_at": record.answered_at,
+        }
+        try:
+            with self._translated(), self._writer.begin() as conn:
+                inserted = conn.execute(_INSERT_ANSWER, params).rowcount
+        except IntegrityError as exc:
+            raise ValueError(
+                f"question {result.question_id!r} was already answered in attempt {attempt_id}"
+            ) from exc
+        if inserted != 1:
+            raise ValueError(f"attempt {attempt_id} is finished (or was abandoned)")
+        return record
+
+    def _questions_of(self, attempt_id: int) -> frozenset[str]:
+        cached = self._question_ids.get(attempt_id)
+        if cached is None:
+            with self._reading() as session:
+                row = session.get(Attempt, attempt_id)
+                if row is None:
+                    raise ValueError(f"no attempt with id {attempt_id}")
+                cached = frozenset(json.loads(row.question_ids))
+            self._question_ids[attempt_id] = cached
+        return cached
+
+    def finish_attempt(self, attempt_id: int) -> AttemptRecord:
+        """Mark the attempt finished now (a finished attempt keeps its first finish time)."""
+        with self._writing() as session:
+            row = session.get(Attempt, attempt_id)
+            if row is None:
+                raise ValueError(f"no attempt with id {attempt_id}")
+            if row.finished_at is None:
+                row.finished_at = utcnow()
+        finished = self.attempt(attempt_id)
+        assert finished is not None
+        return finished
+
+    def abandon_attempt(self, attempt_id: int) -> None:
+        """Delete an unfinished attempt and its answers ("start over"); finished ones stay."""
+        with self._writing() as session:
+            row = session.get(Attempt, attempt_id)
+            if row is None:
+                return
+            if row.finished_at is not None:
+                raise ValueError(f"attempt {attempt_id} is finished and is kept")
+            for answer in session.exec(select(Answer).where(Answer.attempt_id == attempt_id)):
+                session.delete(answer)
+            session.flush()  # answers first: the foreign key forbids an orphaned answer
+            session.delete(row)
+        self._question_ids.pop(attempt_id, None)
+
+    def attempt(self, attempt_id: int) -> AttemptRecord | None:
+        """The attempt with this id, with its answers, if there is one."""
+        with self._reading() as session:
+            row = session.get(Attempt, attempt_id)
+            return _with_answers(session, [row])[0] if row is not None else None
+
+    def unfinished_attempt(
+        self, student_id: int, set_id: str, language: str
+    ) -> AttemptRecord | None:
+        """The student's latest unfinished attempt at this set and language (to resume)."""
+        query = (
+            select(Attempt)
+            .where(
+                Attempt.student_id == student_id,
+                Attempt.set_id == set_id,
+                Attempt.language == language,
+                col(Attempt.finished_at).is_(None),
+            )
+            .order_by(col(Attempt.started_at).desc(), col(Attempt.id).desc())
+        )
+        with self._reading() as session:
+            row = session.exec(query).first()
+            return _with_answers(session, [row])[0] if row is not None else None
+
+    def history(
+        self, student_id: int, set_id: str | None = None, language: str | None = None
+    ) -> list[AttemptRecord]:
+        """The student's attempts (finished or not), newest first, optionally filtered."""
+        query = select(Attempt).where(Attempt.student_id == student_id)
+        if set_id is not None:
+            query = query.where(Attempt.set_id == set_id)
+        if language is not None:
+            query = query.where(Attempt.language == language)
+        query = query.order_by(col(Attempt.started_at).desc(), col(Attempt.id).desc())
+        with self._reading() as session:
+            return _with_answers(session, list(session.exec(query).all()))
+
+    def best_scores(self, student_id: int, language: str) -> dict[str, BestScore]:
+        """Per set: the best finished full attempt in ``language`` (the latest of equals)."""
+        best: dict[str, BestScore] = {}
+        for attempt in self.history(student_id, language=language):
+            if attempt.finished_at is None or attempt.mode != "full":
+                continue
+            current = best.get(attempt.set_id)
+            # history is newest first, so only a strictly better older score replaces one.
+            if current is None or _ratio(attempt.score, attempt.total) > _ratio(
+                current.score, current.total
+            ):
+                best[attempt.set_id] = BestScore(
+                    attempt.set_id, language, attempt.score, attempt.total, attempt.finished_at
+                )
+        return best
+
+
+def _ratio(score: int, total: int) -> float:
+    return score / total if total else 0.0
+
+
+def _student_record(row: Student) -> StudentRecord:
+    assert row.id is not None
+    return StudentRecord(
+        id=row.id,
+        uuid=row.uuid,
+        nickname=row.nickname,
+        group=row.group_name,
+        created_at=row.created_at,
+        is_demo=row.is_demo,
+    )
+
+
+def _with_answers(session: Session, attempts: Sequence[Attempt]) -> list[AttemptRecord]:
+    """Records for ``attempts`` with their answers, loaded in one query."""
+    ids = [row.id for row in attempts]
+    by_attempt: dict[int, list[AnswerRecord]] = {}
+    if ids:
+        query = select(Answer).where(col(Answer.attempt_id).in_(ids)).order_by(col(Answer.id))
+        for answer in session.exec(query):
+            by_attempt.setdefault(answer.attempt_id, []).append(_answer_record(answer))
+    return [_attempt_record(row, by_attempt.get(row.id or 0, [])) for row in attempts]
+
+
+def _attempt_record(row: Attempt, answers: Sequence[AnswerRecord]) -> AttemptRecord:
+    assert row.id is not None
+    return AttemptRecord(
+        id=row.id,
+        uuid=row.uuid,
+        student_id=row.student_id,
+        set_id=row.set_id,
+        language=row.language,
+        seed=row.seed,
+        question_ids=tuple(json.loads(row.question_ids)),
+        mode=row.mode,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        answers=tuple(answers),
+    )
+
+
+def _answer_record(row: Answer) -> AnswerRecord:
+    result = AnswerResult(
+        question_id=row.question_id,
+        chosen=frozenset(json.loads(row.chosen)),
+        correct=row.correct,
+        confidence=Confidence(row.confidence) if row.confidence else None,
+        seconds=row.seconds,
+        question_hash=row.question_hash,
+    )
+    return AnswerRecord(uuid=row.uuid, result=result, answered_at=row.answered_at)
