@@ -18,6 +18,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", help="folder for scores (default: per-user data folder)")
     parser.add_argument("--lang", choices=["de", "en"], help="language to start in")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check that the app works end to end (offscreen, temporary data) and exit",
+    )
     sub = parser.add_subparsers(dest="command")
     validate = sub.add_parser("validate", help="check question sets and sources")
     validate.add_argument("paths", nargs="+", help="files or folders")
@@ -28,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.smoke_test:
+        from quizapp.smoke import run_smoke_test
+
+        return run_smoke_test()
     if args.command == "validate":
         from quizapp import i18n
         from quizapp.core.validate_command import run_validate
