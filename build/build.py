@@ -75,7 +75,8 @@ def main() -> int:
         exe = bundle / ("quizapp.exe" if sys.platform == "win32" else "quizapp")
         started = time.perf_counter()
         result = subprocess.run(
-            [str(exe), "--smoke-test"], env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""}
+            [str(exe), "--smoke-test"],
+            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "", "LANG": "C.UTF-8"},
         )
         print(
             f"frozen smoke test: exit {result.returncode} in {time.perf_counter() - started:.1f} s"
