@@ -1,9 +1,39 @@
-"""Composition root: paths -> i18n -> QApplication -> main window. No logic of its own."""
+"""Composition root: paths -> i18n -> QApplication -> main window -> (later) storage, content,
+views and controllers. No logic of its own beyond wiring.
+
+Start-up is in two steps so the window appears fast: :class:`AppShell` shows the main window
+with the start view in its "loading" state using only Qt and light modules; one event-loop turn
+later :meth:`AppShell.boot` imports the database stack (SQLModel/SQLAlchemy) and the content
+loader (PyYAML/pydantic), opens the database, loads the sets and wires the controllers. Nothing
+heavy may be imported at module level here or in the modules imported before the first show.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from quizapp import i18n, paths
+from quizapp.ui.language import LanguageSwitcher
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.style import apply_app_style
+from quizapp.ui.views.start_view import StartView
+
+if TYPE_CHECKING:
+    from quizapp.core.loader import ContentLibrary
+    from quizapp.storage.errors import StorageError
+    from quizapp.storage.records import AttemptRecord
+    from quizapp.storage.repository import Repository
+    from quizapp.ui.controllers.results_controller import ResultsController
+
+EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" or "ready": for the start-up benchmark
+AUTOPLAY_ENV = "QUIZAPP_TEST_AUTOPLAY"  # "1": answer one question and report (subprocess test)
 
 NO_DISPLAY_MESSAGE = """quizapp: no display found, so the window cannot open.
   - On a desktop, start it from the desktop session.
@@ -23,20 +53,221 @@ def display_available() -> bool:
     return True  # Windows and macOS always have a screen session for a desktop app
 
 
+class AppShell(QObject):
+    """The running app: the window at once, everything else from :meth:`boot`.
+
+    ``language`` given (``--lang``) wins over the language saved by the last session.
+    ``content_paths`` defaults to the shipped content (tests and screenshots pass their own).
+    """
+
+    ready = Signal()  # the start view lists the sets with best scores
+    quit_requested = Signal(int)  # exit code; the app could not start (e.g. no database)
+
+    def __init__(
+        self,
+        app: QApplication,
+        *,
+        data_dir: str | os.PathLike[str] | None = None,
+        language: str | None = None,
+        content_paths: Sequence[Path] | None = None,
+    ) -> None:
+        super().__init__(app)
+        self.app = app
+        self.data_dir = paths.data_dir(data_dir)
+        self._language_forced = language is not None
+        self._content_paths = list(content_paths or [paths.content_dir()])
+        self.repository: Repository | None = None
+        self.library: ContentLibrary | None = None
+        self.parts: dict[str, Any] = {}  # views and controllers by name, once booted
+        apply_app_style(app)
+        self.window = MainWindow()
+        self.languages = LanguageSwitcher(app, self.window.retranslate)
+        self.languages.apply_initial(language or i18n.DEFAULT_LANGUAGE)
+        self.window.retranslate()
+        self.start_view = StartView()
+        self.start_view.set_language(self.languages.language)
+        self.start_view.set_loading()
+        self.window.show_view(self.start_view)
+        self.window.closing.connect(self.close)
+
+    def show(self) -> None:
+        """Show the window (the start view says it is loading)."""
+        self.window.show()
+
+    def start(self) -> None:
+        """Show the window and boot on the next event-loop turn."""
+        self.show()
+        QTimer.singleShot(0, self.boot)
+
+    def boot(self) -> None:
+        """Open the database, load the content, build and wire the remaining views."""
+        from quizapp.storage.errors import StorageError
+        from quizapp.storage.repository import Repository
+
+        try:
+            self.repository = Repository.open(self.data_dir)
+        except StorageError as error:
+            self._storage_failed(error)
+            return
+        self._restore_language(self.repository)
+        from quizapp.core.loader import load_content
+
+        self.library = load_content(self._content_paths)
+        self._wire(self.repository, self.library)
+        if self.repository.recovered_from is not None:
+            self._tell_recovered(self.repository.recovered_from)
+
+    def close(self) -> None:
+        """Close the database (idempotent); called when the window closes."""
+        if self.repository is not None:
+            self.repository.close()
+            self.repository = None
+
+    def _storage_failed(self, error: StorageError) -> None:
+        from quizapp.i18n import _
+        from quizapp.ui.dialogs import show_storage_error
+
+        self.start_view.set_unavailable(error.message, error.hint)
+        show_storage_error(
+            self.window,
+            error,
+            on_retry=self._retry_boot,
+            on_close=lambda: self.quit_requested.emit(1),
+            close_text=_("Quit"),
+        )
+
+    def _retry_boot(self) -> None:
+        self.start_view.set_loading()
+        QTimer.singleShot(0, self.boot)
+
+    def _restore_language(self, repository: Repository) -> None:
+        from quizapp.storage.errors import StorageError
+        from quizapp.ui.controllers.start_controller import LANGUAGE_SETTING
+
+        if self._language_forced:
+            return
+        try:
+            saved = repository.get_setting(LANGUAGE_SETTING)
+        except StorageError:
+            return
+        if saved in i18n.SUPPORTED and saved != self.languages.language:
+            self.languages.switch(saved)
+            self.start_view.set_language(saved)
+
+    def _tell_recovered(self, old_file: Path) -> None:
+        from quizapp.i18n import _
+        from quizapp.ui.dialogs import show_notice
+
+        box = show_notice(
+            self.window,
+            _("A new results file was started"),
+            _(
+                "The results file was damaged, so quizapp started a new, empty one. The old "
+                "file was kept; please give it to your teacher."
+            ),
+            _("Old file: %(path)s") % {"path": old_file},
+        )
+        box.setObjectName("recovered_notice")
+
+    def _wire(self, repository: Repository, library: ContentLibrary) -> None:
+        from quizapp.ui.controllers.article_controller import ArticleController
+        from quizapp.ui.controllers.history_controller import HistoryController
+        from quizapp.ui.controllers.quiz_controller import QuizController
+        from quizapp.ui.controllers.results_controller import ResultsController
+        from quizapp.ui.controllers.start_controller import StartController
+        from quizapp.ui.views.article_view import ArticleView
+        from quizapp.ui.views.feedback_view import FeedbackView
+        from quizapp.ui.views.history_view import HistoryView
+        from quizapp.ui.views.quiz_view import QuizView
+        from quizapp.ui.views.results_view import ResultsView
+
+        window, show = self.window, self.window.show_view
+        quiz_view, feedback_view = QuizView(), FeedbackView()
+        review_view = FeedbackView(review=True)
+        article_view, results_view, history_view = ArticleView(), ResultsView(), HistoryView()
+        views: dict[str, QWidget] = {
+            "quiz_view": quiz_view,
+            "feedback_view": feedback_view,
+            "review_view": review_view,
+            "article_view": article_view,
+            "results_view": results_view,
+            "history_view": history_view,
+        }
+        for view in views.values():
+            window.add_view(view)
+        article = ArticleController(article_view, show)
+        quiz = QuizController(repository, quiz_view, feedback_view, article, show)
+        results = ResultsController(repository, library, results_view, review_view, article, show)
+        history = HistoryController(repository, library, history_view, show)
+        start = StartController(repository, library, self.start_view, self.languages, show)
+        start.quiz_requested.connect(quiz.start)
+        start.history_requested.connect(history.show_for)
+        quiz.paused.connect(start.show)
+        quiz.finished.connect(results.show_attempt)
+        results.practice_requested.connect(quiz.start)
+        results.back_requested.connect(
+            lambda to_history: history.refresh() if to_history else start.show()
+        )
+        history.back_requested.connect(start.show)
+        history.attempt_opened.connect(
+            lambda attempt: self._open_from_history(results, library, attempt)
+        )
+        # The teacher area (a colleague's views and controller) connects here.
+        self.start_view.teacher_requested.connect(self._teacher_area_placeholder)
+        start.ready.connect(self.ready)
+        self.parts = {**views, "start": start, "quiz": quiz, "results": results}
+        self.parts.update(history=history, article=article)
+        start.activate()
+
+    @staticmethod
+    def _open_from_history(
+        results: ResultsController, library: ContentLibrary, attempt: AttemptRecord
+    ) -> None:
+        question_set = library.get_set(attempt.set_id, attempt.language)
+        if question_set is not None:
+            results.show_attempt(attempt, question_set, from_history=True)
+
+    def _teacher_area_placeholder(self) -> None:
+        from quizapp.i18n import _
+        from quizapp.ui.dialogs import show_notice
+
+        show_notice(
+            self.window,
+            _("Teacher area"),
+            _("The teacher area is not part of this version yet."),
+        )
+
+
+def _exit_hooks(shell: AppShell, app: QApplication) -> None:
+    """``QUIZAPP_EXIT_AFTER`` for the benchmark, ``QUIZAPP_TEST_AUTOPLAY`` for a test."""
+    exit_after = os.environ.get(EXIT_AFTER_ENV, "")
+    if exit_after == "ready":
+        shell.ready.connect(lambda: QTimer.singleShot(0, app.quit))
+    if os.environ.get(AUTOPLAY_ENV) == "1":
+        from quizapp.ui.autoplay import autoplay
+
+        autoplay(shell)
+
+
 def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
     """Start the desktop app and return its exit code."""
     if not display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE)
         return 2
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from quizapp.ui.crash import LOG_NAME, CrashHandler, log_folder
 
-    from quizapp import i18n
-    from quizapp.i18n import _
-
-    i18n.setup(language or i18n.DEFAULT_LANGUAGE)
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("quizapp")
-    window.setCentralWidget(QLabel(_("The quiz is coming soon.")))
-    window.show()
-    return app.exec()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    shell = AppShell(app, data_dir=data_dir, language=language)
+    CrashHandler(log_folder(shell.data_dir) / LOG_NAME, lambda: shell.window).install()
+    shell.quit_requested.connect(app.exit)
+    if os.environ.get(EXIT_AFTER_ENV) == "shown":
+        shell.show()
+        QTimer.singleShot(0, app.quit)  # one event-loop turn, then out: nothing else loads
+    else:
+        _exit_hooks(shell, app)
+        shell.start()
+    code = app.exec()
+    shell.close()
+    return code

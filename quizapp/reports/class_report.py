@@ -1,0 +1,203 @@
+"""What every class report shows, computed once from a :class:`ClassDataset`.
+
+The writers (CSV, XLSX, PDF) and the teacher screen lay this out; none of them computes
+statistics of its own, so all of them agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from quizapp.core.models import QuestionSet
+from quizapp.core.quiz import CalibrationRow, Confidence
+from quizapp.reports.dataset import ClassAttempt, ClassDataset, ClassStudent, to_local
+from quizapp.reports.item_analysis import (
+    Response,
+    SetAnalysis,
+    analyse_set,
+    count_changed_answers,
+    response_calibration,
+)
+
+
+@dataclass(frozen=True)
+class ScoreBin:
+    """One bar of a score distribution: ``low``–``high`` right answers (or percent)."""
+
+    low: int
+    high: int
+    count: int
+    in_percent: bool  # True: the bin is a percent range, False: a number of right answers
+
+
+@dataclass(frozen=True)
+class StudentSetResult:
+    """A student's results at one set within the report."""
+
+    first_score: int | None  # right answers in the first attempt
+    first_total: int | None
+    best: float | None  # best share of right answers over finished full attempts
+    finished: int  # finished attempts (full and practice)
+    last_day: date | None  # local day of the latest attempt
+
+
+@dataclass(frozen=True)
+class StudentLine:
+    """One student: per-set results and first-attempt correctness per (set, question)."""
+
+    student: ClassStudent
+    results: dict[str, StudentSetResult]
+    first_answers: dict[tuple[str, str], bool]
+
+
+@dataclass(frozen=True)
+class SetReport:
+    """One set: its analysis (``None`` if the set is not in the content) and distribution."""
+
+    set_id: str
+    question_set: QuestionSet | None
+    question_ids: tuple[str, ...]
+    analysis: SetAnalysis | None
+    finished_attempts: int
+    distribution: tuple[ScoreBin, ...]
+
+    @property
+    def title(self) -> str:
+        """The set's title, or its id when the content lacks it."""
+        return self.question_set.title if self.question_set else self.set_id
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    """A class report's content in one language."""
+
+    dataset: ClassDataset
+    language: str
+    sets: tuple[SetReport, ...]
+    students: tuple[StudentLine, ...]
+    calibration: tuple[CalibrationRow, ...]  # first attempts of all sets together
+
+    @property
+    def finished_attempts(self) -> int:
+        """Finished attempts in the report (all modes)."""
+        return sum(1 for attempt in self.dataset.attempts if attempt.finished)
+
+
+def build_report(dataset: ClassDataset, language: str) -> ClassReport:
+    """Compute everything the writers show, with question texts in ``language`` if possible."""
+    sets = tuple(_set_report(dataset, set_id, language) for set_id in dataset.set_ids())
+    by_student: dict[int, list[ClassAttempt]] = {}
+    for attempt in dataset.attempts:
+        by_student.setdefault(attempt.student_id, []).append(attempt)
+    students = tuple(
+        _student_line(dataset, s, by_student.get(s.id, [])) for s in dataset.sorted_students()
+    )
+    first_answers = [
+        Response(attempt.student_id, a.question_id, a.chosen, a.correct, _confidence(a.confidence))
+        for attempt in dataset.attempts
+        if attempt.is_first
+        for a in dataset.answers.get(attempt.id, [])
+    ]
+    return ClassReport(dataset, language, sets, students, response_calibration(first_answers))
+
+
+def _set_report(dataset: ClassDataset, set_id: str, language: str) -> SetReport:
+    question_set = dataset.question_set(set_id, language)
+    firsts = dataset.first_attempts(set_id)
+    analysis = None
+    if question_set is not None:
+        responses = [
+            Response(a.student_id, r.question_id, r.chosen, r.correct, _confidence(r.confidence))
+            for a in firsts
+            for r in dataset.answers.get(a.id, [])
+        ]
+        by_language = {lang: s for (sid, lang), s in dataset.sets.items() if sid == set_id}
+        stored = (
+            (attempt.language, r.question_id, r.question_hash)
+            for attempt in dataset.attempts
+            if attempt.set_id == set_id
+            for r in dataset.answers.get(attempt.id, [])
+        )
+        changed = count_changed_answers(stored, by_language)
+        analysis = analyse_set(question_set, responses, changed)
+    question_ids = (
+        tuple(q.id for q in question_set.questions)
+        if question_set is not None
+        else _ids_from_attempts(dataset.attempts, set_id)
+    )
+    scores = [_first_score(dataset, a) for a in firsts]
+    return SetReport(
+        set_id=set_id,
+        question_set=question_set,
+        question_ids=question_ids,
+        analysis=analysis,
+        finished_attempts=sum(1 for a in dataset.attempts if a.set_id == set_id and a.finished),
+        distribution=score_distribution(scores),
+    )
+
+
+def score_distribution(scores: Sequence[tuple[int, int]]) -> tuple[ScoreBin, ...]:
+    """Bars for ``(right, total)`` scores: one per possible score when all totals agree,
+    otherwise ten percent ranges (0–9 %, …, 90–100 %)."""
+    if not scores:
+        return ()
+    totals = {total for _right, total in scores}
+    if len(totals) == 1:
+        total = totals.pop()
+        counts = [0] * (total + 1)
+        for right, _total in scores:
+            counts[min(right, total)] += 1
+        return tuple(ScoreBin(n, n, count, False) for n, count in enumerate(counts))
+    tenths = [0] * 10
+    for right, total in scores:
+        tenths[min(9, int(10 * right / total)) if total else 0] += 1
+    return tuple(
+        ScoreBin(10 * n, 10 * n + (10 if n == 9 else 9), count, True)
+        for n, count in enumerate(tenths)
+    )
+
+
+def _first_score(dataset: ClassDataset, attempt: ClassAttempt) -> tuple[int, int]:
+    answers = dataset.answers.get(attempt.id, [])
+    return sum(1 for a in answers if a.correct), len(attempt.question_ids)
+
+
+def _student_line(
+    dataset: ClassDataset, student: ClassStudent, mine: Sequence[ClassAttempt]
+) -> StudentLine:
+    results: dict[str, StudentSetResult] = {}
+    first_answers: dict[tuple[str, str], bool] = {}
+    for set_id in sorted({a.set_id for a in mine}):
+        attempts = [a for a in mine if a.set_id == set_id]
+        first = next((a for a in attempts if a.is_first), None)
+        first_score = _first_score(dataset, first) if first else None
+        if first is not None:
+            for answer in dataset.answers.get(first.id, []):
+                first_answers[(set_id, answer.question_id)] = answer.correct
+        full = [_first_score(dataset, a) for a in attempts if a.finished and a.mode == "full"]
+        results[set_id] = StudentSetResult(
+            first_score=first_score[0] if first_score else None,
+            first_total=first_score[1] if first_score else None,
+            best=max((r / t for r, t in full if t), default=None),
+            finished=sum(1 for a in attempts if a.finished),
+            last_day=to_local(max(a.started_at for a in attempts)).date(),
+        )
+    return StudentLine(student, results, first_answers)
+
+
+def _ids_from_attempts(attempts: Sequence[ClassAttempt], set_id: str) -> tuple[str, ...]:
+    """Question ids of a set missing from the content, in the order first seen."""
+    seen: dict[str, None] = {}
+    for attempt in attempts:
+        if attempt.set_id == set_id:
+            seen.update(dict.fromkeys(attempt.question_ids))
+    return tuple(seen)
+
+
+def _confidence(value: str | None) -> Confidence | None:
+    try:
+        return Confidence(value) if value else None
+    except ValueError:  # a level written by a newer version of the app
+        return None

@@ -1,0 +1,256 @@
+"""One class's results, gathered from the database for a report: students, attempts, answers.
+
+:func:`load_dataset` is the only entry point; every writer (CSV, XLSX, PDF) and the teacher
+screen work from the :class:`ClassDataset` it returns, so they all show the same numbers.
+
+"First attempt" is each student's first *finished full* attempt at a set, judged over all their
+attempts regardless of the report's language and date filters: a second try in the date range
+is still a second try. Item statistics use first attempts only (as Moodle does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Engine
+
+from quizapp.core.models import QuestionSet
+from quizapp.storage import class_queries
+from quizapp.storage.class_queries import AnswerRow, AttemptRow, ClassFilter, StudentRow
+
+#: An answer as the reports see it (the stored row, ``chosen`` decoded).
+ClassAnswer = AnswerRow
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a report covers; ``None`` means "everything".
+
+    Dates are local calendar days, both inclusive, applied to the day an attempt started.
+    ``include_demo=None`` includes demo students only when the data holds no real students
+    (a demo data folder), so a classroom report never mixes in the teacher's demo student.
+    """
+
+    set_id: str | None = None
+    group: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    language: str | None = None
+    include_demo: bool | None = None
+
+
+@dataclass(frozen=True)
+class ClassStudent:
+    """A student as a report shows them: ``name`` is the nickname or the pseudonym."""
+
+    id: int
+    uuid: str
+    name: str
+    group: str
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class ClassAttempt:
+    """An attempt in the report; ``is_first`` marks the student's first finished full one."""
+
+    id: int
+    uuid: str
+    student_id: int
+    set_id: str
+    language: str
+    mode: str
+    question_ids: tuple[str, ...]
+    started_at: datetime  # naive UTC, as stored
+    finished_at: datetime | None
+    is_first: bool
+
+    @property
+    def finished(self) -> bool:
+        """True once the attempt was completed."""
+        return self.finished_at is not None
+
+
+@dataclass
+class ClassDataset:
+    """Everything a class report needs, read once from the database."""
+
+    filters: ReportFilters
+    students: dict[int, ClassStudent]
+    attempts: list[ClassAttempt]
+    answers: dict[int, list[ClassAnswer]]  # by attempt id, in the order saved
+    sets: dict[tuple[str, str], QuestionSet]  # the current content, by (set id, language)
+    pseudonymised: bool = False
+    includes_demo: bool = False
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+    @property
+    def answer_count(self) -> int:
+        """Number of answers in the report."""
+        return sum(len(rows) for rows in self.answers.values())
+
+    def set_ids(self) -> list[str]:
+        """Ids of the sets in the report: the filtered one, else every set with attempts."""
+        if self.filters.set_id is not None:
+            return [self.filters.set_id]
+        return sorted({attempt.set_id for attempt in self.attempts})
+
+    def first_attempts(self, set_id: str) -> list[ClassAttempt]:
+        """The first (finished, full) attempts at ``set_id`` in the report, oldest first."""
+        return [a for a in self.attempts if a.set_id == set_id and a.is_first]
+
+    def question_set(self, set_id: str, language: str) -> QuestionSet | None:
+        """The set in ``language``, else in any language the content has it in."""
+        found = self.sets.get((set_id, language))
+        if found is not None:
+            return found
+        for (other_id, _language), question_set in sorted(self.sets.items()):
+            if other_id == set_id:
+                return question_set
+        return None
+
+    def sorted_students(self) -> list[ClassStudent]:
+        """Students in report order: by group, then name (codes when pseudonymised)."""
+        return sorted(
+            self.students.values(), key=lambda s: (s.group.casefold(), s.name.casefold(), s.id)
+        )
+
+
+def load_dataset(
+    engine: Engine,
+    question_sets: Iterable[QuestionSet],
+    filters: ReportFilters | None = None,
+    *,
+    pseudonymise: bool = False,
+) -> ClassDataset:
+    """Read the results matching ``filters`` (read-only) into a :class:`ClassDataset`.
+
+    ``question_sets`` is the current content (all languages); it supplies question texts,
+    choices and the hashes that reveal questions edited after they were answered.
+    """
+    filters = filters or ReportFilters()
+    include_demo = filters.include_demo
+    if include_demo is None:
+        include_demo = not class_queries.has_real_students(engine)
+    flt = _query_filter(filters, include_demo)
+    student_rows = class_queries.students(engine, flt)
+    every_attempt = class_queries.attempts(engine, flt, all_dates_and_languages=True)
+    first_ids = _first_attempt_ids(every_attempt)
+    kept = [
+        _class_attempt(row, row.id in first_ids) for row in every_attempt if _in_range(row, flt)
+    ]
+    answers: dict[int, list[ClassAnswer]] = {attempt.id: [] for attempt in kept}
+    for answer in class_queries.answers(engine, flt):
+        bucket = answers.get(answer.attempt_id)
+        if bucket is not None:
+            bucket.append(answer)
+    with_attempts = {attempt.student_id for attempt in kept}
+    return ClassDataset(
+        filters=filters,
+        students=_students([row for row in student_rows if row.id in with_attempts], pseudonymise),
+        attempts=kept,
+        answers=answers,
+        sets={(s.id, s.language): s for s in question_sets},
+        pseudonymised=pseudonymise,
+        includes_demo=include_demo and any(row.is_demo for row in student_rows),
+    )
+
+
+def pseudonym(student_uuid: str, length: int = 6) -> str:
+    """A stable code for a student: ``"S-"`` and the first hex digits of SHA-256(uuid)."""
+    return "S-" + hashlib.sha256(student_uuid.encode("ascii")).hexdigest()[:length]
+
+
+def local_day_start_utc(day: date) -> datetime:
+    """Midnight at the start of local ``day``, as the naive UTC datetime the database stores."""
+    return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
+
+
+def to_local(moment: datetime) -> datetime:
+    """A stored naive UTC datetime as naive local time (what a teacher reads on a report)."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _query_filter(filters: ReportFilters, include_demo: bool) -> ClassFilter:
+    before = None
+    if filters.date_to is not None:
+        before = local_day_start_utc(filters.date_to + timedelta(days=1))
+    return ClassFilter(
+        set_id=filters.set_id,
+        group=filters.group,
+        language=filters.language,
+        started_from=local_day_start_utc(filters.date_from) if filters.date_from else None,
+        started_before=before,
+        include_demo=include_demo,
+    )
+
+
+def _in_range(row: AttemptRow, flt: ClassFilter) -> bool:
+    """The language and date filters, applied in Python to the attempts read for all dates."""
+    if flt.language is not None and row.language != flt.language:
+        return False
+    if flt.started_from is not None and row.started_at < flt.started_from:
+        return False
+    return not (flt.started_before is not None and row.started_at >= flt.started_before)
+
+
+def _first_attempt_ids(rows: Sequence[AttemptRow]) -> set[int]:
+    first: dict[tuple[int, str], tuple[datetime, int]] = {}
+    for row in rows:
+        if row.finished_at is None or row.mode != "full":
+            continue
+        key = (row.student_id, row.set_id)
+        candidate = (row.finished_at, row.id)
+        current = first.get(key)
+        if current is None or candidate < current:
+            first[key] = candidate
+    return {attempt_id for _finished, attempt_id in first.values()}
+
+
+def _class_attempt(row: AttemptRow, is_first: bool) -> ClassAttempt:
+    return ClassAttempt(
+        id=row.id,
+        uuid=row.uuid,
+        student_id=row.student_id,
+        set_id=row.set_id,
+        language=row.language,
+        mode=row.mode,
+        question_ids=row.question_ids,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        is_first=is_first,
+    )
+
+
+def _students(rows: Sequence[StudentRow], pseudonymise: bool) -> dict[int, ClassStudent]:
+    names = _pseudonyms(rows) if pseudonymise else {row.id: row.nickname for row in rows}
+    return {
+        row.id: ClassStudent(row.id, row.uuid, names[row.id], row.group, row.is_demo)
+        for row in rows
+    }
+
+
+def _pseudonyms(rows: Sequence[StudentRow]) -> dict[int, str]:
+    """Codes for all students; the few whose 6-digit codes collide get longer ones.
+
+    Lengthening only the colliding codes keeps every other student's code the same in
+    every report, which is what makes the codes useful across reports.
+    """
+    codes: dict[int, str] = {}
+    pending = list(rows)
+    length = 6
+    while pending:
+        by_code: dict[str, list[StudentRow]] = {}
+        for row in pending:
+            by_code.setdefault(pseudonym(row.uuid, length), []).append(row)
+        pending = []
+        for code, group in by_code.items():
+            if len(group) == 1:
+                codes[group[0].id] = code
+            else:
+                pending.extend(group)
+        length += 2
+    return codes

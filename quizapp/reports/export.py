@@ -1,0 +1,85 @@
+"""One entry point for writing a class report, used by the teacher screen and the command line.
+
+:func:`write_report` checks the output path, writes to a temporary file beside it and renames
+it into place only when complete; any problem the user can fix arrives as :class:`ReportError`
+with a translated message and hint (never a traceback).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from quizapp.atomic_file import OutputPathError, atomic_paths
+from quizapp.i18n import N_, _
+from quizapp.reports.class_report import build_report
+from quizapp.reports.csv_report import answers_path, default_delimiter, write_csv
+from quizapp.reports.dataset import ClassDataset
+from quizapp.reports.formatting import report_language
+
+
+class ReportFormat(StrEnum):
+    """The file formats a class report can be written in."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    PDF = "pdf"
+
+
+class ReportError(Exception):
+    """A report could not be written; :attr:`message` and :attr:`hint` are for the user."""
+
+    def __init__(self, message: str, hint: str = "", path: Path | None = None) -> None:
+        super().__init__(message, hint, path)
+        self.message = message
+        self.hint = hint
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+_BAD_DELIMITER = N_("The delimiter must be a single character other than a quote or line break.")
+
+
+def output_files(fmt: ReportFormat | str, out_path: Path) -> list[Path]:
+    """The files :func:`write_report` writes for ``out_path`` (CSV: matrix and long file)."""
+    if ReportFormat(fmt) is ReportFormat.CSV:
+        return [out_path, answers_path(out_path)]
+    return [out_path]
+
+
+def write_report(
+    fmt: ReportFormat | str,
+    out_path: Path,
+    dataset: ClassDataset,
+    language: str,
+    delimiter: str | None = None,
+) -> list[Path]:
+    """Write ``dataset`` as a ``fmt`` report in ``language``; return the files written.
+
+    For CSV ``out_path`` is the students × questions file and the long file (one row per
+    answer) goes beside it with ``-answers`` added to the name. ``delimiter`` applies to CSV
+    only (default ``;`` for German, ``,`` for English). Raises :class:`ReportError`.
+    """
+    fmt = ReportFormat(fmt)
+    out_path = Path(out_path)
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise ReportError(_(_BAD_DELIMITER))
+    targets = output_files(fmt, out_path)
+    try:
+        with report_language(language) as lang, atomic_paths(targets) as temps:
+            report = build_report(dataset, lang)
+            if fmt is ReportFormat.CSV:
+                write_csv(report, temps[0], temps[1], delimiter or default_delimiter(lang))
+            elif fmt is ReportFormat.XLSX:
+                from quizapp.reports.xlsx_report import write_xlsx
+
+                write_xlsx(report, temps[0])
+            else:  # Qt is imported only when a PDF is asked for
+                from quizapp.reports.pdf_report import write_pdf
+
+                write_pdf(report, temps[0])
+    except OutputPathError as exc:
+        raise ReportError(exc.message, exc.hint, exc.path) from exc
+    return targets

@@ -1,0 +1,391 @@
+"""Item statistics for one question set, on first attempts, with Moodle's definitions.
+
+Pure Python (no Qt, no database). With x_i the score on item i (0 or 1: questions are scored
+all-or-nothing), X the student's total and X₋ᵢ = X − x_i, using sample (n − 1) statistics:
+
+- facility F = mean(x_i) / max(x_i), shown as a percentage
+- standard deviation SD = sd(x_i) / max(x_i)
+- discrimination index D = corr(x_i, X₋ᵢ)
+- discriminative efficiency DE = Cov(x_i, X₋ᵢ) / Cov_max, where Cov_max is the covariance of
+  the two vectors each sorted on its own (the largest covariance their values allow)
+- random-guess score: single = 1/choices, true/false = 1/2, multiple = 1/(2^choices − 1)
+  (all-or-nothing: one of the non-empty subsets is right)
+
+Flags: DE below 15 % (a doubtful item), D below 0 (the stronger students got it wrong more
+often). Below :data:`MIN_RESPONSES` responses D, DE and SD are left out (``None``) and the item is
+flagged as too small to judge, instead of showing noise.
+
+"Does the article support this?" items (``support_item``) are also read as a yes/no detection
+task: the hit rate H (said "supported" when it is), the false-alarm rate FA (said "supported"
+when it is not) and d′ = z(H) − z(FA). The log-linear correction (Hautus 1995) adds 0.5 to each
+count and 1 to each total before z is taken, so rates of 0 or 1 do not give infinite d′; it is
+applied to every rate (not only extreme ones) so all classes are measured the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from quizapp.core.models import Question, QuestionSet, QuestionType
+from quizapp.core.quiz import (
+    AnswerResult,
+    CalibrationRow,
+    Confidence,
+    calibration,
+    question_hash,
+)
+from quizapp.i18n import N_, _
+
+#: Below this many responses D, DE and SD are not shown.
+MIN_RESPONSES = 5
+#: Items whose discriminative efficiency is below this are flagged.
+MIN_EFFICIENCY = 0.15
+SUPPORTED_CHOICE = "true"  # a support item's choice for "the article supports this"
+
+
+class ItemFlag(StrEnum):
+    """Why an item deserves a second look."""
+
+    TOO_FEW_RESPONSES = "too_few_responses"
+    LOW_EFFICIENCY = "low_efficiency"
+    NEGATIVE_DISCRIMINATION = "negative_discrimination"
+    CHANGED = "changed"
+
+    @property
+    def reason(self) -> str:
+        """The reason, in the current language."""
+        return _(_FLAG_REASONS[self]) % {
+            "min": MIN_RESPONSES,
+            "efficiency": round(MIN_EFFICIENCY * 100),
+        }
+
+
+_FLAG_REASONS = {
+    ItemFlag.TOO_FEW_RESPONSES: N_(
+        "Fewer than %(min)d first attempts: too few to judge the question."
+    ),
+    ItemFlag.LOW_EFFICIENCY: N_(
+        "Discriminative efficiency below %(efficiency)d %%: the question hardly separates "
+        "stronger from weaker students."
+    ),
+    ItemFlag.NEGATIVE_DISCRIMINATION: N_(
+        "Negative discrimination: students who did well overall got this question wrong more "
+        "often. Check the answer key and the wording."
+    ),
+    ItemFlag.CHANGED: N_(
+        "The question was edited after some answers were given: those answers were given to "
+        "an older version."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Response:
+    """One student's answer to one question in their first attempt."""
+
+    student: int
+    question_id: str
+    chosen: frozenset[str]
+    correct: bool
+    confidence: Confidence | None = None
+
+
+@dataclass(frozen=True)
+class ChoiceStats:
+    """How often a choice was picked (distractor analysis); ``share`` of all responses."""
+
+    choice_id: str
+    text: str
+    correct: bool
+    count: int
+    share: float
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """Statistics of one question. Fractions (0.5 = 50 %); ``None`` where not meaningful."""
+
+    number: int  # position in the set, from 1
+    question: Question
+    responses: int
+    facility: float | None
+    sd: float | None
+    discrimination: float | None
+    efficiency: float | None
+    guess_score: float
+    choices: tuple[ChoiceStats, ...]
+    changed_answers: int = 0
+    flags: tuple[ItemFlag, ...] = ()
+
+    @property
+    def meaningful(self) -> bool:
+        """True when there were enough responses for D, DE and SD."""
+        return self.responses >= MIN_RESPONSES
+
+
+@dataclass(frozen=True)
+class SupportStats:
+    """Support items read as detection: hits, false alarms and d′ (log-linear corrected)."""
+
+    supported_items: int
+    unsupported_items: int
+    hits: int
+    supported_responses: int
+    false_alarms: int
+    unsupported_responses: int
+    d_prime: float | None
+
+    @property
+    def hit_rate(self) -> float | None:
+        """Share of "supported" answers to supported statements (uncorrected)."""
+        return _ratio(self.hits, self.supported_responses)
+
+    @property
+    def false_alarm_rate(self) -> float | None:
+        """Share of "supported" answers to unsupported statements (uncorrected)."""
+        return _ratio(self.false_alarms, self.unsupported_responses)
+
+
+@dataclass(frozen=True)
+class SkillStats:
+    """Facility over all responses to the questions practising one skill."""
+
+    skill: str
+    questions: int
+    facility: float | None
+
+
+@dataclass(frozen=True)
+class SetAnalysis:
+    """Item statistics of one set over its first attempts."""
+
+    question_set: QuestionSet
+    students: int
+    scores: tuple[float, ...]  # each first attempt's share of right answers
+    items: tuple[ItemStats, ...]
+    support: SupportStats | None
+    calibration: tuple[CalibrationRow, ...]
+    skills: tuple[SkillStats, ...] = field(default_factory=tuple)
+
+    @property
+    def flagged(self) -> list[ItemStats]:
+        """Items with at least one flag, in set order."""
+        return [item for item in self.items if item.flags]
+
+    @property
+    def mean_score(self) -> float | None:
+        """Mean share of right answers on first attempts."""
+        return statistics.fmean(self.scores) if self.scores else None
+
+    @property
+    def median_score(self) -> float | None:
+        """Median share of right answers on first attempts."""
+        return statistics.median(self.scores) if self.scores else None
+
+
+def random_guess_score(question: Question) -> float:
+    """Expected score of a blind guess (all-or-nothing scoring)."""
+    n = len(question.choices)
+    if question.type is QuestionType.TRUE_FALSE:
+        return 0.5
+    if question.type is QuestionType.MULTIPLE:
+        return 1.0 / ((1 << n) - 1)
+    return 1 / n
+
+
+def analyse_set(
+    question_set: QuestionSet,
+    responses: Iterable[Response],
+    changed_answers: Mapping[str, int] | None = None,
+) -> SetAnalysis:
+    """Statistics for every question of ``question_set`` from first-attempt ``responses``.
+
+    Responses to questions no longer in the set are ignored. ``changed_answers`` counts, per
+    question id, answers given to an older version of the question (see
+    :func:`count_changed_answers`).
+    """
+    known = {q.id for q in question_set.questions}
+    by_student: dict[int, dict[str, Response]] = {}
+    for response in responses:
+        if response.question_id in known:
+            by_student.setdefault(response.student, {})[response.question_id] = response
+    totals = {s: sum(r.correct for r in answers.values()) for s, answers in by_student.items()}
+    changed = changed_answers or {}
+    items = tuple(
+        _item_stats(n, question, by_student, totals, changed.get(question.id, 0))
+        for n, question in enumerate(question_set.questions, start=1)
+    )
+    scores = tuple(totals[s] / len(answers) for s, answers in by_student.items() if answers)
+    all_responses = [r for answers in by_student.values() for r in answers.values()]
+    return SetAnalysis(
+        question_set=question_set,
+        students=len(by_student),
+        scores=scores,
+        items=items,
+        support=support_stats(question_set, all_responses),
+        calibration=response_calibration(all_responses),
+        skills=_skill_stats(items),
+    )
+
+
+def _item_stats(
+    number: int,
+    question: Question,
+    by_student: Mapping[int, Mapping[str, Response]],
+    totals: Mapping[int, int],
+    changed: int,
+) -> ItemStats:
+    answered = [(s, a[question.id]) for s, a in by_student.items() if question.id in a]
+    x = [1.0 if r.correct else 0.0 for _s, r in answered]
+    rest = [float(totals[s]) - xi for (s, _r), xi in zip(answered, x, strict=True)]
+    n = len(x)
+    meaningful = n >= MIN_RESPONSES
+    discrimination = _correlation(x, rest) if meaningful else None
+    efficiency = _efficiency(x, rest) if meaningful else None
+    flags: list[ItemFlag] = []
+    if not meaningful:
+        flags.append(ItemFlag.TOO_FEW_RESPONSES)
+    if discrimination is not None and discrimination < 0:
+        flags.append(ItemFlag.NEGATIVE_DISCRIMINATION)
+    if efficiency is not None and efficiency < MIN_EFFICIENCY:
+        flags.append(ItemFlag.LOW_EFFICIENCY)
+    if changed:
+        flags.append(ItemFlag.CHANGED)
+    return ItemStats(
+        number=number,
+        question=question,
+        responses=n,
+        facility=statistics.fmean(x) if x else None,
+        sd=statistics.stdev(x) if meaningful else None,
+        discrimination=discrimination,
+        efficiency=efficiency,
+        guess_score=random_guess_score(question),
+        choices=_choice_stats(question, [r for _s, r in answered]),
+        changed_answers=changed,
+        flags=tuple(flags),
+    )
+
+
+def _choice_stats(question: Question, responses: Sequence[Response]) -> tuple[ChoiceStats, ...]:
+    counts = dict.fromkeys((c.id for c in question.choices), 0)
+    for response in responses:
+        for choice_id in response.chosen:
+            if choice_id in counts:
+                counts[choice_id] += 1
+    total = len(responses)
+    return tuple(
+        ChoiceStats(c.id, c.text, c.correct, counts[c.id], counts[c.id] / total if total else 0.0)
+        for c in question.choices
+    )
+
+
+def covariance(x: Sequence[float], y: Sequence[float]) -> float:
+    """Sample covariance (divides by n − 1); needs at least two pairs."""
+    mx, my = statistics.fmean(x), statistics.fmean(y)
+    return sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True)) / (len(x) - 1)
+
+
+def _correlation(x: Sequence[float], y: Sequence[float]) -> float | None:
+    """Pearson correlation, or ``None`` when either vector is constant (it is undefined)."""
+    vx, vy = covariance(x, x), covariance(y, y)
+    if vx <= 0 or vy <= 0:
+        return None
+    return covariance(x, y) / math.sqrt(vx * vy)
+
+
+def _efficiency(x: Sequence[float], y: Sequence[float]) -> float | None:
+    """Cov(x, y) / Cov_max, or ``None`` when Cov_max is 0 (a constant vector)."""
+    cov_max = covariance(sorted(x), sorted(y))
+    if cov_max <= 0:
+        return None
+    return covariance(x, y) / cov_max
+
+
+def support_stats(question_set: QuestionSet, responses: Iterable[Response]) -> SupportStats | None:
+    """Hit rate, false-alarm rate and d′ over the set's support items; ``None`` if it has none."""
+    supported: dict[str, bool] = {
+        q.id: q.correct_ids == {SUPPORTED_CHOICE} for q in question_set.questions if q.support_item
+    }
+    if not supported:
+        return None
+    counts = {True: [0, 0], False: [0, 0]}  # is supported → [said "supported", responses]
+    for response in responses:
+        is_supported = supported.get(response.question_id)
+        if is_supported is None:
+            continue
+        counts[is_supported][1] += 1
+        if response.chosen == {SUPPORTED_CHOICE}:
+            counts[is_supported][0] += 1
+    (hits, signal), (false_alarms, noise) = counts[True], counts[False]
+    return SupportStats(
+        supported_items=sum(supported.values()),
+        unsupported_items=sum(not s for s in supported.values()),
+        hits=hits,
+        supported_responses=signal,
+        false_alarms=false_alarms,
+        unsupported_responses=noise,
+        d_prime=d_prime(hits, signal, false_alarms, noise),
+    )
+
+
+def d_prime(hits: int, signal: int, false_alarms: int, noise: int) -> float | None:
+    """z(H) − z(FA) with the log-linear correction; ``None`` without both kinds of item."""
+    if signal == 0 or noise == 0:
+        return None
+    z = statistics.NormalDist().inv_cdf
+    return z((hits + 0.5) / (signal + 1)) - z((false_alarms + 0.5) / (noise + 1))
+
+
+def count_changed_answers(
+    answers: Iterable[tuple[str, str, str]], sets_by_language: Mapping[str, QuestionSet]
+) -> dict[str, int]:
+    """Per question id: answers whose stored hash differs from the current question's hash.
+
+    ``answers`` are ``(language, question_id, stored_hash)``; each is compared with the
+    question in the set of its own language (the hash covers the text, which differs per
+    language). Answers whose language or question is not in the content are not counted.
+    """
+    current: dict[tuple[str, str], str] = {}
+    changed: dict[str, int] = {}
+    for language, question_id, stored in answers:
+        key = (language, question_id)
+        if key not in current:
+            question_set = sets_by_language.get(language)
+            question = question_set.question(question_id) if question_set else None
+            current[key] = question_hash(question) if question is not None else ""
+        expected = current[key]
+        if expected and stored != expected:
+            changed[question_id] = changed.get(question_id, 0) + 1
+    return changed
+
+
+def _skill_stats(items: Sequence[ItemStats]) -> tuple[SkillStats, ...]:
+    by_skill: dict[str, list[ItemStats]] = {}
+    for item in items:
+        by_skill.setdefault(item.question.skill.value, []).append(item)
+    result = []
+    for skill, members in by_skill.items():
+        right = sum((item.facility or 0.0) * item.responses for item in members)
+        responses = sum(item.responses for item in members)
+        result.append(SkillStats(skill, len(members), _ratio_f(right, responses)))
+    return tuple(result)
+
+
+def response_calibration(responses: Iterable[Response]) -> tuple[CalibrationRow, ...]:
+    """Confidence calibration (:func:`quizapp.core.quiz.calibration`) over ``responses``."""
+    results = (
+        AnswerResult(r.question_id, r.chosen, r.correct, r.confidence, 0.0, "") for r in responses
+    )
+    return tuple(calibration(results))
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _ratio_f(part: float, whole: int) -> float | None:
+    return part / whole if whole else None

@@ -1,0 +1,185 @@
+"""The class report as a PDF, laid out by Qt: QTextDocument for the text and tables, QPainter for
+the charts, QPdfWriter for the file. The only module outside ``ui/`` that imports Qt.
+
+Qt needs a QGuiApplication for fonts; the app's own is used when it runs, otherwise one is
+created (on Linux without a display on the "offscreen" platform, so the command line works
+over SSH and in CI). Pages are painted one by one so each gets a translated footer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from quizapp import __version__
+from quizapp.i18n import _
+from quizapp.reports.class_report import ClassReport
+from quizapp.reports.dataset import to_local
+from quizapp.reports.formatting import day
+from quizapp.reports.pdf_html import BarChart, FacilityBar, build_content
+
+DPI = 300
+MARGIN_MM = 16.0
+FOOTER_PX = 90  # room under the text for the footer line
+FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Sans Serif"]
+BAR_FILL = QColor("#3b6ea5")
+BAR_EDGE = QColor("#1d3b5f")
+TRACK = QColor("#e6e6e6")
+INK = QColor("#111111")
+_CENTER = Qt.AlignmentFlag.AlignHCenter
+
+_app: QGuiApplication | None = None  # kept alive for the process when created here
+
+
+def ensure_gui_application() -> None:
+    """Make sure a QGuiApplication exists (fonts and painting need one)."""
+    global _app
+    if QGuiApplication.instance() is not None:
+        return
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and no_display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication(["quizapp"])
+
+
+def write_pdf(report: ClassReport, path: Path) -> None:
+    """Write ``report`` as an A4 PDF to ``path`` (texts in the current language)."""
+    ensure_gui_application()
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    )
+    writer.setTitle(_("Class report"))
+    writer.setCreator(f"quizapp {__version__}")
+    page = writer.pageLayout().paintRectPixels(DPI)
+    document = _document(report, writer, page.width())
+    document.setPageSize(QSizeF(page.width(), page.height() - FOOTER_PX))
+    _paint_pages(document, writer, report, path)
+
+
+def _document(report: ClassReport, writer: QPdfWriter, width: int) -> QTextDocument:
+    content = build_content(report, text_width_px=width, dpi=DPI)
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)  # lay out in the PDF's units
+    document.setDefaultFont(_font(9))
+    document.setDocumentMargin(0)
+    for chart in content.charts:
+        image = _bar_chart(chart) if isinstance(chart, BarChart) else _facility_bar(chart)
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart.name), image)
+    document.setHtml(content.html)
+    return document
+
+
+def _paint_pages(
+    document: QTextDocument, writer: QPdfWriter, report: ClassReport, path: Path
+) -> None:
+    height = document.pageSize().height()
+    width = document.pageSize().width()
+    pages = document.pageCount()
+    created = day(to_local(report.dataset.generated_at).date(), report.language)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"Qt cannot write {path}")  # becomes OutputPathError (WRITE_FAILED)
+    try:
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * height)
+            document.drawContents(painter, QRectF(0, index * height, width, height))
+            painter.restore()
+            footer = QRectF(0, height + FOOTER_PX / 3, width, FOOTER_PX * 2 / 3)
+            painter.setFont(_font(7.5))
+            painter.setPen(INK)
+            title = _("Class report, %(day)s") % {"day": created}
+            painter.drawText(footer, Qt.AlignmentFlag.AlignLeft, title)
+            page_text = _("Page %(page)d of %(pages)d") % {"page": index + 1, "pages": pages}
+            painter.drawText(footer, Qt.AlignmentFlag.AlignRight, page_text)
+    finally:
+        painter.end()
+
+
+def _font(points: float) -> QFont:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(points)
+    return font
+
+
+def _canvas(width: int, height: int) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    dots_per_meter = round(DPI / 0.0254)  # so font point sizes match the page
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    image.fill(QColor("white"))
+    return image
+
+
+def _bar_chart(chart: BarChart) -> QImage:
+    """Vertical bars with the count above each bar and its label below."""
+    image = _canvas(chart.width_px, chart.height_px)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(_font(7.5))
+    line = painter.fontMetrics().height()
+    left, right, top, bottom = 10, 10, int(line * 2.4), int(line * 2.6)
+    plot = QRectF(left, top, chart.width_px - left - right, chart.height_px - top - bottom)
+    painter.setPen(INK)
+    painter.drawText(QRectF(0, 0, plot.width(), line), Qt.AlignmentFlag.AlignLeft, chart.y_title)
+    slot = plot.width() / max(1, len(chart.counts))
+    highest = max(chart.counts, default=0) or 1
+    for n, (text, count) in enumerate(zip(chart.labels, chart.counts, strict=True)):
+        x = plot.left() + n * slot
+        bar_height = plot.height() * count / highest
+        bar = QRectF(x + slot * 0.15, plot.bottom() - bar_height, slot * 0.7, bar_height)
+        painter.setPen(QPen(BAR_EDGE, 2))
+        painter.setBrush(BAR_FILL)
+        if count:
+            painter.drawRect(bar)
+        painter.setPen(INK)
+        above = QRectF(x, bar.top() - line * 1.1, slot, line)
+        painter.drawText(above, _CENTER | Qt.AlignmentFlag.AlignBottom, str(count))
+        below = QRectF(x, plot.bottom() + 4, slot, line)
+        painter.drawText(below, _CENTER | Qt.AlignmentFlag.AlignTop, text)
+    painter.setPen(QPen(INK, 2))
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    title = QRectF(0, plot.bottom() + line * 1.3, chart.width_px, line * 1.2)
+    painter.drawText(title, Qt.AlignmentFlag.AlignHCenter, chart.x_title)
+    painter.end()
+    return image
+
+
+def _facility_bar(bar: FacilityBar) -> QImage:
+    """A track with the facility filled in and a black tick at the random-guess score."""
+    image = _canvas(bar.width_px, bar.height_px)
+    painter = QPainter(image)
+    track = QRectF(2, bar.height_px * 0.2, bar.width_px - 4, bar.height_px * 0.6)
+    painter.setPen(QPen(BAR_EDGE, 1.5))
+    painter.setBrush(TRACK)
+    painter.drawRect(track)
+    share = max(0.0, min(1.0, bar.value))
+    filled = QRectF(track.left(), track.top(), track.width() * share, track.height())
+    painter.setBrush(BAR_FILL)
+    painter.drawRect(filled)
+    x = track.left() + track.width() * bar.guess
+    painter.setPen(QPen(INK, 4))
+    painter.drawLine(round(x), 0, round(x), bar.height_px)
+    painter.end()
+    return image

@@ -1,0 +1,243 @@
+"""The report's tables as typed rows, shared by the CSV and XLSX writers.
+
+Each :class:`Table` has columns with a :class:`Kind` and rows of plain values; each writer
+decides how a kind looks in its format (a percentage is ``0.75`` with a ``0%`` format in
+XLSX and ``75`` in a column headed "(%)" in CSV). Headers are translated when the table is
+built, so build tables inside :func:`quizapp.reports.formatting.report_language`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from quizapp.core.models import Question
+from quizapp.core.quiz import question_hash
+from quizapp.i18n import N_, _
+from quizapp.reports.class_report import ClassReport, SetReport
+from quizapp.reports.dataset import to_local
+from quizapp.reports.formatting import percent
+from quizapp.reports.item_analysis import ItemStats
+
+Value = str | int | float | datetime | None
+
+
+class Kind(StrEnum):
+    """How a column's values are shown."""
+
+    TEXT = "text"  # may come from users: neutralised against formulas
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    PERCENT = "percent"  # a fraction: 0.75 is 75 %
+    DATETIME = "datetime"  # naive local time
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: translated header, kind, and a width hint in characters."""
+
+    header: str
+    kind: Kind
+    width: int = 12
+
+
+@dataclass
+class Table:
+    """A titled table; ``rows`` may be a generator (the answers table is big)."""
+
+    title: str
+    columns: list[Column]
+    rows: Iterator[list[Value]]
+
+
+SKILL_LABELS = {
+    "facts": N_("Facts"),
+    "motives": N_("Motives"),
+    "sourcing": N_("Sourcing"),
+    "claim-vs-fact": N_("Claim vs. fact"),
+    "missing-context": N_("Missing context"),
+    "wording": N_("Wording"),
+}
+TYPE_LABELS = {
+    "single": N_("Single choice"),
+    "multiple": N_("Multiple choice"),
+    "true_false": N_("True/false"),
+}
+CONFIDENCE_LABELS = {"sure": N_("sure"), "unsure": N_("unsure"), "guessing": N_("guessing")}
+MODE_LABELS = {"full": N_("full"), "practice": N_("practice")}
+
+
+def label(labels: dict[str, str], key: str | None) -> str:
+    """The translated label for ``key`` (the key itself if unknown, empty for ``None``)."""
+    if key is None:
+        return ""
+    return _(labels[key]) if key in labels else key
+
+
+def matrix_table(report: ClassReport) -> Table:
+    """Students × questions: one row per student, first-attempt results (1 right, 0 wrong)."""
+    columns = [Column(_("Student"), Kind.TEXT, 18), Column(_("Group"), Kind.TEXT, 14)]
+    for set_report in report.sets:
+        name = set_report.set_id
+        columns += [
+            Column(_("%(set)s: right (first attempt)") % {"set": name}, Kind.INTEGER, 10),
+            Column(_("%(set)s: score (first attempt)") % {"set": name}, Kind.PERCENT, 10),
+            Column(_("%(set)s: best score") % {"set": name}, Kind.PERCENT, 10),
+            Column(_("%(set)s: finished attempts") % {"set": name}, Kind.INTEGER, 10),
+        ]
+    question_columns = [(s.set_id, qid) for s in report.sets for qid in s.question_ids]
+    unique = len({qid for _s, qid in question_columns}) == len(question_columns)
+    columns += [
+        Column(qid if unique else f"{set_id}/{qid}", Kind.INTEGER, max(6, len(qid) + 2))
+        for set_id, qid in question_columns
+    ]
+    return Table(_("Students × Questions"), columns, _matrix_rows(report, question_columns))
+
+
+def _matrix_rows(
+    report: ClassReport, questions: Sequence[tuple[str, str]]
+) -> Iterator[list[Value]]:
+    for line in report.students:
+        row: list[Value] = [line.student.name, line.student.group]
+        for set_report in report.sets:
+            result = line.results.get(set_report.set_id)
+            if result is None:
+                row += [None, None, None, None]
+                continue
+            share = None
+            if result.first_score is not None and result.first_total:
+                share = result.first_score / result.first_total
+            row += [result.first_score, share, result.best, result.finished]
+        for key in questions:
+            correct = line.first_answers.get(key)
+            row.append(None if correct is None else int(correct))
+        yield row
+
+
+def answers_table(report: ClassReport) -> Table:
+    """One row per answer in the report (all attempts, finished or not)."""
+    columns = [
+        Column(_("Student"), Kind.TEXT, 18),
+        Column(_("Group"), Kind.TEXT, 14),
+        Column(_("Set"), Kind.TEXT, 16),
+        Column(_("Language"), Kind.TEXT, 9),
+        Column(_("Attempt"), Kind.TEXT, 38),
+        Column(_("Mode"), Kind.TEXT, 10),
+        Column(_("First attempt"), Kind.INTEGER, 8),
+        Column(_("Finished"), Kind.INTEGER, 8),
+        Column(_("Question"), Kind.TEXT, 14),
+        Column(_("Position"), Kind.INTEGER, 8),
+        Column(_("Skill"), Kind.TEXT, 16),
+        Column(_("Chosen"), Kind.TEXT, 10),
+        Column(_("Correct"), Kind.INTEGER, 8),
+        Column(_("Confidence"), Kind.TEXT, 11),
+        Column(_("Seconds"), Kind.DECIMAL, 9),
+        Column(_("Answered at"), Kind.DATETIME, 17),
+        Column(_("Older question version"), Kind.INTEGER, 10),
+    ]
+    return Table(_("Answers"), columns, _answer_rows(report))
+
+
+def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
+    dataset = report.dataset
+    labels = {key: _(text) for key, text in CONFIDENCE_LABELS.items()}
+    modes = {key: _(text) for key, text in MODE_LABELS.items()}
+    current = _current_hashes(report)
+    for attempt in dataset.attempts:
+        student = dataset.students[attempt.student_id]
+        positions = {qid: n for n, qid in enumerate(attempt.question_ids, start=1)}
+        head: list[Value] = [student.name, student.group, attempt.set_id, attempt.language]
+        head += [attempt.uuid, modes.get(attempt.mode, attempt.mode)]
+        head += [int(attempt.is_first), int(attempt.finished)]
+        for answer in dataset.answers.get(attempt.id, []):
+            question = current.get((attempt.set_id, attempt.language, answer.question_id))
+            changed = None if question is None else int(answer.question_hash != question[0])
+            yield [
+                *head,
+                answer.question_id,
+                positions.get(answer.question_id),
+                label(SKILL_LABELS, question[1]) if question else None,
+                "+".join(sorted(answer.chosen)),
+                int(answer.correct),
+                labels.get(answer.confidence or "", answer.confidence),
+                round(answer.seconds, 1),
+                to_local(answer.answered_at),
+                changed,
+            ]
+
+
+def _current_hashes(report: ClassReport) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(set, language, question) → (current hash, skill), for every question in the content."""
+    return {
+        (set_id, language, q.id): (question_hash(q), q.skill.value)
+        for (set_id, language), question_set in report.dataset.sets.items()
+        for q in question_set.questions
+    }
+
+
+def items_table(report: ClassReport) -> Table:
+    """One row per question of every analysed set: Moodle's statistics and flags."""
+    columns = [
+        Column(_("Set"), Kind.TEXT, 14),
+        Column(_("No."), Kind.INTEGER, 5),
+        Column(_("Question"), Kind.TEXT, 12),
+        Column(_("Prompt"), Kind.TEXT, 50),
+        Column(_("Type"), Kind.TEXT, 15),
+        Column(_("Skill"), Kind.TEXT, 16),
+        Column(_("First attempts"), Kind.INTEGER, 9),
+        Column(_("Facility"), Kind.PERCENT, 9),
+        Column(_("Standard deviation"), Kind.PERCENT, 10),
+        Column(_("Discrimination index"), Kind.PERCENT, 12),
+        Column(_("Discriminative efficiency"), Kind.PERCENT, 12),
+        Column(_("Random guess score"), Kind.PERCENT, 10),
+        Column(_("Choices picked"), Kind.TEXT, 40),
+        Column(_("Answers to an older version"), Kind.INTEGER, 10),
+        Column(_("Flags"), Kind.TEXT, 60),
+    ]
+    return Table(_("Item analysis"), columns, _item_rows(report))
+
+
+def _item_rows(report: ClassReport) -> Iterator[list[Value]]:
+    for set_report in report.sets:
+        if set_report.analysis is None:
+            continue
+        for item in set_report.analysis.items:
+            yield _item_row(set_report, item, report.language)
+
+
+def _item_row(set_report: SetReport, item: ItemStats, language: str) -> list[Value]:
+    question = item.question
+    return [
+        set_report.set_id,
+        item.number,
+        question.id,
+        question.prompt,
+        label(TYPE_LABELS, question.type.value),
+        label(SKILL_LABELS, question.skill.value),
+        item.responses,
+        item.facility,
+        item.sd,
+        item.discrimination,
+        item.efficiency,
+        item.guess_score,
+        choice_summary(item, language),
+        item.changed_answers,
+        " ".join(flag.reason for flag in item.flags),
+    ]
+
+
+def choice_summary(item: ItemStats, language: str) -> str:
+    """``"a ✓ 60 % (18) · b 20 % (6)"``: every choice with its share; ✓ marks right ones."""
+    parts = []
+    for choice in item.choices:
+        mark = " ✓" if choice.correct else ""
+        parts.append(f"{choice.choice_id}{mark} {percent(choice.share, language)} ({choice.count})")
+    return " · ".join(parts)
+
+
+def question_prompt(question: Question, limit: int = 90) -> str:
+    """The prompt, shortened to ``limit`` characters with an ellipsis."""
+    text = " ".join(question.prompt.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,229 @@
+"""The class report as an Excel workbook: Overview, Students × Questions, Item analysis, Answers.
+
+openpyxl's write-only mode streams rows to the file (the Answers sheet may have 100,000 rows);
+a workbook is either write-only or not, so every sheet is written that way and styled cells
+are :class:`WriteOnlyCell` objects. Numbers are numbers, percentages are fractions with a
+percent format, every sheet's header row is frozen.
+
+Text that a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) is stored as a
+string cell with Excel's "quote prefix" – what Excel itself does when one types ``'=…`` – so it
+shows exactly as the student typed it and stays text even when the cell is edited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]
+
+from quizapp.i18n import _
+from quizapp.reports.class_report import ClassReport, SetReport
+from quizapp.reports.dataset import to_local
+from quizapp.reports.formatting import clean_text, day, is_formula_like
+from quizapp.reports.report_tables import (
+    CONFIDENCE_LABELS,
+    Kind,
+    Table,
+    Value,
+    answers_table,
+    items_table,
+    label,
+    matrix_table,
+)
+
+PERCENT_FORMAT = "0%"
+DECIMAL_FORMAT = "0.00"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_xlsx(report: ClassReport, path: Path) -> None:
+    """Write the workbook for ``report`` to ``path``."""
+    workbook = Workbook(write_only=True)
+    _overview(workbook.create_sheet(sheet_title(_("Overview"))), report)
+    for table, frozen in (
+        (matrix_table(report), "C2"),  # keep the names in view while scrolling right
+        (items_table(report), "D2"),
+        (answers_table(report), "B2"),
+    ):
+        _write_table(workbook.create_sheet(sheet_title(table.title)), table, frozen)
+    workbook.save(path)
+
+
+def sheet_title(text: str) -> str:
+    """A valid sheet name: no ``[]:*?/\\`` and at most 31 characters."""
+    return _SHEET_NAME_BAD.sub("-", text)[:31]
+
+
+def _write_table(sheet: WriteOnlyWorksheet, table: Table, frozen: str) -> None:
+    # Widths and panes must be set before the first row is streamed.
+    for index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = frozen
+    sheet.append([_styled(sheet, column.header, font=_BOLD) for column in table.columns])
+    formats = [_number_format(column.kind) for column in table.columns]
+    for row in table.rows:
+        sheet.append(_cells(sheet, row, formats))
+
+
+def _number_format(kind: Kind) -> str | None:
+    return {
+        Kind.PERCENT: PERCENT_FORMAT,
+        Kind.DECIMAL: DECIMAL_FORMAT,
+        Kind.DATETIME: DATETIME_FORMAT,
+    }.get(kind)
+
+
+def _cells(
+    sheet: WriteOnlyWorksheet, row: Sequence[Value], formats: Sequence[str | None]
+) -> list[Any]:
+    cells: list[Any] = []
+    for value, number_format in zip(row, formats, strict=True):
+        if isinstance(value, str):
+            cells.append(_text(sheet, value))
+        elif number_format is not None and value is not None:
+            cells.append(_styled(sheet, value, number_format=number_format))
+        else:  # plain numbers and blanks stream fastest as bare values
+            cells.append(value)
+    return cells
+
+
+def _text(sheet: WriteOnlyWorksheet, text: str) -> Any:
+    text = clean_text(text)
+    if not is_formula_like(text):
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl made it a formula ("f") because of the leading "="
+    cell.quotePrefix = True
+    return cell
+
+
+def _styled(
+    sheet: WriteOnlyWorksheet,
+    value: Value,
+    *,
+    number_format: str | None = None,
+    font: Font | None = None,
+    wrap: bool = False,
+) -> Any:
+    cell = _text(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value=value)
+    if not isinstance(cell, WriteOnlyCell):
+        cell = WriteOnlyCell(sheet, value=cell)
+    if number_format is not None:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    if wrap:
+        cell.alignment = _WRAP
+    return cell
+
+
+# -- overview ----------------------------------------------------------------------------------
+
+
+def _overview(sheet: WriteOnlyWorksheet, report: ClassReport) -> None:
+    for letter, width in zip("ABCDEFGHIJ", (34, 30, 14, 14, 12, 12, 12, 12, 12, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.append([_styled(sheet, _("Class report"), font=_TITLE)])
+    for key, value in _facts(report):
+        number_format = DATETIME_FORMAT if isinstance(value, datetime) else None
+        sheet.append([_styled(sheet, key, font=_BOLD), *_cells(sheet, [value], [number_format])])
+    sheet.append([])
+    _append_rows(sheet, _set_header(), (_set_row(s) for s in report.sets), _SET_FORMATS)
+    sheet.append([])
+    calibration_header = [_("Confidence"), _("Answers"), _("Right"), _("Share right")]
+    rows: list[list[Value]] = [
+        [label(CONFIDENCE_LABELS, r.confidence.value), r.total, r.right, r.right / r.total]
+        for r in report.calibration
+    ]
+    sheet.append([_styled(sheet, _("Confidence and correctness (first attempts)"), font=_BOLD)])
+    _append_rows(sheet, calibration_header, rows, (None, None, None, PERCENT_FORMAT))
+
+
+def _facts(report: ClassReport) -> list[tuple[str, Value]]:
+    dataset, language = report.dataset, report.language
+    filters = dataset.filters
+    facts: list[tuple[str, Value]] = [
+        (_("Created"), to_local(dataset.generated_at).replace(microsecond=0)),
+        (_("Set"), filters.set_id or _("all")),
+        (_("Group"), filters.group if filters.group is not None else _("all")),
+        (_("From"), day(filters.date_from, language) if filters.date_from else "–"),
+        (_("To"), day(filters.date_to, language) if filters.date_to else "–"),
+        (_("Language of the attempts"), filters.language or _("all")),
+        (_("Students"), len(dataset.students)),
+        (_("Finished attempts"), report.finished_attempts),
+        (_("Answers"), dataset.answer_count),
+    ]
+    if dataset.pseudonymised:
+        facts.append((_("Names"), _("replaced by codes (pseudonymised)")))
+    if dataset.includes_demo:
+        facts.append((_("Note"), _("Simulated demo class: not real students.")))
+    return facts
+
+
+_SET_FORMATS = (
+    None,
+    None,
+    None,
+    None,
+    PERCENT_FORMAT,
+    PERCENT_FORMAT,
+    PERCENT_FORMAT,
+    PERCENT_FORMAT,
+    DECIMAL_FORMAT,
+    None,
+)
+
+
+def _set_header() -> list[str]:
+    return [
+        _("Set"),
+        _("Title"),
+        _("First attempts"),
+        _("Finished attempts"),
+        _("Mean score"),
+        _("Median score"),
+        _("Hit rate"),
+        _("False-alarm rate"),
+        _("d′ (support items)"),
+        _("Flagged questions"),
+    ]
+
+
+def _set_row(set_report: SetReport) -> list[Value]:
+    analysis = set_report.analysis
+    support = analysis.support if analysis else None
+    return [
+        set_report.set_id,
+        set_report.title,
+        analysis.students if analysis else None,
+        set_report.finished_attempts,
+        analysis.mean_score if analysis else None,
+        analysis.median_score if analysis else None,
+        support.hit_rate if support else None,
+        support.false_alarm_rate if support else None,
+        support.d_prime if support else None,
+        len(analysis.flagged) if analysis else None,
+    ]
+
+
+def _append_rows(
+    sheet: WriteOnlyWorksheet,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    formats: Sequence[str | None],
+) -> None:
+    sheet.append([_styled(sheet, text, font=_BOLD, wrap=True) for text in header])
+    for row in rows:
+        sheet.append(_cells(sheet, row, formats))

@@ -1,0 +1,223 @@
+"""The results exchange file: its shape, and reading it back with every check done up front.
+
+A file is one JSON object (optionally gzip-compressed)::
+
+    {"format": "quizapp-results", "version": 1, "machine_id": "...", "exported_at": "...Z",
+     "app_version": "...", "sha256": "<hex>", "payload": {"students": [...],
+     "attempts": [...], "answers": [...]}}
+
+``sha256`` is taken over the payload in canonical JSON (sorted keys, no spaces, UTF-8), so a
+truncated, damaged or edited file is refused before anything is written. Rows refer to each
+other by UUID (an attempt names its student, an answer its attempt), never by database id.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import zlib
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from quizapp.i18n import N_, _
+
+FORMAT_TAG = "quizapp-results"
+FORMAT_VERSION = 1
+_GZIP_MAGIC = b"\x1f\x8b"
+
+Uuid = Annotated[str, StringConstraints(min_length=1, max_length=36)]
+Short = Annotated[str, StringConstraints(max_length=64)]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StudentOut(_Row):
+    """A student in an exchange file."""
+
+    uuid: Uuid
+    nickname: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    group: Short = ""
+    is_demo: bool = False
+    created_at: datetime
+
+
+class AttemptOut(_Row):
+    """An attempt in an exchange file; ``student`` is the student's UUID."""
+
+    uuid: Uuid
+    student: Uuid
+    set_id: Short
+    language: Annotated[str, StringConstraints(max_length=8)]
+    seed: int
+    question_ids: list[Short] = Field(min_length=1)
+    mode: Literal["full", "practice"] = "full"
+    started_at: datetime
+    finished_at: datetime | None = None
+
+
+class AnswerOut(_Row):
+    """An answer in an exchange file; ``attempt`` is the attempt's UUID."""
+
+    uuid: Uuid
+    attempt: Uuid
+    question_id: Short
+    question_hash: Short
+    chosen: list[Short]
+    correct: bool
+    confidence: Literal["sure", "unsure", "guessing"] | None = None
+    seconds: float = 0.0
+    answered_at: datetime
+
+
+class Payload(_Row):
+    """The rows of one export."""
+
+    students: list[StudentOut] = Field(default_factory=list)
+    attempts: list[AttemptOut] = Field(default_factory=list)
+    answers: list[AnswerOut] = Field(default_factory=list)
+
+
+class ResultsFile(BaseModel):
+    """A checked exchange file: where it came from and its rows."""
+
+    machine_id: str
+    exported_at: datetime
+    app_version: str = ""
+    payload: Payload
+
+
+class ExchangeError(Exception):
+    """An exchange file could not be written or read; nothing was imported from it."""
+
+    def __init__(self, message: str, hint: str = "", path: Path | None = None) -> None:
+        super().__init__(message, hint, path)
+        self.message = message
+        self.hint = hint
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+_HINT_AGAIN = N_(
+    "Export the results again on the computer the file came from and copy the new file."
+)
+
+
+def _error(path: Path, message: str, detail: str = "", hint: str = _HINT_AGAIN) -> ExchangeError:
+    text = _(message) % {"path": path}
+    if detail:
+        text += f" ({detail})"
+    return ExchangeError(text, _(hint), path)
+
+
+def canonical_json(payload: dict[str, Any]) -> bytes:
+    """The payload's bytes for the checksum: sorted keys, no spaces, UTF-8."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def checksum(payload: dict[str, Any]) -> str:
+    """SHA-256 (hex) of the canonical payload."""
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+def envelope(payload: dict[str, Any], machine_id: str, exported_at: str, app_version: str) -> bytes:
+    """The whole file's bytes (uncompressed) for ``payload``."""
+    body = canonical_json(payload)
+    head = {
+        "format": FORMAT_TAG,
+        "version": FORMAT_VERSION,
+        "machine_id": machine_id,
+        "exported_at": exported_at,
+        "app_version": app_version,
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    # The payload is spliced in as the bytes that were hashed, so it is serialised only once.
+    return json.dumps(head, ensure_ascii=False).encode()[:-1] + b', "payload": ' + body + b"}"
+
+
+def read_results_file(path: Path) -> ResultsFile:
+    """Read and check an exchange file completely; raise :class:`ExchangeError` if it is bad.
+
+    Checks: readable, (gzip and) JSON, the format tag, a version this app knows, the checksum,
+    every row's fields, no UUID twice, and that every attempt's student and every answer's
+    attempt is in the file.
+    """
+    data = _load_json(path)
+    if not isinstance(data, dict) or data.get("format") != FORMAT_TAG:
+        raise _error(
+            path,
+            N_("%(path)s is not a quizapp results file."),
+            hint=N_("Choose a file made with “Export results” in quizapp."),
+        )
+    version = data.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
+        raise _error(
+            path,
+            N_("%(path)s was written by a newer version of quizapp."),
+            hint=N_("Install the newer version of quizapp to import it."),
+        )
+    payload = data.get("payload")
+    if not isinstance(payload, dict) or checksum(payload) != data.get("sha256"):
+        raise _error(path, N_("%(path)s is damaged or was changed after it was exported."))
+    try:
+        checked = ResultsFile.model_validate(data | {"payload": payload}, strict=False)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        detail = f"{where}: {first['msg']}"
+        raise _error(path, N_("%(path)s contains invalid data."), detail) from exc
+    _check_references(path, checked.payload)
+    return checked
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(
+            path,
+            N_("quizapp cannot read %(path)s."),
+            exc.strerror or str(exc),
+            hint=N_("Check the file name and that the drive is connected."),
+        ) from exc
+    try:
+        if raw.startswith(_GZIP_MAGIC):
+            raw = gzip.decompress(raw)
+        return json.loads(raw)
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as exc:
+        # A cut-off copy fails here: gzip's end marker or the closing brace is missing.
+        raise _error(path, N_("%(path)s is incomplete or damaged."), type(exc).__name__) from exc
+
+
+def _check_references(path: Path, payload: Payload) -> None:
+    problems = []
+    for kind, rows in (
+        ("students", payload.students),
+        ("attempts", payload.attempts),
+        ("answers", payload.answers),
+    ):
+        uuids = [row.uuid for row in rows]
+        if len(set(uuids)) != len(uuids):
+            problems.append(f"{kind}: duplicate uuid")
+    students = {row.uuid for row in payload.students}
+    attempts = {row.uuid for row in payload.attempts}
+    if any(row.student not in students for row in payload.attempts):
+        problems.append("attempts: unknown student")
+    if any(row.attempt not in attempts for row in payload.answers):
+        problems.append("answers: unknown attempt")
+    seen: set[tuple[str, str]] = set()
+    for row in payload.answers:
+        key = (row.attempt, row.question_id)
+        if key in seen:
+            problems.append("answers: question answered twice in one attempt")
+            break
+        seen.add(key)
+    if problems:
+        raise _error(path, N_("%(path)s contains invalid data."), "; ".join(problems))

@@ -1,0 +1,193 @@
+"""Runs one attempt: question → save the answer → feedback → next, until the results.
+
+The answer is committed through the repository *before* the feedback is shown; if saving fails
+the student sees why and the question stays, so nothing shown as answered is ever unsaved.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from quizapp.core.models import QuestionSet, SourceDocument
+from quizapp.core.quiz import AnswerResult, Confidence, QuizSession
+from quizapp.i18n import _
+from quizapp.storage.errors import StorageError
+from quizapp.storage.records import AttemptRecord
+from quizapp.storage.repository import Repository
+from quizapp.ui.controllers.article_controller import ArticleController
+from quizapp.ui.dialogs import show_notice, show_storage_error
+from quizapp.ui.views.feedback_view import FeedbackView
+from quizapp.ui.views.quiz_view import QuizView
+
+
+@dataclass(frozen=True)
+class QuizRequest:
+    """An attempt to run (new or resumed) with its set and the set's source."""
+
+    question_set: QuestionSet
+    attempt: AttemptRecord
+    source: SourceDocument | None
+
+
+class QuizController(QObject):
+    """Connects the quiz and feedback views to the quiz engine and the repository."""
+
+    answer_saved = Signal(object)  # AnswerRecord, after it was committed
+    finished = Signal(object, object)  # finished AttemptRecord, QuestionSet
+    paused = Signal()
+
+    def __init__(
+        self,
+        repository: Repository,
+        quiz_view: QuizView,
+        feedback_view: FeedbackView,
+        article: ArticleController,
+        show: Callable[[QWidget], None],
+    ) -> None:
+        super().__init__(quiz_view)
+        self._repository = repository
+        self._quiz_view = quiz_view
+        self._feedback_view = feedback_view
+        self._article = article
+        self._show = show
+        self._request: QuizRequest | None = None
+        self._session: QuizSession | None = None
+        self._order: list[str] = []
+        self._shown_at = 0.0
+        self._last: AnswerResult | None = None
+        quiz_view.submitted.connect(self._submit)
+        quiz_view.pause_requested.connect(self.paused)
+        feedback_view.next_requested.connect(self._next)
+        feedback_view.article_requested.connect(self._open_article)
+
+    @property
+    def session(self) -> QuizSession | None:
+        """The running attempt's engine state (for tests and the autoplay hook)."""
+        return self._session
+
+    def start(self, request: QuizRequest) -> None:
+        """Run ``request.attempt``: a new one from the first question, a resumed one onwards."""
+        attempt = request.attempt
+        self._request = request
+        self._session = QuizSession(
+            request.question_set,
+            seed=attempt.seed,
+            question_ids=list(attempt.question_ids),
+            answers=[answer.result for answer in attempt.answers],
+        )
+        if self._session.finished:  # every answer saved, the app closed before "finish"
+            self._finish()
+            return
+        self._show_question()
+
+    def _show_question(self) -> None:
+        session, request = self._session, self._request
+        assert session is not None and request is not None
+        self._order = session.current_choice_order()
+        self._quiz_view.show_question(
+            session.current,
+            self._order,
+            session.index + 1,
+            session.total,
+            request.question_set.title,
+        )
+        self._show(self._quiz_view)
+        self._shown_at = time.monotonic()
+
+    def _submit(self, chosen: list[str], confidence: str) -> None:
+        session, request = self._session, self._request
+        if session is None or request is None or session.finished:
+            return
+        self._quiz_view.set_busy(True)
+        question = session.current
+        result = session.submit(
+            chosen,
+            Confidence(confidence) if confidence else None,
+            seconds=time.monotonic() - self._shown_at,
+        )
+        try:
+            record = self._repository.save_answer(request.attempt.id, result)
+        except StorageError as error:
+            session.answers.pop()  # not saved, so not answered: the question stays
+            self._quiz_view.set_busy(False)
+            show_storage_error(
+                self._quiz_view.window(),
+                error,
+                on_retry=lambda: self._submit(chosen, confidence),
+                close_text=_("Back to the question"),
+            )
+            return
+        except ValueError:
+            # The attempt was finished or answered in another window meanwhile.
+            session.answers.pop()
+            show_notice(
+                self._quiz_view.window(),
+                _("Answer not saved"),
+                _(
+                    "This attempt was changed in another quizapp window, so the answer was "
+                    "not saved. Start the set again from the start page."
+                ),
+            )
+            self.paused.emit()
+            return
+        self._last = result
+        self.answer_saved.emit(record)
+        self._feedback_view.show_result(
+            question,
+            self._order,
+            result,
+            show_translations=self._show_translations(),
+            is_last=session.finished,
+        )
+        self._show(self._feedback_view)
+
+    def _show_translations(self) -> bool:
+        request = self._request
+        assert request is not None
+        source = request.source
+        return source is not None and source.language != request.question_set.language
+
+    def _next(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        if session.finished:
+            self._finish()
+        else:
+            self._show_question()
+
+    def _finish(self) -> None:
+        request = self._request
+        assert request is not None
+        try:
+            finished = self._repository.finish_attempt(request.attempt.id)
+        except StorageError as error:
+            show_storage_error(self._feedback_view.window(), error, on_retry=self._finish)
+            return
+        self.finished.emit(finished, request.question_set)
+
+    def _open_article(self, index: int) -> None:
+        session, request = self._session, self._request
+        if session is None or request is None or self._last is None:
+            return
+        question = request.question_set.question(self._last.question_id)
+        if question is None or not 0 <= index < len(question.citations):
+            return
+        if request.source is None:
+            show_notice(
+                self._feedback_view.window(),
+                _("Article not available"),
+                _("The article for this question set could not be loaded."),
+            )
+            return
+        self._article.open(
+            request.source,
+            request.question_set.language,
+            question.citations[index],
+            self._feedback_view,
+        )

@@ -1,0 +1,138 @@
+"""The results of one attempt, the review of single answers, and "practise the ones I missed"."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from quizapp.core.loader import ContentLibrary
+from quizapp.core.models import QuestionSet
+from quizapp.core.quiz import calibration, choice_order
+from quizapp.storage.errors import StorageError
+from quizapp.storage.records import AttemptRecord
+from quizapp.storage.repository import Repository
+from quizapp.ui.controllers.article_controller import ArticleController
+from quizapp.ui.controllers.quiz_controller import QuizRequest
+from quizapp.ui.dialogs import show_storage_error
+from quizapp.ui.views.feedback_view import FeedbackView
+from quizapp.ui.views.results_view import ResultRow, ResultsView
+
+
+def new_seed() -> int:
+    """A fresh seed for an attempt's choice order (stored with it, so any int works)."""
+    return random.SystemRandom().randrange(1, 2**31)
+
+
+class ResultsController(QObject):
+    """Shows an attempt's results; Review opens one answer's feedback read-only."""
+
+    practice_requested = Signal(object)  # QuizRequest for the new practice attempt
+    back_requested = Signal(bool)  # True: back to the history the attempt was opened from
+
+    def __init__(
+        self,
+        repository: Repository,
+        library: ContentLibrary,
+        view: ResultsView,
+        review_view: FeedbackView,
+        article: ArticleController,
+        show: Callable[[QWidget], None],
+    ) -> None:
+        super().__init__(view)
+        self._repository = repository
+        self._library = library
+        self._view = view
+        self._review_view = review_view
+        self._article = article
+        self._show = show
+        self._attempt: AttemptRecord | None = None
+        self._set: QuestionSet | None = None
+        self._from_history = False
+        self._reviewed: str | None = None
+        view.review_requested.connect(self._review)
+        view.practice_requested.connect(self._practise)
+        view.back_requested.connect(lambda: self.back_requested.emit(self._from_history))
+        review_view.next_requested.connect(self._back_from_review)
+        review_view.article_requested.connect(self._open_article)
+
+    def show_attempt(
+        self, attempt: AttemptRecord, question_set: QuestionSet, *, from_history: bool = False
+    ) -> None:
+        """Show the results of ``attempt`` (answered questions in the order asked)."""
+        self._attempt, self._set, self._from_history = attempt, question_set, from_history
+        answers = {answer.result.question_id: answer.result for answer in attempt.answers}
+        rows = []
+        for question_id in attempt.question_ids:
+            question = question_set.question(question_id)
+            result = answers.get(question_id)
+            if question is not None and result is not None:
+                rows.append(ResultRow(question_id, question.prompt, result.correct))
+        self._view.show_results(
+            question_set.title,
+            rows,
+            calibration(answers.values()),
+            can_practise=True,
+            back_to_history=from_history,
+        )
+        self._show(self._view)
+
+    def _review(self, question_id: str) -> None:
+        attempt, question_set = self._attempt, self._set
+        if attempt is None or question_set is None:
+            return
+        question = question_set.question(question_id)
+        results = [a.result for a in attempt.answers if a.result.question_id == question_id]
+        if question is None or not results:
+            return
+        self._reviewed = question_id
+        source = self._library.source_for(question_set)
+        self._review_view.show_result(
+            question,
+            choice_order(question, attempt.seed),  # the order the student saw
+            results[0],
+            show_translations=source is not None and source.language != question_set.language,
+        )
+        self._show(self._review_view)
+
+    def _back_from_review(self) -> None:
+        self._show(self._view)
+        self._view.focus_review_button(self._reviewed)
+
+    def _open_article(self, index: int) -> None:
+        question_set = self._set
+        if question_set is None or self._reviewed is None:
+            return
+        question = question_set.question(self._reviewed)
+        source = self._library.source_for(question_set)
+        if question is None or source is None or not 0 <= index < len(question.citations):
+            return
+        self._article.open(
+            source, question_set.language, question.citations[index], self._review_view
+        )
+
+    def _practise(self) -> None:
+        attempt, question_set = self._attempt, self._set
+        if attempt is None or question_set is None:
+            return
+        missed = [a.result.question_id for a in attempt.answers if not a.result.correct]
+        missed = [qid for qid in missed if question_set.question(qid) is not None]
+        if not missed:
+            return
+        try:
+            practice = self._repository.start_attempt(
+                attempt.student_id,
+                attempt.set_id,
+                attempt.language,
+                missed,
+                seed=new_seed(),
+                mode="practice",
+            )
+        except StorageError as error:
+            show_storage_error(self._view.window(), error, on_retry=self._practise)
+            return
+        self.practice_requested.emit(
+            QuizRequest(question_set, practice, self._library.source_for(question_set))
+        )

@@ -1,0 +1,197 @@
+"""The start page's logic: who is playing, which language, which set, new or resumed attempt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from quizapp.core.loader import ContentLibrary
+from quizapp.core.models import QuestionSet
+from quizapp.i18n import _
+from quizapp.storage.errors import StorageError
+from quizapp.storage.records import AttemptRecord, StudentRecord
+from quizapp.storage.repository import Repository
+from quizapp.ui.controllers.quiz_controller import QuizRequest
+from quizapp.ui.controllers.results_controller import new_seed
+from quizapp.ui.dialogs import show_storage_error
+from quizapp.ui.language import LanguageSwitcher
+from quizapp.ui.views.problems_dialog import ProblemsDialog
+from quizapp.ui.views.start_view import SetEntry, StartView
+
+NICKNAME_SETTING = "last_nickname"
+LANGUAGE_SETTING = "ui_language"
+
+
+class StartController(QObject):
+    """Fills the start view from the content library and the student's scores."""
+
+    quiz_requested = Signal(object)  # QuizRequest
+    history_requested = Signal(str, object)  # nickname, student id or None
+    ready = Signal()  # the sets are listed with the student's best scores
+
+    def __init__(
+        self,
+        repository: Repository,
+        library: ContentLibrary,
+        view: StartView,
+        languages: LanguageSwitcher,
+        show: Callable[[QWidget], None],
+    ) -> None:
+        super().__init__(view)
+        self._repository = repository
+        self._library = library
+        self._view = view
+        self._languages = languages
+        self._show = show
+        self._pending: tuple[StudentRecord, QuestionSet, AttemptRecord] | None = None
+        view.start_requested.connect(self._start)
+        view.resume_requested.connect(self._resume)
+        view.start_over_requested.connect(self._start_over)
+        view.history_requested.connect(self._history)
+        view.language_requested.connect(self._switch_language)
+        view.nickname_confirmed.connect(lambda _nickname: self.refresh())
+        view.details_requested.connect(self._show_problems)
+
+    def activate(self) -> None:
+        """First fill after loading: remembered nickname, broken-file notice, the sets."""
+        try:
+            nickname = self._repository.get_setting(NICKNAME_SETTING, "") or ""
+        except StorageError:
+            nickname = ""  # not worth a dialog: the student just types it again
+        if nickname and not self._view.nickname_text():
+            self._view.set_nickname(nickname)
+        self._view.set_language(self._languages.language)
+        self._view.set_broken_files(len(self._library.broken_files))
+        self.refresh()
+        self.ready.emit()
+
+    def show(self) -> None:
+        """Back to the start page, with fresh best scores."""
+        self.refresh()
+        self._show(self._view)
+
+    def refresh(self) -> None:
+        """List the current language's sets with the current nickname's best scores."""
+        language = self._languages.language
+        student = self._find_student(self._view.nickname_text())
+        best = {}
+        if student is not None:
+            try:
+                best = self._repository.best_scores(student.id, language)
+            except StorageError as error:
+                show_storage_error(self._view.window(), error)
+        entries = []
+        for question_set in self._library.sets_for(language):
+            score = best.get(question_set.id)
+            entries.append(
+                SetEntry(
+                    question_set.id,
+                    question_set.title,
+                    question_set.description,
+                    len(question_set.questions),
+                    score.score if score else None,
+                    score.total if score else None,
+                )
+            )
+        self._view.set_entries(entries)
+
+    def _find_student(self, nickname: str) -> StudentRecord | None:
+        """The student with this nickname, without creating one for every name typed."""
+        if not nickname:
+            return None
+        try:
+            students = self._repository.students()
+        except StorageError:
+            return None
+        for student in students:
+            if student.nickname == nickname and not student.group and not student.is_demo:
+                return student
+        return None
+
+    def _switch_language(self, language: str) -> None:
+        lang = self._languages.switch(language)
+        try:
+            self._repository.set_setting(LANGUAGE_SETTING, lang)
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+        self.refresh()
+
+    def _start(self, set_id: str) -> None:
+        question_set = self._library.get_set(set_id, self._languages.language)
+        if question_set is None:
+            return
+        try:
+            student = self._repository.get_or_create_student(self._view.nickname_text())
+            self._repository.set_setting(NICKNAME_SETTING, student.nickname)
+            unfinished = self._repository.unfinished_attempt(
+                student.id, question_set.id, question_set.language
+            )
+        except StorageError as error:
+            show_storage_error(self._view.window(), error, on_retry=lambda: self._start(set_id))
+            return
+        if unfinished is not None and _resumable(unfinished, question_set):
+            self._pending = (student, question_set, unfinished)
+            self._view.offer_resume(question_set.title, len(unfinished.answers), unfinished.total)
+            return
+        self._begin(student, question_set)
+
+    def _resume(self) -> None:
+        if self._pending is None:
+            return
+        _student, question_set, attempt = self._pending
+        self._pending = None
+        self._view.hide_resume_offer()
+        self._request(question_set, attempt)
+
+    def _start_over(self) -> None:
+        if self._pending is None:
+            return
+        student, question_set, attempt = self._pending
+        self._pending = None
+        self._view.hide_resume_offer()
+        try:
+            self._repository.abandon_attempt(attempt.id)
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return
+        self._begin(student, question_set)
+
+    def _begin(self, student: StudentRecord, question_set: QuestionSet) -> None:
+        try:
+            attempt = self._repository.start_attempt(
+                student.id,
+                question_set.id,
+                question_set.language,
+                [question.id for question in question_set.questions],
+                seed=new_seed(),
+            )
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return
+        self._request(question_set, attempt)
+
+    def _request(self, question_set: QuestionSet, attempt: AttemptRecord) -> None:
+        source = self._library.source_for(question_set)
+        self.quiz_requested.emit(QuizRequest(question_set, attempt, source))
+
+    def _history(self) -> None:
+        nickname = self._view.nickname_text()
+        if not nickname:
+            self._view.show_message(_("Please enter your nickname to see your history."))
+            self._view.nickname.setFocus()
+            return
+        student = self._find_student(nickname)
+        self.history_requested.emit(nickname, student.id if student else None)
+
+    def _show_problems(self) -> None:
+        lines = [problem.format() for problem in self._library.errors]
+        dialog = ProblemsDialog(lines, self._view.window())
+        dialog.setObjectName("problems_dialog")
+        dialog.open()
+
+
+def _resumable(attempt: AttemptRecord, question_set: QuestionSet) -> bool:
+    """Whether every question of the attempt is still in the set (it may have been edited)."""
+    return all(question_set.question(qid) is not None for qid in attempt.question_ids)

@@ -1,0 +1,72 @@
+"""Switching the UI language at runtime: gettext, Qt's own translations, and every view's texts.
+
+Qt translates its standard buttons (OK, Cancel, Yes, No, Close) from ``qtbase_<lang>.qm``; that
+file is looked up where Qt keeps it and, in the frozen bundle, next to the app's resources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+
+from quizapp import i18n
+from quizapp.paths import resource_root
+
+# Language names are shown in their own language, so everyone finds theirs.
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+
+
+def qt_translation_dirs() -> list[Path]:
+    """Folders that may hold ``qtbase_<lang>.qm``, most specific first."""
+    root = resource_root()
+    candidates = [
+        root / "translations",
+        root / "PySide6" / "Qt" / "translations",  # where the PyInstaller spec puts them
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    ]
+    return [folder for folder in dict.fromkeys(candidates) if folder.is_dir()]
+
+
+class LanguageSwitcher(QObject):
+    """Owns the process language: ``switch()`` changes gettext, Qt's translator and the views."""
+
+    changed = Signal(str)
+
+    def __init__(self, app: QCoreApplication, retranslate: Callable[[], None]) -> None:
+        super().__init__(app)
+        self._app = app
+        self._retranslate = retranslate
+        self._translator: QTranslator | None = None
+
+    @property
+    def language(self) -> str:
+        """The language in effect now."""
+        return i18n.current_language()
+
+    def apply_initial(self, language: str) -> str:
+        """Set the language before any widget exists (no views to retranslate yet)."""
+        lang = i18n.setup(language)
+        self._install_qt_translator(lang)
+        return lang
+
+    def switch(self, language: str) -> str:
+        """Switch everything to ``language`` and re-read all visible texts at once."""
+        lang = i18n.setup(language)
+        self._install_qt_translator(lang)
+        self._retranslate()
+        self.changed.emit(lang)
+        return lang
+
+    def _install_qt_translator(self, language: str) -> None:
+        QLocale.setDefault(QLocale(language))
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
+        translator = QTranslator(self)
+        for folder in qt_translation_dirs():
+            if translator.load(f"qtbase_{language}", str(folder)):
+                self._app.installTranslator(translator)
+                self._translator = translator
+                return

@@ -1,0 +1,215 @@
+"""The feedback view: right or wrong, which choices were right, why, and the article's words.
+
+Shown after an answer was saved (live) or from the results (review, read-only). The verdict is
+given in words and with a mark, never by colour alone, and gets the focus so screen readers
+announce it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from quizapp.core.models import Choice, Citation, Question
+from quizapp.core.quiz import AnswerResult
+from quizapp.i18n import _
+from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.widgets.common import (
+    Page,
+    clear_layout,
+    em,
+    heading,
+    primary_button,
+    set_button_text,
+    text_label,
+)
+from quizapp.ui.widgets.keys import on_enter
+
+
+def quoted(text: str) -> str:
+    """``text`` in the current language's quotation marks."""
+    return _("“%(quote)s”") % {"quote": text}
+
+
+def choice_status(choice: Choice, chosen: bool) -> tuple[str, str]:
+    """Mark and words for one choice in the feedback: (mark, status text)."""
+    if choice.correct and chosen:
+        return RIGHT_MARK, _("Right answer – you chose it")
+    if choice.correct:
+        return RIGHT_MARK, _("Right answer – you did not choose it")
+    if chosen:
+        return WRONG_MARK, _("Your choice – not right")
+    return "", _("Not right")
+
+
+class FeedbackView(Page):
+    """Verdict, the choices marked, feedback, explanation, citations with "Show in article"."""
+
+    next_requested = Signal()
+    article_requested = Signal(int)  # index of the citation in the question
+
+    def __init__(self, parent: QWidget | None = None, *, review: bool = False) -> None:
+        super().__init__(parent)
+        self._review = review
+        self._question: Question | None = None
+        self._order: list[str] = []
+        self._result: AnswerResult | None = None
+        self._show_translations = False
+        self._is_last = False
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        self.banner = QFrame()
+        row = QHBoxLayout(self.banner)
+        pad = em(self, 0.7)
+        row.setContentsMargins(pad, pad, pad, pad)
+        row.setSpacing(em(self, 0.7))
+        self.mark = QLabel()
+        self.mark.setFont(scaled_font(self.font(), 2.0, bold=True))
+        self.mark.setAccessibleName("")
+        self.verdict = heading(1)
+        # Focusable so the verdict is announced when it appears (see show_result).
+        self.verdict.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.verdict, 1)
+        self.body.addWidget(self.banner)
+        self.prompt = text_label(muted=True)
+        self.body.addWidget(self.prompt)
+        self.choices_heading = heading(2)
+        self.body.addWidget(self.choices_heading)
+        self._choices = QGridLayout()
+        self._choices.setHorizontalSpacing(em(self, 0.6))
+        self._choices.setVerticalSpacing(em(self, 0.25))
+        self._choices.setColumnStretch(1, 1)
+        self.body.addLayout(self._choices)
+        self.explanation_heading = heading(2)
+        self.explanation = text_label()
+        self.body.addWidget(self.explanation_heading)
+        self.body.addWidget(self.explanation)
+        self.citations_heading = heading(2)
+        self.body.addWidget(self.citations_heading)
+        self._citations = QGridLayout()
+        self._citations.setVerticalSpacing(em(self, 0.5))
+        self.body.addLayout(self._citations)
+        self.body.addStretch(1)
+        self.next_button = primary_button()
+        self.next_button.clicked.connect(self.next_requested)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.next_button)
+        on_enter(self, self.next_button.click)
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+        self.choices_heading.setText(_("The choices"))
+        self.explanation_heading.setText(_("Explanation"))
+        self.citations_heading.setText(_("What the article says"))
+        for label in (self.choices_heading, self.explanation_heading, self.citations_heading):
+            label.setAccessibleName(label.text())
+        self._refresh_next_text()
+        if self._question is not None and self._result is not None:
+            self._fill()
+
+    def _refresh_next_text(self) -> None:
+        if self._review:
+            set_button_text(self.next_button, _("Back to the results"))
+        elif self._is_last:
+            set_button_text(self.next_button, _("See results"))
+        else:
+            set_button_text(self.next_button, _("Next question"))
+
+    def show_result(
+        self,
+        question: Question,
+        order: list[str],
+        result: AnswerResult,
+        *,
+        show_translations: bool,
+        is_last: bool = False,
+    ) -> None:
+        """Show the feedback for ``result``; choices in the ``order`` the student saw them."""
+        self._question, self._order, self._result = question, list(order), result
+        self._show_translations = show_translations
+        self._is_last = is_last
+        self._refresh_next_text()
+        self._fill()
+        self.scroll_to_top()
+
+    def focus_first(self) -> None:
+        """Focus the verdict, so it is read out before anything else."""
+        self.verdict.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill(self) -> None:
+        question, result = self._question, self._result
+        assert question is not None and result is not None
+        verdict = _("Right!") if result.correct else _("Not quite.")
+        set_role(self.banner, "banner", "right" if result.correct else "wrong")
+        self.mark.setText(RIGHT_MARK if result.correct else WRONG_MARK)
+        self.verdict.setText(verdict)
+        self.verdict.setAccessibleName(
+            _("Your answer is right.") if result.correct else _("Your answer is not right.")
+        )
+        self.prompt.setText(question.prompt)
+        self._fill_choices(question, result)
+        self.explanation.setText(question.explanation)
+        self._fill_citations(question.citations)
+
+    def _fill_choices(self, question: Question, result: AnswerResult) -> None:
+        clear_layout(self._choices)
+        row = 0
+        for choice_id in self._order:
+            choice = question.choice(choice_id)
+            if choice is None:
+                continue
+            chosen = choice_id in result.chosen
+            mark_text, status = choice_status(choice, chosen)
+            mark = QLabel(mark_text)
+            mark.setFont(scaled_font(self.font(), 1.2, bold=True))
+            if mark_text:
+                set_role(mark, "badge", "right" if choice.correct else "wrong")
+            text = text_label(choice.text)
+            if chosen:
+                text.setFont(scaled_font(self.font(), 1.0, bold=True))
+            status_label = text_label(status, muted=not (chosen or choice.correct))
+            if chosen or choice.correct:
+                set_role(status_label, "badge", "right" if choice.correct else "wrong")
+            self._choices.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
+            self._choices.addWidget(text, row, 1)
+            self._choices.addWidget(status_label, row + 1, 1)
+            row += 2
+            # Feedback for what was picked, and for right choices that were missed.
+            if choice.feedback and (chosen or choice.correct):
+                feedback = text_label(choice.feedback)
+                self._choices.addWidget(feedback, row, 1)
+                row += 1
+            self._choices.setRowMinimumHeight(row, em(self, 0.4))
+            row += 1
+
+    def _fill_citations(self, citations: list[Citation]) -> None:
+        clear_layout(self._citations)
+        for index, citation in enumerate(citations):
+            box = QFrame()
+            set_role(box, "banner", "quote")
+            column = QGridLayout(box)
+            pad = em(self, 0.6)
+            column.setContentsMargins(pad, pad, pad, pad)
+            quote = text_label(quoted(citation.quote))
+            quote.setFont(scaled_font(self.font(), 1.0, bold=False))
+            quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            column.addWidget(quote, 0, 0)
+            if citation.translation and self._show_translations:
+                translation = text_label(
+                    _("Translation: %(text)s") % {"text": quoted(citation.translation)},
+                    muted=True,
+                )
+                column.addWidget(translation, 1, 0)
+            button = QPushButton()
+            set_button_text(
+                button,
+                _("Show in article"),
+                _("Opens the article at this quote: %(quote)s") % {"quote": citation.quote},
+            )
+            button.clicked.connect(lambda _checked=False, i=index: self.article_requested.emit(i))
+            column.addWidget(button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            column.setColumnStretch(0, 1)
+            self._citations.addWidget(box, index, 0)

@@ -1,0 +1,248 @@
+"""The quiz view: one question with its choices, an optional confidence, and Submit.
+
+It shows what the quiz controller hands it and emits the student's pick; scoring and saving
+happen in the controller. Number keys 1–8 pick a choice, Enter submits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.core.models import Question, QuestionType
+from quizapp.core.quiz import Confidence
+from quizapp.i18n import N_, _, ngettext
+from quizapp.ui.widgets.card import ButtonCard
+from quizapp.ui.widgets.common import (
+    Page,
+    clear_layout,
+    em,
+    heading,
+    primary_button,
+    set_button_text,
+    text_label,
+)
+from quizapp.ui.widgets.keys import on_digits, on_enter
+
+CONFIDENCE_LABELS: dict[Confidence, str] = {
+    Confidence.SURE: N_("Sure"),
+    Confidence.UNSURE: N_("Not sure"),
+    Confidence.GUESSING: N_("Guessing"),
+}
+
+
+class ChoiceCard(ButtonCard):
+    """One choice: its button, its number key and its (wrapping) text."""
+
+    def __init__(self, button: QAbstractButton, number: int, text: str) -> None:
+        super().__init__(button)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(em(self, 0.6))
+        self.key_hint = QLabel(str(number))
+        self.key_hint.setFont(heading(3).font())
+        self.key_hint.setProperty("muted", "true")
+        self.text = text_label(text)
+        line.addWidget(self.key_hint, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.text, 1)
+        self.add_widget(row)
+        button.setAccessibleName(f"{number}. {text}")
+
+
+class QuizView(Page):
+    """Progress, prompt, choices (radio buttons or check boxes), confidence, Submit."""
+
+    submitted = Signal(list, str)  # chosen choice ids in shown order, confidence ("" = none)
+    pause_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._question: Question | None = None
+        self._order: list[str] = []
+        self._number = 0
+        self._total = 0
+        self._set_title = ""
+        self._cards: list[ChoiceCard] = []
+        self._choices = QButtonGroup(self)
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        self.set_title = text_label(muted=True)
+        self.progress_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(em(self, 0.5))
+        top = QHBoxLayout()
+        top.addWidget(self.set_title, 1)
+        top.addWidget(self.progress_label)
+        self.body.addLayout(top)
+        self.body.addWidget(self.progress)
+        self.body.addSpacing(em(self, 0.4))
+        self.prompt = heading(2)
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint = text_label(muted=True)
+        self.body.addWidget(self.prompt)
+        self.body.addWidget(self.hint)
+        self._choice_box = QVBoxLayout()
+        self._choice_box.setSpacing(em(self, 0.45))
+        self.body.addLayout(self._choice_box)
+        self.body.addSpacing(em(self, 0.5))
+        self.body.addLayout(self._build_confidence())
+        self.body.addStretch(1)
+        self.pause_button = QPushButton()
+        self.pause_button.clicked.connect(self.pause_requested)
+        self.keys_hint = text_label(muted=True)
+        self.submit_button = primary_button()
+        self.submit_button.clicked.connect(self.submit)
+        self.footer.addWidget(self.pause_button)
+        self.footer.addWidget(self.keys_hint, 1)
+        self.footer.addWidget(self.submit_button)
+        on_digits(self, self.pick)
+        on_enter(self, self.submit)
+
+    def _build_confidence(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(em(self, 1.0))
+        self.confidence_label = QLabel()
+        row.addWidget(self.confidence_label)
+        self._confidence = QButtonGroup(self)
+        self._confidence_buttons: dict[Confidence, QRadioButton] = {}
+        for level in CONFIDENCE_LABELS:
+            button = QRadioButton()
+            button.setProperty("confidence", level.value)
+            self._confidence.addButton(button)
+            self._confidence_buttons[level] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+        self.confidence_label.setText(_("How sure are you? (optional)"))
+        for level, button in self._confidence_buttons.items():
+            button.setText(_(CONFIDENCE_LABELS[level]))
+            button.setAccessibleName(
+                _("How sure are you: %(level)s") % {"level": _(CONFIDENCE_LABELS[level])}
+            )
+        set_button_text(
+            self.pause_button,
+            _("Continue later"),
+            _("Back to the start page; your answers so far are saved."),
+        )
+        set_button_text(self.submit_button, _("Submit answer"))
+        self._refresh_dynamic_texts()
+
+    def _refresh_dynamic_texts(self) -> None:
+        progress = ngettext(
+            "Question %(n)d of %(total)d", "Question %(n)d of %(total)d", self._total
+        ) % {"n": self._number, "total": self._total}
+        self.progress_label.setText(progress)
+        self.progress.setAccessibleName(progress)
+        self.set_title.setText(self._set_title)
+        count = len(self._cards)
+        self.keys_hint.setText(
+            _("Keys 1–%(last)d choose, Enter submits.") % {"last": count} if count else ""
+        )
+        question = self._question
+        if question is not None and question.type is QuestionType.MULTIPLE:
+            self.hint.setText(_("Select all that apply."))
+        else:
+            self.hint.setText(_("Choose one answer."))
+        description = self.hint.text()
+        for card in self._cards:
+            card.button.setAccessibleDescription(description)
+
+    def show_question(
+        self, question: Question, order: list[str], number: int, total: int, set_title: str
+    ) -> None:
+        """Show ``question`` with its choices in ``order`` as question ``number`` of ``total``."""
+        self._question, self._order = question, list(order)
+        self._number, self._total, self._set_title = number, total, set_title
+        self.prompt.setText(question.prompt)
+        self.prompt.setAccessibleName(question.prompt)
+        self.progress.setRange(0, total)
+        self.progress.setValue(number - 1)
+        self._fill_choices(question, order)
+        self._confidence.setExclusive(False)  # an exclusive group cannot be cleared
+        for button in self._confidence_buttons.values():
+            button.setChecked(False)
+        self._confidence.setExclusive(True)
+        self._refresh_dynamic_texts()
+        self._update_submit()
+        self.scroll_to_top()
+
+    def _fill_choices(self, question: Question, order: list[str]) -> None:
+        for old in self._choices.buttons():
+            self._choices.removeButton(old)
+        clear_layout(self._choice_box)
+        multiple = question.type is QuestionType.MULTIPLE
+        self._choices.setExclusive(not multiple)
+        self._cards = []
+        for number, choice_id in enumerate(order, start=1):
+            choice = question.choice(choice_id)
+            if choice is None:
+                continue
+            button: QAbstractButton = QCheckBox() if multiple else QRadioButton()
+            button.setProperty("choice_id", choice_id)
+            button.toggled.connect(self._update_submit)
+            self._choices.addButton(button)
+            card = ChoiceCard(button, number, choice.text)
+            self._cards.append(card)
+            self._choice_box.addWidget(card)
+
+    def focus_first(self) -> None:
+        """Focus the first choice, so arrow keys and Space work at once."""
+        if self._cards:
+            self._cards[0].button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def pick(self, index: int) -> None:
+        """Pick choice ``index`` (0-based, as shown); toggles a check box."""
+        if 0 <= index < len(self._cards):
+            picked = self._cards[index].button
+            if isinstance(picked, QCheckBox):
+                picked.toggle()
+            else:
+                picked.setChecked(True)
+            picked.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.ensure_visible(picked)
+
+    def chosen_ids(self) -> list[str]:
+        """Ids of the picked choices, in the order shown."""
+        return [
+            str(card.button.property("choice_id"))
+            for card in self._cards
+            if card.button.isChecked()
+        ]
+
+    def confidence(self) -> Confidence | None:
+        """The confidence picked, if any."""
+        button = self._confidence.checkedButton()
+        return Confidence(str(button.property("confidence"))) if button is not None else None
+
+    def submit(self) -> None:
+        """Emit the pick (ignored while nothing is picked)."""
+        chosen = self.chosen_ids()
+        if not chosen or not self.submit_button.isEnabled():
+            return
+        confidence = self.confidence()
+        self.submitted.emit(chosen, confidence.value if confidence is not None else "")
+
+    def set_busy(self, busy: bool) -> None:
+        """Block a second Submit while the answer is being saved."""
+        self.submit_button.setEnabled(not busy and bool(self.chosen_ids()))
+
+    def _update_submit(self, *_args: object) -> None:
+        self.submit_button.setEnabled(bool(self.chosen_ids()))

@@ -1,0 +1,222 @@
+"""The results view: score and percentage, every question right or wrong, and calibration.
+
+Each question links back to its explanation (a read-only feedback view); "Practise the ones I
+missed" asks for a new practice attempt with just those questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.numbers import format_percent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from quizapp.core.quiz import CalibrationRow, Confidence
+from quizapp.i18n import _, current_language, ngettext
+from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.widgets.common import (
+    Page,
+    clear_layout,
+    em,
+    heading,
+    primary_button,
+    set_button_text,
+    text_label,
+)
+from quizapp.ui.widgets.keys import on_enter
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One asked question as listed in the results."""
+
+    question_id: str
+    prompt: str
+    correct: bool
+
+
+def calibration_text(row: CalibrationRow) -> str:
+    """One calibration sentence, e.g. "When you were sure, you were right 4 of 5 times."."""
+    values = {"right": row.right, "total": row.total}
+    if row.confidence is Confidence.SURE:
+        text = ngettext(
+            "When you were sure, you were right %(right)d of %(total)d time.",
+            "When you were sure, you were right %(right)d of %(total)d times.",
+            row.total,
+        )
+    elif row.confidence is Confidence.UNSURE:
+        text = ngettext(
+            "When you were not sure, you were right %(right)d of %(total)d time.",
+            "When you were not sure, you were right %(right)d of %(total)d times.",
+            row.total,
+        )
+    else:
+        text = ngettext(
+            "When you were guessing, you were right %(right)d of %(total)d time.",
+            "When you were guessing, you were right %(right)d of %(total)d times.",
+            row.total,
+        )
+    return text % values
+
+
+class ResultsView(Page):
+    """Score, the list of questions with "Review", calibration, practice and back buttons."""
+
+    review_requested = Signal(str)  # question id
+    practice_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = ""
+        self._rows: list[ResultRow] = []
+        self._calibration: list[CalibrationRow] = []
+        self._practice = False
+        self._back_to_history = False
+        self._review_buttons: dict[str, QPushButton] = {}
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        self.heading = heading(1)
+        self.set_title = text_label(muted=True)
+        self.score = QLabel()
+        self.score.setWordWrap(True)
+        self.score.setFont(scaled_font(self.font(), 1.4, bold=True))
+        self.score.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # announced first when shown
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.set_title)
+        self.body.addWidget(self.score)
+        self.answers_heading = heading(2)
+        self.body.addWidget(self.answers_heading)
+        self._answers = QGridLayout()
+        self._answers.setHorizontalSpacing(em(self, 0.8))
+        self._answers.setVerticalSpacing(em(self, 0.4))
+        self._answers.setColumnStretch(1, 1)
+        self.body.addLayout(self._answers)
+        self.calibration_heading = heading(2)
+        self.body.addWidget(self.calibration_heading)
+        self._calibration_box = QVBoxLayout()
+        self.body.addLayout(self._calibration_box)
+        self.body.addStretch(1)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.back_requested)
+        self.practice_button = primary_button()
+        self.practice_button.clicked.connect(self.practice_requested)
+        self.footer.addWidget(self.back_button)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.practice_button)
+        on_enter(self, self._default_action)
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+        self.heading.setText(_("Your result"))
+        self.answers_heading.setText(_("Your answers"))
+        self.calibration_heading.setText(_("How sure were you?"))
+        for label in (self.heading, self.answers_heading, self.calibration_heading):
+            label.setAccessibleName(label.text())
+        self._refresh_back_text()
+        set_button_text(
+            self.practice_button,
+            _("Practise the ones I missed"),
+            _("A new round with only the questions you got wrong"),
+        )
+        self._fill()
+
+    def show_results(
+        self,
+        set_title: str,
+        rows: list[ResultRow],
+        calibration: list[CalibrationRow],
+        *,
+        can_practise: bool,
+        back_to_history: bool = False,
+    ) -> None:
+        """Show the results of one attempt; Back leads to the history or the start page."""
+        self._title, self._rows, self._calibration = set_title, rows, calibration
+        self._practice = can_practise and any(not row.correct for row in rows)
+        self._back_to_history = back_to_history
+        self._refresh_back_text()
+        self._fill()
+        self.scroll_to_top()
+
+    def _refresh_back_text(self) -> None:
+        if self._back_to_history:
+            set_button_text(self.back_button, _("Back to the history"))
+        else:
+            set_button_text(self.back_button, _("Back to start"))
+
+    def focus_review_button(self, question_id: str | None) -> None:
+        """After a review, put the focus back on that question's Review button."""
+        button = self._review_buttons.get(question_id or "")
+        if button is not None:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensure_visible(button)
+
+    def focus_first(self) -> None:
+        """Focus the score, so it is read out first."""
+        self.score.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill(self) -> None:
+        self.set_title.setText(self._title)
+        right = sum(1 for row in self._rows if row.correct)
+        total = len(self._rows)
+        percent = format_percent(right / total if total else 0.0, locale=current_language())
+        score = ngettext(
+            "%(right)d of %(total)d question right (%(percent)s)",
+            "%(right)d of %(total)d questions right (%(percent)s)",
+            total,
+        ) % {"right": right, "total": total, "percent": percent}
+        self.score.setText(score)
+        self.score.setAccessibleName(score)
+        self._fill_answers()
+        self._fill_calibration()
+        self.practice_button.setVisible(self._practice)
+        set_role(self.back_button, "primary", not self._practice)
+
+    def _fill_answers(self) -> None:
+        clear_layout(self._answers)
+        self._review_buttons = {}
+        for index, row in enumerate(self._rows):
+            badge = QLabel(
+                _("%(mark)s Right") % {"mark": RIGHT_MARK}
+                if row.correct
+                else _("%(mark)s Wrong") % {"mark": WRONG_MARK}
+            )
+            set_role(badge, "badge", "right" if row.correct else "wrong")
+            prompt = text_label(_("%(n)d. %(prompt)s") % {"n": index + 1, "prompt": row.prompt})
+            button = QPushButton()
+            set_button_text(
+                button,
+                _("Review"),
+                _("Question %(n)d: see the explanation again") % {"n": index + 1},
+            )
+            button.setAccessibleName(_("Review question %(n)d") % {"n": index + 1})
+            button.clicked.connect(
+                lambda _checked=False, qid=row.question_id: self.review_requested.emit(qid)
+            )
+            self._review_buttons[row.question_id] = button
+            self._answers.addWidget(badge, index, 0, Qt.AlignmentFlag.AlignTop)
+            self._answers.addWidget(prompt, index, 1)
+            self._answers.addWidget(button, index, 2, Qt.AlignmentFlag.AlignTop)
+
+    def _fill_calibration(self) -> None:
+        clear_layout(self._calibration_box)
+        if not self._calibration:
+            lines = [
+                _(
+                    "You did not say how sure you were. Next time, try it: it helps you see "
+                    "when your feeling is a good guide."
+                )
+            ]
+        else:
+            lines = [calibration_text(row) for row in self._calibration]
+        for line in lines:
+            self._calibration_box.addWidget(text_label(line))
+
+    def _default_action(self) -> None:
+        if self._practice:
+            self.practice_requested.emit()
+        else:
+            self.back_requested.emit()

@@ -1,0 +1,407 @@
+"""The start view: nickname, language, the question sets, and the way into a quiz.
+
+Shown first, before the database and content are loaded, so it imports nothing heavy and does
+not touch ``Qt``'s enum namespace (see :mod:`quizapp.ui.widgets.common`); the set cards are
+imported when the first set is listed. It gets plain :class:`SetEntry` rows from the start
+controller and only emits signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.i18n import _, ngettext
+from quizapp.ui.language import LANGUAGE_NAMES
+from quizapp.ui.style import set_role
+from quizapp.ui.widgets.common import (
+    Page,
+    clear_layout,
+    em,
+    heading,
+    primary_button,
+    set_button_text,
+    text_label,
+)
+from quizapp.ui.widgets.keys import on_enter
+
+if TYPE_CHECKING:
+    from quizapp.ui.views.set_card import SetCard
+
+NICKNAME_MAX_LENGTH = 64  # the column size in the database
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    """One question set as listed: its texts, size and the student's best finished score."""
+
+    set_id: str
+    title: str
+    description: str
+    question_count: int
+    best_score: int | None = None
+    best_total: int | None = None
+
+
+class StartView(Page):
+    """Nickname, language, list of sets, Start; a resume offer; notices for broken content."""
+
+    start_requested = Signal(str)  # set id
+    resume_requested = Signal()
+    start_over_requested = Signal()
+    history_requested = Signal()
+    teacher_requested = Signal()
+    language_requested = Signal(str)
+    nickname_confirmed = Signal(str)
+    details_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[SetEntry] = []
+        self._cards: dict[str, SetCard] = {}
+        self._state = "loading"
+        self._broken_count = 0
+        self._resume_numbers = (0, 0, "")
+        self._unavailable = ("", "")
+        self._build()
+        self.retranslate()
+
+    # ---- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = heading(1)
+        self.intro = text_label()
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.intro)
+        self.body.addLayout(self._build_form())
+        self.notice = self._build_notice()
+        self.body.addWidget(self.notice)
+        self.sets_heading = heading(2)
+        self.body.addSpacing(em(self, 0.4))
+        self.body.addWidget(self.sets_heading)
+        self.status = text_label(muted=True)
+        self.body.addWidget(self.status)
+        self._sets_box = QVBoxLayout()
+        self._sets_box.setSpacing(em(self, 0.5))
+        self.body.addLayout(self._sets_box)
+        self._group = QButtonGroup(self)
+        self._group.buttonToggled.connect(self._update_start_enabled)
+        self.resume_panel = self._build_resume_panel()
+        self.body.addWidget(self.resume_panel)
+        self.message = text_label()
+        set_role(self.message, "badge", "wrong", fresh=True)
+        self.message.hide()
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+        self._build_footer()
+        on_enter(self, self._on_enter)
+
+    def _build_form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setHorizontalSpacing(em(self, 0.8))
+        form.setVerticalSpacing(em(self, 0.5))
+        self.nickname_label = QLabel()
+        self.nickname = QLineEdit()
+        self.nickname.setMaxLength(NICKNAME_MAX_LENGTH)
+        self.nickname.setMinimumWidth(em(self, 14))
+        self.nickname.editingFinished.connect(self._confirm_nickname)
+        self.nickname_label.setBuddy(self.nickname)
+        self.language_label = QLabel()
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.language.activated.connect(self._language_activated)
+        self.language_label.setBuddy(self.language)
+        form.addRow(self.nickname_label, self.nickname)
+        form.addRow(self.language_label, self.language)
+        return form
+
+    def _build_notice(self) -> QFrame:
+        notice = QFrame()
+        set_role(notice, "banner", "notice", fresh=True)
+        row = QHBoxLayout(notice)
+        pad = em(self, 0.6)
+        row.setContentsMargins(pad, pad, pad, pad)
+        self.notice_text = text_label()
+        self.details_button = QPushButton()
+        self.details_button.clicked.connect(self.details_requested)
+        row.addWidget(self.notice_text, 1)
+        row.addWidget(self.details_button)
+        notice.hide()
+        return notice
+
+    def _build_resume_panel(self) -> QFrame:
+        panel = QFrame()
+        set_role(panel, "banner", "notice", fresh=True)
+        column = QVBoxLayout(panel)
+        pad = em(self, 0.7)
+        column.setContentsMargins(pad, pad, pad, pad)
+        self.resume_text = text_label()
+        column.addWidget(self.resume_text)
+        row = QHBoxLayout()
+        self.resume_button = primary_button()
+        self.start_over_button = QPushButton()
+        self.resume_cancel_button = QPushButton()
+        self.resume_button.clicked.connect(self.resume_requested)
+        self.start_over_button.clicked.connect(self.start_over_requested)
+        self.resume_cancel_button.clicked.connect(self.hide_resume_offer)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.start_over_button)
+        row.addStretch(1)
+        row.addWidget(self.resume_cancel_button)
+        column.addLayout(row)
+        panel.hide()
+        return panel
+
+    def _build_footer(self) -> None:
+        self.history_button = QPushButton()
+        self.history_button.clicked.connect(self.history_requested)
+        # The teacher area (a colleague's views) hangs off this button's signal.
+        self.teacher_button = QPushButton()
+        self.teacher_button.clicked.connect(self.teacher_requested)
+        self.start_button = primary_button()
+        self.start_button.clicked.connect(self._start_clicked)
+        self.footer.addWidget(self.history_button)
+        self.footer.addWidget(self.teacher_button)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.start_button)
+        self._update_start_enabled()
+
+    # ---- texts ------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+        self.title.setText(_("Reading the news critically"))
+        self.title.setAccessibleName(self.title.text())
+        self.intro.setText(
+            _(
+                "Answer questions about a real news article. After every answer you see why "
+                "it is right or wrong, with quotes from the article."
+            )
+        )
+        self.nickname_label.setText(_("Your &nickname:"))
+        self.nickname.setPlaceholderText(_("e.g. Fox7"))
+        self.nickname.setAccessibleName(_("Your nickname"))
+        self.nickname.setAccessibleDescription(
+            _("Your results are saved under this name on this computer.")
+        )
+        self.language_label.setText(_("&Language:"))
+        self.language.setAccessibleName(_("Language"))
+        self.language.setAccessibleDescription(_("Changes the language of the app and its sets."))
+        self.sets_heading.setText(_("Choose a question set"))
+        self.sets_heading.setAccessibleName(self.sets_heading.text())
+        set_button_text(self.details_button, _("Details"), _("Show what is wrong in the files"))
+        set_button_text(self.resume_button, _("Resume"))
+        set_button_text(self.start_over_button, _("Start over"))
+        set_button_text(self.resume_cancel_button, _("Cancel"))
+        set_button_text(
+            self.history_button, _("History"), _("Your earlier attempts and their scores")
+        )
+        set_button_text(self.teacher_button, _("Teacher area"))
+        set_button_text(self.start_button, _("Start"), _("Start the chosen question set"))
+        self._refresh_dynamic_texts()
+
+    def _refresh_dynamic_texts(self) -> None:
+        if self._state == "loading":
+            self.status.setText(_("Loading the question sets …"))
+        elif self._state == "unavailable":
+            self.status.setText("\n".join(t for t in self._unavailable if t))
+        elif not self._entries:
+            self.status.setText(_("There are no question sets in this language yet."))
+        self.status.setVisible(self._state != "ready" or not self._entries)
+        for entry in self._entries:
+            self._fill_card_texts(entry)
+        count = self._broken_count
+        self.notice_text.setText(
+            ngettext(
+                "%(n)d content file could not be loaded, so its questions are missing. "
+                "Please tell your teacher.",
+                "%(n)d content files could not be loaded, so their questions are missing. "
+                "Please tell your teacher.",
+                count,
+            )
+            % {"n": count}
+        )
+        answered, total, title = self._resume_numbers
+        self.resume_text.setText(
+            ngettext(
+                "You have an unfinished attempt at “%(title)s”: %(answered)d of %(total)d "
+                "question answered.",
+                "You have an unfinished attempt at “%(title)s”: %(answered)d of %(total)d "
+                "questions answered.",
+                total,
+            )
+            % {"title": title, "answered": answered, "total": total}
+        )
+
+    # ---- filling ----------------------------------------------------------------------------
+
+    def set_loading(self) -> None:
+        """Show that sets are being loaded; Start stays disabled."""
+        self._state = "loading"
+        self._refresh_dynamic_texts()
+        self._update_start_enabled()
+
+    def set_unavailable(self, message: str, hint: str) -> None:
+        """Show why the app cannot run a quiz (e.g. the database could not be opened)."""
+        self._state = "unavailable"
+        self._unavailable = (message, hint)
+        self.set_entries([])
+        self._state = "unavailable"
+        self._refresh_dynamic_texts()
+        self._update_start_enabled()
+
+    def set_entries(self, entries: list[SetEntry]) -> None:
+        """List ``entries``; keeps the chosen set chosen if it is still listed."""
+        chosen = self.selected_set_id()
+        self.hide_resume_offer()
+        for button in self._group.buttons():
+            self._group.removeButton(button)
+        clear_layout(self._sets_box)
+        self._cards = {}
+        self._entries = list(entries)
+        self._state = "ready"
+        for entry in entries:
+            self._add_card(entry)
+        if self._entries:
+            wanted = chosen if chosen in self._cards else self._entries[0].set_id
+            self._cards[wanted].button.setChecked(True)
+        self._refresh_dynamic_texts()
+        self._update_start_enabled()
+
+    def _add_card(self, entry: SetEntry) -> None:
+        from quizapp.ui.views.set_card import SetCard  # see the module docstring
+
+        card = SetCard(entry.set_id)
+        self._group.addButton(card.button)
+        self._cards[entry.set_id] = card
+        self._sets_box.addWidget(card)
+        self._fill_card_texts(entry)
+
+    def _fill_card_texts(self, entry: SetEntry) -> None:
+        card = self._cards.get(entry.set_id)
+        if card is None:
+            return
+        count = ngettext("%(n)d question", "%(n)d questions", entry.question_count) % {
+            "n": entry.question_count
+        }
+        if entry.best_score is None or entry.best_total is None:
+            best = _("not tried yet")
+        else:
+            best = ngettext(
+                "best score: %(score)d of %(total)d",
+                "best score: %(score)d of %(total)d",
+                entry.best_total,
+            ) % {"score": entry.best_score, "total": entry.best_total}
+        details = _("%(count)s · %(best)s") % {"count": count, "best": best}
+        card.button.setText(entry.title)
+        card.button.setAccessibleName(entry.title)
+        card.button.setAccessibleDescription(f"{entry.description} {details}")
+        card.description.setText(entry.description)
+        card.details.setText(details)
+
+    def set_broken_files(self, count: int) -> None:
+        """Show (count > 0) or hide the notice about content files that could not be loaded."""
+        self._broken_count = count
+        self.notice.setVisible(count > 0)
+        self._refresh_dynamic_texts()
+
+    def set_language(self, language: str) -> None:
+        """Show ``language`` as chosen in the language box (without emitting a request)."""
+        index = self.language.findData(language)
+        if index >= 0:
+            self.language.setCurrentIndex(index)
+
+    def set_nickname(self, nickname: str) -> None:
+        """Fill in a remembered nickname."""
+        self.nickname.setText(nickname)
+
+    # ---- resume offer -----------------------------------------------------------------------
+
+    def offer_resume(self, title: str, answered: int, total: int) -> None:
+        """Ask whether to resume an unfinished attempt or start over."""
+        self._resume_numbers = (answered, total, title)
+        self._refresh_dynamic_texts()
+        self.resume_panel.show()
+        self.resume_button.setFocus()
+        self.ensure_visible(self.resume_panel)
+
+    def hide_resume_offer(self) -> None:
+        """Hide the resume question (after an answer, or when the choice changed)."""
+        if self.resume_panel.isVisible() and self.resume_panel.isAncestorOf(self.focusWidget()):
+            self.start_button.setFocus()
+        self.resume_panel.hide()
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def selected_set_id(self) -> str | None:
+        """Id of the chosen set, if any."""
+        button = self._group.checkedButton()
+        value = button.property("set_id") if button is not None else None
+        return str(value) if value else None
+
+    def nickname_text(self) -> str:
+        """The nickname as typed, trimmed."""
+        return self.nickname.text().strip()
+
+    def show_message(self, text: str) -> None:
+        """Show a short problem under the list (e.g. "enter a nickname"); empty hides it."""
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+        self.message.setVisible(bool(text))
+
+    def focus_first(self) -> None:
+        """Focus the nickname when it is empty, else the Start button."""
+        if not self.nickname_text():
+            self.nickname.setFocus()
+        else:
+            self.start_button.setFocus()
+
+    # ---- reactions --------------------------------------------------------------------------
+
+    def _update_start_enabled(self, *_args: object) -> None:
+        self.hide_resume_offer()
+        ready = self._state == "ready"
+        self.start_button.setEnabled(ready and self.selected_set_id() is not None)
+        self.history_button.setEnabled(ready)
+
+    def _confirm_nickname(self) -> None:
+        if self.nickname_text():
+            self.show_message("")
+            self.nickname_confirmed.emit(self.nickname_text())
+
+    def _language_activated(self, index: int) -> None:
+        self.language_requested.emit(str(self.language.itemData(index)))
+
+    def _start_clicked(self) -> None:
+        set_id = self.selected_set_id()
+        if set_id is None or self._state != "ready":
+            return
+        if not self.nickname_text():
+            self.show_message(_("Please enter a nickname first."))
+            self.nickname.setFocus()
+            return
+        self.show_message("")
+        self.start_requested.emit(set_id)
+
+    def _on_enter(self) -> None:
+        if self.resume_panel.isVisible():
+            self.resume_requested.emit()
+        elif self.start_button.isEnabled():
+            self._start_clicked()

@@ -1,0 +1,151 @@
+"""Small building blocks shared by the views: headings, wrapping text, pages, buttons.
+
+Imported before the first window is shown, so it never touches ``Qt`` (the enum namespace):
+building that costs about 15 ms, a seventh of a bare window's start-up. Enum-typed properties
+are set by their key names through Qt's property system instead (:func:`set_qt_property`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.ui.style import scaled_font, set_role
+
+# Heading sizes relative to the body font: level 1 is a page title, 2 a section, 3 a card title.
+_HEADING_SCALE = {1: 1.6, 2: 1.25, 3: 1.1}
+
+# Layout spacing in multiples of the font height, so spacing grows with the font.
+SPACING_EM = 0.6
+
+
+def set_qt_property(widget: QWidget, name: str, key: str) -> None:
+    """Set the enum- or flag-typed Qt property ``name`` by key, e.g. ("focusPolicy", "NoFocus")."""
+    if not widget.setProperty(name, key):
+        raise ValueError(f"{type(widget).__name__} has no property {name!r} taking {key!r}")
+
+
+def em(widget: QWidget | None = None, factor: float = 1.0) -> int:
+    """``factor`` times the height of the current font, in pixels (for margins and spacing)."""
+    metrics = widget.fontMetrics() if widget is not None else QApplication.fontMetrics()
+    return max(1, round(metrics.height() * factor))
+
+
+def heading(level: int = 1, text: str = "") -> QLabel:
+    """A bold, word-wrapped heading label, sized relative to the application font."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setFont(scaled_font(QApplication.font(), _HEADING_SCALE.get(level, 1.0), bold=True))
+    label.setAccessibleName(text)
+    return label
+
+
+def text_label(text: str = "", *, muted: bool = False, selectable: bool = False) -> QLabel:
+    """A plain-text, word-wrapped label (never interpreted as HTML: content is teacher text)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    set_qt_property(label, "textFormat", "PlainText")
+    if muted:
+        set_role(label, "muted", True, fresh=True)
+    if selectable:
+        set_qt_property(label, "textInteractionFlags", "TextSelectableByMouse")
+    return label
+
+
+def primary_button(text: str = "") -> QPushButton:
+    """The one main action of a view: filled, bold, and the default for Enter."""
+    button = QPushButton(text)
+    set_role(button, "primary", True, fresh=True)
+    return button
+
+
+def set_button_text(button: QPushButton, text: str, description: str = "") -> None:
+    """Set a button's visible text and its accessible name (and description) together."""
+    button.setText(text)
+    button.setAccessibleName(text.replace("&", ""))
+    if description:
+        button.setAccessibleDescription(description)
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every item of ``layout`` (used when a view is refilled)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        child = item.layout()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif child is not None:
+            clear_layout(child)
+            child.deleteLater()
+
+
+class Page(QWidget):
+    """A view's frame: a body with generous margins and a fixed footer for buttons.
+
+    Subclasses add widgets to :attr:`body` (a vertical layout) and :attr:`footer` (horizontal).
+    The body scrolls unless ``scrolling`` is false (for views whose main widget scrolls itself);
+    its width is capped so lines stay readable on wide screens.
+    """
+
+    MAX_TEXT_WIDTH_EM = 42.0
+
+    def __init__(self, parent: QWidget | None = None, *, scrolling: bool = True) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        holder = QWidget()
+        centring = QHBoxLayout(holder)
+        centring.setContentsMargins(em(self, 1.6), em(self, 1.2), em(self, 1.6), em(self, 1.0))
+        self.content = QWidget()
+        self.content.setMaximumWidth(em(self, self.MAX_TEXT_WIDTH_EM))
+        self.body: QVBoxLayout = QVBoxLayout(self.content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(em(self, SPACING_EM))
+        # The side stretches only take space once the body has reached its maximum width.
+        centring.addStretch(1)
+        centring.addWidget(self.content, 30)
+        centring.addStretch(1)
+        self.scroller: QScrollArea | None = None
+        if scrolling:
+            self.scroller = QScrollArea()
+            self.scroller.setWidgetResizable(True)
+            self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+            set_qt_property(self.scroller, "focusPolicy", "NoFocus")
+            self.scroller.setWidget(holder)
+            outer.addWidget(self.scroller, 1)
+        else:
+            outer.addWidget(holder, 1)
+        footer_frame = QFrame()
+        self.footer: QBoxLayout = QHBoxLayout(footer_frame)
+        self.footer.setContentsMargins(em(self, 1.6), em(self, 0.6), em(self, 1.6), em(self, 0.9))
+        self.footer.setSpacing(em(self, SPACING_EM))
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(rule)
+        outer.addWidget(footer_frame)
+
+    def scroll_to_top(self) -> None:
+        """Show the start of the body (a refilled view must not keep the old scroll position)."""
+        if self.scroller is not None:
+            self.scroller.verticalScrollBar().setValue(0)
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        """Scroll the body so ``widget`` is in view (keyboard focus moved there)."""
+        if self.scroller is not None:
+            self.scroller.ensureWidgetVisible(widget, em(self, 1.0), em(self, 1.0))
