@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from quizapp import i18n, paths
+from quizapp.i18n import _
 from quizapp.ui.language import LanguageSwitcher
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.style import apply_app_style
@@ -124,7 +125,6 @@ class AppShell(QObject):
             self.repository = None
 
     def _storage_failed(self, error: StorageError) -> None:
-        from quizapp.i18n import _
         from quizapp.ui.dialogs import show_storage_error
 
         self.start_view.set_unavailable(error.message, error.hint)
@@ -155,7 +155,6 @@ class AppShell(QObject):
             self.start_view.set_language(saved)
 
     def _tell_recovered(self, old_file: Path) -> None:
-        from quizapp.i18n import _
         from quizapp.ui.dialogs import show_notice
 
         box = show_notice(
@@ -175,6 +174,7 @@ class AppShell(QObject):
         from quizapp.ui.controllers.quiz_controller import QuizController
         from quizapp.ui.controllers.results_controller import ResultsController
         from quizapp.ui.controllers.start_controller import StartController
+        from quizapp.ui.controllers.teacher_controller import TeacherController
         from quizapp.ui.views.article_view import ArticleView
         from quizapp.ui.views.feedback_view import FeedbackView
         from quizapp.ui.views.history_view import HistoryView
@@ -212,11 +212,12 @@ class AppShell(QObject):
         history.attempt_opened.connect(
             lambda attempt: self._open_from_history(results, library, attempt)
         )
-        # The teacher area (a colleague's views and controller) connects here.
-        self.start_view.teacher_requested.connect(self._teacher_area_placeholder)
+        teacher = TeacherController(repository, library, show, window)
+        self.start_view.teacher_requested.connect(teacher.request_access)
+        teacher.back_requested.connect(start.show)
         start.ready.connect(self.ready)
         self.parts = {**views, "start": start, "quiz": quiz, "results": results}
-        self.parts.update(history=history, article=article)
+        self.parts.update(history=history, article=article, teacher=teacher)
         start.activate()
 
     @staticmethod
@@ -226,16 +227,6 @@ class AppShell(QObject):
         question_set = library.get_set(attempt.set_id, attempt.language)
         if question_set is not None:
             results.show_attempt(attempt, question_set, from_history=True)
-
-    def _teacher_area_placeholder(self) -> None:
-        from quizapp.i18n import _
-        from quizapp.ui.dialogs import show_notice
-
-        show_notice(
-            self.window,
-            _("Teacher area"),
-            _("The teacher area is not part of this version yet."),
-        )
 
 
 def _exit_hooks(shell: AppShell, app: QApplication) -> None:
@@ -259,8 +250,10 @@ def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
+    # Installed first, so even an error while building the window is logged, not dumped.
+    log = log_folder(paths.data_dir(data_dir)) / LOG_NAME
+    CrashHandler(log, QApplication.activeWindow).install()
     shell = AppShell(app, data_dir=data_dir, language=language)
-    CrashHandler(log_folder(shell.data_dir) / LOG_NAME, lambda: shell.window).install()
     shell.quit_requested.connect(app.exit)
     if os.environ.get(EXIT_AFTER_ENV) == "shown":
         shell.show()

@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check question sets and sources")
     validate.add_argument("paths", nargs="+", help="files or folders")
     validate.add_argument("--format", choices=["text", "json"], default="text")
+    from quizapp.reports.commands import add_commands  # argparse only: cheap to import
+
+    add_commands(sub)
     return parser
 
 
@@ -44,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.setup(args.lang or i18n.language_from_environment())
 
         return run_validate(args.paths, output_format=args.format)
+    if args.command in ("report", "results", "demo"):
+        from quizapp.reports.commands import run
+
+        return run(args)
     from quizapp.app import run_gui
 
     return run_gui(data_dir=args.data_dir, language=args.lang)

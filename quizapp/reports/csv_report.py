@@ -76,8 +76,9 @@ def _cells(row: Sequence[Value], kinds: Sequence[Kind], language: str) -> list[s
         elif isinstance(value, str):
             cells.append(neutralise(value))
         elif isinstance(value, int | float):
-            shown = value * 100 if kind is Kind.PERCENT else value
-            cells.append(plain_number(round(shown, 3), language))
+            # Percentages to one decimal (66.7); other numbers keep up to three decimals.
+            shown = round(value * 100, 1) if kind is Kind.PERCENT else round(value, 3)
+            cells.append(plain_number(shown, language))
         else:  # a datetime: ISO order sorts correctly and every spreadsheet reads it
             cells.append(value.strftime("%Y-%m-%d %H:%M:%S"))
     return cells

@@ -152,7 +152,7 @@ def build_demo_class(
     builder = _Builder(rng, today or datetime.now(UTC).date(), [], [], [])
     versions = _versions_by_set(question_sets)
     items: dict[tuple[str, str], list[_Item]] = {
-        (s.id, s.language): [_item(q, rng) for q in s.questions]
+        (s.id, s.language): [_item(q, random.Random(f"{seed}:{s.id}:{q.id}")) for q in s.questions]
         for sets in versions.values()
         for s in sets.values()
     }
@@ -192,12 +192,16 @@ def _pick_language(versions: dict[str, QuestionSet], language: str, other: bool)
 
 
 def _item(question: Question, rng: random.Random) -> _Item:
+    """Item parameters; ``rng`` is seeded by set and question id, so both language versions
+    of a question behave alike (they are the same question)."""
     b = _DIFFICULTY[question.difficulty] + rng.gauss(0.0, 0.3)
     if question.type is QuestionType.MULTIPLE:
         b += 0.4  # every box must be right
     wrong = [c.id for c in question.choices if not c.correct]
-    # Squaring spreads the weights: usually one distractor draws most of the wrong answers.
-    weights = {choice_id: rng.random() ** 2 + 0.02 for choice_id in wrong}
+    # One distractor is the tempting one (a common misreading); the others draw fewer.
+    weights = {choice_id: rng.uniform(0.2, 1.0) for choice_id in wrong}
+    if wrong:
+        weights[rng.choice(wrong)] = 3.0
     return _Item(
         question=question,
         hash=question_hash(question),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from quizapp.atomic_file import OutputPathError, atomic_paths
 from quizapp.i18n import N_, _
-from quizapp.reports.class_report import build_report
+from quizapp.reports.class_report import ClassReport, build_report
 from quizapp.reports.csv_report import answers_path, default_delimiter, write_csv
 from quizapp.reports.dataset import ClassDataset
 from quizapp.reports.formatting import report_language
@@ -76,10 +76,20 @@ def write_report(
                 from quizapp.reports.xlsx_report import write_xlsx
 
                 write_xlsx(report, temps[0])
-            else:  # Qt is imported only when a PDF is asked for
-                from quizapp.reports.pdf_report import write_pdf
-
-                write_pdf(report, temps[0])
+            else:
+                _write_pdf(report, temps[0])
     except OutputPathError as exc:
         raise ReportError(exc.message, exc.hint, exc.path) from exc
     return targets
+
+
+def _write_pdf(report: ClassReport, path: Path) -> None:
+    # Qt is imported only when a PDF is asked for (CSV and XLSX work without it).
+    try:
+        from quizapp.reports.pdf_report import write_pdf
+    except ImportError as exc:  # a system without Qt's libraries (a bare server)
+        raise ReportError(
+            _("PDF reports need Qt, which could not be loaded."),
+            _("Write the report as xlsx or csv instead."),
+        ) from exc
+    write_pdf(report, path)

@@ -25,6 +25,7 @@ from quizapp.reports.report_tables import (
     question_prompt,
 )
 
+ZEBRA = "#f2f2f2"
 #: The students table stops after this many rows (the XLSX and CSV files have all of them).
 MAX_STUDENT_ROWS = 400
 
@@ -88,7 +89,10 @@ class PdfContent:
     def img(self, chart: BarChart | FacilityBar) -> str:
         """Register ``chart`` and return the ``<img>`` tag showing it at its size."""
         self.charts.append(chart)
-        return f"<img src='{chart.name}' width='{chart.width_px}' height='{chart.height_px}'>"
+        # QTextDocument reads <img> sizes as 96-dpi CSS pixels and scales them to the device.
+        width = round(chart.width_px * 96 / self.dpi)
+        height = round(chart.height_px * 96 / self.dpi)
+        return f"<img src='{chart.name}' width='{width}' height='{height}'>"
 
 
 def build_content(report: ClassReport, text_width_px: int, dpi: int) -> PdfContent:
@@ -99,7 +103,7 @@ def build_content(report: ClassReport, text_width_px: int, dpi: int) -> PdfConte
     content = PdfContent(text_width_px, dpi)
     parts = [f"<html><head><style>{_STYLE}</style></head><body>", *_heading(report)]
     for n, set_report in enumerate(report.sets):
-        parts += _set_section(report, set_report, f"set{n}", content)
+        parts += _set_section(report, set_report, f"set{n}", content, new_page=n > 0)
     parts += _students_section(report)
     parts += _legend()
     parts.append("</body></html>")
@@ -141,11 +145,11 @@ def _heading(report: ClassReport) -> list[str]:
 
 
 def _set_section(
-    report: ClassReport, set_report: SetReport, key: str, content: PdfContent
+    report: ClassReport, set_report: SetReport, key: str, content: PdfContent, *, new_page: bool
 ) -> list[str]:
     lang = report.language
     title = f"{escape(set_report.title)} <span class='small'>({escape(set_report.set_id)})</span>"
-    parts = [f"<h2>{title}</h2>"]
+    parts = [_h2(title, new_page=new_page)]
     analysis = set_report.analysis
     if analysis is None:
         parts.append(
@@ -286,7 +290,7 @@ def _students_section(report: ClassReport) -> list[str]:
         head += f"<th class='num'>{escape(_('best'))}</th>"
     lines = report.students[:MAX_STUDENT_ROWS]
     rows = [_student_row(report, line) for line in lines]
-    parts = [f"<h2>{escape(_('Students'))}</h2>", _table(head, rows)]
+    parts = [_h2(escape(_("Students")), new_page=bool(report.sets)), _table(head, rows)]
     hidden = len(report.students) - len(lines)
     if hidden:
         parts.append(
@@ -332,14 +336,23 @@ def _legend() -> list[str]:
     return [f"<h3>{escape(_('Reading this report'))}</h3>", _p(text, "small")]
 
 
+def _h2(html: str, *, new_page: bool) -> str:
+    style = " style='page-break-before: always'" if new_page else ""
+    return f"<h2{style}>{html}</h2>"
+
+
 def _p(text: str, css_class: str = "") -> str:
     attr = f" class='{css_class}'" if css_class else ""
     return f"<p{attr}>{escape(text)}</p>"
 
 
 def _table(head: str, rows: list[str], width: str = "100%") -> str:
+    # Every other row lightly shaded, so the eye can follow a row across a wide table.
+    body = "".join(
+        row.replace("<tr>", f"<tr bgcolor='{ZEBRA}'>", 1) if n % 2 else row
+        for n, row in enumerate(rows)
+    )
     return (
-        f"<table width='{width}' cellspacing='0' cellpadding='3' border='0.5' "
-        f"style='border-collapse: collapse; border-color: #999999'>"
-        f"<thead><tr>{head}</tr></thead>{''.join(rows)}</table>"
+        f"<table width='{width}' cellspacing='0' cellpadding='3'>"
+        f"<thead><tr>{head}</tr></thead>{body}</table>"
     )

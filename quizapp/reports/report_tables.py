@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from quizapp.core.models import Question
+from quizapp.core.models import Question, QuestionType
 from quizapp.core.quiz import question_hash
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport
@@ -231,13 +231,20 @@ def _item_row(set_report: SetReport, item: ItemStats, language: str) -> list[Val
 def choice_summary(item: ItemStats, language: str) -> str:
     """``"a ✓ 60 % (18) · b 20 % (6)"``: every choice with its share; ✓ marks right ones."""
     parts = []
+    # True/false choices have the ids "true"/"false"; their texts say it in the set's language.
+    by_text = item.question.type is QuestionType.TRUE_FALSE
     for choice in item.choices:
+        name = _shorten(choice.text, 24) if by_text else choice.choice_id
         mark = " ✓" if choice.correct else ""
-        parts.append(f"{choice.choice_id}{mark} {percent(choice.share, language)} ({choice.count})")
+        parts.append(f"{name}{mark} {percent(choice.share, language)} ({choice.count})")
     return " · ".join(parts)
 
 
 def question_prompt(question: Question, limit: int = 90) -> str:
     """The prompt, shortened to ``limit`` characters with an ellipsis."""
-    text = " ".join(question.prompt.split())
+    return _shorten(question.prompt, limit)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -38,6 +38,7 @@ from quizapp.reports.report_tables import (
     label,
     matrix_table,
 )
+from quizapp.reports.xlsx_stream import register_styles, rows_xml, splice_rows
 
 PERCENT_FORMAT = "0%"
 DECIMAL_FORMAT = "0.00"
@@ -55,10 +56,21 @@ def write_xlsx(report: ClassReport, path: Path) -> None:
     for table, frozen in (
         (matrix_table(report), "C2"),  # keep the names in view while scrolling right
         (items_table(report), "D2"),
-        (answers_table(report), "B2"),
     ):
-        _write_table(workbook.create_sheet(sheet_title(table.title)), table, frozen)
+        sheet = workbook.create_sheet(sheet_title(table.title))
+        _start_table(sheet, table, frozen)
+        formats = [_number_format(column.kind) for column in table.columns]
+        for row in table.rows:
+            sheet.append(_cells(sheet, row, formats))
+    # The answers sheet is the big one: openpyxl writes its header, the rows are spliced in.
+    answers = answers_table(report)
+    sheet = workbook.create_sheet(sheet_title(answers.title))
+    _start_table(sheet, answers, "B2")
+    styles = register_styles(sheet, [_number_format(column.kind) for column in answers.columns])
     workbook.save(path)
+    part = sheet.path.lstrip("/")  # numbered when saved
+    last = f"{get_column_letter(len(answers.columns))}{report.dataset.answer_count + 1}"
+    splice_rows(path, part, rows_xml(answers.rows, styles, first_row=2), last)
 
 
 def sheet_title(text: str) -> str:
@@ -66,15 +78,12 @@ def sheet_title(text: str) -> str:
     return _SHEET_NAME_BAD.sub("-", text)[:31]
 
 
-def _write_table(sheet: WriteOnlyWorksheet, table: Table, frozen: str) -> None:
-    # Widths and panes must be set before the first row is streamed.
+def _start_table(sheet: WriteOnlyWorksheet, table: Table, frozen: str) -> None:
+    """Column widths, frozen panes and the bold header row (before any other row)."""
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = frozen
     sheet.append([_styled(sheet, column.header, font=_BOLD) for column in table.columns])
-    formats = [_number_format(column.kind) for column in table.columns]
-    for row in table.rows:
-        sheet.append(_cells(sheet, row, formats))
 
 
 def _number_format(kind: Kind) -> str | None:
@@ -117,9 +126,11 @@ def _styled(
     font: Font | None = None,
     wrap: bool = False,
 ) -> Any:
-    cell = _text(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value=value)
-    if not isinstance(cell, WriteOnlyCell):
-        cell = WriteOnlyCell(sheet, value=cell)
+    # WriteOnlyCell is a factory function, not a class: a plain value is what needs wrapping.
+    text_or_cell: Any = _text(sheet, value) if isinstance(value, str) else value
+    cell: Any = text_or_cell
+    if not hasattr(cell, "number_format"):
+        cell = WriteOnlyCell(sheet, value=text_or_cell)
     if number_format is not None:
         cell.number_format = number_format
     if font is not None:

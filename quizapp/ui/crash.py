@@ -7,8 +7,6 @@ event handlers. The student never sees a traceback; the teacher finds it in the 
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +25,8 @@ def log_folder(data_dir: Path) -> Path:
         data_dir.mkdir(parents=True, exist_ok=True)
         return data_dir
     except OSError:
+        import tempfile  # only for this fallback: installed before the first window shows
+
         return Path(tempfile.gettempdir())
 
 
@@ -60,6 +60,8 @@ class CrashHandler:
         trace: TracebackType | None,
     ) -> None:
         """Log the error and show a short, friendly message (once at a time)."""
+        import traceback  # imported on the first error, not at start-up
+
         self.count += 1
         text = "".join(traceback.format_exception(kind, error, trace))
         written = write_log(self.log_path, text)

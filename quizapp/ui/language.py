@@ -16,6 +16,7 @@ from quizapp.paths import resource_root
 
 # Language names are shown in their own language, so everyone finds theirs.
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+_TRANSLATOR_NAME = "quizapp_qtbase_translator"
 
 
 def qt_translation_dirs() -> list[Path]:
@@ -38,7 +39,6 @@ class LanguageSwitcher(QObject):
         super().__init__(app)
         self._app = app
         self._retranslate = retranslate
-        self._translator: QTranslator | None = None
 
     @property
     def language(self) -> str:
@@ -61,12 +61,15 @@ class LanguageSwitcher(QObject):
 
     def _install_qt_translator(self, language: str) -> None:
         QLocale.setDefault(QLocale(language))
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
-        translator = QTranslator(self)
+        # Found by name on the application, so a translator left by an earlier window of the
+        # same process (tests, screenshots) is replaced too, never stacked.
+        for old in self._app.findChildren(QTranslator, _TRANSLATOR_NAME):
+            self._app.removeTranslator(old)
+            old.deleteLater()
+        translator = QTranslator(self._app)
+        translator.setObjectName(_TRANSLATOR_NAME)
         for folder in qt_translation_dirs():
             if translator.load(f"qtbase_{language}", str(folder)):
                 self._app.installTranslator(translator)
-                self._translator = translator
                 return
+        translator.deleteLater()

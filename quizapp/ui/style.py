@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 # Classroom screens are viewed from further away than office screens.
 BASE_FONT_SCALE = 1.15
 
+_BASE_SIZE_PROPERTY = "quizapp_system_point_size"
+
 RIGHT_MARK = "✔"
 WRONG_MARK = "✘"
 
@@ -44,12 +46,12 @@ QFrame[banner="notice"] QLabel { color: #4a3200; }
 QFrame[banner="quote"] {
     background-color: #f6f7f9; border-left: 4px solid #1d5fa6; border-radius: 2px;
 }
+QTreeView::item { padding: 0.3em 0.2em; }
 QLabel[muted="true"] { color: #4b5563; }
 QLabel[badge="right"] { color: #14532d; font-weight: bold; }
 QLabel[badge="wrong"] { color: #9b1c1c; font-weight: bold; }
-QLabel:focus { border: 2px solid #111111; border-radius: 4px; }
-QScrollArea { border: none; background: transparent; }
-QScrollArea > QWidget > QWidget { background: transparent; }
+QLabel[focusable="true"] { border: 2px solid transparent; border-radius: 4px; padding: 0 0.2em; }
+QLabel[focusable="true"]:focus { border-color: #1d5fa6; }
 """
 
 
@@ -61,9 +63,15 @@ def apply_app_style(app: QApplication) -> None:
     app.setStyle("Fusion")
     style = app.style()
     app.setPalette(style.standardPalette())
+    # Scale from the system size remembered on first use, so applying twice (tests, screenshots
+    # start several windows in one process) does not grow the font again.
+    base = app.property(_BASE_SIZE_PROPERTY)
     font = app.font()
-    if font.pointSizeF() > 0:  # a pixel-sized system font stays as the system set it
-        font.setPointSizeF(font.pointSizeF() * BASE_FONT_SCALE)
+    if base is None:
+        base = font.pointSizeF()
+        app.setProperty(_BASE_SIZE_PROPERTY, base)
+    if float(base) > 0:  # a pixel-sized system font stays as the system set it
+        font.setPointSizeF(float(base) * BASE_FONT_SCALE)
         app.setFont(font)
     app.setStyleSheet(STYLESHEET)
 

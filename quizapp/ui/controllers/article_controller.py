@@ -32,7 +32,9 @@ class ArticleController(QObject):
         self._return_focus = (
             focused if focused is not None and return_to.isAncestorOf(focused) else None
         )
-        self._view.show_source(source, language, citation.paragraph, citation.quote)
+        self._view.show_source(
+            source, language, citation.paragraph, citation.quote, citation.translation
+        )
         self._show(self._view)
 
     def _back(self) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from babel.dates import format_datetime
+from babel import Locale
+from babel.dates import format_date, format_time
 from babel.numbers import format_percent
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -25,11 +26,21 @@ def local_time(stored: datetime) -> datetime:
     return stored.replace(tzinfo=UTC).astimezone()
 
 
+def when_text(stored: datetime, language: str) -> str:
+    """Date and time in the locale's own order and format, without seconds.
+
+    e.g. "25.11.2026, 16:40" or "Nov 25, 2026, 4:40 PM".
+    """
+    moment = local_time(stored)
+    pattern = str(Locale.parse(language).datetime_formats["medium"])  # e.g. "{1}, {0}"
+    date = format_date(moment, "medium", locale=language)
+    time = format_time(moment, "short", locale=language)
+    return pattern.replace("{1}", date).replace("{0}", time)
+
+
 def attempt_row(attempt: AttemptRecord, language: str) -> HistoryRow:
     """How one attempt is listed, in the current UI ``language``."""
-    when = format_datetime(
-        local_time(attempt.finished_at or attempt.started_at), "medium", locale=language
-    )
+    when = when_text(attempt.finished_at or attempt.started_at, language)
     kind = _("Practice") if attempt.mode == "practice" else _("Whole set")
     if attempt.language != language:
         kind = _("%(kind)s (%(language)s)") % {

@@ -17,7 +17,7 @@ from quizapp.core.models import QuestionSet, SourceDocument
 from quizapp.core.quiz import AnswerResult, Confidence, QuizSession
 from quizapp.i18n import _
 from quizapp.storage.errors import StorageError
-from quizapp.storage.records import AttemptRecord
+from quizapp.storage.records import AnswerRecord, AttemptRecord
 from quizapp.storage.repository import Repository
 from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.dialogs import show_notice, show_storage_error
@@ -110,30 +110,12 @@ class QuizController(QObject):
             Confidence(confidence) if confidence else None,
             seconds=time.monotonic() - self._shown_at,
         )
-        try:
-            record = self._repository.save_answer(request.attempt.id, result)
-        except StorageError as error:
+        record = self._save(
+            request.attempt.id, result, retry=lambda: self._submit(chosen, confidence)
+        )
+        if record is None:
             session.answers.pop()  # not saved, so not answered: the question stays
             self._quiz_view.set_busy(False)
-            show_storage_error(
-                self._quiz_view.window(),
-                error,
-                on_retry=lambda: self._submit(chosen, confidence),
-                close_text=_("Back to the question"),
-            )
-            return
-        except ValueError:
-            # The attempt was finished or answered in another window meanwhile.
-            session.answers.pop()
-            show_notice(
-                self._quiz_view.window(),
-                _("Answer not saved"),
-                _(
-                    "This attempt was changed in another quizapp window, so the answer was "
-                    "not saved. Start the set again from the start page."
-                ),
-            )
-            self.paused.emit()
             return
         self._last = result
         self.answer_saved.emit(record)
@@ -145,6 +127,32 @@ class QuizController(QObject):
             is_last=session.finished,
         )
         self._show(self._feedback_view)
+
+    def _save(
+        self, attempt_id: int, result: AnswerResult, retry: Callable[[], None]
+    ) -> AnswerRecord | None:
+        """Commit ``result``; on failure tell the student why and return ``None``."""
+        try:
+            return self._repository.save_answer(attempt_id, result)
+        except StorageError as error:
+            show_storage_error(
+                self._quiz_view.window(),
+                error,
+                on_retry=retry,
+                close_text=_("Back to the question"),
+            )
+        except ValueError:
+            # The attempt was finished or answered in another window meanwhile.
+            show_notice(
+                self._quiz_view.window(),
+                _("Answer not saved"),
+                _(
+                    "This attempt was changed in another quizapp window, so the answer was "
+                    "not saved. Start the set again from the start page."
+                ),
+            )
+            self.paused.emit()
+        return None
 
     def _show_translations(self) -> bool:
         request = self._request

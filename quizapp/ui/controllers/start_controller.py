@@ -46,12 +46,13 @@ class StartController(QObject):
         self._languages = languages
         self._show = show
         self._pending: tuple[StudentRecord, QuestionSet, AttemptRecord] | None = None
+        self._listed_for: str | None = None  # the nickname whose best scores are listed
         view.start_requested.connect(self._start)
         view.resume_requested.connect(self._resume)
         view.start_over_requested.connect(self._start_over)
         view.history_requested.connect(self._history)
         view.language_requested.connect(self._switch_language)
-        view.nickname_confirmed.connect(lambda _nickname: self.refresh())
+        view.nickname_confirmed.connect(self._nickname_confirmed)
         view.details_requested.connect(self._show_problems)
 
     def activate(self) -> None:
@@ -75,7 +76,8 @@ class StartController(QObject):
     def refresh(self) -> None:
         """List the current language's sets with the current nickname's best scores."""
         language = self._languages.language
-        student = self._find_student(self._view.nickname_text())
+        self._listed_for = self._view.nickname_text()
+        student = self._find_student(self._listed_for)
         best = {}
         if student is not None:
             try:
@@ -96,6 +98,13 @@ class StartController(QObject):
                 )
             )
         self._view.set_entries(entries)
+
+    def _nickname_confirmed(self, nickname: str) -> None:
+        # Leaving the field unchanged (e.g. to press Start) must not refill the list: that
+        # would take away a resume offer just made.
+        if nickname != self._listed_for:
+            self._pending = None
+            self.refresh()
 
     def _find_student(self, nickname: str) -> StudentRecord | None:
         """The student with this nickname, without creating one for every name typed."""

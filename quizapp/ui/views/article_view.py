@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -26,7 +25,8 @@ from quizapp.core.citations import locate_quote
 from quizapp.core.models import BlockKind, Paragraph, SourceDocument
 from quizapp.i18n import _
 from quizapp.ui.style import scaled_font
-from quizapp.ui.widgets.common import Page, em, primary_button, set_button_text
+from quizapp.ui.widgets.common import Page, em, primary_button, set_button_text, text_label
+from quizapp.ui.widgets.keys import on_enter
 
 HIGHLIGHT_BACKGROUND = QColor("#ffe066")
 HIGHLIGHT_TEXT = QColor("#000000")
@@ -36,19 +36,6 @@ MUTED_TEXT = QColor("#4b5563")
 def in_language(texts: Mapping[Any, str], language: str) -> str | None:
     """The text for ``language`` from a per-language mapping of the content model."""
     return texts.get(language)
-
-
-class ReadingBrowser(QTextBrowser):
-    """A text browser that keeps its lines at a readable length by centring them."""
-
-    MAX_LINE_EM = 40.0
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Centre a capped text column in wide windows."""
-        limit = em(self, self.MAX_LINE_EM)
-        side = max(0, (event.size().width() - limit) // 2)
-        self.setViewportMargins(side, 0, side, 0)
-        super().resizeEvent(event)
 
 
 class ArticleView(Page):
@@ -62,8 +49,11 @@ class ArticleView(Page):
         self._language = "en"
         self._paragraph: str | None = None
         self._quote: str | None = None
+        self._quote_translation: str | None = None
         self.highlight_range: tuple[int, int] | None = None  # document positions, for tests
-        self.browser = ReadingBrowser()
+        self.hint = text_label(muted=True)
+        self.body.addWidget(self.hint)
+        self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
         self.browser.document().setDocumentMargin(em(self, 1.0))
         self.body.addWidget(self.browser, 1)
@@ -71,11 +61,18 @@ class ArticleView(Page):
         self.back_button.clicked.connect(self.back_requested)
         self.footer.addStretch(1)
         self.footer.addWidget(self.back_button)
+        on_enter(self, self.back_button.click)
         self.retranslate()
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language (rebuilds the document)."""
         set_button_text(self.back_button, _("Back to the question"))
+        self.hint.setText(
+            _(
+                "The quoted words are highlighted and underlined. Scroll up for the title and "
+                "what is known about the article."
+            )
+        )
         self.browser.setAccessibleName(_("Article text"))
         self.browser.setAccessibleDescription(
             _("The source article. Translations and page furniture are marked as such.")
@@ -89,11 +86,21 @@ class ArticleView(Page):
         language: str,
         paragraph: str | None = None,
         quote: str | None = None,
+        quote_translation: str | None = None,
     ) -> None:
-        """Show ``source`` for a reader of ``language``; mark ``quote`` in block ``paragraph``."""
+        """Show ``source`` for a reader of ``language``; mark ``quote`` in block ``paragraph``.
+
+        ``quote_translation`` is also marked in the block's reading translation, when shown.
+        """
         self._source, self._language = source, language
         self._paragraph, self._quote = paragraph, quote
+        self._quote_translation = quote_translation
         self._render()
+        if self.highlight_range is not None:
+            # The text cursor on the quote: a screen reader starts reading there.
+            cursor = self.browser.textCursor()
+            cursor.setPosition(self.highlight_range[0])
+            self.browser.setTextCursor(cursor)
         # The layout is known only once the widget has its size: scroll after this turn.
         QTimer.singleShot(0, self.scroll_to_highlight)
 
@@ -115,7 +122,9 @@ class ArticleView(Page):
         self.browser.setDocument(document)
 
     def _write_header(self, cursor: QTextCursor, source: SourceDocument) -> None:
-        self._write(cursor, source.title, scale=1.5, bold=True, first=True)
+        """What is known about the text, before the text itself (which repeats the title)."""
+        self._write(cursor, _("About this text"), scale=1.2, bold=True, first=True)
+        self._write(cursor, _("Title: %(title)s") % {"title": source.title}, space_before=0.4)
         translated_title = in_language(source.title_translations, self._language)
         if source.language != self._language and translated_title:
             self._write_translation(cursor, translated_title)
@@ -131,11 +140,12 @@ class ArticleView(Page):
                 cursor,
                 _("%(label)s: %(value)s") % {"label": label, "value": value or not_given},
                 color=MUTED_TEXT,
-                space_before=0.8 if index == 0 else 0.0,
+                space_before=0.3 if index == 0 else 0.0,
             )
         note = in_language(source.unknown_note, self._language)
         if note:
             self._write(cursor, _("Note: %(note)s") % {"note": note}, italic=True, space_before=0.4)
+        self._write(cursor, _("The text"), scale=1.2, bold=True, space_before=1.6)
 
     def _write_block(self, cursor: QTextCursor, block: Paragraph) -> None:
         scale = {BlockKind.HEADLINE: 1.35, BlockKind.SUBHEADLINE: 1.1}.get(block.kind, 1.0)
@@ -159,21 +169,27 @@ class ArticleView(Page):
             anchor=block.id,
             indent=furniture,
         )
-        if block.id == self._paragraph and self._quote:
-            self._mark_quote(cursor, start, block.text, self._quote)
+        marked = block.id == self._paragraph
+        if marked and self._quote:
+            self.highlight_range = self._mark_quote(cursor, start, block.text, self._quote)
         translation = in_language(block.translations, self._language)
         if translation and self._source is not None and self._source.language != self._language:
-            self._write_translation(cursor, translation)
+            start = self._write_translation(cursor, translation)
+            if marked and self._quote_translation:
+                self._mark_quote(cursor, start, translation, self._quote_translation)
 
-    def _write_translation(self, cursor: QTextCursor, text: str) -> None:
-        self._write(
+    def _write_translation(self, cursor: QTextCursor, text: str) -> int:
+        """Append a reading translation, marked as such; return where ``text`` starts."""
+        label = _("Translation: %(text)s")
+        position = self._write(
             cursor,
-            _("Translation: %(text)s") % {"text": text},
+            label % {"text": text},
             italic=True,
             color=MUTED_TEXT,
             space_before=0.2,
             indent=True,
         )
+        return position + label.index("%(text)s")
 
     def _write(
         self,
@@ -212,10 +228,13 @@ class ArticleView(Page):
         cursor.insertText(text, char_format)
         return start
 
-    def _mark_quote(self, cursor: QTextCursor, start: int, text: str, quote: str) -> None:
+    def _mark_quote(
+        self, cursor: QTextCursor, start: int, text: str, quote: str
+    ) -> tuple[int, int] | None:
+        """Mark ``quote`` inside ``text`` (written at ``start``); return the document range."""
         found = locate_quote(text, quote)
         if found is None:
-            return
+            return None
         mark = QTextCharFormat()
         mark.setBackground(HIGHLIGHT_BACKGROUND)
         mark.setForeground(HIGHLIGHT_TEXT)
@@ -225,7 +244,7 @@ class ArticleView(Page):
         marker.setPosition(start + found[0])
         marker.setPosition(start + found[1], QTextCursor.MoveMode.KeepAnchor)
         marker.mergeCharFormat(mark)
-        self.highlight_range = (start + found[0], start + found[1])
+        return start + found[0], start + found[1]
 
     def scroll_to_highlight(self) -> None:
         """Scroll so the marked paragraph is near the top (or to the start without a mark)."""
@@ -240,8 +259,4 @@ class ArticleView(Page):
         document = self.browser.document()
         block = document.findBlock(position)
         top = document.documentLayout().blockBoundingRect(block).top()
-        bar.setValue(max(0, int(top) - em(self, 2.0)))
-        # Put the text cursor on the quote, so a screen reader starts reading there.
-        cursor = self.browser.textCursor()
-        cursor.setPosition(position)
-        self.browser.setTextCursor(cursor)
+        bar.setValue(max(0, int(top) - em(self, 0.8)))  # a little of what comes before

@@ -8,7 +8,15 @@ announce it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quizapp.core.models import Choice, Citation, Question
 from quizapp.core.quiz import AnswerResult
@@ -19,6 +27,7 @@ from quizapp.ui.widgets.common import (
     clear_layout,
     em,
     heading,
+    make_focusable,
     primary_button,
     set_button_text,
     text_label,
@@ -69,10 +78,15 @@ class FeedbackView(Page):
         self.mark.setFont(scaled_font(self.font(), 2.0, bold=True))
         self.mark.setAccessibleName("")
         self.verdict = heading(1)
-        # Focusable so the verdict is announced when it appears (see show_result).
-        self.verdict.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.verdict, 1)
+        self.verdict.setWordWrap(False)  # one or two words; the focus ring hugs them
+        make_focusable(self.verdict)  # announced when it appears (see focus_first)
+        self.verdict_hint = text_label()
+        texts = QVBoxLayout()
+        texts.setSpacing(em(self, 0.2))
+        texts.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignLeft)
+        texts.addWidget(self.verdict_hint)
+        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(texts, 1)
         self.body.addWidget(self.banner)
         self.prompt = text_label(muted=True)
         self.body.addWidget(self.prompt)
@@ -146,9 +160,14 @@ class FeedbackView(Page):
         set_role(self.banner, "banner", "right" if result.correct else "wrong")
         self.mark.setText(RIGHT_MARK if result.correct else WRONG_MARK)
         self.verdict.setText(verdict)
-        self.verdict.setAccessibleName(
-            _("Your answer is right.") if result.correct else _("Your answer is not right.")
+        hint = (
+            _("Your answer is right. Read why below.")
+            if result.correct
+            else _("Your answer is not right. The right answer is marked %(mark)s below.")
+            % {"mark": RIGHT_MARK}
         )
+        self.verdict_hint.setText(hint)
+        self.verdict.setAccessibleName(f"{verdict} {hint}")
         self.prompt.setText(question.prompt)
         self._fill_choices(question, result)
         self.explanation.setText(question.explanation)

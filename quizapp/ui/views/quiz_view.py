@@ -118,10 +118,15 @@ class QuizView(Page):
         row.setSpacing(em(self, 1.0))
         self.confidence_label = QLabel()
         row.addWidget(self.confidence_label)
+        # Optional, so a second click takes the choice back: the group is not exclusive and
+        # _confidence_clicked keeps at most one checked.
         self._confidence = QButtonGroup(self)
+        self._confidence.setExclusive(False)
+        self._confidence.buttonClicked.connect(self._confidence_clicked)
         self._confidence_buttons: dict[Confidence, QRadioButton] = {}
         for level in CONFIDENCE_LABELS:
             button = QRadioButton()
+            button.setAutoExclusive(False)
             button.setProperty("confidence", level.value)
             self._confidence.addButton(button)
             self._confidence_buttons[level] = button
@@ -176,10 +181,8 @@ class QuizView(Page):
         self.progress.setRange(0, total)
         self.progress.setValue(number - 1)
         self._fill_choices(question, order)
-        self._confidence.setExclusive(False)  # an exclusive group cannot be cleared
         for button in self._confidence_buttons.values():
             button.setChecked(False)
-        self._confidence.setExclusive(True)
         self._refresh_dynamic_texts()
         self._update_submit()
         self.scroll_to_top()
@@ -229,8 +232,16 @@ class QuizView(Page):
 
     def confidence(self) -> Confidence | None:
         """The confidence picked, if any."""
-        button = self._confidence.checkedButton()
-        return Confidence(str(button.property("confidence"))) if button is not None else None
+        for level, button in self._confidence_buttons.items():
+            if button.isChecked():
+                return level
+        return None
+
+    def _confidence_clicked(self, clicked: QAbstractButton) -> None:
+        if clicked.isChecked():
+            for button in self._confidence_buttons.values():
+                if button is not clicked:
+                    button.setChecked(False)
 
     def submit(self) -> None:
         """Emit the pick (ignored while nothing is picked)."""

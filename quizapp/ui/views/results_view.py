@@ -20,6 +20,7 @@ from quizapp.ui.widgets.common import (
     clear_layout,
     em,
     heading,
+    make_focusable,
     primary_button,
     set_button_text,
     text_label,
@@ -81,13 +82,12 @@ class ResultsView(Page):
     def _build(self) -> None:
         self.heading = heading(1)
         self.set_title = text_label(muted=True)
-        self.score = QLabel()
-        self.score.setWordWrap(True)
+        self.score = QLabel()  # short, unwrapped: the focus ring hugs the text
         self.score.setFont(scaled_font(self.font(), 1.4, bold=True))
-        self.score.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # announced first when shown
+        make_focusable(self.score)  # announced first when shown (see focus_first)
         self.body.addWidget(self.heading)
         self.body.addWidget(self.set_title)
-        self.body.addWidget(self.score)
+        self.body.addWidget(self.score, 0, Qt.AlignmentFlag.AlignLeft)
         self.answers_heading = heading(2)
         self.body.addWidget(self.answers_heading)
         self._answers = QGridLayout()
@@ -197,9 +197,9 @@ class ResultsView(Page):
                 lambda _checked=False, qid=row.question_id: self.review_requested.emit(qid)
             )
             self._review_buttons[row.question_id] = button
-            self._answers.addWidget(badge, index, 0, Qt.AlignmentFlag.AlignTop)
+            self._answers.addWidget(badge, index, 0, Qt.AlignmentFlag.AlignVCenter)
             self._answers.addWidget(prompt, index, 1)
-            self._answers.addWidget(button, index, 2, Qt.AlignmentFlag.AlignTop)
+            self._answers.addWidget(button, index, 2, Qt.AlignmentFlag.AlignVCenter)
 
     def _fill_calibration(self) -> None:
         clear_layout(self._calibration_box)

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from quizapp.i18n import _, ngettext
 from quizapp.ui.language import LANGUAGE_NAMES
 from quizapp.ui.style import set_role
+from quizapp.ui.widgets.banner import Banner
 from quizapp.ui.widgets.common import (
     Page,
     clear_layout,
@@ -132,41 +131,22 @@ class StartView(Page):
         form.addRow(self.language_label, self.language)
         return form
 
-    def _build_notice(self) -> QFrame:
-        notice = QFrame()
-        set_role(notice, "banner", "notice", fresh=True)
-        row = QHBoxLayout(notice)
-        pad = em(self, 0.6)
-        row.setContentsMargins(pad, pad, pad, pad)
-        self.notice_text = text_label()
-        self.details_button = QPushButton()
+    def _build_notice(self) -> Banner:
+        notice = Banner("notice")
+        self.notice_text = notice.text
+        self.details_button = notice.add_button(QPushButton())
         self.details_button.clicked.connect(self.details_requested)
-        row.addWidget(self.notice_text, 1)
-        row.addWidget(self.details_button)
-        notice.hide()
         return notice
 
-    def _build_resume_panel(self) -> QFrame:
-        panel = QFrame()
-        set_role(panel, "banner", "notice", fresh=True)
-        column = QVBoxLayout(panel)
-        pad = em(self, 0.7)
-        column.setContentsMargins(pad, pad, pad, pad)
-        self.resume_text = text_label()
-        column.addWidget(self.resume_text)
-        row = QHBoxLayout()
-        self.resume_button = primary_button()
-        self.start_over_button = QPushButton()
-        self.resume_cancel_button = QPushButton()
+    def _build_resume_panel(self) -> Banner:
+        panel = Banner("notice", stacked=True)
+        self.resume_text = panel.text
+        self.resume_button = panel.add_button(primary_button())
+        self.start_over_button = panel.add_button(QPushButton())
+        self.resume_cancel_button = panel.add_button(QPushButton(), apart=True)
         self.resume_button.clicked.connect(self.resume_requested)
         self.start_over_button.clicked.connect(self.start_over_requested)
         self.resume_cancel_button.clicked.connect(self.hide_resume_offer)
-        row.addWidget(self.resume_button)
-        row.addWidget(self.start_over_button)
-        row.addStretch(1)
-        row.addWidget(self.resume_cancel_button)
-        column.addLayout(row)
-        panel.hide()
         return panel
 
     def _build_footer(self) -> None:

@@ -62,6 +62,15 @@ def text_label(text: str = "", *, muted: bool = False, selectable: bool = False)
     return label
 
 
+def make_focusable(label: QLabel) -> None:
+    """Let ``label`` take the keyboard focus, so a screen reader announces it when focused.
+
+    Used for results (right/wrong, the score); the focus ring is drawn by the stylesheet.
+    """
+    set_qt_property(label, "focusPolicy", "StrongFocus")
+    set_role(label, "focusable", True, fresh=True)
+
+
 def primary_button(text: str = "") -> QPushButton:
     """The one main action of a view: filled, bold, and the default for Enter."""
     button = QPushButton(text)

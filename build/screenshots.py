@@ -1,0 +1,189 @@
+"""Screenshots of every student view in both languages, for the README and for layout review.
+
+    uv run python build/screenshots.py            # offscreen (needs fonts, e.g. fonts-dejavu)
+    xvfb-run -a uv run python build/screenshots.py --platform xcb
+
+Drives the real app (real database in a temporary folder, the shipped content) through start,
+quiz, feedback, article, results and history, and once more with a broken content file for the
+notice and its details. PNGs go to ``build/screenshots/<lang>-<view>.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from quizapp.app import AppShell
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "build" / "screenshots"
+SIZE = (1000, 760)
+BROKEN_SET = """id: broken-example
+language: en
+title: "A set with a mistake"
+description: "The teacher is still writing this one."
+source: sora-leak
+questions:
+  - id: b-01
+    type: single
+    prompt: "Is this file finished?"
+    choices:
+      - {id: a, text: "Yes", correct: yes}
+      - {id: b, text: "No", correct: false}
+    explanation: "Not yet."
+    citations: []
+    skill: fact
+    difficulty: 1
+"""
+
+
+def main() -> int:
+    """Take all screenshots; returns the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--platform", default="offscreen", help="Qt platform plugin")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    os.environ["QT_QPA_PLATFORM"] = args.platform
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp) / "content"
+        shutil.copytree(ROOT / "content" / "sets", content / "sets")
+        shutil.copytree(ROOT / "content" / "sources", content / "sources")
+        for language in ("en", "de"):
+            data = Path(tmp) / f"data-{language}"
+            shoot_student_views(app, language, data, [content], args.out)
+        (content / "sets" / "broken-example.en.yaml").write_text(BROKEN_SET, encoding="utf-8")
+        for language in ("en", "de"):
+            data = Path(tmp) / f"data-broken-{language}"
+            shoot_broken_notice(app, language, data, [content], args.out)
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+def wait(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
+    """Process events until ``condition()`` holds."""
+    from PySide6.QtTest import QTest
+
+    waited = 0
+    while not condition():
+        if waited > timeout_ms:
+            raise TimeoutError("the app did not get there in time")
+        QTest.qWait(20)
+        waited += 20
+
+
+def settle() -> None:
+    """Let layouts, scrolling and repaints finish before a grab."""
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(150)
+
+
+def boot(app: QApplication, language: str, data: Path, content: list[Path]) -> AppShell:
+    """Start the real app shell and wait until the sets are listed."""
+    from quizapp.app import AppShell
+
+    shell = AppShell(app, data_dir=data, language=language, content_paths=content)
+    ready: list[bool] = []
+    shell.ready.connect(lambda: ready.append(True))
+    shell.window.resize(*SIZE)
+    shell.start()
+    wait(lambda: bool(ready))
+    return shell
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    """Grab ``widget`` into ``out/name.png``."""
+    settle()
+    widget.grab().save(str(out / f"{name}.png"))
+
+
+def shoot_student_views(
+    app: QApplication, language: str, data: Path, content: list[Path], out: Path
+) -> None:
+    """Start → quiz → feedback → article → results → history, then start with a best score."""
+    shell = boot(app, language, data, content)
+    window, parts, start = shell.window, shell.parts, shell.start_view
+    start.nickname.setText("Fox7")
+    save(window, out, f"{language}-start")
+    start.start_button.click()
+    quiz_view, feedback_view = parts["quiz_view"], parts["feedback_view"]
+    session = parts["quiz"].session
+    for number in range(session.total):
+        # Mostly right answers, two wrong ones so both kinds of feedback appear.
+        pick(quiz_view, session, right=number not in (1, 4), confidence=number % 3)
+        if number == 1:
+            save(window, out, f"{language}-quiz")
+        quiz_view.submit()
+        if number == 1:
+            save(window, out, f"{language}-feedback-wrong")
+            feedback_view.article_requested.emit(0)
+            save(window, out, f"{language}-article")
+            parts["article_view"].browser.verticalScrollBar().setValue(0)
+            save(window, out, f"{language}-article-top")
+            parts["article_view"].back_button.click()
+        if number == 0:
+            save(window, out, f"{language}-feedback-right")
+        feedback_view.next_button.click()
+    save(window, out, f"{language}-results")
+    results = parts["results_view"]
+    results.ensure_visible(results.practice_button)
+    results.scroller.verticalScrollBar().setValue(results.scroller.verticalScrollBar().maximum())
+    save(window, out, f"{language}-results-bottom")
+    parts["results_view"].practice_button.click()  # a practice round, for the history
+    practice = parts["quiz"].session
+    while not practice.finished:
+        pick(quiz_view, practice, right=True, confidence=0)
+        quiz_view.submit()
+        feedback_view.next_button.click()
+    parts["results_view"].back_button.click()
+    start.history_button.click()
+    save(window, out, f"{language}-history")
+    parts["history_view"].back_button.click()
+    save(window, out, f"{language}-start-with-score")
+    window.close()
+
+
+def pick(quiz_view: Any, session: Any, *, right: bool, confidence: int) -> None:
+    """Pick the right (or one wrong) choice of the question on screen, and a confidence."""
+    question = session.current
+    order = session.current_choice_order()
+    wanted = [i for i, cid in enumerate(order) if question.choice(cid).correct == right]
+    for index in wanted if right else wanted[:1]:
+        quiz_view.pick(index)
+    list(quiz_view._confidence_buttons.values())[confidence].setChecked(True)
+
+
+def shoot_broken_notice(
+    app: QApplication, language: str, data: Path, content: list[Path], out: Path
+) -> None:
+    """The start page's notice about a broken content file, and its details dialog."""
+    from PySide6.QtWidgets import QDialog
+
+    shell = boot(app, language, data, content)
+    window, start = shell.window, shell.start_view
+    save(window, out, f"{language}-broken-notice")
+    start.details_button.click()
+    settle()
+    dialog = window.findChild(QDialog, "problems_dialog")
+    assert dialog is not None
+    save(dialog, out, f"{language}-broken-details")
+    dialog.close()
+    window.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

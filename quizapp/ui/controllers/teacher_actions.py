@@ -1,0 +1,265 @@
+"""The teacher area's files: class reports, results exchange, one student's data and deletion.
+
+Every action has two halves: ``ask_…`` opens the file dialog (or the confirmation), the plain
+method does the work with a path. Tests call the plain methods. Problems arrive as a message
+with its hint, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from quizapp.atomic_file import OutputPathError
+from quizapp.i18n import _, current_language, ngettext
+from quizapp.reports.export import ReportError, write_report
+from quizapp.storage.errors import StorageError
+from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
+from quizapp.storage.repository import Repository
+from quizapp.storage.student_data import delete_student, export_student
+from quizapp.ui.dialogs import message_box, show_notice, show_storage_error
+from quizapp.ui.views.teacher_rows import OverviewRow
+from quizapp.ui.views.teacher_view import TeacherView
+
+if TYPE_CHECKING:
+    from quizapp.ui.controllers.teacher_controller import TeacherController
+
+_FILTERS = {
+    "xlsx": "XLSX (*.xlsx)",
+    "pdf": "PDF (*.pdf)",
+    "csv": "CSV (*.csv)",
+}
+RESULTS_FILTER = "JSON (*.json *.json.gz)"
+
+
+class TeacherActions:
+    """Reports, exchange files and student data for the teacher view's buttons."""
+
+    def __init__(
+        self, repository: Repository, controller: TeacherController, view: TeacherView
+    ) -> None:
+        self._repository = repository
+        self._controller = controller
+        self._view = view
+        view.files.export_report_requested.connect(self.ask_export_report)
+        view.files.export_results_requested.connect(self.ask_export_results)
+        view.files.import_results_requested.connect(self.ask_import_results)
+        view.overview.export_student_requested.connect(self.ask_export_student)
+        view.overview.delete_student_requested.connect(self.confirm_delete)
+
+    # ---- class report -----------------------------------------------------------------------
+
+    def ask_export_report(self, fmt: str, pseudonymise: bool) -> None:
+        """Ask where to save the report, then write it."""
+        name = _("class-report") + f"-{date.today().isoformat()}.{fmt}"
+        path = self._view.ask_save_path(_("Export report"), name, _FILTERS[fmt])
+        if path is not None:
+            if not path.suffix:
+                path = path.with_suffix("." + fmt)
+            self.export_report(fmt, path, pseudonymise=pseudonymise)
+
+    def export_report(self, fmt: str, path: Path, *, pseudonymise: bool = False) -> list[Path]:
+        """Write the report of the filtered results to ``path``; the files written (or none)."""
+        try:
+            dataset = self._controller.load(pseudonymise=pseudonymise)
+            written = write_report(fmt, path, dataset, current_language())
+        except ReportError as error:
+            self._problem(_("The report was not saved"), error.message, error.hint)
+            return []
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return []
+        names = "\n".join(str(p) for p in written)
+        self._done(
+            ngettext(
+                "Report saved:\n%(files)s", "Report saved in two files:\n%(files)s", len(written)
+            )
+            % {"files": names}
+        )
+        return written
+
+    # ---- results exchange -------------------------------------------------------------------
+
+    def ask_export_results(self) -> None:
+        """Ask where to save this computer's results, then export them."""
+        name = _("results") + f"-{date.today().isoformat()}.json"
+        path = self._view.ask_save_path(_("Export this computer's results"), name, RESULTS_FILTER)
+        if path is not None:
+            self.export_results(path)
+
+    def export_results(self, path: Path) -> bool:
+        """Export every result of this computer to ``path``."""
+        try:
+            summary = export_results(self._repository, path)
+        except ExchangeError as error:
+            self._problem(_("The results were not exported"), error.message, error.hint)
+            return False
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return False
+        self._done(
+            _(
+                "Exported %(students)d students, %(attempts)d attempts and %(answers)d answers "
+                "to %(path)s."
+            )
+            % {
+                "students": summary.students,
+                "attempts": summary.attempts,
+                "answers": summary.answers,
+                "path": summary.path,
+            }
+        )
+        return True
+
+    def ask_import_results(self) -> None:
+        """Ask for results files, then import them."""
+        paths = self._view.ask_open_paths(_("Import results files"), RESULTS_FILTER)
+        if paths:
+            self.import_results(paths)
+
+    def import_results(self, paths: Sequence[Path]) -> ImportSummary | None:
+        """Import ``paths`` (all checked before any is written) and show what was added."""
+        try:
+            summary = import_results(self._repository, list(paths))
+        except ExchangeError as error:
+            self._problem(_("Nothing was imported"), error.message, error.hint)
+            return None
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return None
+        self._done(import_summary_text(summary))
+        self._controller.refresh_options()
+        self._controller.refresh()
+        return summary
+
+    # ---- one student ------------------------------------------------------------------------
+
+    def ask_export_student(self) -> None:
+        """Ask where to save the chosen student's data, then write it."""
+        row = self._view.overview.current_row()
+        if row is None:
+            return
+        name = _("student-data") + f"-{_file_safe(row.student)}.json"
+        path = self._view.ask_save_path(_("Export student data"), name, "JSON (*.json)")
+        if path is not None:
+            self.export_student(row.student_id, path)
+
+    def export_student(self, student_id: int, path: Path) -> bool:
+        """Write everything stored about the student to ``path`` as JSON."""
+        try:
+            export_student(self._repository, student_id, path)
+        except OutputPathError as error:
+            self._problem(_("The student's data was not saved"), error.message, error.hint)
+            return False
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return False
+        self._done(_("The student's data was saved in %(path)s.") % {"path": path})
+        return True
+
+    def confirm_delete(self) -> QMessageBox | None:
+        """Ask whether to delete the chosen student, naming them; deletes on "Delete"."""
+        row = self._view.overview.current_row()
+        if row is None:
+            return None
+        return self.confirm_delete_of(row)
+
+    def confirm_delete_of(self, row: OverviewRow) -> QMessageBox:
+        """The confirmation for deleting ``row``'s student (opened; returned for tests)."""
+        who = _("%(student)s (group %(group)s)") % {"student": row.student, "group": row.group}
+        if not row.group:
+            who = row.student
+        box = message_box(
+            self._view.window(),
+            QMessageBox.Icon.Warning,
+            _("Delete student"),
+            _("Delete %(student)s and all their results from this computer?") % {"student": who},
+            _(
+                "This cannot be undone. Results already exported to files or imported on "
+                "another computer are not deleted there."
+            ),
+        )
+        box.setObjectName("delete_student_confirmation")
+        delete = box.addButton(
+            _("Delete %(student)s") % {"student": row.student},
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # Enter must never delete
+
+        def finished() -> None:
+            if box.clickedButton() is delete:
+                self.delete_student(row.student_id)
+
+        box.finished.connect(finished)
+        box.open()
+        return box
+
+    def delete_student(self, student_id: int) -> bool:
+        """Delete the student and all their results, leaving no trace in the database."""
+        try:
+            deleted = delete_student(self._repository, student_id)
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return False
+        except ValueError:  # deleted meanwhile (another window)
+            deleted = None
+        self._controller.refresh_options()
+        self._controller.refresh()
+        if deleted is not None:
+            self._done(
+                _("%(student)s and their results were deleted.") % {"student": deleted.nickname}
+            )
+        return deleted is not None
+
+    # ---- messages ---------------------------------------------------------------------------
+
+    def _done(self, text: str) -> None:
+        self._view.files.set_status(text)
+        box = show_notice(self._view.window(), _("Teacher area"), text)
+        box.setObjectName("teacher_done_notice")
+
+    def _problem(self, title: str, message: str, hint: str) -> None:
+        self._view.files.set_status(f"{message} {hint}".strip())
+        box = message_box(self._view.window(), QMessageBox.Icon.Warning, title, message, hint)
+        box.setObjectName("teacher_problem")
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.open()
+
+
+def import_summary_text(summary: ImportSummary) -> str:
+    """What an import added and skipped, in words."""
+    files = ngettext("%(n)d file imported.", "%(n)d files imported.", len(summary.files)) % {
+        "n": len(summary.files)
+    }
+    counts = _(
+        "Added: %(students)d students, %(attempts)d attempts, %(answers)d answers. "
+        "Already here (skipped): %(s_skip)d students, %(a_skip)d attempts, %(q_skip)d answers."
+    ) % {
+        "students": summary.students.added,
+        "attempts": summary.attempts.added,
+        "answers": summary.answers.added,
+        "s_skip": summary.students.skipped,
+        "a_skip": summary.attempts.skipped,
+        "q_skip": summary.answers.skipped,
+    }
+    parts = [files, counts]
+    if summary.merged_students:
+        parts.append(
+            ngettext(
+                "%(n)d student matched a student already here by nickname and group.",
+                "%(n)d students matched students already here by nickname and group.",
+                summary.merged_students,
+            )
+            % {"n": summary.merged_students}
+        )
+    return " ".join(parts)
+
+
+def _file_safe(name: str) -> str:
+    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+    return kept.strip("-") or "student"

@@ -1,0 +1,225 @@
+"""The teacher area: the PIN gate in front of it, and filling the teacher view from the DB.
+
+Nothing of the teacher area is built or filled before the PIN was accepted, and its data is
+dropped again when the teacher goes back to the start view, so a student at the same computer
+never sees it. Files (reports, results exchange, a student's data) are handled by
+:class:`~quizapp.ui.controllers.teacher_actions.TeacherActions`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from quizapp.core.loader import ContentLibrary
+from quizapp.core.pin import CheckOutcome, PinError, PinGate
+from quizapp.i18n import _, current_language
+from quizapp.reports.class_report import build_report
+from quizapp.reports.dataset import ClassDataset, ReportFilters, load_dataset
+from quizapp.storage import class_queries
+from quizapp.storage.errors import StorageError
+from quizapp.storage.repository import Repository
+from quizapp.ui.controllers import teacher_data
+from quizapp.ui.controllers.teacher_actions import TeacherActions
+from quizapp.ui.dialogs import show_storage_error
+from quizapp.ui.views.teacher_pin_dialog import PinDialog
+from quizapp.ui.views.teacher_rows import OverviewRow
+from quizapp.ui.views.teacher_view import TeacherView
+
+
+class TeacherController(QObject):
+    """Asks for the PIN, then shows the teacher view; Back drops the data again."""
+
+    opened = Signal()
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        repository: Repository,
+        library: ContentLibrary,
+        show: Callable[[QWidget], None],
+        parent: QWidget,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(parent)
+        self._repository = repository
+        self._library = library
+        self._show = show
+        self._parent = parent
+        self.gate = PinGate(repository, clock)
+        self.dialog: PinDialog | None = None
+        self.view: TeacherView | None = None  # built after the first accepted PIN
+        self.actions: TeacherActions | None = None
+        self.dataset: ClassDataset | None = None
+
+    # ---- the gate ---------------------------------------------------------------------------
+
+    def request_access(self) -> PinDialog | None:
+        """Open the PIN dialog (choose a PIN on first use); ``None`` if the DB failed."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return self.dialog
+        try:
+            choosing = not self.gate.has_pin()
+            wait = self.gate.wait_seconds()
+        except StorageError as error:
+            show_storage_error(self._parent, error)
+            return None
+        dialog = PinDialog(self._parent, choosing=choosing)
+        dialog.submitted.connect(self._pin_submitted)
+        dialog.finished.connect(self._dialog_closed)
+        if wait > 0:
+            dialog.start_wait(wait)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    def _pin_submitted(self, pin: str, confirmation: str) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        try:
+            if dialog.choosing:
+                self.gate.set_pin(pin, confirmation)
+                accepted = True
+            else:
+                result = self.gate.check(pin)
+                accepted = result.ok
+                if result.outcome is CheckOutcome.WRONG:
+                    dialog.show_problem(_("That PIN is not right."))
+                    dialog.start_wait(result.wait_seconds)
+                elif result.outcome is CheckOutcome.WAIT:
+                    dialog.show_problem("")
+                    dialog.start_wait(result.wait_seconds)
+        except PinError as error:
+            dialog.show_problem(error.problem.message)
+            return
+        except StorageError as error:
+            show_storage_error(dialog, error)
+            return
+        if accepted:
+            dialog.accept()
+            self.open_area()
+
+    # ---- the area ---------------------------------------------------------------------------
+
+    def open_area(self) -> None:
+        """Build (once) and show the teacher view with fresh data. Only after the PIN."""
+        if self.view is None:
+            self.view = TeacherView(exchange=True)
+            self.actions = TeacherActions(self._repository, self, self.view)
+            self.view.filters_changed.connect(self.refresh)
+            self.view.back_requested.connect(self.leave)
+            self.view.overview.row_chosen.connect(self._row_chosen)
+        self.refresh_options()
+        self.refresh()
+        self._show(self.view)
+        self.opened.emit()
+
+    def leave(self) -> None:
+        """Drop the shown data and go back to the start view."""
+        self.dataset = None
+        if self.view is not None:
+            self.view.overview.show_rows([])
+            self.view.items.show_sets([])
+            self.view.files.set_status("")
+        self.back_requested.emit()
+
+    def refresh_options(self) -> None:
+        """The groups and sets offered in the filters."""
+        if self.view is None:
+            return
+        engine = self._repository.engine
+        language = current_language()
+        try:
+            include_demo = not class_queries.has_real_students(engine)
+            groups = class_queries.groups(engine, include_demo=include_demo)
+            set_ids = class_queries.set_ids(engine)
+        except Exception as exc:
+            self._failed(exc)
+            return
+        sets = [(sid, self._title(sid, language)) for sid in set_ids]
+        self.view.set_filter_options(groups, sorted(sets, key=lambda s: s[1].casefold()))
+
+    def report_filters(self) -> ReportFilters:
+        """The view's filters as report filters."""
+        chosen = self.view.filters() if self.view is not None else None
+        if chosen is None:
+            return ReportFilters()
+        return ReportFilters(
+            set_id=chosen.set_id,
+            group=chosen.group,
+            date_from=chosen.date_from,
+            date_to=chosen.date_to,
+        )
+
+    def load(self, *, pseudonymise: bool = False) -> ClassDataset:
+        """The results matching the filters, read now."""
+        return load_dataset(
+            self._repository.engine,
+            self._library.sets,
+            self.report_filters(),
+            pseudonymise=pseudonymise,
+        )
+
+    def refresh(self) -> None:
+        """Re-read the results with the current filters and fill every tab."""
+        view = self.view
+        if view is None:
+            return
+        language = current_language()
+        try:
+            self.dataset = self.load()
+            report = build_report(self.dataset, language)
+        except Exception as exc:
+            self._failed(exc)
+            return
+        view.overview.show_rows(teacher_data.overview_rows(self.dataset, language))
+        view.items.show_sets(teacher_data.set_items(report))
+
+    def retranslate(self) -> None:
+        """After a language switch: texts and formatted numbers anew."""
+        if self.view is not None and self.dataset is not None:
+            self.refresh_options()
+            self.refresh()
+
+    def _row_chosen(self, row: OverviewRow | None) -> None:
+        if self.view is None:
+            return
+        if row is None or self.dataset is None:
+            self.view.overview.show_answers("", [])
+            return
+        language = current_language()
+        title = _("Answers of %(student)s in “%(set)s”") % {
+            "student": row.student,
+            "set": row.set_title,
+        }
+        answers = teacher_data.student_answers(self.dataset, row.student_id, row.set_id, language)
+        self.view.overview.show_answers(title, answers)
+
+    def _title(self, set_id: str, language: str) -> str:
+        question_set = self._library.get_set(set_id, language)
+        if question_set is None:
+            question_set = next((s for s in self._library.sets if s.id == set_id), None)
+        return question_set.title if question_set is not None else set_id
+
+    def _failed(self, exc: Exception) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        from quizapp.storage.engine import storage_error
+
+        error = exc if isinstance(exc, StorageError) else None
+        if error is None and isinstance(exc, DBAPIError):
+            error = storage_error(exc, self._repository.path)
+        if error is None:
+            raise exc
+        show_storage_error(self._parent, error)

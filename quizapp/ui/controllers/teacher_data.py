@@ -1,0 +1,209 @@
+"""From a class dataset to the teacher view's rows, formatted for the UI language (babel).
+
+No Qt: plain functions over :class:`~quizapp.reports.dataset.ClassDataset` and the
+:class:`~quizapp.reports.class_report.ClassReport` built from it, so the screen shows the same
+numbers as the exported reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizapp.core.models import QuestionSet
+from quizapp.core.quiz import Confidence
+from quizapp.i18n import _, ngettext
+from quizapp.reports.class_report import ClassReport, SetReport
+from quizapp.reports.dataset import ClassAttempt, ClassDataset, to_local
+from quizapp.reports.formatting import DASH, day, moment, number, percent
+from quizapp.reports.item_analysis import ItemStats, SupportStats
+from quizapp.ui.views.quiz_view import CONFIDENCE_LABELS
+from quizapp.ui.views.teacher_rows import (
+    AnswerLine,
+    AttemptAnswers,
+    ItemLine,
+    OverviewRow,
+    SetItems,
+)
+
+
+def set_title(dataset: ClassDataset, set_id: str, language: str) -> str:
+    """The set's title in ``language`` if the content has it, else its id."""
+    question_set = dataset.question_set(set_id, language)
+    return question_set.title if question_set is not None else set_id
+
+
+def score_text(right: int, total: int, language: str) -> str:
+    """ "7 of 10 (70 %)"."""
+    return ngettext(
+        "%(score)d of %(total)d (%(percent)s)", "%(score)d of %(total)d (%(percent)s)", total
+    ) % {"score": right, "total": total, "percent": percent(right / max(1, total), language)}
+
+
+def attempt_score(dataset: ClassDataset, attempt: ClassAttempt) -> tuple[int, int]:
+    """Right answers and questions of ``attempt``."""
+    answers = dataset.answers.get(attempt.id, [])
+    return sum(1 for a in answers if a.correct), len(attempt.question_ids)
+
+
+def overview_rows(dataset: ClassDataset, language: str) -> list[OverviewRow]:
+    """One row per student and set they attempted, students in report order."""
+    by_key: dict[tuple[int, str], list[ClassAttempt]] = {}
+    for attempt in dataset.attempts:
+        by_key.setdefault((attempt.student_id, attempt.set_id), []).append(attempt)
+    rows = []
+    for student in dataset.sorted_students():
+        for set_id in sorted({sid for (sid_student, sid) in by_key if sid_student == student.id}):
+            attempts = by_key[(student.id, set_id)]
+            full = [a for a in attempts if a.finished and a.mode == "full"]
+            scores = [attempt_score(dataset, a) for a in full]
+            best = max(scores, key=lambda s: (s[0] / max(1, s[1]), s[0]), default=None)
+            latest = max(full, key=lambda a: (a.finished_at, a.id), default=None)
+            last_day = to_local(max(a.started_at for a in attempts)).date()
+            rows.append(
+                OverviewRow(
+                    student_id=student.id,
+                    set_id=set_id,
+                    student=student.name,
+                    group=student.group,
+                    set_title=set_title(dataset, set_id, language),
+                    best=score_text(*best, language) if best else DASH,
+                    last=score_text(*attempt_score(dataset, latest), language) if latest else DASH,
+                    attempts=_attempts_text(attempts),
+                    last_day=day(last_day, language),
+                )
+            )
+    return rows
+
+
+def _attempts_text(attempts: Sequence[ClassAttempt]) -> str:
+    unfinished = sum(1 for a in attempts if not a.finished)
+    if not unfinished:
+        return str(len(attempts))
+    return ngettext(
+        "%(n)d (%(open)d not finished)", "%(n)d (%(open)d not finished)", unfinished
+    ) % {"n": len(attempts), "open": unfinished}
+
+
+def student_answers(
+    dataset: ClassDataset, student_id: int, set_id: str, language: str
+) -> list[AttemptAnswers]:
+    """The student's attempts at ``set_id``, newest first, with every answer in words."""
+    mine = [a for a in dataset.attempts if a.student_id == student_id and a.set_id == set_id]
+    mine.sort(key=lambda a: (a.started_at, a.id), reverse=True)
+    shown = dataset.question_set(set_id, language)
+    result = []
+    for attempt in mine:
+        own = dataset.question_set(set_id, attempt.language)
+        lines = []
+        for answer in dataset.answers.get(attempt.id, []):
+            # The UI language's text if the question is there, else the one it was asked in.
+            known = shown is not None and shown.question(answer.question_id) is not None
+            texts = shown if known else own
+            lines.append(
+                _answer_line(
+                    answer.question_id, answer.chosen, answer.correct, answer.confidence, texts
+                )
+            )
+        result.append(AttemptAnswers(_attempt_title(dataset, attempt, language), lines))
+    return result
+
+
+def _attempt_title(dataset: ClassDataset, attempt: ClassAttempt, language: str) -> str:
+    when = moment(to_local(attempt.finished_at or attempt.started_at), language)
+    kind = _("Practice") if attempt.mode == "practice" else _("Whole set")
+    if attempt.finished:
+        right, total = attempt_score(dataset, attempt)
+        state = ngettext("%(score)d of %(total)d right", "%(score)d of %(total)d right", total) % {
+            "score": right,
+            "total": total,
+        }
+    else:
+        state = _("not finished")
+    return _("%(when)s · %(kind)s · %(state)s") % {"when": when, "kind": kind, "state": state}
+
+
+def _answer_line(
+    question_id: str,
+    chosen: frozenset[str],
+    correct: bool,
+    confidence: str | None,
+    question_set: QuestionSet | None,
+) -> AnswerLine:
+    question = question_set.question(question_id) if question_set is not None else None
+    if question is None:  # removed from the content since: show the ids
+        prompt, picked = question_id, ", ".join(sorted(chosen))
+    else:
+        prompt = question.prompt
+        texts = [(c.text if (c := question.choice(cid)) else cid) for cid in sorted(chosen)]
+        picked = "; ".join(texts)
+    try:
+        level = _(CONFIDENCE_LABELS[Confidence(confidence)]) if confidence else _("not given")
+    except ValueError:  # a level written by a newer version
+        level = confidence or ""
+    return AnswerLine(
+        question=prompt,
+        chosen=picked or _("nothing chosen"),
+        result=_("Right") if correct else _("Wrong"),
+        confidence=level,
+        correct=correct,
+    )
+
+
+def set_items(report: ClassReport) -> list[SetItems]:
+    """Item analysis of every set in the report."""
+    return [_set_items(entry, report.language) for entry in report.sets]
+
+
+def _set_items(entry: SetReport, language: str) -> SetItems:
+    analysis = entry.analysis
+    if analysis is None:
+        return SetItems(
+            entry.set_id,
+            entry.title,
+            _("This set is not in the content of this computer, so it cannot be analysed."),
+        )
+    summary = ngettext(
+        "%(n)d first attempt · mean score %(mean)s · median %(median)s",
+        "%(n)d first attempts · mean score %(mean)s · median %(median)s",
+        analysis.students,
+    ) % {
+        "n": analysis.students,
+        "mean": percent(analysis.mean_score, language),
+        "median": percent(analysis.median_score, language),
+    }
+    return SetItems(
+        set_id=entry.set_id,
+        title=entry.title,
+        summary=summary,
+        items=[_item_line(item, language) for item in analysis.items],
+        support=_support_text(analysis.support, language) if analysis.support else "",
+    )
+
+
+def _item_line(item: ItemStats, language: str) -> ItemLine:
+    return ItemLine(
+        number=str(item.number),
+        question=item.question.prompt,
+        responses=str(item.responses),
+        facility=percent(item.facility, language),
+        discrimination=number(item.discrimination, language),
+        efficiency=percent(item.efficiency, language),
+        flags="\n".join(flag.reason for flag in item.flags) or _("no concerns"),
+    )
+
+
+def _support_text(support: SupportStats, language: str) -> str:
+    return _(
+        "“Does the article support this?” questions: supported statements recognised "
+        "%(hits)d of %(signal)d times (hit rate %(hit_rate)s); unsupported statements taken "
+        "as supported %(false)d of %(noise)d times (false-alarm rate %(fa_rate)s); "
+        "d′ = %(d)s (higher means better told apart; 0 means guessing)."
+    ) % {
+        "hits": support.hits,
+        "signal": support.supported_responses,
+        "hit_rate": percent(support.hit_rate, language),
+        "false": support.false_alarms,
+        "noise": support.unsupported_responses,
+        "fa_rate": percent(support.false_alarm_rate, language),
+        "d": number(support.d_prime, language),
+    }

@@ -1,0 +1,114 @@
+"""The article view: metadata, furniture and translations marked, the quote highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from PySide6.QtGui import QFont, QTextCursor
+from pytestqt.qtbot import QtBot
+from test_ui_support import (
+    MINI_CONTENT,
+    SHIPPED_CONTENT,
+    answer_current,
+    begin,
+    current,
+    reset_language,
+    start_shell,
+)
+
+from quizapp.core.citations import locate_quote
+from quizapp.core.models import SourceDocument
+from quizapp.ui.views.article_view import ArticleView
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    reset_language()
+
+
+def mini_source() -> SourceDocument:
+    data = yaml.safe_load((MINI_CONTENT / "sources" / "mini-source.yaml").read_text("utf-8"))
+    return SourceDocument.model_validate(data)
+
+
+def test_show_in_article_highlights_the_quote(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    picked = answer_current(shell, right=True)
+    feedback = shell.parts["feedback_view"]
+    buttons = [b for b in feedback.findChildren(type(feedback.next_button)) if b.text()]
+    show = [b for b in buttons if b.text() == "Show in article"]
+    assert show, "every citation has a 'Show in article' button"
+    show[0].click()
+    article: ArticleView = shell.parts["article_view"]
+    assert current(shell) is article
+    question = shell.parts["quiz"].session.question_set.question(picked.question_id)
+    citation = question.citations[0]
+    assert article.highlight_range is not None
+    start, end = article.highlight_range
+    cursor = QTextCursor(article.browser.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    paragraph = shell.library.sources["mini-source"].block(citation.paragraph)
+    found = locate_quote(paragraph.text, citation.quote)
+    assert found is not None
+    assert cursor.selectedText() == paragraph.text[found[0] : found[1]]
+    # Marked by weight and underline as well as a background, never by colour alone.
+    middle = QTextCursor(article.browser.document())
+    middle.setPosition((start + end) // 2)
+    char_format = middle.charFormat()
+    assert char_format.fontWeight() == QFont.Weight.Bold
+    assert char_format.fontUnderline()
+    assert char_format.background().style() != 0
+    # Just outside the quote nothing is marked.
+    after = QTextCursor(article.browser.document())
+    after.setPosition(end + 1)
+    assert not after.charFormat().fontUnderline()
+    # The text cursor sits on the quote, so a screen reader starts there.
+    assert article.browser.textCursor().position() == start
+    article.back_button.click()
+    assert current(shell) is feedback
+
+
+def test_metadata_furniture_and_translations_are_marked(qtbot: QtBot) -> None:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    source = mini_source()
+    view.show_source(source, "en", "p2", "wie ‚The Verge‘ berichtet", "as ‘The Verge’ reports")
+    text = view.browser.document().toPlainText()
+    for line in ("Author: not given", "Outlet: not given", "Published: not given"):
+        assert line in text
+    assert "Link: not given" in text
+    assert "Note: The text names no author, no outlet and no date." in text
+    assert "[Page furniture, not part of the article]\nTeile den Artikel" in text
+    assert "Translation: Share the article" in text  # English readers get the reading aid
+    assert "Translation: Some artists claim to have leaked the model." in text
+    assert view.highlight_range is not None
+    # The quote's translation is marked in the reading translation too.
+    in_translation = view.browser.document().find("as ‘The Verge’ reports")
+    assert not in_translation.isNull()
+    probe = QTextCursor(view.browser.document())
+    probe.setPosition(in_translation.selectionStart() + 3)
+    assert probe.charFormat().fontUnderline()
+
+    view.show_source(source, "de")  # German readers: the original only
+    text = view.browser.document().toPlainText()
+    assert "Translation:" not in text
+    assert "Der Text nennt weder Autorin noch Medium oder Datum." in text
+    assert view.highlight_range is None
+
+
+def test_article_scrolls_to_a_late_paragraph(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    article: ArticleView = shell.parts["article_view"]
+    source = shell.library.sources["sora-leak"]
+    late = source.paragraphs[-4]  # the last body paragraph
+    shell.window.show_view(article)
+    article.show_source(source, "en", late.id, late.text.split(".")[0])
+    bar = article.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    assert article.highlight_range is not None

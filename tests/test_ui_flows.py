@@ -1,0 +1,188 @@
+"""Whole runs through the student app with the real database: answers, resume, results, history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from test_ui_support import (
+    SHIPPED_CONTENT,
+    Picked,
+    answer_current,
+    answers_in_db,
+    begin,
+    current,
+    db_rows,
+    next_after_feedback,
+    reset_language,
+    start_shell,
+)
+
+from quizapp.core.quiz import choice_order, question_hash
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    reset_language()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_full_run_saves_every_answer(qtbot: QtBot, tmp_path: Path, language: str) -> None:
+    shell = start_shell(qtbot, tmp_path, language=language, content=SHIPPED_CONTENT)
+    library = shell.library
+    assert library is not None
+    titles = [card.button.text() for card in shell.start_view._cards.values()]
+    assert titles == [s.title for s in library.sets_for(language)]
+    begin(shell, nickname="Ada")
+    session = shell.parts["quiz"].session
+    question_set = session.question_set
+    assert question_set.language == language
+    picked: list[Picked] = []
+    for number in range(session.total):
+        # Confidence: sure, not sure, guessing, none, …
+        level = number % 4 if number % 4 < 3 else None
+        picked.append(answer_current(shell, right=number % 3 != 1, confidence=level))
+        # The answer is in the database before the feedback is on screen.
+        assert current(shell) is shell.parts["feedback_view"]
+        assert len(list(answers_in_db(tmp_path))) == number + 1
+        next_after_feedback(shell)
+    assert current(shell) is shell.parts["results_view"]
+    stored = list(answers_in_db(tmp_path))
+    assert [a["question_id"] for a in stored] == [q.id for q in question_set.questions]
+    for answer, pick in zip(stored, picked, strict=True):
+        question = question_set.question(pick.question_id)
+        assert question is not None
+        assert answer["chosen"] == pick.chosen
+        assert answer["correct"] is pick.correct
+        assert answer["confidence"] == pick.confidence
+        assert answer["question_hash"] == question_hash(question)
+    [(finished_at, mode, lang)] = db_rows(
+        tmp_path, "select finished_at, mode, language from attempt"
+    )
+    assert finished_at is not None and mode == "full" and lang == language
+    right = sum(p.correct for p in picked)
+    assert shell.parts["results_view"].score.text().startswith(f"{right} ")
+
+
+def test_resume_after_closing_mid_quiz(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell, nickname="Kim")
+    first = answer_current(shell, right=True)
+    next_after_feedback(shell)
+    seed = shell.parts["quiz"].session.seed
+    shell.window.close()  # mid-quiz: question 2 on screen, not answered
+
+    again = start_shell(qtbot, tmp_path)
+    start = again.start_view
+    assert start.nickname.text() == "Kim"  # remembered
+    start.start_button.click()
+    assert start.resume_panel.isVisible()
+    assert "1 of 3" in start.resume_text.text()
+    start.resume_button.click()
+    quiz_view = again.parts["quiz_view"]
+    assert current(again) is quiz_view
+    assert quiz_view.progress_label.text() == "Question 2 of 3"
+    session = again.parts["quiz"].session
+    assert session.seed == seed
+    assert [a.question_id for a in session.answers] == [first.question_id]
+    # The same choice order as before closing: it comes from the stored seed.
+    shown = [card.button.property("choice_id") for card in quiz_view._cards]
+    assert shown == choice_order(session.current, seed)
+    while not session.finished:
+        answer_current(again, right=True)
+        next_after_feedback(again)
+    assert current(again) is again.parts["results_view"]
+    attempts = db_rows(tmp_path, "select id, finished_at from attempt")
+    assert len(attempts) == 1 and attempts[0][1] is not None
+    assert {a["attempt_id"] for a in answers_in_db(tmp_path)} == {attempts[0][0]}
+
+
+def test_start_over_drops_the_unfinished_attempt(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    answer_current(shell, right=False)
+    next_after_feedback(shell)
+    shell.parts["quiz_view"].pause_button.click()  # "Continue later"
+    assert current(shell) is shell.start_view
+    shell.start_view.start_button.click()
+    shell.start_view.start_over_button.click()
+    assert shell.parts["quiz_view"].progress_label.text() == "Question 1 of 3"
+    assert db_rows(tmp_path, "select count(*) from answer") == [(0,)]
+    assert db_rows(tmp_path, "select count(*) from attempt") == [(1,)]
+
+
+def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    session = shell.parts["quiz"].session
+    picks = []
+    for number in range(session.total):
+        picks.append(answer_current(shell, right=number != 1, confidence=0))
+        next_after_feedback(shell)
+    results = shell.parts["results_view"]
+    assert results.score.text() == "2 of 3 questions right (67%)"
+    calibration = [w.text() for w in results.findChildren(type(results.score))]
+    assert "When you were sure, you were right 2 of 3 times." in calibration
+    # Review the missed question: read-only feedback in the order the student saw.
+    missed = picks[1].question_id
+    results.review_requested.emit(missed)
+    review = shell.parts["review_view"]
+    assert current(shell) is review
+    assert review.next_button.text() == "Back to the results"
+    assert review.verdict.text() == "Not quite."
+    review.next_button.click()
+    assert current(shell) is results
+    results.practice_button.click()
+    quiz_view = shell.parts["quiz_view"]
+    assert current(shell) is quiz_view
+    assert quiz_view.progress_label.text() == "Question 1 of 1"
+    assert shell.parts["quiz"].session.current.id == missed
+    rows = db_rows(tmp_path, "select mode, question_ids from attempt order by id")
+    assert rows[1] == ("practice", f'["{missed}"]')
+
+
+def test_history_lists_attempts_and_opens_a_finished_one(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    while not shell.parts["quiz"].session.finished:
+        answer_current(shell, right=True)
+        next_after_feedback(shell)
+    shell.parts["results_view"].back_button.click()
+    start = shell.start_view
+    card = next(iter(start._cards.values()))
+    assert "best score: 3 of 3" in card.details.text()
+    start.history_button.click()
+    history = shell.parts["history_view"]
+    assert current(shell) is history
+    group = history.tree.topLevelItem(0)
+    assert group.text(0) == "Mini set"
+    attempt_item = group.child(0)
+    assert attempt_item.text(2) == "3 of 3 right (100%)"
+    assert attempt_item.text(1) == "Whole set"
+    assert history.open_button.isEnabled()
+    history.open_button.click()
+    results = shell.parts["results_view"]
+    assert current(shell) is results
+    assert results.back_button.text() == "Back to the history"
+    results.back_button.click()
+    assert current(shell) is history
+
+
+def test_history_without_attempts_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    shell.start_view.nickname.setText("Nobody")
+    shell.start_view.history_button.click()
+    history = shell.parts["history_view"]
+    assert current(shell) is history
+    assert history.empty.isVisible() and not history.tree.isVisible()
+    assert db_rows(tmp_path, "select count(*) from student") == [(0,)]  # not created by looking
+
+
+def test_start_needs_a_nickname(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    shell.start_view.start_button.click()
+    assert current(shell) is shell.start_view
+    assert shell.start_view.message.text() == "Please enter a nickname first."

@@ -1,0 +1,260 @@
+"""The teacher area through the real app: PIN gate, class overview, report export, deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from test_ui_support import DB_NAME, current, reset_language, start_shell
+
+from quizapp.app import AppShell
+from quizapp.core.pin import PinGate
+from quizapp.core.quiz import AnswerResult, Confidence, question_hash
+from quizapp.storage.repository import Repository
+from quizapp.ui.controllers.teacher_controller import TeacherController
+from quizapp.ui.views.teacher_rows import Filters
+from quizapp.ui.views.teacher_view import TeacherView
+
+PIN = "2468"
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    reset_language()
+
+
+def _teacher(shell: AppShell) -> TeacherController:
+    teacher = shell.parts["teacher"]
+    assert isinstance(teacher, TeacherController)
+    return teacher
+
+
+def _repo(shell: AppShell) -> Repository:
+    assert shell.repository is not None
+    return shell.repository
+
+
+def _take(repo: Repository, shell: AppShell, nickname: str, group: str, right: list[bool]) -> None:
+    """A finished attempt at the mini set, answering question i right when right[i]."""
+    assert shell.library is not None
+    question_set = shell.library.get_set("mini", "en")
+    assert question_set is not None
+    student = repo.get_or_create_student(nickname, group)
+    questions = question_set.questions
+    attempt = repo.start_attempt(student.id, "mini", "en", [q.id for q in questions], seed=1)
+    for question, ok in zip(questions, right, strict=True):
+        chosen = {c.id for c in question.choices if c.correct == ok}
+        if question.type.value != "multiple":
+            chosen = {sorted(chosen)[0]}
+        result = AnswerResult(
+            question.id, frozenset(chosen), ok, Confidence.SURE, 2.0, question_hash(question)
+        )
+        repo.save_answer(attempt.id, result)
+    repo.finish_attempt(attempt.id)
+
+
+def _open_with_pin(qtbot: QtBot, shell: AppShell) -> TeacherView:
+    """Choose the PIN (first use) and open the teacher area."""
+    teacher = _teacher(shell)
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None and dialog.choosing
+    dialog.pin.setText(PIN)
+    dialog.confirm.setText(PIN)
+    dialog.ok_button.click()
+    assert teacher.view is not None
+    qtbot.waitUntil(lambda: current(shell) is teacher.view)
+    return teacher.view
+
+
+def test_pin_gate(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    teacher = _teacher(shell)
+    clock = Clock()
+    teacher.gate = PinGate(_repo(shell), clock)
+    # First use: a PIN must be chosen, typed twice the same.
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None and dialog.choosing
+    dialog.pin.setText("12")
+    dialog.confirm.setText("12")
+    dialog.ok_button.click()
+    assert "at least 4" in dialog.problem.text()
+    dialog.pin.setText(PIN)
+    dialog.confirm.setText("2469")
+    dialog.ok_button.click()
+    assert "not the same" in dialog.problem.text()
+    assert current(shell) is shell.start_view and teacher.view is None
+    dialog.pin.setText(PIN)
+    dialog.confirm.setText(PIN)
+    dialog.ok_button.click()
+    assert teacher.view is not None and current(shell) is teacher.view
+    stored = _repo(shell).get_setting("teacher_pin") or ""
+    assert stored.startswith("scrypt$") and PIN not in stored
+    teacher.view.back_button.click()
+    assert current(shell) is shell.start_view
+
+    # Later: wrong PINs are refused, and the wait grows.
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None and not dialog.choosing
+    assert not dialog.confirm.isVisibleTo(dialog)
+    dialog.pin.setText("0000")
+    dialog.ok_button.click()
+    assert "not right" in dialog.problem.text()
+    assert dialog.wait_left() == 0 and dialog.ok_button.isEnabled()
+    dialog.pin.setText("1111")
+    dialog.ok_button.click()
+    assert dialog.wait_left() == 1 and not dialog.ok_button.isEnabled()
+    assert "wait 1 second" in dialog.problem.text()
+    assert current(shell) is shell.start_view
+    dialog.reject()
+    clock.now += 1
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None
+    dialog.pin.setText("3333")
+    dialog.ok_button.click()
+    assert dialog.wait_left() == 2 and teacher.gate.failures() == 3
+    dialog.reject()
+    # Reopening while the wait runs shows it at once (the state is in the database).
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None and dialog.wait_left() == 2 and not dialog.ok_button.isEnabled()
+    dialog.reject()
+    clock.now += 2
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None and dialog.ok_button.isEnabled()
+    dialog.pin.setText(PIN)
+    dialog.ok_button.click()
+    assert current(shell) is teacher.view
+    assert teacher.gate.failures() == 0
+
+
+def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    repo = _repo(shell)
+    _take(repo, shell, "Ada", "7a", [True, True, False])
+    _take(repo, shell, "Ada", "7a", [True, True, True])
+    _take(repo, shell, "Bo", "7b", [False, False, True])
+    view = _open_with_pin(qtbot, shell)
+    table = view.overview.table
+    assert table.rowCount() == 2
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(2)]
+    assert shell.library is not None
+    title = shell.library.get_set("mini", "en").title  # type: ignore[union-attr]
+    assert cells[0][:3] == ["Ada", "7a", title]
+    assert cells[0][3].startswith("3 of 3") and cells[0][4].startswith("3 of 3")
+    assert cells[0][5] == "2"
+    assert cells[1][0] == "Bo" and cells[1][3].startswith("1 of 3")
+    # Drill-down: Bo's answers, right and wrong in words.
+    table.setCurrentCell(1, 0)
+    tree = view.overview.answers
+    assert tree.topLevelItemCount() == 1
+    attempt = tree.topLevelItem(0)
+    assert attempt is not None and attempt.childCount() == 3
+    results = [attempt.child(i).text(2) for i in range(3)]
+    assert results == ["✘ Wrong", "✘ Wrong", "✔ Right"]
+    assert attempt.child(0).text(3) == "Sure"
+    assert "Bo" in view.overview.answers_heading.text()
+    # Filters: one group.
+    view.set_filters(Filters(group="7b"))
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "Bo"
+    # Item analysis: three questions, each with too few responses to judge.
+    view.set_filters(Filters())
+    items = view.items
+    assert items.table.rowCount() == 3
+    assert "Fewer than 5" in items.table.item(0, 6).text()
+    assert items.table.item(0, 2).text() == "2"  # first attempts only: Ada and Bo
+    # Back drops the data, so nothing is left for the next person at the computer.
+    view.back_button.click()
+    assert current(shell) is shell.start_view and table.rowCount() == 0
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "pdf"])
+def test_report_export_writes_a_file(qtbot: QtBot, tmp_path: Path, fmt: str) -> None:
+    shell = start_shell(qtbot, tmp_path / "data")
+    _take(_repo(shell), shell, "Ada", "7a", [True, False, True])
+    _open_with_pin(qtbot, shell)
+    actions = _teacher(shell).actions
+    assert actions is not None
+    written = actions.export_report(fmt, tmp_path / f"report.{fmt}", pseudonymise=True)
+    assert written and all(path.stat().st_size > 0 for path in written)
+    if fmt == "csv":
+        assert "Ada" not in written[0].read_text(encoding="utf-8-sig")
+
+
+def test_report_problem_is_a_message_not_a_traceback(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    _take(_repo(shell), shell, "Ada", "7a", [True, False, True])
+    _open_with_pin(qtbot, shell)
+    actions = _teacher(shell).actions
+    assert actions is not None
+    assert actions.export_report("xlsx", tmp_path / "missing" / "r.xlsx") == []
+    box = shell.window.findChild(QMessageBox, "teacher_problem")
+    assert box is not None and "does not exist" in box.text()
+    assert box.informativeText()  # the hint
+    box.close()
+
+
+def test_results_exchange_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
+    other = start_shell(qtbot, tmp_path / "other")
+    _take(_repo(other), other, "Cy", "7c", [True, True, True])
+    _open_with_pin(qtbot, other)
+    other_actions = _teacher(other).actions
+    assert other_actions is not None
+    assert other_actions.export_results(tmp_path / "cy.json")
+    other.window.close()
+
+    shell = start_shell(qtbot, tmp_path / "teacher")
+    view = _open_with_pin(qtbot, shell)
+    actions = _teacher(shell).actions
+    assert actions is not None and view.overview.table.rowCount() == 0
+    summary = actions.import_results([tmp_path / "cy.json"])
+    assert summary is not None and summary.students.added == 1
+    assert "Added: 1 students" in view.files.status.text()
+    assert view.overview.table.rowCount() == 1
+    again = actions.import_results([tmp_path / "cy.json"])
+    assert again is not None and again.attempts.added == 0 and again.attempts.skipped == 1
+
+
+def test_export_and_delete_student(qtbot: QtBot, tmp_path: Path) -> None:
+    nickname = "Wombat-Quixote"
+    shell = start_shell(qtbot, tmp_path)
+    _take(_repo(shell), shell, nickname, "7a", [True, False, True])
+    _take(_repo(shell), shell, "Stays", "7a", [True, True, True])
+    view = _open_with_pin(qtbot, shell)
+    teacher = _teacher(shell)
+    actions = teacher.actions
+    assert actions is not None
+    table = view.overview.table
+    row_index = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == nickname)
+    table.setCurrentCell(row_index, 0)
+    row = view.overview.current_row()
+    assert row is not None and view.overview.delete_student_button.isEnabled()
+    assert actions.export_student(row.student_id, tmp_path / "w.json")
+    assert nickname in (tmp_path / "w.json").read_text(encoding="utf-8")
+    box = actions.confirm_delete()
+    assert box is not None and nickname in box.text()
+    delete = next(b for b in box.buttons() if nickname in b.text())
+    assert box.defaultButton() is not delete
+    delete.click()
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert table.item(0, 0).text() == "Stays"
+    raw = b"".join(path.read_bytes() for path in tmp_path.glob(DB_NAME + "*") if path.is_file())
+    assert nickname.encode() not in raw
