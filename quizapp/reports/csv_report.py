@@ -14,7 +14,7 @@ neutralised.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -56,9 +56,12 @@ def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> 
     """Write ``table`` as CSV: a header row, then its rows."""
     writer = csv.writer(stream, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(_header(column)) for column in table.columns])
-    kinds = [column.kind for column in table.columns]
-    for row in table.rows:
-        writer.writerow(_cells(row, kinds, language))
+    # One converter per column, chosen once: this loop runs for every cell of 100,000 rows.
+    converters = [_converter(column.kind, language) for column in table.columns]
+    writer.writerows(
+        [convert(value) for convert, value in zip(converters, row, strict=True)]
+        for row in table.rows
+    )
 
 
 def _header(column: Column) -> str:
@@ -68,17 +71,18 @@ def _header(column: Column) -> str:
     return column.header
 
 
-def _cells(row: Sequence[Value], kinds: Sequence[Kind], language: str) -> list[str]:
-    cells = []
-    for value, kind in zip(row, kinds, strict=True):
+def _converter(kind: Kind, language: str) -> Callable[[Value], str]:
+    scale = 100 if kind is Kind.PERCENT else 1
+    digits = 1 if kind is Kind.PERCENT else 3  # percentages as 66.7, others up to 0.123
+
+    def convert(value: Value) -> str:
         if value is None:
-            cells.append("")
-        elif isinstance(value, str):
-            cells.append(neutralise(value))
-        elif isinstance(value, int | float):
-            # Percentages to one decimal (66.7); other numbers keep up to three decimals.
-            shown = round(value * 100, 1) if kind is Kind.PERCENT else round(value, 3)
-            cells.append(plain_number(shown, language))
-        else:  # a datetime: ISO order sorts correctly and every spreadsheet reads it
-            cells.append(value.strftime("%Y-%m-%d %H:%M:%S"))
-    return cells
+            return ""
+        if isinstance(value, str):
+            return neutralise(value)
+        if isinstance(value, int | float):
+            return plain_number(round(value * scale, digits), language)
+        # A datetime: ISO order sorts correctly and every spreadsheet reads it.
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+
+    return convert

@@ -38,6 +38,9 @@ def report_language(language: str) -> Iterator[str]:
         i18n.setup(previous)
 
 
+_FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
+
+
 def is_formula_like(text: str) -> bool:
     """True if a spreadsheet would treat ``text`` as a formula when it is typed in."""
     return text.startswith(FORMULA_PREFIXES)
@@ -50,7 +53,7 @@ def neutralise(text: str) -> str:
     changed, so a negative discrimination ``-0.25`` stays a number, while a nickname ``-5`` or
     ``=1+1`` (text typed by a student) gets the apostrophe.
     """
-    return "'" + text if is_formula_like(text) else text
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def clean_text(text: str) -> str:

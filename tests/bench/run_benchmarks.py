@@ -1,0 +1,54 @@
+"""Run every benchmark and print one table, each figure beside a floor from the same run.
+
+    uv run python tests/bench/run_benchmarks.py [--runs N] [--skip-frozen]
+
+Not part of the test suite (no wall-clock asserts there): run by hand, paste the table into the
+README's Performance section. The frozen rows build both bundles first (about a minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reports_bench
+import save_answer
+import startup
+import validation
+from measure import Row, print_table
+
+
+def machine() -> str:
+    """One line describing where the table was measured."""
+    cpu = platform.processor() or platform.machine()
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main() -> int:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
+    parser.add_argument("--skip-frozen", action="store_true", help="no PyInstaller builds")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    rows += startup.source_rows(args.runs)
+    if not args.skip_frozen:
+        rows += startup.frozen_rows(args.runs)
+    rows += save_answer.run()
+    rows.append(validation.run(max(3, args.runs // 2)))
+    rows += reports_bench.run(3)
+    print(f"\nMeasured on: {machine()}\n")
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
