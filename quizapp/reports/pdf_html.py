@@ -125,7 +125,7 @@ def _heading(report: ClassReport) -> list[str]:
         facts.append(_("Period: %(start)s – %(end)s") % {"start": start, "end": end})
     if filters.language:
         facts.append(_("Attempts in: %(language)s") % {"language": filters.language})
-    parts = [f"<h1>{escape(_('Class report'))}</h1>", _p(" · ".join(facts), "meta")]
+    parts = ["<h1>" + escape(_("Class report")) + "</h1>", _p(" · ".join(facts), "meta")]
     if dataset.includes_demo:
         parts.append(_p(_("Simulated demo class: these are not real students."), "note"))
     if dataset.pseudonymised:
@@ -223,7 +223,7 @@ def _item_table(analysis: SetAnalysis, key: str, lang: str, content: PdfContent)
             f"<td>{escape(' '.join(_FLAG_SHORT[f] for f in item.flags))}</td>"
             "</tr>"
         )
-    return [f"<h3>{escape(_('Questions'))}</h3>", _table(head, rows)]
+    return ["<h3>" + escape(_("Questions")) + "</h3>", _table(head, rows)]
 
 
 def _question_cell(item: ItemStats, lang: str) -> str:
@@ -245,7 +245,7 @@ def _flagged(analysis: SetAnalysis) -> list[str]:
         f"{escape(' '.join(flag.reason for flag in item.flags))}</li>"
         for item in flagged
     )
-    return [f"<h3>{escape(_('Questions to check'))}</h3><ul>{items}</ul>"]
+    return ["<h3>" + escape(_("Questions to check")) + f"</h3><ul>{items}</ul>"]
 
 
 def _support(analysis: SetAnalysis, lang: str) -> list[str]:
@@ -261,15 +261,15 @@ def _support(analysis: SetAnalysis, lang: str) -> list[str]:
         "fa": percent(support.false_alarm_rate, lang),
         "d": number(support.d_prime, lang),
     }
-    return [f"<h3>{escape(_('Supported or not?'))}</h3>", _p(text)]
+    return ["<h3>" + escape(_("Supported or not?")) + "</h3>", _p(text)]
 
 
 def _calibration(analysis: SetAnalysis, lang: str) -> list[str]:
     if not analysis.calibration:
         return []
     head = (
-        f"<th>{escape(_('Confidence'))}</th><th class='num'>{escape(_('Answers'))}</th>"
-        f"<th class='num'>{escape(_('Right'))}</th>"
+        "<th>" + escape(_("Confidence")) + "</th><th class='num'>" + escape(_("Answers")) + "</th>"
+        "<th class='num'>" + escape(_("Right")) + "</th>"
     )
     rows = [
         f"<tr><td>{escape(label(CONFIDENCE_LABELS, row.confidence.value))}</td>"
@@ -277,17 +277,18 @@ def _calibration(analysis: SetAnalysis, lang: str) -> list[str]:
         f"<td class='num'>{percent(row.right / row.total, lang)}</td></tr>"
         for row in analysis.calibration
     ]
-    return [f"<h3>{escape(_('Confidence and correctness'))}</h3>", _table(head, rows, "60%")]
+    return ["<h3>" + escape(_("Confidence and correctness")) + "</h3>", _table(head, rows, "60%")]
 
 
 def _students_section(report: ClassReport) -> list[str]:
     if not report.students:
         return []
-    head = f"<th>{escape(_('Student'))}</th><th>{escape(_('Group'))}</th>"
+    head = "<th>" + escape(_("Student")) + "</th><th>" + escape(_("Group")) + "</th>"
     for set_report in report.sets:
-        name = escape(set_report.set_id)
-        head += f"<th class='num'>{name}: {escape(_('first'))}</th>"
-        head += f"<th class='num'>{escape(_('best'))}</th>"
+        # TRANSLATORS: column header, a set id then "first attempt"
+        first = _("%(set)s: first") % {"set": set_report.set_id}
+        head += "<th class='num'>" + escape(first) + "</th>"
+        head += "<th class='num'>" + escape(_("best")) + "</th>"
     lines = report.students[:MAX_STUDENT_ROWS]
     rows = [_student_row(report, line) for line in lines]
     parts = [_h2(escape(_("Students")), new_page=bool(report.sets)), _table(head, rows)]
@@ -333,7 +334,7 @@ def _legend() -> list[str]:
         "attempts to judge, edit = answers given to an older version of the question. "
         "Under each question: how often each choice was picked, ✓ marks the right ones."
     )
-    return [f"<h3>{escape(_('Reading this report'))}</h3>", _p(text, "small")]
+    return ["<h3>" + escape(_("Reading this report")) + "</h3>", _p(text, "small")]
 
 
 def _h2(html: str, *, new_page: bool) -> str:
