@@ -70,3 +70,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """Translate ``message`` in a disambiguating ``context``."""
     return _translations.pgettext(context, message)
+
+
+def counted(kind: str, n: int) -> str:
+    """``n`` results rows of one kind in words ("1 student", "3 answers"), plural per language.
+
+    ``kind`` is ``"student"``, ``"attempt"`` or ``"answer"``. Sentences that list counts use
+    these instead of "%(n)d students", which reads "1 students".
+    """
+    texts = {
+        "student": ngettext("%(n)d student", "%(n)d students", n),
+        "attempt": ngettext("%(n)d attempt", "%(n)d attempts", n),
+        "answer": ngettext("%(n)d answer", "%(n)d answers", n),
+    }
+    return texts[kind] % {"n": n}

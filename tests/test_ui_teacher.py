@@ -227,7 +227,7 @@ def test_results_exchange_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
     assert actions is not None and view.overview.table.rowCount() == 0
     summary = actions.import_results([tmp_path / "cy.json"])
     assert summary is not None and summary.students.added == 1
-    assert "Added: 1 students" in view.files.status.text()
+    assert "Added: 1 student," in view.files.status.text()
     assert view.overview.table.rowCount() == 1
     again = actions.import_results([tmp_path / "cy.json"])
     assert again is not None and again.attempts.added == 0 and again.attempts.skipped == 1

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from quizapp.i18n import _, ngettext
+from quizapp.i18n import _, counted, ngettext
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -183,9 +183,9 @@ def _export(args: argparse.Namespace) -> int:
     print(
         _("Exported %(students)s, %(attempts)s and %(answers)s to %(path)s.")
         % {
-            "students": _count("student", done.students),
-            "attempts": _count("attempt", done.attempts),
-            "answers": _count("answer", done.answers),
+            "students": counted("student", done.students),
+            "attempts": counted("attempt", done.attempts),
+            "answers": counted("answer", done.answers),
             "path": done.path,
         }
     )
@@ -203,9 +203,9 @@ def _import(args: argparse.Namespace) -> int:
     print(
         _("Added %(students)s, %(attempts)s and %(answers)s.")
         % {
-            "students": _count("student", summary.students.added),
-            "attempts": _count("attempt", summary.attempts.added),
-            "answers": _count("answer", summary.answers.added),
+            "students": counted("student", summary.students.added),
+            "attempts": counted("attempt", summary.attempts.added),
+            "answers": counted("answer", summary.answers.added),
         }
     )
     skipped = summary.answers.skipped
@@ -228,15 +228,6 @@ def _import(args: argparse.Namespace) -> int:
             % {"n": summary.merged_students}
         )
     return EXIT_OK
-
-
-def _count(kind: str, n: int) -> str:
-    texts = {
-        "student": ngettext("%(n)d student", "%(n)d students", n),
-        "attempt": ngettext("%(n)d attempt", "%(n)d attempts", n),
-        "answer": ngettext("%(n)d answer", "%(n)d answers", n),
-    }
-    return texts[kind] % {"n": n}
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -265,9 +256,9 @@ def _demo(args: argparse.Namespace) -> int:
         _("Demo class “%(group)s”: %(students)s, %(attempts)s, %(answers)s in %(folder)s.")
         % {
             "group": done.group,
-            "students": _count("student", done.students),
-            "attempts": _count("attempt", done.attempts),
-            "answers": _count("answer", done.answers),
+            "students": counted("student", done.students),
+            "attempts": counted("attempt", done.attempts),
+            "answers": counted("answer", done.answers),
             "folder": args.data_dir,
         }
     )

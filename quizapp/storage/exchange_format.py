@@ -154,7 +154,10 @@ def read_results_file(path: Path) -> ResultsFile:
         raise _error(
             path,
             N_("%(path)s is not a quizapp results file."),
-            hint=N_("Choose a file made with “Export results” in quizapp."),
+            hint=N_(
+                "Choose a file made with “Export this computer's results” in the teacher area "
+                "(or with “quizapp results export”)."
+            ),
         )
     version = data.get("version")
     if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from quizapp.atomic_file import OutputPathError
-from quizapp.i18n import _, current_language, ngettext
+from quizapp.i18n import _, counted, current_language, ngettext
 from quizapp.reports.export import ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
@@ -75,10 +75,8 @@ class TeacherActions:
             return []
         names = "\n".join(str(p) for p in written)
         self._done(
-            ngettext(
-                "Report saved:\n%(files)s", "Report saved in two files:\n%(files)s", len(written)
-            )
-            % {"files": names}
+            # One line per file (a CSV report is two files), so no plural form is needed.
+            _("Report saved:\n%(files)s") % {"files": names}
         )
         return written
 
@@ -102,14 +100,11 @@ class TeacherActions:
             show_storage_error(self._view.window(), error)
             return False
         self._done(
-            _(
-                "Exported %(students)d students, %(attempts)d attempts and %(answers)d answers "
-                "to %(path)s."
-            )
+            _("Exported %(students)s, %(attempts)s and %(answers)s to %(path)s.")
             % {
-                "students": summary.students,
-                "attempts": summary.attempts,
-                "answers": summary.answers,
+                "students": counted("student", summary.students),
+                "attempts": counted("attempt", summary.attempts),
+                "answers": counted("answer", summary.answers),
                 "path": summary.path,
             }
         )
@@ -237,15 +232,15 @@ def import_summary_text(summary: ImportSummary) -> str:
         "n": len(summary.files)
     }
     counts = _(
-        "Added: %(students)d students, %(attempts)d attempts, %(answers)d answers. "
-        "Already here (skipped): %(s_skip)d students, %(a_skip)d attempts, %(q_skip)d answers."
+        "Added: %(students)s, %(attempts)s, %(answers)s. "
+        "Already here (skipped): %(s_skip)s, %(a_skip)s, %(q_skip)s."
     ) % {
-        "students": summary.students.added,
-        "attempts": summary.attempts.added,
-        "answers": summary.answers.added,
-        "s_skip": summary.students.skipped,
-        "a_skip": summary.attempts.skipped,
-        "q_skip": summary.answers.skipped,
+        "students": counted("student", summary.students.added),
+        "attempts": counted("attempt", summary.attempts.added),
+        "answers": counted("answer", summary.answers.added),
+        "s_skip": counted("student", summary.students.skipped),
+        "a_skip": counted("attempt", summary.attempts.skipped),
+        "q_skip": counted("answer", summary.answers.skipped),
     }
     parts = [files, counts]
     if summary.merged_students:

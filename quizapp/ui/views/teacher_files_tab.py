@@ -89,9 +89,9 @@ class FilesTab(QWidget):
         for fmt in REPORT_FORMATS:
             self.format_choice.addItem(names[fmt], fmt)
         self.format_choice.setCurrentIndex(max(0, self.format_choice.findData(chosen)))
-        self.format_label.setText(_("&Format:"))
+        self.format_label.setText(_("For&mat:"))
         self.format_choice.setAccessibleName(_("Report format"))
-        self.pseudonymise.setText(_("&Replace nicknames by codes (pseudonymise)"))
+        self.pseudonymise.setText(_("Replace nicknames by &codes (pseudonymise)"))
         self.pseudonymise.setAccessibleName(_("Replace nicknames by codes"))
         set_button_text(self.report_button, _("Export &report…"))
         self.exchange_heading.setText(_("Results from other computers"))
