@@ -55,6 +55,26 @@ def test_support_items_have_yes_and_no_answers(library: ContentLibrary, language
     assert answers.count("true") >= 3 and answers.count("false") >= 3
 
 
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_picking_the_longest_choice_is_no_strategy(library: ContentLibrary, language: str) -> None:
+    """Test-wise students pick the longest, most careful-sounding answer; it must not pay off.
+
+    With four choices the right one is the longest in about a quarter of questions by chance;
+    a third leaves room for honest wording without making length a cue.
+    """
+    singles = [
+        q for s in library.sets_for(language) for q in s.questions if q.type.value == "single"
+    ]
+    longest_is_right = [
+        q.id
+        for q in singles
+        if max(q.choices, key=lambda c: len(c.text)).correct
+        and sorted(len(c.text) for c in q.choices)[-2] < max(len(c.text) for c in q.choices)
+    ]
+    assert len(singles) >= 15
+    assert len(longest_is_right) <= len(singles) / 3, longest_is_right
+
+
 def test_changing_one_word_of_any_quote_breaks_it(library: ContentLibrary) -> None:
     source = library.sources["sora-leak"]
     for question_set in library.sets:
