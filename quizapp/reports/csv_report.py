@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from quizapp.i18n import _
 from quizapp.reports.class_report import ClassReport
-from quizapp.reports.formatting import neutralise, plain_number
+from quizapp.reports.formatting import FORMULA_PREFIXES, neutralise, plain_number
 from quizapp.reports.report_tables import (
     Column,
     Kind,
@@ -31,6 +32,7 @@ from quizapp.reports.report_tables import (
 )
 
 ENCODING = "utf-8-sig"
+_FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 ANSWERS_SUFFIX = "-answers"
 
 
@@ -53,15 +55,29 @@ def write_csv(report: ClassReport, matrix: Path, answers: Path, delimiter: str) 
 
 
 def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> None:
-    """Write ``table`` as CSV: a header row, then its rows."""
+    """Write ``table`` as CSV: a header row, then its rows (each row list is changed in place)."""
     writer = csv.writer(stream, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(_header(column)) for column in table.columns])
-    # One converter per column, chosen once: this loop runs for every cell of 100,000 rows.
-    converters = [_converter(column.kind, language) for column in table.columns]
-    writer.writerows(
-        [convert(value) for convert, value in zip(converters, row, strict=True)]
-        for row in table.rows
-    )
+    # The loop below runs for every cell of 100,000 rows, so only cells that need it are
+    # touched: csv writes ints as digits and None as an empty cell by itself; text is checked
+    # inline for a formula start; decimals and datetimes get a converter chosen once per column.
+    text_columns = [i for i, column in enumerate(table.columns) if column.kind is Kind.TEXT]
+    converted = [
+        (i, convert)
+        for i, column in enumerate(table.columns)
+        if (convert := _converter(column.kind, language)) is not None
+    ]
+    starts = _FORMULA_STARTS
+    for row in table.rows:
+        for i in text_columns:
+            value = row[i]
+            if isinstance(value, str) and value[:1] in starts:
+                row[i] = "'" + value
+        for i, convert in converted:
+            value = row[i]
+            if value is not None:
+                row[i] = convert(value)
+        writer.writerow(row)
 
 
 def _header(column: Column) -> str:
@@ -71,18 +87,23 @@ def _header(column: Column) -> str:
     return column.header
 
 
-def _converter(kind: Kind, language: str) -> Callable[[Value], str]:
-    scale = 100 if kind is Kind.PERCENT else 1
-    digits = 1 if kind is Kind.PERCENT else 3  # percentages as 66.7, others up to 0.123
+def _converter(kind: Kind, language: str) -> Callable[[Value], str] | None:
+    """How a non-empty cell of ``kind`` is written; ``None`` when csv's own ``str()`` is right."""
+    if kind is Kind.DECIMAL or kind is Kind.PERCENT:
+        scale = 100 if kind is Kind.PERCENT else 1
+        digits = 1 if kind is Kind.PERCENT else 3  # percentages as 66.7, others up to 0.123
 
-    def convert(value: Value) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return neutralise(value)
-        if isinstance(value, int | float):
+        def number(value: Value) -> str:
+            assert isinstance(value, int | float)
             return plain_number(round(value * scale, digits), language)
-        # A datetime: ISO order sorts correctly and every spreadsheet reads it.
-        return value.strftime("%Y-%m-%d %H:%M:%S")
 
-    return convert
+        return number
+    if kind is Kind.DATETIME:
+
+        def moment(value: Value) -> str:
+            # ISO order sorts correctly and every spreadsheet reads it.
+            assert isinstance(value, datetime)
+            return value.isoformat(sep=" ", timespec="seconds")
+
+        return moment
+    return None
