@@ -76,7 +76,7 @@ class AppShell(QObject):
         self.app = app
         self.data_dir = paths.data_dir(data_dir)
         self._language_forced = language is not None
-        self._content_paths = list(content_paths or [paths.content_dir()])
+        self._shipped_content = list(content_paths or [paths.content_dir()])
         self.repository: Repository | None = None
         self.library: ContentLibrary | None = None
         self.parts: dict[str, Any] = {}  # views and controllers by name, once booted
@@ -113,10 +113,26 @@ class AppShell(QObject):
         self._restore_language(self.repository)
         from quizapp.core.loader import load_content
 
-        self.library = load_content(self._content_paths)
+        self.library = load_content(self.content_paths())
         self._wire(self.repository, self.library)
         if self.repository.recovered_from is not None:
             self._tell_recovered(self.repository.recovered_from)
+
+    def content_paths(self) -> list[Path]:
+        """The shipped (or given) content, then the teacher's own folder if it has sets."""
+        own = paths.content_paths(self.data_dir)[1:]
+        return [*self._shipped_content, *own]
+
+    def reload_content(self) -> None:
+        """Read every content file again; the start view lists what loads now."""
+        from quizapp.core.loader import load_content
+
+        if self.library is None:
+            return
+        self.library.replace_with(load_content(self.content_paths()))
+        start = self.parts.get("start")
+        if start is not None:
+            start.content_changed()
 
     def close(self) -> None:
         """Close the database (idempotent); called when the window closes."""
@@ -174,7 +190,7 @@ class AppShell(QObject):
         from quizapp.ui.controllers.quiz_controller import QuizController
         from quizapp.ui.controllers.results_controller import ResultsController
         from quizapp.ui.controllers.start_controller import StartController
-        from quizapp.ui.controllers.teacher_controller import TeacherController
+        from quizapp.ui.controllers.teacher_controller import ContentPlaces, TeacherController
         from quizapp.ui.views.article_view import ArticleView
         from quizapp.ui.views.feedback_view import FeedbackView
         from quizapp.ui.views.history_view import HistoryView
@@ -212,7 +228,12 @@ class AppShell(QObject):
         history.attempt_opened.connect(
             lambda attempt: self._open_from_history(results, library, attempt)
         )
-        teacher = TeacherController(repository, library, show, window)
+        places = ContentPlaces(
+            shipped=self._shipped_content[0],
+            teacher_folder=paths.teacher_content_dir(self.data_dir),
+            reload=self.reload_content,
+        )
+        teacher = TeacherController(repository, library, show, window, content=places)
         self.start_view.teacher_requested.connect(teacher.request_access)
         teacher.back_requested.connect(start.show)
         start.ready.connect(self.ready)

@@ -23,6 +23,25 @@ def content_dir() -> Path:
     return resource_root() / "content"
 
 
+def teacher_content_dir(data_folder: Path) -> Path:
+    """The teacher's own question sets, beside the results: ``<data folder>/content``.
+
+    The shipped content sits inside the installed app (read-only, replaced on every update),
+    so sets a teacher writes live here and are loaded after the shipped ones.
+    """
+    return data_folder / "content"
+
+
+def content_paths(data_folder: Path) -> list[Path]:
+    """What the app loads: the shipped content, then the teacher's ``sets/`` and ``sources/``.
+
+    Only those two subfolders are read, so the copies in ``examples/`` are not loaded twice.
+    """
+    teacher = teacher_content_dir(data_folder)
+    own = [teacher / "sources", teacher / "sets"]
+    return [content_dir(), *(folder for folder in own if folder.is_dir())]
+
+
 def locales_dir() -> Path:
     """The gettext catalogs (``<lang>/LC_MESSAGES/quizapp.mo``)."""
     return resource_root() / "locales"

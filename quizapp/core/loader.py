@@ -37,6 +37,8 @@ class ContentLibrary:
     sets: list[QuestionSet] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: The file each good set was read from, by (set id, language).
+    set_files: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -67,6 +69,18 @@ class ContentLibrary:
     def source_for(self, question_set: QuestionSet) -> SourceDocument | None:
         """The source document a set cites."""
         return self.sources.get(question_set.source)
+
+    def replace_with(self, other: ContentLibrary) -> None:
+        """Take over everything ``other`` holds (after a reload).
+
+        The app's controllers share this one object, so reloading changes it in place
+        instead of handing every controller a new one.
+        """
+        self.sources = other.sources
+        self.sets = other.sets
+        self.problems = other.problems
+        self.files = other.files
+        self.set_files = other.set_files
 
 
 def find_content_files(paths: Iterable[Path]) -> list[Path]:
@@ -205,7 +219,10 @@ def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
         parity = check_parity(versions, source.language if source else "de")
         library.problems.extend(parity)
         broken = {p.path for p in parity if p.severity is Severity.ERROR}
-        library.sets.extend(qset for qset, located in versions if located.path not in broken)
+        for qset, located in versions:
+            if located.path not in broken:
+                library.sets.append(qset)
+                library.set_files[(qset.id, qset.language)] = located.path
     library.sets.sort(key=lambda s: (s.language, _set_order(s.id)))
 
 

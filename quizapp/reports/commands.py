@@ -142,7 +142,7 @@ def _data_folder(args: argparse.Namespace, *, must_exist: bool) -> Path | None:
 def _report(args: argparse.Namespace) -> int:
     from quizapp import i18n
     from quizapp.core.loader import load_content
-    from quizapp.paths import content_dir
+    from quizapp.paths import content_paths
     from quizapp.reports.dataset import ReportFilters, load_dataset
     from quizapp.reports.export import write_report
     from quizapp.storage.repository import Repository
@@ -154,7 +154,8 @@ def _report(args: argparse.Namespace) -> int:
         set_id=args.set_id, group=args.group, date_from=args.date_from, date_to=args.date_to
     )
     language = args.report_lang or i18n.current_language()
-    library = load_content([content_dir()])
+    # The teacher's own sets too, so their results get titles and an item analysis.
+    library = load_content(content_paths(folder))
     with Repository.open(folder) as repository:
         dataset = load_dataset(
             repository.engine, library.sets, filters, pseudonymise=args.pseudonymise

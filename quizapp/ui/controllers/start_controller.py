@@ -68,6 +68,11 @@ class StartController(QObject):
         self.refresh()
         self.ready.emit()
 
+    def content_changed(self) -> None:
+        """After the content was loaded again: the broken-file notice and the sets anew."""
+        self._view.set_broken_files(len(self._library.broken_files))
+        self.refresh()
+
     def show(self) -> None:
         """Back to the start page, with fresh best scores."""
         self.refresh()

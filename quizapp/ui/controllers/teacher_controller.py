@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -24,10 +26,20 @@ from quizapp.storage.errors import StorageError
 from quizapp.storage.repository import Repository
 from quizapp.ui.controllers import teacher_data
 from quizapp.ui.controllers.teacher_actions import TeacherActions
+from quizapp.ui.controllers.teacher_sets import TeacherSets
 from quizapp.ui.dialogs import show_storage_error
 from quizapp.ui.views.teacher_pin_dialog import PinDialog
 from quizapp.ui.views.teacher_rows import OverviewRow
 from quizapp.ui.views.teacher_view import TeacherView
+
+
+@dataclass(frozen=True)
+class ContentPlaces:
+    """Where content comes from, and how to read it all again (for the question sets tab)."""
+
+    shipped: Path
+    teacher_folder: Path
+    reload: Callable[[], None]
 
 
 class TeacherController(QObject):
@@ -43,6 +55,7 @@ class TeacherController(QObject):
         show: Callable[[QWidget], None],
         parent: QWidget,
         *,
+        content: ContentPlaces | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(parent)
@@ -54,6 +67,8 @@ class TeacherController(QObject):
         self.dialog: PinDialog | None = None
         self.view: TeacherView | None = None  # built after the first accepted PIN
         self.actions: TeacherActions | None = None
+        self.sets: TeacherSets | None = None
+        self._content = content
         self.dataset: ClassDataset | None = None
 
     # ---- the gate ---------------------------------------------------------------------------
@@ -120,6 +135,16 @@ class TeacherController(QObject):
             self.view.filters_changed.connect(self.refresh)
             self.view.back_requested.connect(self.leave)
             self.view.overview.row_chosen.connect(self._row_chosen)
+            if self._content is not None:
+                self.sets = TeacherSets(
+                    self._library,
+                    self.view.sets,
+                    folder=self._content.teacher_folder,
+                    shipped=self._content.shipped,
+                    reload=self._content.reload,
+                )
+        if self.sets is not None:
+            self.sets.refresh()
         self.refresh_options()
         self.refresh()
         self._show(self.view)
@@ -191,6 +216,8 @@ class TeacherController(QObject):
         if self.view is not None and self.dataset is not None:
             self.refresh_options()
             self.refresh()
+            if self.sets is not None:
+                self.sets.refresh()  # language names and set titles in the new language
 
     def _row_chosen(self, row: OverviewRow | None) -> None:
         if self.view is None:

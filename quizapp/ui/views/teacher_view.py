@@ -1,4 +1,4 @@
-"""The teacher area: filters over three tabs (class overview, item analysis, files) and Back.
+"""The teacher area: filters over the tabs (overview, item analysis, files, question sets), Back.
 
 Shown only after the teacher PIN was accepted (see the teacher controller). The view lays out
 widgets and emits signals; file dialogs are asked for through :meth:`TeacherView.ask_save_path`
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from quizapp.i18n import _, current_language
 from quizapp.ui.views.teacher_files_tab import FilesTab
 from quizapp.ui.views.teacher_rows import Filters
+from quizapp.ui.views.teacher_sets_tab import SetsTab
 from quizapp.ui.views.teacher_tabs import ItemsTab, OverviewTab
 from quizapp.ui.widgets.common import Page, em, heading, set_button_text, text_label
 
@@ -52,9 +53,11 @@ class TeacherView(Page):
         self.overview = OverviewTab()
         self.items = ItemsTab()
         self.files = FilesTab(exchange=exchange)
+        self.sets = SetsTab()
         self.tabs.addTab(self.overview, "")
         self.tabs.addTab(self.items, "")
         self.tabs.addTab(self.files, "")
+        self.tabs.addTab(self.sets, "")
         self.body.addWidget(self.tabs, 1)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back_requested)
@@ -118,11 +121,13 @@ class TeacherView(Page):
         self.tabs.setTabText(0, _("Class overview"))
         self.tabs.setTabText(1, _("Item analysis"))
         self.tabs.setTabText(2, _("Reports and files"))
+        self.tabs.setTabText(3, _("Question sets"))
         self.tabs.setAccessibleName(_("Teacher area sections"))
         set_button_text(self.back_button, _("Back to start"))
         self.overview.retranslate()
         self.items.retranslate()
         self.files.retranslate()
+        self.sets.retranslate()
 
     # ---- filters ----------------------------------------------------------------------------
 

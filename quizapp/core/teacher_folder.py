@@ -1,0 +1,67 @@
+"""The teacher's own content folder: made ready to write question sets in.
+
+Layout, inside the data folder (see :func:`quizapp.paths.teacher_content_dir`)::
+
+    content/
+      README.md       the guide to the file format (the shipped content/README.md)
+      sets/           your sets, <set-id>.<language>.yaml; loaded by the app
+      sources/        your own articles, if a set is not about the shipped one; loaded
+      schema/         JSON Schemas, so editors autocomplete and underline mistakes
+      examples/       copies of the shipped sets and article to start from; NOT loaded
+
+The guide, schemas and examples are copied again whenever the folder is prepared, so they
+follow the installed version; ``sets/`` and ``sources/`` are never touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from quizapp.i18n import _
+
+GUIDE_NAME = "README.md"
+COPIED_FOLDERS = {"schema": "schema", "sets": "examples", "sources": "examples"}
+
+
+class TeacherFolderError(Exception):
+    """The folder could not be made ready; :attr:`message` and :attr:`hint` are for the teacher."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message, hint)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}"
+
+
+def prepare_teacher_folder(folder: Path, shipped: Path) -> Path:
+    """Create ``folder`` with ``sets/`` and ``sources/`` and refresh the guide, schemas, examples.
+
+    ``shipped`` is the app's own content folder. Returns ``folder``. Raises
+    :class:`TeacherFolderError` when something cannot be written (nothing of the teacher's is
+    changed in that case).
+    """
+    try:
+        for name in ("sets", "sources", "schema", "examples"):
+            (folder / name).mkdir(parents=True, exist_ok=True)
+        guide = shipped / GUIDE_NAME
+        if guide.is_file():
+            shutil.copyfile(guide, folder / GUIDE_NAME)
+        for source_name, target_name in COPIED_FOLDERS.items():
+            source_folder = shipped / source_name
+            if not source_folder.is_dir():
+                continue
+            for path in sorted(source_folder.iterdir()):
+                if path.is_file():
+                    shutil.copyfile(path, folder / target_name / path.name)
+        # The examples' schema line points at ../schema/, which exists beside them too.
+    except OSError as exc:
+        raise TeacherFolderError(
+            _("The folder for your own question sets could not be prepared: %(path)s")
+            % {"path": folder},
+            _("Check that you may write there (%(reason)s), or start quizapp with --data-dir.")
+            % {"reason": exc.strerror or exc.__class__.__name__},
+        ) from exc
+    return folder

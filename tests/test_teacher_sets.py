@@ -1,0 +1,112 @@
+"""The teacher's own question sets: the folder beside the results, the tab, reloading."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from test_ui_support import MINI_CONTENT, reset_language, start_shell
+from test_ui_teacher import _open_with_pin, _teacher
+
+from quizapp import paths
+from quizapp.app import AppShell
+from quizapp.core.teacher_folder import TeacherFolderError, prepare_teacher_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "content"
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    reset_language()
+
+
+def test_preparing_the_folder_copies_guide_schema_and_examples(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "content"
+    prepare_teacher_folder(folder, SHIPPED)
+    assert (folder / "sets").is_dir() and (folder / "sources").is_dir()
+    assert (folder / "README.md").read_text(encoding="utf-8").startswith("# Question sets")
+    assert (folder / "schema" / "question-set.schema.json").is_file()
+    assert (folder / "examples" / "why.en.yaml").is_file()
+    assert (folder / "examples" / "sora-leak.yaml").is_file()
+    # The teacher's own files survive a second preparation untouched.
+    own = folder / "sets" / "mine.en.yaml"
+    own.write_text("id: mine\n", encoding="utf-8")
+    prepare_teacher_folder(folder, SHIPPED)
+    assert own.read_text(encoding="utf-8") == "id: mine\n"
+
+
+def test_a_folder_that_cannot_be_made_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(TeacherFolderError) as caught:
+        prepare_teacher_folder(blocker / "content", SHIPPED)
+    assert str(blocker / "content") in caught.value.message
+    assert "--data-dir" in caught.value.hint
+
+
+def test_examples_are_not_loaded_but_own_sets_are(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert paths.content_paths(data) == [paths.content_dir()]
+    prepare_teacher_folder(paths.teacher_content_dir(data), SHIPPED)
+    loaded = paths.content_paths(data)
+    assert loaded[1:] == [data / "content" / "sources", data / "content" / "sets"]
+    assert all("examples" not in p.parts for p in loaded)
+
+
+def _own_set(folder: Path, *, skill: str = "facts") -> Path:
+    text = (MINI_CONTENT / "sets" / "mini.en.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: mini\n", "id: our-class\n", 1)
+    text = text.replace('title: "Mini set"', 'title: "Our class set"', 1)
+    text = text.replace("skill: facts", f"skill: {skill}", 1)
+    path = folder / "sets" / "our-class.en.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _start_titles(shell: AppShell) -> list[str]:
+    return [card.button.text() for card in shell.start_view._cards.values()]
+
+
+def test_teacher_adds_a_set_reloads_and_sees_mistakes(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    view = _open_with_pin(qtbot, shell)
+    sets = _teacher(shell).sets
+    assert sets is not None
+    opened: list[Path] = []
+    sets.opener = lambda folder: opened.append(folder) or True
+    tab = view.sets
+    folder = tmp_path / "content"
+    assert tab.folder_path.text() == str(folder)
+    assert tab.table.rowCount() == 1  # the mini set, shipped
+    assert tab.table.item(0, 4).text() == "Shipped with quizapp"
+
+    tab.open_button.click()
+    assert opened == [folder] and (folder / "sets").is_dir()
+    own = _own_set(folder)
+    tab.reload_button.click()
+    rows = {tab.table.item(r, 1).text(): tab.table.item(r, 4).text() for r in range(2)}
+    assert rows == {"mini": "Shipped with quizapp", "our-class": "Your folder"}
+    assert tab.status.text() == "2 sets loaded; no problems."
+    assert "Our class set" in _start_titles(shell)
+
+    _own_set(folder, skill="source")  # a mistake: no such skill
+    tab.reload_button.click()
+    problems = tab.problems.toPlainText()
+    assert f"{own.resolve()}:" in problems and "“skill” cannot be “source”" in problems
+    assert tab.status.text().startswith("1 set loaded; 1 error")
+    assert "Our class set" not in _start_titles(shell)
+    assert shell.start_view.notice.isVisibleTo(shell.start_view)
+
+
+def test_sets_tab_in_german(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path, language="de")
+    view = _open_with_pin(qtbot, shell)
+    tab = view.sets
+    assert view.tabs.tabText(3) == "Fragensets"
+    assert tab.table.item(0, 4).text() == "Mit quizapp geliefert"
+    assert tab.table.item(0, 2).text() == "Deutsch, Englisch"
+    assert tab.problems.toPlainText() == "Keine Probleme: Alle Dateien werden geladen."
