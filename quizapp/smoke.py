@@ -99,6 +99,18 @@ def _write_report(data_dir: Path, out_dir: Path) -> Path:
     return files[0]
 
 
+def _prepare_teacher_folder(data_dir: Path) -> None:
+    """The guide, schemas and examples must be in the bundle for the teacher's own folder."""
+    from quizapp.core.teacher_folder import prepare_teacher_folder
+    from quizapp.paths import content_dir, teacher_content_dir
+
+    folder = prepare_teacher_folder(teacher_content_dir(data_dir), content_dir())
+    needed = ["README.md", "schema/question-set.schema.json", "examples/why.de.yaml", "sets"]
+    missing = [name for name in needed if not (folder / name).exists()]
+    if missing:
+        raise SmokeFailure("the teacher folder lacks " + ", ".join(missing))
+
+
 def run_smoke_test() -> int:
     """Run every step; return 0 on success, 1 with a message on the first failure."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -112,7 +124,8 @@ def run_smoke_test() -> int:
             _answer_one_question(data_dir)
             _step("answer saved; writing a CSV report")
             report = _write_report(data_dir, Path(tmp))
-            _step(f"report written ({report.stat().st_size} bytes)")
+            _step(f"report written ({report.stat().st_size} bytes); preparing a teacher folder")
+            _prepare_teacher_folder(data_dir)
     except SmokeFailure as failure:
         sys.stderr.write(f"smoke test FAILED: {failure}\n")
         return 1

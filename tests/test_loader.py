@@ -226,3 +226,25 @@ def test_validate_command_exit_codes_and_json(
     payload = json.loads(capsys.readouterr().out)
     assert payload["errors"] == 1
     assert payload["problems"][0]["line"] == 26
+
+
+@pytest.mark.parametrize(
+    ("language", "listed"),
+    [
+        ("en", "facts, motives, sourcing, claim-vs-fact, missing-context, or wording"),
+        ("de", "facts, motives, sourcing, claim-vs-fact, missing-context oder wording"),
+    ],
+)
+def test_allowed_values_are_listed_in_the_message_language(
+    tmp_path: Path, language: str, listed: str
+) -> None:
+    from quizapp import i18n
+
+    write_set(tmp_path, SAMPLE.replace("    skill: sourcing", "    skill: source", 1))
+    i18n.setup(language)
+    try:
+        library = load_content([tmp_path / "sets", DATA / "sources"])
+    finally:
+        i18n.setup("en")
+    hints = [p.hint for p in library.errors]
+    assert any(listed in hint for hint in hints), hints

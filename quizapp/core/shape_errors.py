@@ -6,16 +6,18 @@ needs the line, the field's name, the value found, and what to write instead —
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from babel.lists import format_list
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from quizapp.core.problems import Problem, Severity
 from quizapp.core.yaml_source import Positions, YamlPath
-from quizapp.i18n import _
+from quizapp.i18n import _, current_language
 
 
 def _field(loc: YamlPath) -> str:
@@ -85,7 +87,10 @@ def _int(_e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
 
 
 def _choice_of(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
-    expected = str(_ctx(e, "expected")).replace("'", "")
+    # pydantic writes the allowed values as English prose ("'a', 'b' or 'c'"); take the values
+    # and let babel join them in the message language ("a, b oder c").
+    values = re.findall(r"'([^']*)'", str(_ctx(e, "expected")))
+    expected = format_list(values, style="or", locale=current_language()) if values else "?"
     return (
         _("“%(field)s” cannot be “%(found)s”") % v,
         _("Use one of: %(expected)s.") % {"expected": expected},

@@ -92,8 +92,8 @@ class SetsTab(QWidget):
         self.sets_heading.setAccessibleName(self.sets_heading.text())
         self.sets_text.setText(
             _(
-                "Write your own sets as YAML files in the “sets” folder of your folder; they "
-                "appear next to the shipped sets. The folder has a guide (README.md) and "
+                "Write your own sets as YAML files in the “sets” folder inside the folder below; "
+                "they appear next to the shipped sets. The folder has a guide (README.md) and "
                 "copies of the shipped sets in “examples” to start from. After editing a "
                 "file, reload: every mistake is listed below with file, line and column."
             )
