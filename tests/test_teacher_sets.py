@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from test_ui_support import MINI_CONTENT, reset_language, start_shell
 from test_ui_teacher import _open_with_pin, _teacher
@@ -110,3 +111,64 @@ def test_sets_tab_in_german(qtbot: QtBot, tmp_path: Path) -> None:
     assert tab.table.item(0, 4).text() == "Mit quizapp geliefert"
     assert tab.table.item(0, 2).text() == "Deutsch, Englisch"
     assert tab.problems.toPlainText() == "Keine Probleme: Alle Dateien werden geladen."
+
+
+def test_adding_files_sorts_sets_and_sources_and_keeps_a_replaced_file(tmp_path: Path) -> None:
+    from quizapp.core.teacher_folder import add_content_files
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    set_file = stick / "mini.en.yaml"
+    set_file.write_bytes((MINI_CONTENT / "sets" / "mini.en.yaml").read_bytes())
+    source_file = stick / "mini-source.yaml"
+    source_file.write_bytes((MINI_CONTENT / "sources" / "mini-source.yaml").read_bytes())
+    folder = tmp_path / "data" / "content"
+    added = add_content_files(folder, [set_file, source_file], SHIPPED)
+    assert [a.path for a in added] == [
+        folder / "sets" / "mini.en.yaml",
+        folder / "sources" / "mini-source.yaml",
+    ]
+    assert all(a.backup is None for a in added)
+    (folder / "sets" / "mini.en.yaml").write_text("the teacher's edited version", "utf-8")
+    again = add_content_files(folder, [set_file], SHIPPED)
+    assert again[0].backup == folder / "sets" / "mini.en.yaml.bak"
+    assert again[0].backup.read_text("utf-8") == "the teacher's edited version"
+    assert (folder / "sets" / "mini.en.yaml").read_bytes() == set_file.read_bytes()
+
+
+def test_added_set_from_a_stick_appears_for_students(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    view = _open_with_pin(qtbot, shell)
+    sets = _teacher(shell).sets
+    assert sets is not None
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    (stick / "sets").mkdir()
+    path = _own_set(stick)
+    assert sets.add_files([path])
+    assert view.sets.status.text() == "1 file added. 2 sets loaded; no problems."
+    assert "Our class set" in _start_titles(shell)
+
+
+def test_every_control_on_the_sets_tab_has_an_accessible_name(qtbot: QtBot, tmp_path: Path) -> None:
+    from test_ui_keyboard import _check_names
+
+    shell = start_shell(qtbot, tmp_path)
+    view = _open_with_pin(qtbot, shell)
+    view.tabs.setCurrentIndex(3)
+    assert _check_names(view.sets) == []
+    names = {w.accessibleName() for w in view.sets.findChildren(QWidget) if w.accessibleName()}
+    assert {"Folder for your own question sets", "Loaded question sets"} <= names
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_teacher_tab_names_its_controls(qtbot: QtBot, tmp_path: Path, language: str) -> None:
+    from test_ui_keyboard import _check_names
+
+    shell = start_shell(qtbot, tmp_path, language=language)
+    view = _open_with_pin(qtbot, shell)
+    missing = {}
+    for index in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(index)
+        missing[view.tabs.tabText(index)] = _check_names(view)
+    assert {tab: names for tab, names in missing.items() if names} == {}

@@ -16,6 +16,7 @@ follow the installed version; ``sets/`` and ``sources/`` are never touched.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.i18n import _
@@ -65,3 +66,52 @@ def prepare_teacher_folder(folder: Path, shipped: Path) -> Path:
             % {"reason": exc.strerror or exc.__class__.__name__},
         ) from exc
     return folder
+
+
+@dataclass(frozen=True)
+class AddedFile:
+    """One file copied into the teacher's folder; ``backup`` holds the file it replaced."""
+
+    path: Path
+    backup: Path | None
+
+
+def add_content_files(folder: Path, files: list[Path], shipped: Path) -> list[AddedFile]:
+    """Copy question set (and source) files into ``folder``'s ``sets/`` (``sources/``).
+
+    How a teacher hands a set to the students' computers: a USB stick or a shared drive, then
+    this. A file of the same name is not lost: it is kept beside as ``<name>.bak`` (which the
+    app does not load). Whether the files are *valid* is for the reload to show, with
+    positions; copying never refuses a file the teacher wants to fix in place.
+    """
+    prepare_teacher_folder(folder, shipped)
+    added = []
+    for file in files:
+        target = folder / ("sources" if _is_source(file) else "sets") / file.name
+        try:
+            if target.exists() and target.resolve() == file.resolve():
+                added.append(AddedFile(target, None))
+                continue
+            backup = None
+            if target.exists():
+                backup = target.with_name(target.name + ".bak")
+                shutil.copyfile(target, backup)
+            shutil.copyfile(file, target)
+        except OSError as exc:
+            raise TeacherFolderError(
+                _("%(file)s could not be copied into %(folder)s.")
+                % {"file": file, "folder": target.parent},
+                _("Check that the file can be read and the folder written (%(reason)s).")
+                % {"reason": exc.strerror or exc.__class__.__name__},
+            ) from exc
+        added.append(AddedFile(target, backup))
+    return added
+
+
+def _is_source(path: Path) -> bool:
+    """A source (an article) has top-level ``paragraphs:``; anything else counts as a set."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(line.startswith("paragraphs:") for line in text.splitlines())

@@ -17,7 +17,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.models import QuestionSet
-from quizapp.core.teacher_folder import TeacherFolderError, prepare_teacher_folder
+from quizapp.core.teacher_folder import (
+    TeacherFolderError,
+    add_content_files,
+    prepare_teacher_folder,
+)
 from quizapp.i18n import _, current_language, ngettext
 from quizapp.ui.dialogs import message_box
 from quizapp.ui.views.teacher_sets_tab import SetLine, SetsTab
@@ -48,6 +52,7 @@ class TeacherSets:
         self._reload = reload
         self.opener = opener  # tests put a recorder here instead of the file manager
         tab.open_folder_requested.connect(self.open_folder)
+        tab.add_files_requested.connect(self.ask_add_files)
         tab.reload_requested.connect(self.reload)
 
     def refresh(self) -> None:
@@ -61,17 +66,7 @@ class TeacherSets:
         try:
             prepare_teacher_folder(self._folder, self._shipped)
         except TeacherFolderError as error:
-            self._tab.set_status(f"{error.message} {error.hint}")
-            box = message_box(
-                self._tab.window(),
-                QMessageBox.Icon.Warning,
-                _("Question sets"),
-                error.message,
-                error.hint,
-            )
-            box.setObjectName("teacher_folder_problem")
-            box.addButton(QMessageBox.StandardButton.Ok)
-            box.open()
+            self._problem(error)
             return False
         if self.opener(self._folder):
             self._tab.set_status(_("Opened %(path)s.") % {"path": self._folder})
@@ -81,6 +76,44 @@ class TeacherSets:
                 % {"path": self._folder}
             )
         return True
+
+    def ask_add_files(self) -> None:
+        """Ask for set files, then add them."""
+        files = self._tab.ask_set_files()
+        if files:
+            self.add_files(files)
+
+    def add_files(self, files: list[Path]) -> bool:
+        """Copy ``files`` into the folder and reload; ``False`` if copying failed."""
+        try:
+            added = add_content_files(self._folder, files, self._shipped)
+        except TeacherFolderError as error:
+            self._problem(error)
+            return False
+        self.reload()
+        replaced = sum(1 for item in added if item.backup is not None)
+        text = ngettext("%(n)d file added.", "%(n)d files added.", len(added)) % {"n": len(added)}
+        if replaced:
+            text += " " + ngettext(
+                "%(n)d file of the same name was replaced; the old one is kept as .bak.",
+                "%(n)d files of the same name were replaced; the old ones are kept as .bak.",
+                replaced,
+            ) % {"n": replaced}
+        self._tab.set_status(f"{text} {self._tab.status.text()}")
+        return True
+
+    def _problem(self, error: TeacherFolderError) -> None:
+        self._tab.set_status(f"{error.message} {error.hint}")
+        box = message_box(
+            self._tab.window(),
+            QMessageBox.Icon.Warning,
+            _("Question sets"),
+            error.message,
+            error.hint,
+        )
+        box.setObjectName("teacher_folder_problem")
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.open()
 
     def reload(self) -> None:
         """Read every content file again and show the result."""

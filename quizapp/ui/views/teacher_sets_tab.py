@@ -8,10 +8,12 @@ file, line and column, so a teacher never needs a terminal to find a mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,6 +43,7 @@ class SetsTab(QWidget):
     """Loaded sets, content problems, and the buttons for the teacher's own folder."""
 
     open_folder_requested = Signal()
+    add_files_requested = Signal()
     reload_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -64,6 +67,8 @@ class SetsTab(QWidget):
         self.folder_label.setBuddy(self.folder_path)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_folder_requested)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_files_requested)
         self.reload_button = QPushButton()
         self.reload_button.clicked.connect(self.reload_requested)
         self.status = text_label(muted=True)
@@ -76,6 +81,7 @@ class SetsTab(QWidget):
         layout.addLayout(folder_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.add_button)
         buttons.addWidget(self.reload_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -104,6 +110,11 @@ class SetsTab(QWidget):
             self.open_button,
             _("&Open your folder"),
             _("Create the folder if needed and open it in the file manager"),
+        )
+        set_button_text(
+            self.add_button,
+            _("&Add set files…"),
+            _("Copy question set files (for example from a USB stick) into your folder"),
         )
         set_button_text(
             self.reload_button,
@@ -143,6 +154,13 @@ class SetsTab(QWidget):
         """Show where the teacher's folder is."""
         self.folder_path.setText(path)
         self.folder_path.setCursorPosition(0)
+
+    def ask_set_files(self) -> list[Path]:
+        """Ask for question set files to add; empty when cancelled."""
+        names, _chosen = QFileDialog.getOpenFileNames(
+            self, _("Add question set files"), str(Path.home()), "YAML (*.yaml *.yml)"
+        )
+        return [Path(name) for name in names]
 
     def set_status(self, text: str) -> None:
         """Say what the last reload or folder action did."""

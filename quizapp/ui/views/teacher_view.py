@@ -123,6 +123,8 @@ class TeacherView(Page):
         self.tabs.setTabText(2, _("Reports and files"))
         self.tabs.setTabText(3, _("Question sets"))
         self.tabs.setAccessibleName(_("Teacher area sections"))
+        # The tab bar is what takes the keyboard focus; a screen reader names it, not the widget.
+        self.tabs.tabBar().setAccessibleName(_("Teacher area sections"))
         set_button_text(self.back_button, _("Back to start"))
         self.overview.retranslate()
         self.items.retranslate()
