@@ -5,7 +5,8 @@
 
 Drives the real app (real database in a temporary folder, the shipped content) through start,
 quiz, feedback, article, results and history, and once more with a broken content file for the
-notice and its details. PNGs go to ``build/screenshots/<lang>-<view>.png``.
+notice, its details and the teacher area's question sets tab. PNGs go to
+``build/screenshots/<lang>-<view>.png``.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def main() -> int:
         for language in ("en", "de"):
             data = Path(tmp) / f"data-broken-{language}"
             shoot_broken_notice(app, language, data, [content], args.out)
+            shoot_teacher_sets(app, language, data, [content], args.out)
     print(f"screenshots in {args.out}")
     return 0
 
@@ -183,6 +185,24 @@ def shoot_broken_notice(
     save(dialog, out, f"{language}-broken-details")
     dialog.close()
     window.close()
+
+
+def shoot_teacher_sets(
+    app: QApplication, language: str, data: Path, content: list[Path], out: Path
+) -> None:
+    """The teacher area's "Question sets" tab, listing the broken file's problem."""
+    shell = boot(app, language, data, content)
+    teacher = shell.parts["teacher"]
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    dialog.pin.setText("2468")
+    if dialog.choosing:
+        dialog.confirm.setText("2468")
+    dialog.ok_button.click()
+    wait(lambda: teacher.view is not None)
+    teacher.view.tabs.setCurrentIndex(3)
+    save(shell.window, out, f"{language}-teacher-sets")
+    shell.window.close()
 
 
 if __name__ == "__main__":

@@ -243,8 +243,34 @@ def test_allowed_values_are_listed_in_the_message_language(
     write_set(tmp_path, SAMPLE.replace("    skill: sourcing", "    skill: source", 1))
     i18n.setup(language)
     try:
-        library = load_content([tmp_path / "sets", DATA / "sources"])
+        library = load_content([tmp_path / "sets"])
     finally:
         i18n.setup("en")
     hints = [p.hint for p in library.errors]
     assert any(listed in hint for hint in hints), hints
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "“citations” needs at least 1 entry"),
+        ("de", "„citations“ braucht mindestens 1 Eintrag"),
+    ],
+)
+def test_counts_in_messages_use_the_right_plural(
+    tmp_path: Path, language: str, message: str
+) -> None:
+    from quizapp import i18n
+
+    no_citations = SAMPLE.replace(
+        '    citations:\n      - paragraph: p2\n        quote: "wie The Verge berichtet"\n',
+        "    citations: []\n",
+        1,
+    )
+    write_set(tmp_path, no_citations)
+    i18n.setup(language)
+    try:
+        library = load_content([tmp_path / "sets"])
+    finally:
+        i18n.setup("en")
+    assert [p.message for p in library.errors] == [message]

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from quizapp.core.problems import Problem, Severity
 from quizapp.core.yaml_source import Positions, YamlPath
-from quizapp.i18n import _, current_language
+from quizapp.i18n import _, current_language, ngettext
 
 
 def _field(loc: YamlPath) -> str:
@@ -109,19 +109,35 @@ def _pattern(_e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
 
 
 def _too_short(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
-    values = {**v, "min": _ctx(e, "min_length")}
+    least = _count(_ctx(e, "min_length"))
+    values = {**v, "min": least}
     return (
-        _("“%(field)s” needs at least %(min)s entries") % values,
+        ngettext(
+            "“%(field)s” needs at least %(min)d entry",
+            "“%(field)s” needs at least %(min)d entries",
+            least,
+        )
+        % values,
         _("Add entries to “%(field)s”.") % values,
     )
 
 
 def _too_long(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
-    values = {**v, "max": _ctx(e, "max_length")}
+    most = _count(_ctx(e, "max_length"))
+    values = {**v, "max": most}
     return (
-        _("“%(field)s” has more than %(max)s entries") % values,
+        ngettext(
+            "“%(field)s” has more than %(max)d entry",
+            "“%(field)s” has more than %(max)d entries",
+            most,
+        )
+        % values,
         _("Remove entries from “%(field)s”.") % values,
     )
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _range(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
