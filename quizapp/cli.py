@@ -25,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command")
     validate = sub.add_parser("validate", help="check question sets and sources")
-    validate.add_argument("paths", nargs="+", help="files or folders")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders (default: the shipped sets and your own folder's sets)",
+    )
     validate.add_argument("--format", choices=["text", "json"], default="text")
     from quizapp.reports.commands import add_commands  # argparse only: cheap to import
 
@@ -45,7 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from quizapp.core.validate_command import run_validate
 
         i18n.setup(args.lang or i18n.language_from_environment())
+        if not args.paths:
+            # What the app itself loads, so a teacher can check their folder in one word.
+            from quizapp.paths import content_paths, data_dir
 
+            args.paths = [str(p) for p in content_paths(data_dir(args.data_dir))]
         return run_validate(args.paths, output_format=args.format)
     if args.command in ("report", "results", "demo"):
         from quizapp.reports.commands import run

@@ -172,3 +172,25 @@ def test_every_teacher_tab_names_its_controls(qtbot: QtBot, tmp_path: Path, lang
         view.tabs.setCurrentIndex(index)
         missing[view.tabs.tabText(index)] = _check_names(view)
     assert {tab: names for tab, names in missing.items() if names} == {}
+
+
+def test_validate_without_paths_checks_shipped_and_own_sets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quizapp.cli import main
+
+    assert main(["--data-dir", str(tmp_path), "validate"]) == 0
+    assert "7 files checked: 0 errors" in capsys.readouterr().out
+    own = paths.teacher_content_dir(tmp_path) / "sets" / "our-class.en.yaml"
+    own.parent.mkdir(parents=True)
+    text = (SHIPPED / "sets" / "why.en.yaml").read_text(encoding="utf-8")
+    own.write_text(
+        text.replace("id: why\n", "id: our-class\n", 1).replace(
+            "skill: motives", "skill: motive", 1
+        ),
+        encoding="utf-8",
+    )
+    assert main(["--data-dir", str(tmp_path), "validate"]) == 1
+    out = capsys.readouterr().out
+    assert f"{own}:52:12: error: “skill” cannot be “motive”" in out
+    assert "8 files checked: 1 error" in out
