@@ -3,7 +3,8 @@
 Layout, inside the data folder (see :func:`quizapp.paths.teacher_content_dir`)::
 
     content/
-      README.md       the guide to the file format (the shipped content/README.md)
+      README.md       the guide to the file format (the shipped content/README.md),
+      README.de.md    and the same guide in German
       sets/           your sets, <set-id>.<language>.yaml; loaded by the app
       sources/        your own articles, if a set is not about the shipped one; loaded
       schema/         JSON Schemas, so editors autocomplete and underline mistakes
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from quizapp.i18n import _
 
-GUIDE_NAME = "README.md"
+GUIDE_NAMES = ("README.md", "README.de.md")
 COPIED_FOLDERS = {"schema": "schema", "sets": "examples", "sources": "examples"}
 
 
@@ -47,9 +48,9 @@ def prepare_teacher_folder(folder: Path, shipped: Path) -> Path:
     try:
         for name in ("sets", "sources", "schema", "examples"):
             (folder / name).mkdir(parents=True, exist_ok=True)
-        guide = shipped / GUIDE_NAME
-        if guide.is_file():
-            shutil.copyfile(guide, folder / GUIDE_NAME)
+        for name in GUIDE_NAMES:
+            if (shipped / name).is_file():
+                shutil.copyfile(shipped / name, folder / name)
         for source_name, target_name in COPIED_FOLDERS.items():
             source_folder = shipped / source_name
             if not source_folder.is_dir():
