@@ -30,6 +30,7 @@ def test_preparing_the_folder_copies_guide_schema_and_examples(tmp_path: Path) -
     prepare_teacher_folder(folder, SHIPPED)
     assert (folder / "sets").is_dir() and (folder / "sources").is_dir()
     assert (folder / "README.md").read_text(encoding="utf-8").startswith("# Question sets")
+    assert (folder / "README.de.md").read_text(encoding="utf-8").startswith("# Fragensets")
     assert (folder / "schema" / "question-set.schema.json").is_file()
     assert (folder / "examples" / "why.en.yaml").is_file()
     assert (folder / "examples" / "sora-leak.yaml").is_file()
