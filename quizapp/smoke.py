@@ -105,7 +105,13 @@ def _prepare_teacher_folder(data_dir: Path) -> None:
     from quizapp.paths import content_dir, teacher_content_dir
 
     folder = prepare_teacher_folder(teacher_content_dir(data_dir), content_dir())
-    needed = ["README.md", "schema/question-set.schema.json", "examples/why.de.yaml", "sets"]
+    needed = [
+        "README.md",
+        "README.de.md",
+        "schema/question-set.schema.json",
+        "examples/why.de.yaml",
+    ]
+    needed.append("sets")
     missing = [name for name in needed if not (folder / name).exists()]
     if missing:
         raise SmokeFailure("the teacher folder lacks " + ", ".join(missing))
