@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="files or folders (default: the shipped sets and your own folder's sets)",
     )
     validate.add_argument("--format", choices=["text", "json"], default="text")
+    # Also after the sub-command ("validate --lang de"), where teachers tend to write it.
+    validate.add_argument("--lang", choices=["de", "en"], default=argparse.SUPPRESS)
     from quizapp.reports.commands import add_commands  # argparse only: cheap to import
 
     add_commands(sub)

@@ -195,3 +195,15 @@ def test_validate_without_paths_checks_shipped_and_own_sets(
     out = capsys.readouterr().out
     assert f"{own}:52:12: error: “skill” cannot be “motive”" in out
     assert "8 files checked: 1 error" in out
+
+
+@pytest.mark.parametrize(
+    "argv", [["--lang", "de", "validate"], ["validate", "--lang", "de"]], ids=["before", "after"]
+)
+def test_lang_works_before_and_after_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    from quizapp.cli import main
+
+    assert main(["--data-dir", str(tmp_path), *argv]) == 0
+    assert "7 Dateien geprüft: 0 Fehler, 0 Warnungen" in capsys.readouterr().out
