@@ -156,3 +156,25 @@ def test_confidence_is_optional_and_can_be_taken_back(qtbot: QtBot, tmp_path: Pa
     assert unsure.isChecked() and not sure.isChecked()  # one at a time
     qtbot.mouseClick(unsure, Qt.MouseButton.LeftButton)
     assert quiz_view.confidence() is None  # clicked again: no answer given
+
+
+@pytest.mark.parametrize(
+    ("language", "letters"),
+    [
+        ("en", (Qt.Key.Key_S, Qt.Key.Key_N, Qt.Key.Key_G)),
+        ("de", (Qt.Key.Key_S, Qt.Key.Key_U, Qt.Key.Key_G)),
+    ],
+)
+def test_confidence_by_alt_letter(
+    qtbot: QtBot, tmp_path: Path, language: str, letters: tuple[Qt.Key, ...]
+) -> None:
+    shell = start_shell(qtbot, tmp_path, language=language)
+    begin(shell)
+    quiz_view = shell.parts["quiz_view"]
+    buttons = list(quiz_view._confidence_buttons.values())
+    for letter, button in zip(letters, buttons, strict=True):
+        QTest.keyClick(shell.window, letter, Qt.KeyboardModifier.AltModifier)
+        # A mnemonic "animates" the click: the button is checked a moment later.
+        qtbot.waitUntil(button.isChecked, timeout=2000)
+    assert quiz_view.chosen_ids() == []  # the letters set confidence only, never a choice
+    assert "Alt" in quiz_view.keys_hint.text()

@@ -40,6 +40,12 @@ CONFIDENCE_LABELS: dict[Confidence, str] = {
     Confidence.UNSURE: N_("Not sure"),
     Confidence.GUESSING: N_("Guessing"),
 }
+# The same on the buttons, with an Alt+letter each: number keys already pick the choices.
+CONFIDENCE_BUTTON_TEXTS: dict[Confidence, str] = {
+    Confidence.SURE: N_("&Sure"),
+    Confidence.UNSURE: N_("&Not sure"),
+    Confidence.GUESSING: N_("&Guessing"),
+}
 
 
 class ChoiceCard(ButtonCard):
@@ -138,7 +144,7 @@ class QuizView(Page):
         """Set every visible text again in the current language."""
         self.confidence_label.setText(_("How sure are you? (optional)"))
         for level, button in self._confidence_buttons.items():
-            button.setText(_(CONFIDENCE_LABELS[level]))
+            button.setText(_(CONFIDENCE_BUTTON_TEXTS[level]))
             button.setAccessibleName(
                 _("How sure are you: %(level)s") % {"level": _(CONFIDENCE_LABELS[level])}
             )
@@ -159,7 +165,10 @@ class QuizView(Page):
         self.set_title.setText(self._set_title)
         count = len(self._cards)
         self.keys_hint.setText(
-            _("Keys 1–%(last)d choose, Enter submits.") % {"last": count} if count else ""
+            _("Keys 1–%(last)d choose, Alt + underlined letter says how sure, Enter submits.")
+            % {"last": count}
+            if count
+            else ""
         )
         question = self._question
         if question is not None and question.type is QuestionType.MULTIPLE:
