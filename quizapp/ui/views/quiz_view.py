@@ -165,8 +165,7 @@ class QuizView(Page):
         self.set_title.setText(self._set_title)
         count = len(self._cards)
         self.keys_hint.setText(
-            _("Keys 1–%(last)d choose, Alt + underlined letter says how sure, Enter submits.")
-            % {"last": count}
+            _("Keys 1–%(last)d choose · Alt+letter: how sure · Enter submits") % {"last": count}
             if count
             else ""
         )
