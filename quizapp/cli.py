@@ -9,30 +9,43 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from quizapp import i18n
+from quizapp.i18n import _
+
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``quizapp``; sub-commands register themselves here."""
+    """The argument parser for ``quizapp``, its texts in the current language."""
+    from quizapp.cli_messages import translate_argparse
+
+    translate_argparse()
     parser = argparse.ArgumentParser(
         prog="quizapp",
-        description="Media-literacy quiz. Without a command, the app opens.",
+        description=_("Media-literacy quiz. Without a command, the app opens."),
     )
-    parser.add_argument("--data-dir", help="folder for scores (default: per-user data folder)")
-    parser.add_argument("--lang", choices=["de", "en"], help="language to start in")
+    parser.add_argument("--data-dir", help=_("folder for scores (default: per-user data folder)"))
+    parser.add_argument("--lang", choices=["de", "en"], help=_("language to start in"))
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="check that the app works end to end (offscreen, temporary data) and exit",
+        help=_("check that the app works end to end (offscreen, temporary data) and exit"),
     )
     sub = parser.add_subparsers(dest="command")
-    validate = sub.add_parser("validate", help="check question sets and sources")
+    validate = sub.add_parser("validate", help=_("check question sets and sources"))
     validate.add_argument(
         "paths",
         nargs="*",
-        help="files or folders (default: the shipped sets and your own folder's sets)",
+        help=_("files or folders (default: the shipped sets and your own folder's sets)"),
     )
-    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_("how to print the problems")
+    )
     # Also after the sub-command ("validate --lang de"), where teachers tend to write it.
-    validate.add_argument("--lang", choices=["de", "en"], default=argparse.SUPPRESS)
+    validate.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        default=argparse.SUPPRESS,
+        help=_("language of the messages"),
+    )
     from quizapp.reports.commands import add_commands  # argparse only: cheap to import
 
     add_commands(sub)
@@ -41,13 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` command; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    # Help and usage errors come before parsing, so the language is looked up first.
+    words = list(sys.argv[1:] if argv is None else argv)
+    i18n.setup(_language_asked(words) or i18n.language_from_environment())
+    args = build_parser().parse_args(words)
     if args.smoke_test:
         from quizapp.smoke import run_smoke_test
 
         return run_smoke_test()
     if args.command == "validate":
-        from quizapp import i18n
         from quizapp.core.validate_command import run_validate
 
         i18n.setup(args.lang or i18n.language_from_environment())
@@ -64,6 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from quizapp.app import run_gui
 
     return run_gui(data_dir=args.data_dir, language=args.lang)
+
+
+def _language_asked(words: list[str]) -> str | None:
+    """The value of the first ``--lang`` in ``words`` (``--lang de`` or ``--lang=de``)."""
+    for i, word in enumerate(words):
+        if word == "--lang" and i + 1 < len(words):
+            return words[i + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
 
 
 if __name__ == "__main__":

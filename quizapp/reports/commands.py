@@ -11,14 +11,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from quizapp.i18n import _, counted, ngettext
+from quizapp.i18n import N_, _, counted, ngettext
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 COMMANDS = ("report", "results", "demo")
 
-_CSV_NOTE = (
+_CSV_NOTE = N_(
     "For csv, FILE is the students × questions table and the long table (one row per answer) "
     "is written beside it with '-answers' added to the name: --out class.csv also writes "
     "class-answers.csv."
@@ -29,76 +29,100 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """Add the ``report``, ``results`` and ``demo`` sub-commands to ``sub``."""
     report = sub.add_parser(
         "report",
-        help="write a class report (csv, xlsx or pdf)",
-        description="Write a class report from the results in the data folder. " + _CSV_NOTE,
+        help=_("write a class report (csv, xlsx or pdf)"),
+        description=_("Write a class report from the results in the data folder.")
+        + " "
+        + _(_CSV_NOTE),
     )
     _data_dir_option(report)
-    report.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf"])
-    report.add_argument("--out", required=True, metavar="FILE", help="the file to write")
-    report.add_argument("--set", dest="set_id", metavar="ID", help="only this question set")
-    report.add_argument("--group", metavar="NAME", help="only students of this group")
-    report.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
-    report.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
     report.add_argument(
-        "--lang", dest="report_lang", choices=["de", "en"], help="language of the report"
+        "--format", required=True, choices=["csv", "xlsx", "pdf"], help=_("the kind of file")
+    )
+    report.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
+    report.add_argument("--set", dest="set_id", metavar="ID", help=_("only this question set"))
+    report.add_argument("--group", metavar="NAME", help=_("only students of this group"))
+    report.add_argument(
+        "--from",
+        dest="date_from",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help=_("only attempts started on or after this day"),
     )
     report.add_argument(
-        "--delimiter", type=_delimiter, help="csv field separator (default: ; for de, , for en)"
+        "--to",
+        dest="date_to",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help=_("only attempts started on or before this day"),
+    )
+    report.add_argument(
+        "--lang", dest="report_lang", choices=["de", "en"], help=_("language of the report")
+    )
+    report.add_argument(
+        "--delimiter", type=_delimiter, help=_("csv field separator (default: ; for de, , for en)")
     )
     report.add_argument(
         "--pseudonymise",
         "--pseudonymize",
         action="store_true",
-        help="replace nicknames by stable codes (S-1a2b3c)",
+        help=_("replace nicknames by stable codes (S-1a2b3c)"),
     )
 
-    results = sub.add_parser("results", help="move results between computers")
+    results = sub.add_parser("results", help=_("move results between computers"))
     results_sub = results.add_subparsers(dest="results_command", required=True)
-    export = results_sub.add_parser("export", help="write this computer's results to a file")
+    export = results_sub.add_parser("export", help=_("write this computer's results to a file"))
     _data_dir_option(export)
-    export.add_argument("--out", required=True, metavar="FILE", help="the file (.json or .json.gz)")
-    imp = results_sub.add_parser("import", help="add results files from other computers")
+    export.add_argument(
+        "--out", required=True, metavar="FILE", help=_("the file (.json or .json.gz)")
+    )
+    imp = results_sub.add_parser("import", help=_("add results files from other computers"))
     _data_dir_option(imp)
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("files", nargs="+", metavar="FILE", help=_("results files to add"))
 
     demo = sub.add_parser(
-        "demo", help="fill a separate data folder with a simulated class (needs --data-dir)"
+        "demo", help=_("fill a separate data folder with a simulated class (needs --data-dir)")
     )
     _data_dir_option(demo)
-    demo.add_argument("--students", type=_positive, default=30, metavar="N")
-    demo.add_argument("--seed", type=int, default=0, metavar="N")
+    demo.add_argument(
+        "--students", type=_positive, default=30, metavar="N", help=_("how many students")
+    )
+    demo.add_argument(
+        "--seed", type=int, default=0, metavar="N", help=_("the same seed gives the same class")
+    )
     demo.add_argument(
         "--answers-scale",
         type=_positive,
         default=1,
         metavar="K",
-        help="every student takes every set K more times (for benchmarks)",
+        help=_("every student takes every set K more times (for benchmarks)"),
     )
 
 
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: given after the sub-command it wins, otherwise the global --data-dir stays.
-    parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder with the scores")
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS, help=_("folder with the scores"))
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): %(text)r") % {"text": text}
+        ) from exc
 
 
 def _delimiter(text: str) -> str:
     value = "\t" if text in ("tab", "\\t") else text
     if len(value) != 1 or value in '"\r\n':
-        raise argparse.ArgumentTypeError("one character (or 'tab'), not a quote or line break")
+        raise argparse.ArgumentTypeError(_("one character (or “tab”), not a quote or line break"))
     return value
 
 
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
