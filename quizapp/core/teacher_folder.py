@@ -21,21 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.i18n import _
+from quizapp.user_error import UserFacingError
 
 GUIDE_NAMES = ("README.md", "README.de.md")
 COPIED_FOLDERS = {"schema": "schema", "sets": "examples", "sources": "examples"}
 
 
-class TeacherFolderError(Exception):
-    """The folder could not be made ready; :attr:`message` and :attr:`hint` are for the teacher."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message, hint)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} {self.hint}"
+class TeacherFolderError(UserFacingError):
+    """The folder could not be made ready, or a file not copied into it."""
 
 
 def prepare_teacher_folder(folder: Path, shipped: Path) -> Path:
@@ -65,6 +58,7 @@ def prepare_teacher_folder(folder: Path, shipped: Path) -> Path:
             % {"path": folder},
             _("Check that you may write there (%(reason)s), or start quizapp with --data-dir.")
             % {"reason": exc.strerror or exc.__class__.__name__},
+            folder,
         ) from exc
     return folder
 
@@ -104,6 +98,7 @@ def add_content_files(folder: Path, files: list[Path], shipped: Path) -> list[Ad
                 % {"file": file, "folder": target.parent},
                 _("Check that the file can be read and the folder written (%(reason)s).")
                 % {"reason": exc.strerror or exc.__class__.__name__},
+                file,
             ) from exc
         added.append(AddedFile(target, backup))
     return added

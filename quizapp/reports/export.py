@@ -16,6 +16,7 @@ from quizapp.reports.class_report import ClassReport, build_report
 from quizapp.reports.csv_report import answers_path, default_delimiter, write_csv
 from quizapp.reports.dataset import ClassDataset
 from quizapp.reports.formatting import report_language
+from quizapp.user_error import UserFacingError
 
 
 class ReportFormat(StrEnum):
@@ -26,17 +27,8 @@ class ReportFormat(StrEnum):
     PDF = "pdf"
 
 
-class ReportError(Exception):
+class ReportError(UserFacingError):
     """A report could not be written; :attr:`message` and :attr:`hint` are for the user."""
-
-    def __init__(self, message: str, hint: str = "", path: Path | None = None) -> None:
-        super().__init__(message, hint, path)
-        self.message = message
-        self.hint = hint
-        self.path = path
-
-    def __str__(self) -> str:
-        return f"{self.message} {self.hint}".strip()
 
 
 _BAD_DELIMITER = N_("The delimiter must be a single character other than a quote or line break.")

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from quizapp.i18n import N_, _
+from quizapp.user_error import UserFacingError
 
 FORMAT_TAG = "quizapp-results"
 FORMAT_VERSION = 1
@@ -92,17 +93,8 @@ class ResultsFile(BaseModel):
     payload: Payload
 
 
-class ExchangeError(Exception):
+class ExchangeError(UserFacingError):
     """An exchange file could not be written or read; nothing was imported from it."""
-
-    def __init__(self, message: str, hint: str = "", path: Path | None = None) -> None:
-        super().__init__(message, hint, path)
-        self.message = message
-        self.hint = hint
-        self.path = path
-
-    def __str__(self) -> str:
-        return f"{self.message} {self.hint}".strip()
 
 
 _HINT_AGAIN = N_(
