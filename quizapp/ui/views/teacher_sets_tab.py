@@ -73,6 +73,7 @@ class SetsTab(QWidget):
         self.reload_button.clicked.connect(self.reload_requested)
         self.status = text_label(muted=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
         for widget in (self.sets_heading, self.sets_text):
             layout.addWidget(widget)
         folder_row = QHBoxLayout()
@@ -166,3 +167,4 @@ class SetsTab(QWidget):
         """Say what the last reload or folder action did."""
         self.status.setText(text)
         self.status.setAccessibleName(text)
+        self.status.setVisible(bool(text))  # no empty gap above the table before the first action
