@@ -207,3 +207,13 @@ def test_lang_works_before_and_after_validate(
 
     assert main(["--data-dir", str(tmp_path), *argv]) == 0
     assert "7 Dateien geprüft: 0 Fehler, 0 Warnungen" in capsys.readouterr().out
+
+
+def test_problem_list_is_as_large_as_the_app_font(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    shell = start_shell(qtbot, tmp_path)
+    view = _open_with_pin(qtbot, shell)
+    font = view.sets.problems.font()
+    assert font.pixelSize() == -1
+    assert font.pointSizeF() == pytest.approx(QApplication.font().pointSizeF())

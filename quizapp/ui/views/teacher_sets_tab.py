@@ -59,7 +59,9 @@ class SetsTab(QWidget):
         self.problems.setReadOnly(True)
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         # file:line:column lines line up in a fixed-width font, as in a terminal.
-        self.problems.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(self.font().pointSizeF())  # as large as the rest: it follows the system
+        self.problems.setFont(fixed)
         self.problems.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
         self.folder_label = QLabel()
         self.folder_path = QLineEdit()
