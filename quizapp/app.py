@@ -120,8 +120,7 @@ class AppShell(QObject):
 
     def content_paths(self) -> list[Path]:
         """The shipped (or given) content, then the teacher's own folder if it has sets."""
-        own = paths.content_paths(self.data_dir)[1:]
-        return [*self._shipped_content, *own]
+        return [*self._shipped_content, *paths.teacher_content_paths(self.data_dir)]
 
     def reload_content(self) -> None:
         """Read every content file again; the start view lists what loads now."""

@@ -32,14 +32,16 @@ def teacher_content_dir(data_folder: Path) -> Path:
     return data_folder / "content"
 
 
-def content_paths(data_folder: Path) -> list[Path]:
-    """What the app loads: the shipped content, then the teacher's ``sets/`` and ``sources/``.
-
-    Only those two subfolders are read, so the copies in ``examples/`` are not loaded twice.
-    """
+def teacher_content_paths(data_folder: Path) -> list[Path]:
+    """The teacher's ``sources/`` and ``sets/`` that exist; these two only, so the copies in
+    ``examples/`` are not loaded twice."""
     teacher = teacher_content_dir(data_folder)
-    own = [teacher / "sources", teacher / "sets"]
-    return [content_dir(), *(folder for folder in own if folder.is_dir())]
+    return [folder for folder in (teacher / "sources", teacher / "sets") if folder.is_dir()]
+
+
+def content_paths(data_folder: Path) -> list[Path]:
+    """What the app loads: the shipped content, then the teacher's own folders."""
+    return [content_dir(), *teacher_content_paths(data_folder)]
 
 
 def locales_dir() -> Path:
