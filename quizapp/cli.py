@@ -54,10 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` command; returns the exit code."""
-    # Help and usage errors come before parsing, so the language is looked up first.
     words = list(sys.argv[1:] if argv is None else argv)
+    # Help and usage errors appear while parsing, so look for --lang in the words first ...
     i18n.setup(_language_asked(words) or i18n.language_from_environment())
     args = build_parser().parse_args(words)
+    # ... then settle it from what was parsed, for everything the command says (a report's
+    # own --lang sets only the report's language).
+    i18n.setup(args.lang or i18n.language_from_environment())
     if args.smoke_test:
         from quizapp.smoke import run_smoke_test
 
@@ -65,7 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         from quizapp.core.validate_command import run_validate
 
-        i18n.setup(args.lang or i18n.language_from_environment())
         if not args.paths:
             # What the app itself loads, so a teacher can check their folder in one word.
             from quizapp.paths import content_paths, data_dir

@@ -127,14 +127,12 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Carry out the sub-command in ``args``; messages in the language of ``--lang``."""
-    from quizapp import i18n
+    """Carry out the sub-command in ``args`` (messages in the language :func:`main` set)."""
     from quizapp.reports.demo_class import DemoError
     from quizapp.reports.export import ReportError
     from quizapp.storage.errors import StorageError
     from quizapp.storage.exchange_format import ExchangeError
 
-    i18n.setup(args.lang or i18n.language_from_environment())
     try:
         if args.command == "report":
             return _report(args)
