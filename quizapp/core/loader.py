@@ -151,7 +151,7 @@ def _parse_all(
             Problem(path, e.line, e.column, Severity.ERROR, e.message, e.hint)
             for e in document.problems
         )
-        kind = _kind_of(document.data)
+        kind = kind_of(document.data)
         if kind == "set":
             sets.append(_Parsed(path, document))
         elif kind == "source":
@@ -173,7 +173,8 @@ def _parse_all(
     return sources, sets
 
 
-def _kind_of(data: dict[str, Any]) -> str | None:
+def kind_of(data: dict[str, Any]) -> str | None:
+    """``"set"`` (has ``questions:``), ``"source"`` (has ``paragraphs:``) or ``None``."""
     if "questions" in data:
         return "set"
     if "paragraphs" in data:

@@ -20,6 +20,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizapp.core.loader import kind_of
+from quizapp.core.yaml_source import YamlSourceError, read_yaml_file
 from quizapp.i18n import _
 from quizapp.user_error import UserFacingError
 
@@ -105,9 +107,8 @@ def add_content_files(folder: Path, files: list[Path], shipped: Path) -> list[Ad
 
 
 def _is_source(path: Path) -> bool:
-    """A source (an article) has top-level ``paragraphs:``; anything else counts as a set."""
+    """Sorted by the loader's own rule; a file it cannot read yet goes to ``sets/``."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        return kind_of(read_yaml_file(path).data) == "source"
+    except YamlSourceError:
         return False
-    return any(line.startswith("paragraphs:") for line in text.splitlines())
