@@ -8,8 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from test_ui_support import MINI_CONTENT, reset_language, start_shell
-from test_ui_teacher import _open_with_pin, _teacher
+from test_ui_support import (
+    MINI_CONTENT,
+    open_teacher_area,
+    reset_language,
+    start_shell,
+    teacher_controller,
+)
 
 from quizapp import paths
 from quizapp.app import AppShell
@@ -75,8 +80,8 @@ def _start_titles(shell: AppShell) -> list[str]:
 
 def test_teacher_adds_a_set_reloads_and_sees_mistakes(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
-    view = _open_with_pin(qtbot, shell)
-    sets = _teacher(shell).sets
+    view = open_teacher_area(qtbot, shell)
+    sets = teacher_controller(shell).sets
     assert sets is not None
     opened: list[Path] = []
     sets.opener = lambda folder: opened.append(folder) or True
@@ -106,7 +111,7 @@ def test_teacher_adds_a_set_reloads_and_sees_mistakes(qtbot: QtBot, tmp_path: Pa
 
 def test_sets_tab_in_german(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path, language="de")
-    view = _open_with_pin(qtbot, shell)
+    view = open_teacher_area(qtbot, shell)
     tab = view.sets
     assert view.tabs.tabText(3) == "Fragensets"
     assert tab.table.item(0, 4).text() == "Mit quizapp geliefert"
@@ -139,8 +144,8 @@ def test_adding_files_sorts_sets_and_sources_and_keeps_a_replaced_file(tmp_path:
 
 def test_added_set_from_a_stick_appears_for_students(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
-    view = _open_with_pin(qtbot, shell)
-    sets = _teacher(shell).sets
+    view = open_teacher_area(qtbot, shell)
+    sets = teacher_controller(shell).sets
     assert sets is not None
     stick = tmp_path / "usb"
     stick.mkdir()
@@ -155,7 +160,7 @@ def test_every_control_on_the_sets_tab_has_an_accessible_name(qtbot: QtBot, tmp_
     from test_ui_keyboard import _check_names
 
     shell = start_shell(qtbot, tmp_path)
-    view = _open_with_pin(qtbot, shell)
+    view = open_teacher_area(qtbot, shell)
     view.tabs.setCurrentIndex(3)
     assert _check_names(view.sets) == []
     names = {w.accessibleName() for w in view.sets.findChildren(QWidget) if w.accessibleName()}
@@ -167,7 +172,7 @@ def test_every_teacher_tab_names_its_controls(qtbot: QtBot, tmp_path: Path, lang
     from test_ui_keyboard import _check_names
 
     shell = start_shell(qtbot, tmp_path, language=language)
-    view = _open_with_pin(qtbot, shell)
+    view = open_teacher_area(qtbot, shell)
     missing = {}
     for index in range(view.tabs.count()):
         view.tabs.setCurrentIndex(index)
@@ -213,7 +218,7 @@ def test_problem_list_is_as_large_as_the_app_font(qtbot: QtBot, tmp_path: Path) 
     from PySide6.QtWidgets import QApplication
 
     shell = start_shell(qtbot, tmp_path)
-    view = _open_with_pin(qtbot, shell)
+    view = open_teacher_area(qtbot, shell)
     font = view.sets.problems.font()
     assert font.pixelSize() == -1
     assert font.pointSizeF() == pytest.approx(QApplication.font().pointSizeF())

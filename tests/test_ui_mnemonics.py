@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
-from test_ui_support import answer_current, begin, current, start_shell
-from test_ui_teacher import _open_with_pin
+from test_ui_support import answer_current, begin, current, open_teacher_area, start_shell
 
 from quizapp.ui.views.teacher_view import TeacherView
 
@@ -77,7 +76,7 @@ def test_no_screen_uses_an_alt_letter_twice(qtbot: QtBot, tmp_path: Path, langua
     shell.parts["article_view"].back_button.click()
     # The teacher area opens from the start screen; the quiz is left where it is.
     shell.window.show_view(shell.start_view)
-    teacher = _open_with_pin(qtbot, shell)
+    teacher = open_teacher_area(qtbot, shell)
     assert isinstance(teacher, TeacherView)
     for index in range(teacher.tabs.count()):
         teacher.tabs.setCurrentIndex(index)

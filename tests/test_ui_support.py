@@ -21,11 +21,14 @@ from pytestqt.qtbot import QtBot
 
 from quizapp import i18n
 from quizapp.app import AppShell
+from quizapp.ui.controllers.teacher_controller import TeacherController
+from quizapp.ui.views.teacher_view import TeacherView
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI_CONTENT = ROOT / "tests" / "data" / "ui" / "content"
 SHIPPED_CONTENT = ROOT / "content"
 DB_NAME = "quizapp.sqlite"
+PIN = "2468"  # the teacher PIN the UI tests choose on first use
 
 
 def start_shell(
@@ -148,3 +151,24 @@ def focusable_widgets(root: QWidget) -> list[QWidget]:
         if tab and widget.isVisibleTo(root) and widget.isEnabled():
             found.append(widget)
     return found
+
+
+def teacher_controller(shell: AppShell) -> TeacherController:
+    """The teacher area's controller of a booted shell."""
+    teacher = shell.parts["teacher"]
+    assert isinstance(teacher, TeacherController)
+    return teacher
+
+
+def open_teacher_area(qtbot: QtBot, shell: AppShell) -> TeacherView:
+    """Choose the PIN (first use) and open the teacher area."""
+    teacher = teacher_controller(shell)
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None and dialog.choosing
+    dialog.pin.setText(PIN)
+    dialog.confirm.setText(PIN)
+    dialog.ok_button.click()
+    assert teacher.view is not None
+    qtbot.waitUntil(lambda: current(shell) is teacher.view)
+    return teacher.view

@@ -8,17 +8,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from test_ui_support import DB_NAME, current, reset_language, start_shell
+from test_ui_support import (
+    DB_NAME,
+    PIN,
+    current,
+    open_teacher_area,
+    reset_language,
+    start_shell,
+    teacher_controller,
+)
 
 from quizapp.app import AppShell
 from quizapp.core.pin import PinGate
 from quizapp.core.quiz import AnswerResult, Confidence, question_hash
 from quizapp.storage.repository import Repository
-from quizapp.ui.controllers.teacher_controller import TeacherController
 from quizapp.ui.views.teacher_rows import Filters
-from quizapp.ui.views.teacher_view import TeacherView
-
-PIN = "2468"
 
 
 class Clock:
@@ -35,12 +39,6 @@ class Clock:
 def _english_afterwards() -> Iterator[None]:
     yield
     reset_language()
-
-
-def _teacher(shell: AppShell) -> TeacherController:
-    teacher = shell.parts["teacher"]
-    assert isinstance(teacher, TeacherController)
-    return teacher
 
 
 def _repo(shell: AppShell) -> Repository:
@@ -67,23 +65,9 @@ def _take(repo: Repository, shell: AppShell, nickname: str, group: str, right: l
     repo.finish_attempt(attempt.id)
 
 
-def _open_with_pin(qtbot: QtBot, shell: AppShell) -> TeacherView:
-    """Choose the PIN (first use) and open the teacher area."""
-    teacher = _teacher(shell)
-    shell.start_view.teacher_button.click()
-    dialog = teacher.dialog
-    assert dialog is not None and dialog.choosing
-    dialog.pin.setText(PIN)
-    dialog.confirm.setText(PIN)
-    dialog.ok_button.click()
-    assert teacher.view is not None
-    qtbot.waitUntil(lambda: current(shell) is teacher.view)
-    return teacher.view
-
-
 def test_pin_gate(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
-    teacher = _teacher(shell)
+    teacher = teacher_controller(shell)
     clock = Clock()
     teacher.gate = PinGate(_repo(shell), clock)
     # First use: a PIN must be chosen, typed twice the same.
@@ -152,7 +136,7 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     _take(repo, shell, "Ada", "7a", [True, True, False])
     _take(repo, shell, "Ada", "7a", [True, True, True])
     _take(repo, shell, "Bo", "7b", [False, False, True])
-    view = _open_with_pin(qtbot, shell)
+    view = open_teacher_area(qtbot, shell)
     table = view.overview.table
     assert table.rowCount() == 2
     cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(2)]
@@ -190,8 +174,8 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
 def test_report_export_writes_a_file(qtbot: QtBot, tmp_path: Path, fmt: str) -> None:
     shell = start_shell(qtbot, tmp_path / "data")
     _take(_repo(shell), shell, "Ada", "7a", [True, False, True])
-    _open_with_pin(qtbot, shell)
-    actions = _teacher(shell).actions
+    open_teacher_area(qtbot, shell)
+    actions = teacher_controller(shell).actions
     assert actions is not None
     written = actions.export_report(fmt, tmp_path / f"report.{fmt}", pseudonymise=True)
     assert written and all(path.stat().st_size > 0 for path in written)
@@ -202,8 +186,8 @@ def test_report_export_writes_a_file(qtbot: QtBot, tmp_path: Path, fmt: str) -> 
 def test_report_problem_is_a_message_not_a_traceback(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     _take(_repo(shell), shell, "Ada", "7a", [True, False, True])
-    _open_with_pin(qtbot, shell)
-    actions = _teacher(shell).actions
+    open_teacher_area(qtbot, shell)
+    actions = teacher_controller(shell).actions
     assert actions is not None
     assert actions.export_report("xlsx", tmp_path / "missing" / "r.xlsx") == []
     box = shell.window.findChild(QMessageBox, "teacher_problem")
@@ -215,15 +199,15 @@ def test_report_problem_is_a_message_not_a_traceback(qtbot: QtBot, tmp_path: Pat
 def test_results_exchange_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
     other = start_shell(qtbot, tmp_path / "other")
     _take(_repo(other), other, "Cy", "7c", [True, True, True])
-    _open_with_pin(qtbot, other)
-    other_actions = _teacher(other).actions
+    open_teacher_area(qtbot, other)
+    other_actions = teacher_controller(other).actions
     assert other_actions is not None
     assert other_actions.export_results(tmp_path / "cy.json")
     other.window.close()
 
     shell = start_shell(qtbot, tmp_path / "teacher")
-    view = _open_with_pin(qtbot, shell)
-    actions = _teacher(shell).actions
+    view = open_teacher_area(qtbot, shell)
+    actions = teacher_controller(shell).actions
     assert actions is not None and view.overview.table.rowCount() == 0
     summary = actions.import_results([tmp_path / "cy.json"])
     assert summary is not None and summary.students.added == 1
@@ -238,8 +222,8 @@ def test_export_and_delete_student(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     _take(_repo(shell), shell, nickname, "7a", [True, False, True])
     _take(_repo(shell), shell, "Stays", "7a", [True, True, True])
-    view = _open_with_pin(qtbot, shell)
-    teacher = _teacher(shell)
+    view = open_teacher_area(qtbot, shell)
+    teacher = teacher_controller(shell)
     actions = teacher.actions
     assert actions is not None
     table = view.overview.table
