@@ -46,6 +46,14 @@ def show_notice(parent: QWidget | None, title: str, text: str, details: str = ""
     return box
 
 
+def show_problem(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:
+    """A warning with an OK button: what went wrong (``text``) and what to do (``details``)."""
+    box = message_box(parent, QMessageBox.Icon.Warning, title, text, details)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
+
+
 def show_storage_error(
     parent: QWidget | None,
     error: StorageError,

@@ -21,7 +21,7 @@ from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
 from quizapp.storage.repository import Repository
 from quizapp.storage.student_data import delete_student, export_student
-from quizapp.ui.dialogs import message_box, show_notice, show_storage_error
+from quizapp.ui.dialogs import message_box, show_notice, show_problem, show_storage_error
 from quizapp.ui.views.teacher_rows import OverviewRow
 from quizapp.ui.views.teacher_view import TeacherView
 
@@ -220,10 +220,8 @@ class TeacherActions:
 
     def _problem(self, title: str, message: str, hint: str) -> None:
         self._view.files.set_status(f"{message} {hint}".strip())
-        box = message_box(self._view.window(), QMessageBox.Icon.Warning, title, message, hint)
+        box = show_problem(self._view.window(), title, message, hint)
         box.setObjectName("teacher_problem")
-        box.addButton(QMessageBox.StandardButton.Ok)
-        box.open()
 
 
 def import_summary_text(summary: ImportSummary) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 from babel import Locale
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
 
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.models import QuestionSet
@@ -23,7 +22,7 @@ from quizapp.core.teacher_folder import (
     prepare_teacher_folder,
 )
 from quizapp.i18n import _, current_language, ngettext
-from quizapp.ui.dialogs import message_box
+from quizapp.ui.dialogs import show_problem
 from quizapp.ui.views.teacher_sets_tab import SetLine, SetsTab
 
 
@@ -104,16 +103,8 @@ class TeacherSets:
 
     def _problem(self, error: TeacherFolderError) -> None:
         self._tab.set_status(f"{error.message} {error.hint}")
-        box = message_box(
-            self._tab.window(),
-            QMessageBox.Icon.Warning,
-            _("Question sets"),
-            error.message,
-            error.hint,
-        )
+        box = show_problem(self._tab.window(), _("Question sets"), error.message, error.hint)
         box.setObjectName("teacher_folder_problem")
-        box.addButton(QMessageBox.StandardButton.Ok)
-        box.open()
 
     def reload(self) -> None:
         """Read every content file again and show the result."""
