@@ -21,7 +21,7 @@ from typing import TextIO
 
 from quizapp.i18n import _
 from quizapp.reports.class_report import ClassReport
-from quizapp.reports.formatting import FORMULA_PREFIXES, neutralise, plain_number
+from quizapp.reports.formatting import FORMULA_STARTS, neutralise, plain_number
 from quizapp.reports.report_tables import (
     Column,
     Kind,
@@ -32,7 +32,6 @@ from quizapp.reports.report_tables import (
 )
 
 ENCODING = "utf-8-sig"
-_FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 ANSWERS_SUFFIX = "-answers"
 
 
@@ -67,7 +66,7 @@ def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> 
         for i, column in enumerate(table.columns)
         if (convert := _converter(column.kind, language)) is not None
     ]
-    starts = _FORMULA_STARTS
+    starts = FORMULA_STARTS
     for row in table.rows:
         for i in text_columns:
             value = row[i]

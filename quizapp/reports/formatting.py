@@ -38,7 +38,7 @@ def report_language(language: str) -> Iterator[str]:
         i18n.setup(previous)
 
 
-_FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
+FORMULA_STARTS = frozenset(FORMULA_PREFIXES)  # the same, for quick "in" checks
 
 
 def is_formula_like(text: str) -> bool:
@@ -53,7 +53,7 @@ def neutralise(text: str) -> str:
     changed, so a negative discrimination ``-0.25`` stays a number, while a nickname ``-5`` or
     ``=1+1`` (text typed by a student) gets the apostrophe.
     """
-    return "'" + text if text[:1] in _FORMULA_STARTS else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def clean_text(text: str) -> str:
