@@ -231,8 +231,14 @@ def test_validate_command_exit_codes_and_json(
 @pytest.mark.parametrize(
     ("language", "listed"),
     [
-        ("en", "facts, motives, sourcing, claim-vs-fact, missing-context, or wording"),
-        ("de", "facts, motives, sourcing, claim-vs-fact, missing-context oder wording"),
+        (
+            "en",
+            "facts, motives, sourcing, claim-vs-fact, missing-context, wording, or lateral-reading",
+        ),
+        (
+            "de",
+            "facts, motives, sourcing, claim-vs-fact, missing-context, wording oder lateral-reading",
+        ),
     ],
 )
 def test_allowed_values_are_listed_in_the_message_language(

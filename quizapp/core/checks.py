@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.core.citations import closest_passage, locate_quote
-from quizapp.core.models import Question, QuestionSet, QuestionType, SourceDocument
+from quizapp.core.models import Question, QuestionSet, QuestionType, SourceDocument, Task
 from quizapp.core.problems import Problem, Severity
+from quizapp.core.task_checks import check_task, compare_task
 from quizapp.core.yaml_source import Positions, YamlPath
 from quizapp.i18n import _
 
@@ -94,7 +95,10 @@ def check_set(
                 _("Give every question its own id; stored answers refer to it."),
             )
         seen.add(question.id)
-        _check_choices(report, question, at)
+        if isinstance(question, Question):
+            _check_choices(report, question, at)
+        else:
+            check_task(report, qset, question, source, at)
         if source is not None:
             _check_citations(report, qset, question, source, at)
     return report.problems
@@ -146,7 +150,7 @@ def _check_choices(report: _Report, question: Question, at: YamlPath) -> None:
 
 
 def _check_citations(
-    report: _Report, qset: QuestionSet, question: Question, source: SourceDocument, at: YamlPath
+    report: _Report, qset: QuestionSet, question: Task, source: SourceDocument, at: YamlPath
 ) -> None:
     for k, citation in enumerate(question.citations):
         cat: YamlPath = (*at, "citations", k)
@@ -210,15 +214,29 @@ def check_parity(
 
 
 def _compare_question(
-    report: _Report, ref: Question, question: Question, at: YamlPath, ref_lang: str
+    report: _Report, ref: Task, question: Task, at: YamlPath, ref_lang: str
 ) -> None:
     values = {"lang": ref_lang, "id": question.id}
-    if question.type != ref.type or question.support_item != ref.support_item:
+    if question.type != ref.type or (
+        isinstance(question, Question)
+        and isinstance(ref, Question)
+        and question.support_item != ref.support_item
+    ):
         report.error(
             (*at, "type"),
             _("question “%(id)s” has another type than in the %(lang)s version") % values,
             _("Use the same type (and support_item) in every language."),
         )
+    elif isinstance(question, Question) and isinstance(ref, Question):
+        _compare_choices(report, ref, question, at, values)
+    else:
+        compare_task(report, ref, question, at, values)
+    _compare_common(report, ref, question, at, values)
+
+
+def _compare_choices(
+    report: _Report, ref: Question, question: Question, at: YamlPath, values: dict[str, str]
+) -> None:
     if [c.id for c in question.choices] != [c.id for c in ref.choices]:
         report.error(
             (*at, "choices"),
@@ -231,6 +249,11 @@ def _compare_question(
             _("question “%(id)s” has other correct choices than in the %(lang)s version") % values,
             _("The same choices must be correct in every language."),
         )
+
+
+def _compare_common(
+    report: _Report, ref: Task, question: Task, at: YamlPath, values: dict[str, str]
+) -> None:
     cited = sorted(c.paragraph for c in question.citations)
     if cited != sorted(c.paragraph for c in ref.citations):
         report.error(

@@ -39,6 +39,14 @@ class QuestionType(StrEnum):
     SINGLE = "single"  # exactly one correct choice, shown as radio buttons
     MULTIPLE = "multiple"  # one or more correct choices, shown as check boxes
     TRUE_FALSE = "true_false"  # two choices with ids ``true`` and ``false``, never shuffled
+    ORDER = "order"  # put steps into the right order
+    CATEGORIZE = "categorize"  # sort statements into categories
+    EVIDENCE = "evidence"  # mark the words in the article that support/undermine a statement
+    SHORT_TEXT = "short_text"  # a short written answer, self-assessed against a rubric
+
+
+#: The types answered by picking choices (the original three).
+CHOICE_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE})
 
 
 class Skill(StrEnum):
@@ -50,6 +58,7 @@ class Skill(StrEnum):
     CLAIM_VS_FACT = "claim-vs-fact"
     MISSING_CONTEXT = "missing-context"
     WORDING = "wording"
+    LATERAL_READING = "lateral-reading"  # leaving the text: who is behind it, what others say
 
 
 class BlockKind(StrEnum):
@@ -132,17 +141,22 @@ class Citation(_Strict):
     )
 
 
-class Question(_Strict):
-    """One question with its choices, explanation and citations."""
+class _TaskBase(_Strict):
+    """What every task has, whatever its type: id, prompt, explanation, citations, skill."""
 
     id: Id
-    type: QuestionType = Field(strict=False)  # strict enums would refuse plain YAML text
     prompt: Text
-    choices: list[Choice] = Field(min_length=2, max_length=8)
     explanation: Text = Field(description="Why the right answer is right, in plain words")
     citations: list[Citation] = Field(min_length=1)
     skill: Skill = Field(strict=False)
     difficulty: Annotated[int, Field(ge=1, le=3)]
+
+
+class Question(_TaskBase):
+    """A choice question (single, multiple or true_false) with its choices."""
+
+    type: Literal[QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE]
+    choices: list[Choice] = Field(min_length=2, max_length=8)
     support_item: bool = Field(
         default=False,
         description="A 'Does the article support this statement?' item (type true_false; "
@@ -166,6 +180,90 @@ class Question(_Strict):
         return None
 
 
+class Item(_Strict):
+    """One step of an ``order`` task, a category, or a rubric point: an id and a text."""
+
+    id: Id
+    text: Text
+
+
+class OrderTask(_TaskBase):
+    """Put steps into order. ``items`` are written in the RIGHT order; the app shuffles them."""
+
+    type: Literal[QuestionType.ORDER]
+    items: list[Item] = Field(
+        min_length=3,
+        max_length=8,
+        description="The steps in the right order (the app shows them shuffled).",
+    )
+
+
+class Statement(_Strict):
+    """A statement of a ``categorize`` task and the id of the category it belongs to."""
+
+    id: Id
+    text: Text
+    category: Id = Field(description="Id of one of the task's categories")
+    feedback: Text | None = Field(
+        default=None, description="Why it belongs there; shown after answering."
+    )
+
+
+class CategorizeTask(_TaskBase):
+    """Sort each statement into one of the categories."""
+
+    type: Literal[QuestionType.CATEGORIZE]
+    categories: list[Item] = Field(min_length=2, max_length=5)
+    statements: list[Statement] = Field(
+        min_length=2, max_length=8, description="Shown shuffled; each names its right category."
+    )
+
+
+class Stance(StrEnum):
+    """Whether the words to mark support or undermine the evidence task's statement."""
+
+    SUPPORTS = "supports"
+    UNDERMINES = "undermines"
+
+
+class EvidenceTask(_TaskBase):
+    """Mark the words in the article that support (or undermine) a statement.
+
+    The ``citations`` are the target quotes: each one on its own is enough evidence, and the
+    student's marking is scored by its overlap with them (see :mod:`quizapp.core.scoring`).
+    """
+
+    type: Literal[QuestionType.EVIDENCE]
+    statement: Text = Field(description="The statement the student finds evidence for/against")
+    stance: Stance = Field(
+        strict=False, description="supports or undermines: what the marked words should do"
+    )
+
+
+class ShortTextTask(_TaskBase):
+    """A short written answer, then a model answer and a rubric the student checks against."""
+
+    type: Literal[QuestionType.SHORT_TEXT]
+    max_words: Annotated[int, Field(ge=1, le=80)] = Field(
+        description="Most words the answer may have (the app counts and stops there)."
+    )
+    model_answer: Text = Field(description="A good answer, shown after the student's own")
+    rubric: list[Item] = Field(
+        min_length=1,
+        max_length=6,
+        description="Points a good answer meets; the student ticks the ones theirs meets.",
+    )
+
+
+#: Any task of a set; the ``type`` field says which model applies.
+Task = Annotated[
+    Question | OrderTask | CategorizeTask | EvidenceTask | ShortTextTask,
+    Field(discriminator="type"),
+]
+#: The same as a runtime tuple, for ``isinstance``.
+NEW_TASK_CLASSES = (OrderTask, CategorizeTask, EvidenceTask, ShortTextTask)
+
+
 class QuestionSet(_Strict):
     """One question set in one language: ``content/sets/<id>.<language>.yaml``."""
 
@@ -175,9 +273,9 @@ class QuestionSet(_Strict):
     title: Text
     description: Text
     source: Id = Field(description="Id of the source document the citations point into")
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Task] = Field(min_length=1)
 
-    def question(self, question_id: str) -> Question | None:
+    def question(self, question_id: str) -> Task | None:
         """Return the question with this id, or ``None``."""
         for question in self.questions:
             if question.id == question_id:

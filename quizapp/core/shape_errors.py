@@ -15,6 +15,7 @@ from babel.lists import format_list
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from quizapp.core.models import QuestionType
 from quizapp.core.problems import Problem, Severity
 from quizapp.core.yaml_source import Positions, YamlPath
 from quizapp.i18n import _, current_language, ngettext
@@ -136,6 +137,28 @@ def _too_long(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
     )
 
 
+def _bad_type(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
+    # The task's "type" decides which fields it has; pydantic reports an unknown one at the task.
+    found = str(_ctx(e, "tag"))
+    expected = format_list([t.value for t in QuestionType], style="or", locale=current_language())
+    return (
+        _("“type” cannot be “%(found)s”") % {"found": found},
+        _("Use one of: %(expected)s.") % {"expected": expected},
+    )
+
+
+def _no_type(_e: ErrorDetails, _v: dict[str, str]) -> tuple[str, str]:
+    return (
+        _("required field “type” is missing"),
+        _("Add “type:” with one of: %(expected)s.")
+        % {
+            "expected": format_list(
+                [t.value for t in QuestionType], style="or", locale=current_language()
+            )
+        },
+    )
+
+
 def _count(value: Any) -> int:
     return value if isinstance(value, int) else 0
 
@@ -181,9 +204,27 @@ _HANDLERS: dict[str, Callable[[ErrorDetails, dict[str, str]], tuple[str, str]]] 
     "less_than_equal": _range,
     "list_type": _wrong_container("list"),
     "dict_type": _wrong_container("dict"),
+    "union_tag_invalid": _bad_type,
+    "union_tag_not_found": _no_type,
     "model_type": _wrong_container("dict"),
     "model_attributes_type": _wrong_container("dict"),
 }
+
+
+_TYPE_TAGS = frozenset(t.value for t in QuestionType)
+
+
+def _file_path(loc: tuple[int | str, ...]) -> YamlPath:
+    """The error's place in the file: pydantic puts the task type (the union's tag) after a
+    task's index, and ``[key]`` after a mapping key; neither is a key in the YAML."""
+    parts: list[int | str] = []
+    for i, part in enumerate(loc):
+        if part == "[key]":
+            continue
+        if part in _TYPE_TAGS and i > 0 and isinstance(loc[i - 1], int):
+            continue
+        parts.append(part)
+    return tuple(parts)
 
 
 def problems_from_validation_error(
@@ -192,8 +233,12 @@ def problems_from_validation_error(
     """One :class:`Problem` per pydantic error, placed at the offending key or value."""
     problems = []
     for detail in error.errors(include_url=False):
-        loc: YamlPath = tuple(part for part in detail["loc"] if part != "[key]")
-        if detail["type"] in {"extra_forbidden"} or "[key]" in detail["loc"]:
+        loc = _file_path(tuple(detail["loc"]))
+        if detail["type"] == "union_tag_invalid":
+            line, column = positions.of_value((*loc, "type"))
+        elif (
+            detail["type"] in {"extra_forbidden", "union_tag_not_found"} or "[key]" in detail["loc"]
+        ):
             line, column = positions.of_key(loc)
         else:
             line, column = positions.of_value(loc)
