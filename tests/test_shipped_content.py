@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.core.citations import locate_quote
 from quizapp.core.loader import ContentLibrary, load_content
-from quizapp.core.models import BlockKind
+from quizapp.core.models import BlockKind, Question
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -23,13 +23,40 @@ def test_shipped_content_has_no_errors_or_warnings(library: ContentLibrary) -> N
     assert [p.format() for p in library.problems] == []
 
 
+SHIPPED_SETS = {"what-happened", "why", "reading-critically", "beyond-the-article"}
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_each_language_has_three_sets_and_thirty_questions(
+def test_each_language_has_four_sets_and_fifty_five_tasks(
     library: ContentLibrary, language: str
 ) -> None:
     sets = library.sets_for(language)
-    assert {s.id for s in sets} >= {"what-happened", "why", "reading-critically"}
-    assert sum(len(s.questions) for s in sets) >= 30
+    assert {s.id for s in sets} >= SHIPPED_SETS
+    assert sum(len(s.questions) for s in sets if s.id in SHIPPED_SETS) >= 55
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_beyond_the_article_uses_every_task_type(library: ContentLibrary, language: str) -> None:
+    beyond = library.get_set("beyond-the-article", language)
+    assert beyond is not None
+    assert len(beyond.questions) >= 12
+    types = {q.type.value for q in beyond.questions}
+    assert types >= {"single", "multiple", "order", "categorize", "evidence", "short_text"}
+    assert any(q.skill.value == "lateral-reading" for q in beyond.questions)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_multiple_answer_items_vary_in_how_many_are_right(
+    library: ContentLibrary, language: str
+) -> None:
+    """Students must not learn that "select all" always means three of five."""
+    right_counts = {
+        len(q.correct_ids)
+        for s in library.sets_for(language)
+        for q in s.questions
+        if isinstance(q, Question) and q.type.value == "multiple"
+    }
+    assert len(right_counts) >= 3, right_counts
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -50,7 +77,7 @@ def test_support_items_have_yes_and_no_answers(library: ContentLibrary, language
         next(iter(q.correct_ids))
         for s in library.sets_for(language)
         for q in s.questions
-        if q.support_item
+        if isinstance(q, Question) and q.support_item
     ]
     assert answers.count("true") >= 3 and answers.count("false") >= 3
 
@@ -63,7 +90,10 @@ def test_picking_the_longest_choice_is_no_strategy(library: ContentLibrary, lang
     more often than that and length becomes a cue.
     """
     singles = [
-        q for s in library.sets_for(language) for q in s.questions if q.type.value == "single"
+        q
+        for s in library.sets_for(language)
+        for q in s.questions
+        if isinstance(q, Question) and q.type.value == "single"
     ]
     longest_is_right = [
         q.id
