@@ -14,7 +14,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from quizapp.core.models import Question, QuestionSet, QuestionType
+from quizapp.core.models import (
+    CategorizeTask,
+    OrderTask,
+    Question,
+    QuestionSet,
+    QuestionType,
+    SourceDocument,
+    Task,
+)
+from quizapp.core.responses import TaskResponse
+from quizapp.core.scoring import ScoringError, score_task
 
 
 class Confidence(StrEnum):
@@ -25,7 +35,7 @@ class Confidence(StrEnum):
     GUESSING = "guessing"
 
 
-def question_hash(question: Question) -> str:
+def question_hash(question: Task) -> str:
     """A short, stable hash of everything a student sees and is scored on.
 
     Stored with every answer so a report can tell when a question was edited after it was
@@ -49,6 +59,26 @@ def choice_order(question: Question, seed: int) -> list[str]:
     return ids
 
 
+def display_order(task: Task, seed: int) -> list[str]:
+    """The ids a task shows in a stored, per-attempt order: choices, steps or statements.
+
+    Steps of an ``order`` task are never shown already in the right order (that would give the
+    answer away); evidence and short-text tasks show nothing to order.
+    """
+    if isinstance(task, Question):
+        return choice_order(task, seed)
+    if isinstance(task, OrderTask):
+        key = [item.id for item in task.items]
+        shown = key.copy()
+        random.Random(f"{seed}:{task.id}").shuffle(shown)
+        return shown if shown != key else shown[1:] + shown[:1]
+    if isinstance(task, CategorizeTask):
+        ids = [statement.id for statement in task.statements]
+        random.Random(f"{seed}:{task.id}").shuffle(ids)
+        return ids
+    return []
+
+
 def is_correct(question: Question, chosen: Iterable[str]) -> bool:
     """All-or-nothing scoring: the chosen set must equal the set of correct choices."""
     return frozenset(chosen) == question.correct_ids
@@ -64,6 +94,17 @@ class AnswerResult:
     confidence: Confidence | None
     seconds: float
     question_hash: str
+    #: Partial credit 0–1 of a newer task type; ``None`` for all-or-nothing choice questions.
+    credit: float | None = None
+    #: What was answered in a newer task type (order, categories, marks, text).
+    response: TaskResponse | None = None
+
+    @property
+    def earned(self) -> float:
+        """The credit this answer earned: the partial credit, or 1/0 for right/wrong."""
+        if self.credit is not None:
+            return self.credit
+        return 1.0 if self.correct else 0.0
 
 
 class QuizError(Exception):
@@ -82,6 +123,8 @@ class QuizSession:
     seed: int
     question_ids: Sequence[str] | None = None
     answers: list[AnswerResult] = field(default_factory=list)
+    #: The article the set cites; evidence tasks are scored against it.
+    source: SourceDocument | None = None
 
     def __post_init__(self) -> None:
         if self.question_ids is None:
@@ -92,7 +135,7 @@ class QuizSession:
         self._questions = [self.question_set.question(qid) for qid in self.question_ids]
 
     @property
-    def questions(self) -> list[Question]:
+    def questions(self) -> list[Task]:
         """The questions of this attempt, in the order they are asked."""
         return [q for q in self._questions if q is not None]
 
@@ -112,7 +155,7 @@ class QuizSession:
         return self.index >= self.total
 
     @property
-    def current(self) -> Question:
+    def current(self) -> Task:
         """The question being asked now."""
         if self.finished:
             raise QuizError("the attempt is finished")
@@ -121,8 +164,8 @@ class QuizSession:
         return question
 
     def current_choice_order(self) -> list[str]:
-        """Choice ids of the current question in the order to show them."""
-        return choice_order(self.current, self.seed)
+        """Choice (or step, or statement) ids of the current task in the order to show them."""
+        return display_order(self.current, self.seed)
 
     def submit(
         self,
@@ -132,6 +175,8 @@ class QuizSession:
     ) -> AnswerResult:
         """Score the current question's answer and move on to the next question."""
         question = self.current
+        if not isinstance(question, Question):
+            raise QuizError(f"a {question.type.value} task is answered with submit_task")
         picked = frozenset(chosen)
         if not picked:
             raise QuizError("no choice picked")
@@ -147,6 +192,33 @@ class QuizSession:
             confidence=confidence,
             seconds=max(0.0, seconds),
             question_hash=question_hash(question),
+        )
+        self.answers.append(result)
+        return result
+
+    def submit_task(
+        self,
+        response: TaskResponse,
+        confidence: Confidence | None = None,
+        seconds: float = 0.0,
+    ) -> AnswerResult:
+        """Score the answer to the current (non-choice) task and move on."""
+        task = self.current
+        if isinstance(task, Question):
+            raise QuizError("a choice question is answered with submit")
+        try:
+            scored = score_task(task, response, self.source, self.question_set.language)
+        except ScoringError as exc:
+            raise QuizError(str(exc)) from exc
+        result = AnswerResult(
+            question_id=task.id,
+            chosen=frozenset(),
+            correct=scored.correct,
+            confidence=confidence,
+            seconds=max(0.0, seconds),
+            question_hash=question_hash(task),
+            credit=scored.credit,
+            response=response,
         )
         self.answers.append(result)
         return result

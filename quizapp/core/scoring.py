@@ -6,7 +6,28 @@ the ones content/README.md states for teachers; change both together.
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
+
+from quizapp.core.citations import locate_quote
+from quizapp.core.models import (
+    CategorizeTask,
+    EvidenceTask,
+    OrderTask,
+    Paragraph,
+    ShortTextTask,
+    SourceDocument,
+    Task,
+)
+from quizapp.core.responses import (
+    CategorizeResponse,
+    EvidenceResponse,
+    Layer,
+    OrderResponse,
+    ShortTextResponse,
+    TaskResponse,
+)
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -14,3 +35,158 @@ WORD = re.compile(r"\w+", re.UNICODE)
 def count_words(text: str) -> int:
     """Words as a student counts them: runs of non-space characters ("Video-KI" is one)."""
     return len(text.split())
+
+
+@dataclass(frozen=True)
+class Score:
+    """Partial credit (0–1) and whether the answer counts as right."""
+
+    credit: float
+    correct: bool
+
+
+#: Evidence counts as right from this credit on (see content/README.md).
+EVIDENCE_THRESHOLD = 0.5
+
+# A word of the article: (block id, layer, index of the word in that text).
+WordKey = tuple[str, Layer, int]
+
+
+class ScoringError(ValueError):
+    """The response does not fit the task (another type, unknown ids, too many words)."""
+
+
+def score_order(task: OrderTask, response: OrderResponse) -> Score:
+    """Right when exact; credit = share of item pairs in the right relative order (Kendall)."""
+    key = [item.id for item in task.items]
+    if sorted(response.order) != sorted(key):
+        raise ScoringError("the order must hold every item exactly once")
+    rank = {item_id: i for i, item_id in enumerate(response.order)}
+    pairs = list(itertools.combinations(key, 2))
+    concordant = sum(1 for first, second in pairs if rank[first] < rank[second])
+    return Score(concordant / len(pairs), list(response.order) == key)
+
+
+def score_categorize(task: CategorizeTask, response: CategorizeResponse) -> Score:
+    """Credit = share of statements in their category; right when all are."""
+    statements = {s.id: s.category for s in task.statements}
+    categories = {c.id for c in task.categories} | {""}
+    if set(response.assignments) - set(statements):
+        raise ScoringError("unknown statement ids")
+    if set(response.assignments.values()) - categories:
+        raise ScoringError("unknown category ids")
+    right = sum(1 for sid, cat in statements.items() if response.assignments.get(sid) == cat)
+    return Score(right / len(statements), right == len(statements))
+
+
+def score_short_text(task: ShortTextTask, response: ShortTextResponse) -> Score:
+    """Self-assessed: credit = share of rubric points ticked; right when all are."""
+    rubric = [point.id for point in task.rubric]
+    if set(response.checked) - set(rubric):
+        raise ScoringError("unknown rubric ids")
+    if not response.text.strip():
+        raise ScoringError("the answer is empty")
+    if count_words(response.text) > task.max_words:
+        raise ScoringError("the answer has more words than allowed")
+    ticked = len(set(response.checked))
+    return Score(ticked / len(rubric), ticked == len(rubric))
+
+
+def layer_text(block: Paragraph, layer: Layer, language: str) -> str | None:
+    """The text of ``block`` a student can mark in ``layer`` (the translation for readers of
+    ``language``), or ``None`` when that layer does not exist."""
+    if layer is Layer.ORIGINAL:
+        return block.text
+    return next((text for lang, text in block.translations.items() if lang == language), None)
+
+
+def _words_in(text: str, start: int, end: int) -> list[int]:
+    """Indexes of the words of ``text`` that overlap the characters ``start:end``."""
+    return [
+        i for i, word in enumerate(WORD.finditer(text)) if word.start() < end and word.end() > start
+    ]
+
+
+def evidence_targets(
+    task: EvidenceTask, source: SourceDocument, language: str
+) -> list[frozenset[WordKey]]:
+    """Per cited quote, its words — in the original and, for another language, the translation.
+
+    A quote and its translation are one target: marking either counts.
+    """
+    targets: list[frozenset[WordKey]] = []
+    for citation in task.citations:
+        block = source.block(citation.paragraph)
+        if block is None:
+            continue
+        words: set[WordKey] = set()
+        found = locate_quote(block.text, citation.quote)
+        if found is not None:
+            words |= {(block.id, Layer.ORIGINAL, i) for i in _words_in(block.text, *found)}
+        translated = layer_text(block, Layer.TRANSLATION, language)
+        if language != source.language and translated and citation.translation:
+            found = locate_quote(translated, citation.translation)
+            if found is not None:
+                words |= {(block.id, Layer.TRANSLATION, i) for i in _words_in(translated, *found)}
+        if words:
+            targets.append(frozenset(words))
+    return targets
+
+
+def marked_words(
+    response: EvidenceResponse, source: SourceDocument, language: str
+) -> frozenset[WordKey]:
+    """The article's words the marks cover (marks outside any block's text are ignored)."""
+    words: set[WordKey] = set()
+    for mark in response.marks:
+        block = source.block(mark.paragraph)
+        text = layer_text(block, mark.layer, language) if block is not None else None
+        if text is None or mark.end <= mark.start:
+            continue
+        words |= {(mark.paragraph, mark.layer, i) for i in _words_in(text, mark.start, mark.end)}
+    return frozenset(words)
+
+
+def score_evidence(
+    task: EvidenceTask, response: EvidenceResponse, source: SourceDocument, language: str
+) -> Score:
+    """Credit = min(precision, coverage of the best-covered quote); right from 0.5.
+
+    Precision is the share of marked words inside any cited quote; coverage counts a quote and
+    its translation together, so marking either is enough.
+    """
+    marked = marked_words(response, source, language)
+    targets = evidence_targets(task, source, language)
+    if not marked or not targets:
+        return Score(0.0, False)
+    every_target = frozenset().union(*targets)
+    precision = len(marked & every_target) / len(marked)
+    coverage = max(_coverage(marked, target) for target in targets)
+    credit = min(precision, coverage)
+    return Score(credit, credit >= EVIDENCE_THRESHOLD)
+
+
+def _coverage(marked: frozenset[WordKey], target: frozenset[WordKey]) -> float:
+    # A target spans the original and the translation; the better-covered layer counts.
+    coverages = []
+    for layer in {key[1] for key in target}:
+        words = {key for key in target if key[1] is layer}
+        coverages.append(len(marked & words) / len(words))
+    return max(coverages)
+
+
+def score_task(
+    task: Task, response: TaskResponse, source: SourceDocument | None, language: str
+) -> Score:
+    """Score ``response`` to any non-choice ``task``; ``ScoringError`` when they do not fit."""
+    if isinstance(task, OrderTask) and isinstance(response, OrderResponse):
+        return score_order(task, response)
+    if isinstance(task, CategorizeTask) and isinstance(response, CategorizeResponse):
+        return score_categorize(task, response)
+    if isinstance(task, ShortTextTask) and isinstance(response, ShortTextResponse):
+        return score_short_text(task, response)
+    if isinstance(task, EvidenceTask) and isinstance(response, EvidenceResponse):
+        if source is None:
+            raise ScoringError("evidence tasks need the article to be scored")
+        return score_evidence(task, response, source, language)
+    raise ScoringError(f"a {response.kind} answer does not fit a {task.type.value} task")

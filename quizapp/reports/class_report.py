@@ -12,7 +12,8 @@ from datetime import date
 
 from quizapp.core.models import QuestionSet
 from quizapp.core.quiz import CalibrationRow, Confidence
-from quizapp.reports.dataset import ClassAttempt, ClassDataset, ClassStudent, to_local
+from quizapp.core.responses import TaskResponse, response_from_json
+from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, ClassStudent, to_local
 from quizapp.reports.item_analysis import (
     Response,
     SetAnalysis,
@@ -95,7 +96,7 @@ def build_report(dataset: ClassDataset, language: str) -> ClassReport:
         _student_line(dataset, s, by_student.get(s.id, [])) for s in dataset.sorted_students()
     )
     first_answers = [
-        Response(attempt.student_id, a.question_id, a.chosen, a.correct, _confidence(a.confidence))
+        _response(attempt.student_id, a)
         for attempt in dataset.attempts
         if attempt.is_first
         for a in dataset.answers.get(attempt.id, [])
@@ -109,9 +110,7 @@ def _set_report(dataset: ClassDataset, set_id: str, language: str) -> SetReport:
     analysis = None
     if question_set is not None:
         responses = [
-            Response(a.student_id, r.question_id, r.chosen, r.correct, _confidence(r.confidence))
-            for a in firsts
-            for r in dataset.answers.get(a.id, [])
+            _response(a.student_id, r) for a in firsts for r in dataset.answers.get(a.id, [])
         ]
         by_language = {lang: s for (sid, lang), s in dataset.sets.items() if sid == set_id}
         stored = (
@@ -194,6 +193,29 @@ def _ids_from_attempts(attempts: Sequence[ClassAttempt], set_id: str) -> tuple[s
         if attempt.set_id == set_id:
             seen.update(dict.fromkeys(attempt.question_ids))
     return tuple(seen)
+
+
+def _response(student_id: int, answer: ClassAnswer) -> Response:
+    """An answer as the item analysis reads it (the task's answer decoded, if any)."""
+    return Response(
+        student_id,
+        answer.question_id,
+        answer.chosen,
+        answer.correct,
+        _confidence(answer.confidence),
+        credit=answer.credit,
+        response=decoded_response(answer),
+    )
+
+
+def decoded_response(answer: ClassAnswer) -> TaskResponse | None:
+    """The stored answer to a newer task type; ``None`` for choice questions or if unreadable."""
+    if answer.response is None:
+        return None
+    try:
+        return response_from_json(answer.response)
+    except ValueError:  # damaged in an imported file: the row still counts as right/wrong
+        return None
 
 
 def _confidence(value: str | None) -> Confidence | None:

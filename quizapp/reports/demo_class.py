@@ -27,9 +27,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Engine
 
-from quizapp.core.models import Question, QuestionSet, QuestionType
+from quizapp.core.models import Question, QuestionSet, QuestionType, Task
 from quizapp.core.quiz import question_hash
 from quizapp.i18n import _
+from quizapp.reports.demo_tasks import demo_answer
 from quizapp.reports.item_analysis import random_guess_score
 from quizapp.storage.class_queries import has_real_students
 from quizapp.storage.exchange import insert_payload
@@ -44,7 +45,7 @@ OTHER_LANGUAGE_SHARE = 0.1  # students who use the other language version
 
 @dataclass(frozen=True)
 class _Item:
-    question: Question
+    question: Task
     hash: str
     a: float
     b: float
@@ -191,13 +192,14 @@ def _pick_language(versions: dict[str, QuestionSet], language: str, other: bool)
     return others[0] if others else choices[0]
 
 
-def _item(question: Question, rng: random.Random) -> _Item:
+def _item(question: Task, rng: random.Random) -> _Item:
     """Item parameters; ``rng`` is seeded by set and question id, so both language versions
     of a question behave alike (they are the same question)."""
     b = _DIFFICULTY[question.difficulty] + rng.gauss(0.0, 0.3)
     if question.type is QuestionType.MULTIPLE:
         b += 0.4  # every box must be right
-    wrong = [c.id for c in question.choices if not c.correct]
+    choices = question.choices if isinstance(question, Question) else []
+    wrong = [c.id for c in choices if not c.correct]
     # One distractor is the tempting one (a common misreading); the others draw fewer.
     weights = {choice_id: rng.uniform(0.2, 1.0) for choice_id in wrong}
     if wrong:
@@ -248,6 +250,7 @@ def _attempt(
     missed = []
     for item in items:
         correct, chosen = _respond(item, theta, rng)
+        task_answer = demo_answer(item.question, correct, rng)
         confidence = _confidence(correct, theta, rng)
         seconds = round(
             rng.lognormvariate(math.log(25 if confidence != "guessing" else 12), 0.5), 1
@@ -264,6 +267,8 @@ def _attempt(
                 confidence=confidence,
                 seconds=seconds,
                 answered_at=clock,
+                response=task_answer.response if task_answer else None,
+                credit=task_answer.credit if task_answer else None,
             )
         )
         if not correct:
@@ -274,7 +279,10 @@ def _attempt(
 
 def _respond(item: _Item, theta: float, rng: random.Random) -> tuple[bool, set[str]]:
     p = item.guess + (1 - item.guess) / (1 + math.exp(-item.a * (theta - item.b)))
-    right = set(item.question.correct_ids)
+    question = item.question
+    if not isinstance(question, Question):
+        return rng.random() < p, set()  # the answer itself comes from demo_answer
+    right = set(question.correct_ids)
     if rng.random() < p:
         return True, right
     return False, _wrong_choice(item, right, rng)

@@ -1,7 +1,8 @@
 """Item statistics for one question set, on first attempts, with Moodle's definitions.
 
-Pure Python (no Qt, no database). With x_i the score on item i (0 or 1: questions are scored
-all-or-nothing), X the student's total and X₋ᵢ = X − x_i, using sample (n − 1) statistics:
+Pure Python (no Qt, no database). With x_i the score on item i (0 or 1 for choice questions,
+which are scored all-or-nothing; the partial credit 0–1 for order, categorize, evidence and
+short_text tasks), X the student's total and X₋ᵢ = X − x_i, using sample (n − 1) statistics:
 
 - facility F = mean(x_i) / max(x_i), shown as a percentage
 - standard deviation SD = sd(x_i) / max(x_i)
@@ -9,7 +10,9 @@ all-or-nothing), X the student's total and X₋ᵢ = X − x_i, using sample (n 
 - discriminative efficiency DE = Cov(x_i, X₋ᵢ) / Cov_max, where Cov_max is the covariance of
   the two vectors each sorted on its own (the largest covariance their values allow)
 - random-guess score: single = 1/choices, true/false = 1/2, multiple = 1/(2^choices − 1)
-  (all-or-nothing: one of the non-empty subsets is right)
+  (all-or-nothing: one of the non-empty subsets is right); the expected partial credit of a
+  random answer for order (1/2 of the pairs) and categorize (1/categories); 0 for evidence and
+  short_text, which cannot be guessed
 
 Flags: DE below 15 % (a doubtful item), D below 0 (the stronger students got it wrong more
 often). Below :data:`MIN_RESPONSES` responses D, DE and SD are left out (``None``) and the item is
@@ -30,13 +33,27 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from quizapp.core.models import Question, QuestionSet, QuestionType
+from quizapp.core.models import (
+    CategorizeTask,
+    OrderTask,
+    Question,
+    QuestionSet,
+    QuestionType,
+    ShortTextTask,
+    Task,
+)
 from quizapp.core.quiz import (
     AnswerResult,
     CalibrationRow,
     Confidence,
     calibration,
     question_hash,
+)
+from quizapp.core.responses import (
+    CategorizeResponse,
+    OrderResponse,
+    ShortTextResponse,
+    TaskResponse,
 )
 from quizapp.i18n import N_, _
 
@@ -92,11 +109,25 @@ class Response:
     chosen: frozenset[str]
     correct: bool
     confidence: Confidence | None = None
+    #: Partial credit of a newer task type (``None``: all-or-nothing, from ``correct``).
+    credit: float | None = None
+    response: TaskResponse | None = None
+
+    @property
+    def score(self) -> float:
+        """x_i: the partial credit, or 1/0 for right/wrong."""
+        if self.credit is not None:
+            return self.credit
+        return 1.0 if self.correct else 0.0
 
 
 @dataclass(frozen=True)
 class ChoiceStats:
-    """How often a choice was picked (distractor analysis); ``share`` of all responses."""
+    """How often a choice was picked (distractor analysis); ``share`` of all responses.
+
+    For the newer task types the "choices" are the task's parts: how often a step was put in
+    its right place, a statement into its right category, a rubric point ticked as met.
+    """
 
     choice_id: str
     text: str
@@ -110,7 +141,7 @@ class ItemStats:
     """Statistics of one question. Fractions (0.5 = 50 %); ``None`` where not meaningful."""
 
     number: int  # position in the set, from 1
-    question: Question
+    question: Task
     responses: int
     facility: float | None
     sd: float | None
@@ -187,8 +218,15 @@ class SetAnalysis:
         return statistics.median(self.scores) if self.scores else None
 
 
-def random_guess_score(question: Question) -> float:
-    """Expected score of a blind guess (all-or-nothing scoring)."""
+def random_guess_score(question: Task) -> float:
+    """Expected score of a blind guess (all-or-nothing scoring; partial credit for order and
+    categorize tasks; 0 for tasks that cannot be guessed)."""
+    if isinstance(question, OrderTask):
+        return 0.5  # a random order puts half of all pairs in the right relative order
+    if isinstance(question, CategorizeTask):
+        return 1 / len(question.categories)
+    if not isinstance(question, Question):
+        return 0.0
     n = len(question.choices)
     if question.type is QuestionType.TRUE_FALSE:
         return 0.5
@@ -213,7 +251,7 @@ def analyse_set(
     for response in responses:
         if response.question_id in known:
             by_student.setdefault(response.student, {})[response.question_id] = response
-    totals = {s: sum(r.correct for r in answers.values()) for s, answers in by_student.items()}
+    totals = {s: sum(r.score for r in answers.values()) for s, answers in by_student.items()}
     changed = changed_answers or {}
     items = tuple(
         _item_stats(n, question, by_student, totals, changed.get(question.id, 0))
@@ -234,13 +272,13 @@ def analyse_set(
 
 def _item_stats(
     number: int,
-    question: Question,
+    question: Task,
     by_student: Mapping[int, Mapping[str, Response]],
-    totals: Mapping[int, int],
+    totals: Mapping[int, float],
     changed: int,
 ) -> ItemStats:
     answered = [(s, a[question.id]) for s, a in by_student.items() if question.id in a]
-    x = [1.0 if r.correct else 0.0 for _s, r in answered]
+    x = [r.score for _s, r in answered]
     rest = [float(totals[s]) - xi for (s, _r), xi in zip(answered, x, strict=True)]
     n = len(x)
     meaningful = n >= MIN_RESPONSES
@@ -270,7 +308,9 @@ def _item_stats(
     )
 
 
-def _choice_stats(question: Question, responses: Sequence[Response]) -> tuple[ChoiceStats, ...]:
+def _choice_stats(question: Task, responses: Sequence[Response]) -> tuple[ChoiceStats, ...]:
+    if not isinstance(question, Question):
+        return _part_stats(question, responses)
     counts = dict.fromkeys((c.id for c in question.choices), 0)
     for response in responses:
         for choice_id in response.chosen:
@@ -280,6 +320,38 @@ def _choice_stats(question: Question, responses: Sequence[Response]) -> tuple[Ch
     return tuple(
         ChoiceStats(c.id, c.text, c.correct, counts[c.id], counts[c.id] / total if total else 0.0)
         for c in question.choices
+    )
+
+
+def _part_stats(task: Task, responses: Sequence[Response]) -> tuple[ChoiceStats, ...]:
+    """Per part of a newer task: how many responses got that part right (or ticked it)."""
+    parts: list[tuple[str, str]] = []
+    hits: dict[str, int] = {}
+    if isinstance(task, OrderTask):
+        parts = [(item.id, item.text) for item in task.items]
+        for r in responses:
+            if isinstance(r.response, OrderResponse):
+                for position, item_id in enumerate(r.response.order):
+                    if position < len(parts) and parts[position][0] == item_id:
+                        hits[item_id] = hits.get(item_id, 0) + 1
+    elif isinstance(task, CategorizeTask):
+        parts = [(s.id, s.text) for s in task.statements]
+        right = {s.id: s.category for s in task.statements}
+        for r in responses:
+            if isinstance(r.response, CategorizeResponse):
+                for sid, category in r.response.assignments.items():
+                    if right.get(sid) == category:
+                        hits[sid] = hits.get(sid, 0) + 1
+    elif isinstance(task, ShortTextTask):
+        parts = [(point.id, point.text) for point in task.rubric]
+        for r in responses:
+            if isinstance(r.response, ShortTextResponse):
+                for point_id in set(r.response.checked):
+                    hits[point_id] = hits.get(point_id, 0) + 1
+    total = len(responses)
+    return tuple(
+        ChoiceStats(pid, text, True, hits.get(pid, 0), hits.get(pid, 0) / total if total else 0.0)
+        for pid, text in parts
     )
 
 
@@ -308,7 +380,9 @@ def _efficiency(x: Sequence[float], y: Sequence[float]) -> float | None:
 def support_stats(question_set: QuestionSet, responses: Iterable[Response]) -> SupportStats | None:
     """Hit rate, false-alarm rate and d′ over the set's support items; ``None`` if it has none."""
     supported: dict[str, bool] = {
-        q.id: q.correct_ids == {SUPPORTED_CHOICE} for q in question_set.questions if q.support_item
+        q.id: q.correct_ids == {SUPPORTED_CHOICE}
+        for q in question_set.questions
+        if isinstance(q, Question) and q.support_item
     }
     if not supported:
         return None

@@ -23,6 +23,7 @@ from quizapp.reports.report_tables import (
     choice_summary,
     label,
     question_prompt,
+    written_answers,
 )
 
 ZEBRA = "#f2f2f2"
@@ -164,6 +165,27 @@ def _set_section(
     parts += _flagged(analysis)
     parts += _support(analysis, lang)
     parts += _calibration(analysis, lang)
+    parts += _written(report, set_report, lang)
+    return parts
+
+
+def _written(report: ClassReport, set_report: SetReport, lang: str) -> list[str]:
+    """The texts students wrote for short_text tasks (first attempts), so teachers read them."""
+    parts: list[str] = []
+    for task, answers in written_answers(report, set_report):
+        rows = [
+            f"<tr><td>{escape(answer.student)}</td><td>{escape(answer.text)}</td>"
+            f"<td class='num'>{percent(answer.credit, lang)}</td></tr>"
+            for answer in answers
+        ]
+        head = (
+            "<th>" + escape(_("Student")) + "</th><th>" + escape(_("Text")) + "</th>"
+            "<th class='num'>" + escape(_("Rubric met")) + "</th>"
+        )
+        parts.append(f"<p><b>{escape(task.id)}</b> – {escape(question_prompt(task))}</p>")
+        parts.append(_table(head, rows))
+    if parts:
+        parts.insert(0, "<h3>" + escape(_("Written answers (first attempts)")) + "</h3>")
     return parts
 
 

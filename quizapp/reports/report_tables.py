@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from quizapp.core.models import Question, QuestionType
+from quizapp.core.models import Question, QuestionType, Task
 from quizapp.core.quiz import question_hash
+from quizapp.core.responses import describe
 from quizapp.i18n import N_, _
-from quizapp.reports.class_report import ClassReport, SetReport
-from quizapp.reports.dataset import to_local
+from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
+from quizapp.reports.dataset import ClassAnswer, to_local
 from quizapp.reports.formatting import percent
 from quizapp.reports.item_analysis import ItemStats
 
@@ -59,11 +60,16 @@ SKILL_LABELS = {
     "claim-vs-fact": N_("Claim vs. fact"),
     "missing-context": N_("Missing context"),
     "wording": N_("Wording"),
+    "lateral-reading": N_("Lateral reading"),
 }
 TYPE_LABELS = {
     "single": N_("Single choice"),
     "multiple": N_("Multiple choice"),
     "true_false": N_("True/false"),
+    "order": N_("Order"),
+    "categorize": N_("Categorize"),
+    "evidence": N_("Mark evidence"),
+    "short_text": N_("Short text"),
 }
 CONFIDENCE_LABELS = {"sure": N_("sure"), "unsure": N_("unsure"), "guessing": N_("guessing")}
 MODE_LABELS = {"full": N_("full"), "practice": N_("practice")}
@@ -136,6 +142,10 @@ def answers_table(report: ClassReport) -> Table:
         Column(_("Seconds"), Kind.DECIMAL, 9),
         Column(_("Answered at"), Kind.DATETIME, 17),
         Column(_("Older question version"), Kind.INTEGER, 10),
+        # The newer task types: partial credit, and what was answered (the written text, the
+        # marked words, the order, the categories), so teachers can read it.
+        Column(_("Credit"), Kind.PERCENT, 8),
+        Column(_("Answer given"), Kind.TEXT, 40),
     ]
     return Table(_("Answers"), columns, _answer_rows(report))
 
@@ -165,7 +175,14 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
                 round(answer.seconds, 1),
                 to_local(answer.answered_at),
                 changed,
+                answer.credit,
+                _answer_given(answer),
             ]
+
+
+def _answer_given(answer: ClassAnswer) -> str | None:
+    response = decoded_response(answer)
+    return describe(response) if response is not None else None
 
 
 def _current_hashes(report: ClassReport) -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -233,14 +250,17 @@ def choice_summary(item: ItemStats, language: str) -> str:
     parts = []
     # True/false choices have the ids "true"/"false"; their texts say it in the set's language.
     by_text = item.question.type is QuestionType.TRUE_FALSE
+    # Parts of the newer tasks (steps, statements, rubric points) count how often they were
+    # right or ticked; only choices have right and wrong ones to mark.
+    is_choice = isinstance(item.question, Question)
     for choice in item.choices:
         name = _shorten(choice.text, 24) if by_text else choice.choice_id
-        mark = " ✓" if choice.correct else ""
+        mark = " ✓" if choice.correct and is_choice else ""
         parts.append(f"{name}{mark} {percent(choice.share, language)} ({choice.count})")
     return " · ".join(parts)
 
 
-def question_prompt(question: Question, limit: int = 90) -> str:
+def question_prompt(question: Task, limit: int = 90) -> str:
     """The prompt, shortened to ``limit`` characters with an ellipsis."""
     return _shorten(question.prompt, limit)
 
@@ -248,3 +268,40 @@ def question_prompt(question: Question, limit: int = 90) -> str:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    """One student's text for a short_text task, with how many rubric points they ticked."""
+
+    student: str
+    text: str
+    credit: float | None
+
+
+def written_answers(
+    report: ClassReport, set_report: SetReport
+) -> list[tuple[Task, list[WrittenAnswer]]]:
+    """Per short_text task of the set: every first attempt's text, by student order."""
+    question_set = set_report.question_set
+    if question_set is None:
+        return []
+    dataset = report.dataset
+    by_question: dict[str, list[WrittenAnswer]] = {}
+    order = {line.student.id: n for n, line in enumerate(report.students)}
+    firsts = sorted(
+        dataset.first_attempts(set_report.set_id), key=lambda a: order.get(a.student_id, 0)
+    )
+    for attempt in firsts:
+        name = dataset.students[attempt.student_id].name
+        for answer in dataset.answers.get(attempt.id, []):
+            response = decoded_response(answer)
+            if response is not None and response.kind == "short_text":
+                by_question.setdefault(answer.question_id, []).append(
+                    WrittenAnswer(name, describe(response), answer.credit)
+                )
+    return [
+        (task, by_question[task.id])
+        for task in question_set.questions
+        if task.type is QuestionType.SHORT_TEXT and task.id in by_question
+    ]

@@ -72,6 +72,10 @@ class AnswerRow(NamedTuple):
     confidence: str | None
     seconds: float
     answered_at: datetime
+    #: JSON of the answer to a newer task type (see quizapp.core.responses), else ``None``.
+    response: str | None = None
+    #: Partial credit 0–1 of a newer task type, else ``None``.
+    credit: float | None = None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -156,6 +160,8 @@ def answers(engine: Engine, flt: ClassFilter) -> list[AnswerRow]:
             col(Answer.confidence),
             col(Answer.seconds),
             col(Answer.answered_at),
+            col(Answer.response),
+            col(Answer.credit),
         )
         .join(Attempt, col(Attempt.id) == col(Answer.attempt_id))
         .join(Student, col(Student.id) == col(Attempt.student_id))
@@ -164,8 +170,8 @@ def answers(engine: Engine, flt: ClassFilter) -> list[AnswerRow]:
     query = query.order_by(col(Answer.id))
     with Session(engine) as session:
         return [
-            AnswerRow(a, q, h, _chosen(c), bool(ok), conf, float(sec), at)
-            for a, q, h, c, ok, conf, sec, at in session.execute(query)
+            AnswerRow(a, q, h, _chosen(c), bool(ok), conf, float(sec), at, response, credit)
+            for a, q, h, c, ok, conf, sec, at, response, credit in session.execute(query)
         ]
 
 

@@ -30,6 +30,7 @@ from sqlmodel import SQLModel
 
 from quizapp import __version__
 from quizapp.atomic_file import OutputPathError, atomic_path
+from quizapp.core.responses import response_to_json
 from quizapp.i18n import N_, _
 from quizapp.storage import tables as _tables  # noqa: F401  (registers the tables)
 from quizapp.storage.engine import storage_error, write_engine
@@ -198,7 +199,15 @@ def _answer_out(r: Any, attempt_uuid: dict[int, str]) -> dict[str, Any]:
         "confidence": r["confidence"],
         "seconds": float(r["seconds"]),
         "answered_at": _iso(r["answered_at"]),
+        **_task_fields(r),
     }
+
+
+def _task_fields(r: Any) -> dict[str, Any]:
+    """The answer to a newer task type, only when there is one (older readers ignore none)."""
+    if r["response"] is None:
+        return {}
+    return {"response": json.loads(r["response"]), "credit": r["credit"]}
 
 
 def _iso(moment: datetime) -> str:
@@ -321,6 +330,8 @@ def _insert_answers(
             "confidence": a.confidence,
             "seconds": a.seconds,
             "answered_at": _naive(a.answered_at),
+            "response": response_to_json(a.response) if a.response is not None else None,
+            "credit": a.credit,
         }
         for a in payload.answers
         if a.uuid not in existing

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from quizapp.core.responses import TaskResponse
 from quizapp.i18n import N_, _
 from quizapp.user_error import UserFacingError
 
@@ -74,6 +75,10 @@ class AnswerOut(_Row):
     confidence: Literal["sure", "unsure", "guessing"] | None = None
     seconds: float = 0.0
     answered_at: datetime
+    #: The answer to a newer task type (order, categorize, evidence, short_text), checked like
+    #: the rest of the file; absent for choice questions and in files of older versions.
+    response: TaskResponse | None = None
+    credit: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
 
 
 class Payload(_Row):

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from quizapp.core.quiz import AnswerResult, Confidence
+from quizapp.core.responses import TaskResponse, response_from_json, response_to_json
 from quizapp.storage import migrate
 from quizapp.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, storage_error, write_engine
 from quizapp.storage.records import AnswerRecord, AttemptRecord, BestScore, StudentRecord
@@ -256,6 +257,8 @@ class Repository:
             "confidence": result.confidence.value if result.confidence is not None else None,
             "seconds": result.seconds,
             "answered_at": record.answered_at,
+            "response": response_to_json(result.response) if result.response else None,
+            "credit": result.credit,
         }
         try:
             with self._translated(), self._writer.begin() as conn:
@@ -411,5 +414,18 @@ def _answer_record(row: Answer) -> AnswerRecord:
         confidence=Confidence(row.confidence) if row.confidence else None,
         seconds=row.seconds,
         question_hash=row.question_hash,
+        credit=row.credit,
+        response=_response(row.response),
     )
     return AnswerRecord(uuid=row.uuid, result=result, answered_at=row.answered_at)
+
+
+def _response(text: str | None) -> TaskResponse | None:
+    """The stored answer to a newer task type; an unreadable one (imported from a damaged
+    file) is shown as no response rather than losing the whole attempt."""
+    if text is None:
+        return None
+    try:
+        return response_from_json(text)
+    except ValueError:
+        return None

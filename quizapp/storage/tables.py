@@ -70,6 +70,10 @@ class Answer(SQLModel, table=True):
     confidence: str | None = Field(default=None, max_length=16)
     seconds: float = Field(default=0.0)
     answered_at: NaiveDatetime = Field(default_factory=utcnow)
+    # Newer task types (order, categorize, evidence, short_text): what was answered, as the
+    # JSON of quizapp.core.responses, and the partial credit 0–1. NULL for choice questions.
+    response: str | None = Field(default=None)
+    credit: float | None = Field(default=None)
 
 
 class Setting(SQLModel, table=True):
