@@ -9,7 +9,9 @@ import pytest
 
 from quizapp.core.citations import locate_quote
 from quizapp.core.loader import ContentLibrary, load_content
-from quizapp.core.models import BlockKind, Question
+from quizapp.core.models import BlockKind, EvidenceTask, Question
+from quizapp.core.responses import EvidenceResponse, Layer, Mark
+from quizapp.core.scoring import layer_text, score_evidence
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -130,3 +132,40 @@ def test_a_changed_quote_fails_validation_of_that_file(tmp_path: Path) -> None:
     library = load_content([copy])
     assert [p.path.name for p in library.errors] == ["why.de.yaml"]
     assert "not in paragraph" in library.errors[0].message
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_shipped_evidence_tasks_reward_the_cited_words_not_whole_paragraphs(
+    library: ContentLibrary, language: str
+) -> None:
+    """Marking exactly one cited quote (or its translation) is full credit; marking every
+    paragraph it sits in is not enough, so "mark everything" is no strategy."""
+    source = library.sources["sora-leak"]
+    tasks = [
+        q for s in library.sets_for(language) for q in s.questions if isinstance(q, EvidenceTask)
+    ]
+    assert tasks
+    for task in tasks:
+        layers = [Layer.ORIGINAL] + ([Layer.TRANSLATION] if language != source.language else [])
+        for citation in task.citations:
+            block = source.block(citation.paragraph)
+            assert block is not None
+            for layer in layers:
+                text = layer_text(block, layer, language)
+                quote = citation.quote if layer is Layer.ORIGINAL else citation.translation
+                assert text is not None and quote is not None
+                found = locate_quote(text, quote)
+                assert found is not None, (task.id, layer, quote)
+                mark = Mark(
+                    paragraph=block.id, layer=layer, start=found[0], end=found[1], text=quote
+                )
+                score = score_evidence(task, EvidenceResponse(marks=(mark,)), source, language)
+                assert score.credit == 1.0 and score.correct, (task.id, quote)
+        everything = tuple(
+            Mark(paragraph=b.id, layer=Layer.ORIGINAL, start=0, end=len(b.text), text="")
+            for b in source.paragraphs
+            if b.id in {c.paragraph for c in task.citations}
+        )
+        assert not score_evidence(
+            task, EvidenceResponse(marks=everything), source, language
+        ).correct
