@@ -70,7 +70,7 @@ class ShortTextInput(TaskInput):
         self.model_heading.setText(_("Model answer"))
         self.rubric_heading.setText(_("Check your answer"))
         self.rubric_hint.setText(
-            _("Tick every point your answer meets. Be honest: only you see it.")
+            _("Tick every point your answer meets. Your teacher sees your text and your ticks.")
         )
         self._count()
 
