@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
-from quizapp.core.models import Id
+from quizapp.core.models import CategorizeTask, Id, OrderTask, Task
 
 #: A cap on a stored short text, far above any ``max_words`` (80 words), so a hostile result
 #: file cannot make the app hold megabytes per answer.
@@ -93,13 +93,24 @@ def response_from_json(text: str) -> TaskResponse:
     return _ADAPTER.validate_json(text)
 
 
-def describe(response: TaskResponse) -> str:
-    """A short plain-text rendering for tables: the order, the picks, the marks or the text."""
+def describe(response: TaskResponse, task: Task | None = None) -> str:
+    """A short plain-text rendering for tables: the order, the picks, the marks or the text.
+
+    With the ``task`` the steps, statements and categories are given by their texts, else by id.
+    """
     if isinstance(response, OrderResponse):
-        return " → ".join(response.order)
+        steps = {item.id: item.text for item in task.items} if isinstance(task, OrderTask) else {}
+        return " → ".join(steps.get(item_id, item_id) for item_id in response.order)
     if isinstance(response, CategorizeResponse):
+        statements: dict[str, str] = {}
+        categories: dict[str, str] = {}
+        if isinstance(task, CategorizeTask):
+            statements = {s.id: s.text for s in task.statements}
+            categories = {c.id: c.text for c in task.categories}
         pairs = sorted(response.assignments.items())
-        return ", ".join(f"{sid}: {cid or '–'}" for sid, cid in pairs)
+        return " · ".join(
+            f"{statements.get(sid, sid)}: {categories.get(cid, cid) or '–'}" for sid, cid in pairs
+        )
     if isinstance(response, EvidenceResponse):
         return " | ".join(f"“{mark.text}”" for mark in response.marks)
     return response.text

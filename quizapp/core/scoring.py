@@ -150,10 +150,11 @@ def marked_words(
 def score_evidence(
     task: EvidenceTask, response: EvidenceResponse, source: SourceDocument, language: str
 ) -> Score:
-    """Credit = min(precision, coverage of the best-covered quote); right from 0.5.
+    """Right when precision and coverage both reach 0.5; credit = min(1, min(both) / 0.5).
 
-    Precision is the share of marked words inside any cited quote; coverage counts a quote and
-    its translation together, so marking either is enough.
+    Precision is the share of marked words inside any cited quote; coverage is the share of the
+    best-covered quote that is marked (a quote and its translation count together, so marking
+    either is enough). Half a quote is enough evidence, so credit reaches 1 at the threshold.
     """
     marked = marked_words(response, source, language)
     targets = evidence_targets(task, source, language)
@@ -162,8 +163,8 @@ def score_evidence(
     every_target = frozenset().union(*targets)
     precision = len(marked & every_target) / len(marked)
     coverage = max(_coverage(marked, target) for target in targets)
-    credit = min(precision, coverage)
-    return Score(credit, credit >= EVIDENCE_THRESHOLD)
+    overlap = min(precision, coverage)
+    return Score(min(1.0, overlap / EVIDENCE_THRESHOLD), overlap >= EVIDENCE_THRESHOLD)
 
 
 def _coverage(marked: frozenset[WordKey], target: frozenset[WordKey]) -> float:

@@ -176,13 +176,19 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
                 to_local(answer.answered_at),
                 changed,
                 answer.credit,
-                _answer_given(answer),
+                _answer_given(answer, report, attempt.set_id, attempt.language),
             ]
 
 
-def _answer_given(answer: ClassAnswer) -> str | None:
+def _answer_given(
+    answer: ClassAnswer, report: ClassReport, set_id: str, language: str
+) -> str | None:
     response = decoded_response(answer)
-    return describe(response) if response is not None else None
+    if response is None:
+        return None
+    question_set = report.dataset.question_set(set_id, language)
+    task = question_set.question(answer.question_id) if question_set is not None else None
+    return describe(response, task)
 
 
 def _current_hashes(report: ClassReport) -> dict[tuple[str, str, str], tuple[str, str]]:

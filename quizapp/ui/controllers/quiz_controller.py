@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from quizapp.core.models import QuestionSet, SourceDocument
-from quizapp.core.quiz import AnswerResult, Confidence, QuizSession
+from quizapp.core.quiz import AnswerResult, Confidence, QuizError, QuizSession
+from quizapp.core.responses import TaskResponse
 from quizapp.i18n import _
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AnswerRecord, AttemptRecord
@@ -61,6 +62,7 @@ class QuizController(QObject):
         self._shown_at = 0.0
         self._last: AnswerResult | None = None
         quiz_view.submitted.connect(self._submit)
+        quiz_view.task_submitted.connect(self._submit_task)
         quiz_view.pause_requested.connect(self.paused)
         feedback_view.next_requested.connect(self._next)
         feedback_view.article_requested.connect(self._open_article)
@@ -79,7 +81,9 @@ class QuizController(QObject):
             seed=attempt.seed,
             question_ids=list(attempt.question_ids),
             answers=[answer.result for answer in attempt.answers],
+            source=request.source,
         )
+        self._quiz_view.set_context(request.source, request.question_set.language)
         if self._session.finished:  # every answer saved, the app closed before "finish"
             self._finish()
             return
@@ -100,19 +104,41 @@ class QuizController(QObject):
         self._shown_at = time.monotonic()
 
     def _submit(self, chosen: list[str], confidence: str) -> None:
+        self._answer(
+            lambda session, level, seconds: session.submit(chosen, level, seconds),
+            confidence,
+            retry=lambda: self._submit(chosen, confidence),
+        )
+
+    def _submit_task(self, response: TaskResponse, confidence: str) -> None:
+        self._answer(
+            lambda session, level, seconds: session.submit_task(response, level, seconds),
+            confidence,
+            retry=lambda: self._submit_task(response, confidence),
+        )
+
+    def _answer(
+        self,
+        score: Callable[[QuizSession, Confidence | None, float], AnswerResult],
+        confidence: str,
+        retry: Callable[[], None],
+    ) -> None:
+        """Score the answer, save it, then show the feedback (or keep the question on failure)."""
         session, request = self._session, self._request
         if session is None or request is None or session.finished:
             return
         self._quiz_view.set_busy(True)
         question = session.current
-        result = session.submit(
-            chosen,
-            Confidence(confidence) if confidence else None,
-            seconds=time.monotonic() - self._shown_at,
-        )
-        record = self._save(
-            request.attempt.id, result, retry=lambda: self._submit(chosen, confidence)
-        )
+        try:
+            result = score(
+                session,
+                Confidence(confidence) if confidence else None,
+                time.monotonic() - self._shown_at,
+            )
+        except QuizError:  # an answer the task cannot take (the view normally prevents it)
+            self._quiz_view.set_busy(False)
+            return
+        record = self._save(request.attempt.id, result, retry=retry)
         if record is None:
             session.answers.pop()  # not saved, so not answered: the question stays
             self._quiz_view.set_busy(False)

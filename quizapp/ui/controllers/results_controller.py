@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.models import QuestionSet
-from quizapp.core.quiz import calibration, choice_order
+from quizapp.core.quiz import calibration, display_order
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
 from quizapp.storage.repository import Repository
@@ -91,7 +91,7 @@ class ResultsController(QObject):
         source = self._library.source_for(question_set)
         self._review_view.show_result(
             question,
-            choice_order(question, attempt.seed),  # the order the student saw
+            display_order(question, attempt.seed),  # the order the student saw
             results[0],
             show_translations=source is not None and source.language != question_set.language,
         )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizapp.core.models import QuestionSet
+from quizapp.core.models import Question, QuestionSet
 from quizapp.core.quiz import Confidence
+from quizapp.core.responses import describe
 from quizapp.i18n import _, ngettext
-from quizapp.reports.class_report import ClassReport, SetReport
-from quizapp.reports.dataset import ClassAttempt, ClassDataset, to_local
+from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
+from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, to_local
 from quizapp.reports.formatting import DASH, day, moment, number, percent
 from quizapp.reports.item_analysis import ItemStats, SupportStats
 from quizapp.ui.views.quiz_view import CONFIDENCE_LABELS
@@ -101,7 +102,12 @@ def student_answers(
             texts = shown if known else own
             lines.append(
                 _answer_line(
-                    answer.question_id, answer.chosen, answer.correct, answer.confidence, texts
+                    answer.question_id,
+                    answer.chosen,
+                    answer.correct,
+                    answer.confidence,
+                    texts,
+                    given=_given(answer, texts),
                 )
             )
         result.append(AttemptAnswers(_attempt_title(dataset, attempt, language), lines))
@@ -122,15 +128,29 @@ def _attempt_title(dataset: ClassDataset, attempt: ClassAttempt, language: str) 
     return _("%(when)s · %(kind)s · %(state)s") % {"when": when, "kind": kind, "state": state}
 
 
+def _given(answer: ClassAnswer, question_set: QuestionSet | None) -> str | None:
+    response = decoded_response(answer)
+    if response is None:
+        return None
+    task = question_set.question(answer.question_id) if question_set is not None else None
+    return describe(response, task)
+
+
 def _answer_line(
     question_id: str,
     chosen: frozenset[str],
     correct: bool,
     confidence: str | None,
     question_set: QuestionSet | None,
+    *,
+    given: str | None = None,
 ) -> AnswerLine:
+    """One answer in the class overview; ``given`` is the answer to a newer task type (the
+    student's text, marks, order or categories), shown instead of choices."""
     question = question_set.question(question_id) if question_set is not None else None
-    if question is None:  # removed from the content since: show the ids
+    if given is not None:
+        prompt, picked = (question.prompt if question else question_id), given
+    elif question is None or not isinstance(question, Question):
         prompt, picked = question_id, ", ".join(sorted(chosen))
     else:
         prompt = question.prompt

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.models import Choice, Citation, Question
+from quizapp.core.models import Choice, Citation, Question, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.i18n import _
 from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.views.tasks import task_feedback
+from quizapp.ui.views.tasks.base import credit_text
 from quizapp.ui.widgets.common import (
     Page,
     clear_layout,
@@ -60,7 +62,7 @@ class FeedbackView(Page):
     def __init__(self, parent: QWidget | None = None, *, review: bool = False) -> None:
         super().__init__(parent)
         self._review = review
-        self._question: Question | None = None
+        self._question: Task | None = None
         self._order: list[str] = []
         self._result: AnswerResult | None = None
         self._show_translations = False
@@ -115,7 +117,11 @@ class FeedbackView(Page):
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
-        self.choices_heading.setText(_("The choices"))
+        self.choices_heading.setText(
+            _("The choices")
+            if self._question is None or isinstance(self._question, Question)
+            else _("Your answer")
+        )
         self.explanation_heading.setText(_("Explanation"))
         self.citations_heading.setText(_("What the article says"))
         for label in (self.choices_heading, self.explanation_heading, self.citations_heading):
@@ -134,7 +140,7 @@ class FeedbackView(Page):
 
     def show_result(
         self,
-        question: Question,
+        question: Task,
         order: list[str],
         result: AnswerResult,
         *,
@@ -146,7 +152,7 @@ class FeedbackView(Page):
         self._show_translations = show_translations
         self._is_last = is_last
         self._refresh_next_text()
-        self._fill()
+        self.retranslate()  # fills the view (its headings depend on the task's type)
         self.scroll_to_top()
 
     def focus_first(self) -> None:
@@ -159,13 +165,21 @@ class FeedbackView(Page):
         verdict = _("Right!") if result.correct else _("Not quite.")
         set_role(self.banner, "banner", "right" if result.correct else "wrong")
         self.mark.setText(RIGHT_MARK if result.correct else WRONG_MARK)
-        self.verdict.setText(verdict)
         hint = (
             _("Your answer is right. Read why below.")
             if result.correct
             else _("Your answer is not right. The right answer is marked %(mark)s below.")
             % {"mark": RIGHT_MARK}
         )
+        if result.credit is not None:  # the newer task types earn partial credit
+            if not result.correct and result.credit > 0:
+                verdict = _("Partly right.")
+                set_role(self.banner, "banner", "notice")
+            hint = _("You earned %(credit)s of this task. What was right is marked %(mark)s.") % {
+                "credit": credit_text(result),
+                "mark": RIGHT_MARK,
+            }
+        self.verdict.setText(verdict)
         self.verdict_hint.setText(hint)
         self.verdict.setAccessibleName(f"{verdict} {hint}")
         self.prompt.setText(question.prompt)
@@ -173,9 +187,14 @@ class FeedbackView(Page):
         self.explanation.setText(question.explanation)
         self._fill_citations(question.citations)
 
-    def _fill_choices(self, question: Question, result: AnswerResult) -> None:
+    def _fill_choices(self, question: Task, result: AnswerResult) -> None:
         clear_layout(self._choices)
         row = 0
+        if not isinstance(question, Question):
+            for widget in task_feedback(question, self._order, result):
+                self._choices.addWidget(widget, row, 0, 1, 2)
+                row += 1
+            return
         for choice_id in self._order:
             choice = question.choice(choice_id)
             if choice is None:

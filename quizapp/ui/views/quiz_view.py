@@ -1,7 +1,10 @@
 """The quiz view: one question with its choices, an optional confidence, and Submit.
 
 It shows what the quiz controller hands it and emits the student's pick; scoring and saving
-happen in the controller. Number keys 1–8 pick a choice, Enter submits.
+happen in the controller. Number keys 1–8 pick a choice, Enter submits. The newer task types
+(order, categorize, evidence, short_text) bring their own input widget from
+:mod:`quizapp.ui.views.tasks`, shown where the choices go; their answer is emitted by
+``task_submitted``.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.models import Question, QuestionType
+from quizapp.core.models import Question, QuestionType, SourceDocument, Task
 from quizapp.core.quiz import Confidence
 from quizapp.i18n import N_, _, ngettext
+from quizapp.ui.views.tasks import TaskContext, TaskInput, make_task_input
 from quizapp.ui.widgets.card import ButtonCard
 from quizapp.ui.widgets.common import (
     Page,
@@ -71,11 +75,14 @@ class QuizView(Page):
     """Progress, prompt, choices (radio buttons or check boxes), confidence, Submit."""
 
     submitted = Signal(list, str)  # chosen choice ids in shown order, confidence ("" = none)
+    task_submitted = Signal(object, str)  # TaskResponse of a newer task type, confidence
     pause_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._question: Question | None = None
+        self._question: Task | None = None
+        self._task_input: TaskInput | None = None
+        self._context = TaskContext(None, "en")
         self._order: list[str] = []
         self._number = 0
         self._total = 0
@@ -154,7 +161,13 @@ class QuizView(Page):
             _("Back to the start page; your answers so far are saved."),
         )
         set_button_text(self.submit_button, _("Submit answer"))
+        if self._task_input is not None:
+            self._task_input.retranslate()
         self._refresh_dynamic_texts()
+
+    def set_context(self, source: SourceDocument | None, language: str) -> None:
+        """The article and the reader's language, for tasks that show the article."""
+        self._context = TaskContext(source, language)
 
     def _refresh_dynamic_texts(self) -> None:
         progress = ngettext(
@@ -170,7 +183,10 @@ class QuizView(Page):
             else ""
         )
         question = self._question
-        if question is not None and question.type is QuestionType.MULTIPLE:
+        if self._task_input is not None:
+            self.hint.setText(self._task_input.hint())
+            self.keys_hint.setText(self._task_input.keys_hint())
+        elif question is not None and question.type is QuestionType.MULTIPLE:
             self.hint.setText(_("Select all that apply."))
         else:
             self.hint.setText(_("Choose one answer."))
@@ -179,7 +195,7 @@ class QuizView(Page):
             card.button.setAccessibleDescription(description)
 
     def show_question(
-        self, question: Question, order: list[str], number: int, total: int, set_title: str
+        self, question: Task, order: list[str], number: int, total: int, set_title: str
     ) -> None:
         """Show ``question`` with its choices in ``order`` as question ``number`` of ``total``."""
         self._question, self._order = question, list(order)
@@ -195,10 +211,17 @@ class QuizView(Page):
         self._update_submit()
         self.scroll_to_top()
 
-    def _fill_choices(self, question: Question, order: list[str]) -> None:
+    def _fill_choices(self, question: Task, order: list[str]) -> None:
         for old in self._choices.buttons():
             self._choices.removeButton(old)
         clear_layout(self._choice_box)
+        self._cards = []
+        self._task_input = make_task_input(question, order, self._context)
+        if self._task_input is not None:
+            self._task_input.changed.connect(self._update_submit)
+            self._choice_box.addWidget(self._task_input)
+            return
+        assert isinstance(question, Question)
         multiple = question.type is QuestionType.MULTIPLE
         self._choices.setExclusive(not multiple)
         self._cards = []
@@ -215,8 +238,10 @@ class QuizView(Page):
             self._choice_box.addWidget(card)
 
     def focus_first(self) -> None:
-        """Focus the first choice, so arrow keys and Space work at once."""
-        if self._cards:
+        """Focus the first choice (or the task's input), so the keys work at once."""
+        if self._task_input is not None:
+            self._task_input.focus_first()
+        elif self._cards:
             self._cards[0].button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pick(self, index: int) -> None:
@@ -251,17 +276,38 @@ class QuizView(Page):
                 if button is not clicked:
                     button.setChecked(False)
 
+    @property
+    def task_input(self) -> TaskInput | None:
+        """The input widget of a newer task type on screen, if any."""
+        return self._task_input
+
     def submit(self) -> None:
         """Emit the pick (ignored while nothing is picked)."""
+        if self._task_input is not None:
+            self._submit_task(self._task_input)
+            return
         chosen = self.chosen_ids()
         if not chosen or not self.submit_button.isEnabled():
             return
         confidence = self.confidence()
         self.submitted.emit(chosen, confidence.value if confidence is not None else "")
 
+    def _submit_task(self, task_input: TaskInput) -> None:
+        response = task_input.response()
+        if response is None or not self.submit_button.isEnabled():
+            task_input.on_enter()  # e.g. "compare with the model answer" first
+            return
+        confidence = self.confidence()
+        self.task_submitted.emit(response, confidence.value if confidence is not None else "")
+
+    def _ready(self) -> bool:
+        if self._task_input is not None:
+            return self._task_input.response() is not None
+        return bool(self.chosen_ids())
+
     def set_busy(self, busy: bool) -> None:
         """Block a second Submit while the answer is being saved."""
-        self.submit_button.setEnabled(not busy and bool(self.chosen_ids()))
+        self.submit_button.setEnabled(not busy and self._ready())
 
     def _update_submit(self, *_args: object) -> None:
-        self.submit_button.setEnabled(bool(self.chosen_ids()))
+        self.submit_button.setEnabled(self._ready())

@@ -1,0 +1,181 @@
+"""The article as a text the student can mark: select words, press "Mark as evidence".
+
+The document is built block by block (like :mod:`quizapp.ui.views.article_view`), remembering
+where each block's text and reading translation start, so a selection maps back to character
+offsets in the source: the :class:`Mark` stored and scored. Marks are shown with a background,
+bold and underline, so they do not rely on colour; the list of marked words is also given in
+words beside the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from quizapp.core.models import BlockKind, SourceDocument
+from quizapp.core.responses import MAX_MARKS, Layer, Mark
+from quizapp.core.scoring import layer_text
+from quizapp.i18n import _
+from quizapp.ui.style import scaled_font
+from quizapp.ui.views.article_view import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, MUTED_TEXT
+from quizapp.ui.widgets.common import em
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Where one block's text (or its translation) sits in the document."""
+
+    paragraph: str
+    layer: Layer
+    start: int  # document position of the first character
+    text: str
+
+    @property
+    def end(self) -> int:
+        """Document position after the last character."""
+        return self.start + len(self.text)
+
+
+class ArticleMarker(QTextBrowser):
+    """Read-only article text with a keyboard caret (Shift+arrows select) and marks."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setTabChangesFocus(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.segments: list[Segment] = []
+        self.marks: list[Mark] = []
+        self._source: SourceDocument | None = None
+        self._language = "en"
+
+    def show_source(self, source: SourceDocument, language: str) -> None:
+        """Render ``source`` for a reader of ``language`` (translations under each block)."""
+        self._source, self._language = source, language
+        self.marks = []
+        self._render()
+
+    def _render(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        document = QTextDocument(self)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(em(self, 0.6))
+        cursor = QTextCursor(document)
+        self.segments = []
+        first = True
+        for block in source.paragraphs:
+            furniture = block.kind is BlockKind.FURNITURE
+            if furniture:
+                self._write(cursor, _("[Page furniture, not part of the article]"), first=first)
+                first = False
+            bold = block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADLINE)
+            start = self._write(cursor, block.text, bold=bold, first=first, top=0.7)
+            first = False
+            self.segments.append(Segment(block.id, Layer.ORIGINAL, start, block.text))
+            translated = layer_text(block, Layer.TRANSLATION, self._language)
+            if translated and source.language != self._language:
+                label = _("Translation: %(text)s")
+                position = self._write(cursor, label % {"text": translated}, muted=True, top=0.2)
+                start = position + label.index("%(text)s")
+                self.segments.append(Segment(block.id, Layer.TRANSLATION, start, translated))
+        self.setDocument(document)
+        for mark in self.marks:
+            self._paint(mark)
+
+    def _write(
+        self,
+        cursor: QTextCursor,
+        text: str,
+        *,
+        bold: bool = False,
+        muted: bool = False,
+        first: bool = False,
+        top: float = 0.0,
+    ) -> int:
+        block_format = QTextBlockFormat()
+        block_format.setTopMargin(em(self, top))
+        char_format = QTextCharFormat()
+        char_format.setFont(scaled_font(self.font(), 1.0, bold=bold))
+        char_format.setFontItalic(muted)
+        if muted:
+            char_format.setForeground(MUTED_TEXT)
+        if first:
+            cursor.setBlockFormat(block_format)
+            cursor.setBlockCharFormat(char_format)
+        else:
+            cursor.insertBlock(block_format, char_format)
+        start = cursor.position()
+        cursor.insertText(text, char_format)
+        return start
+
+    def marks_for_selection(self) -> list[Mark]:
+        """The current selection as marks, one per block text it touches (may be none)."""
+        cursor = self.textCursor()
+        low, high = cursor.selectionStart(), cursor.selectionEnd()
+        found = []
+        for segment in self.segments:
+            start, end = max(low, segment.start), min(high, segment.end)
+            if start >= end:
+                continue
+            begin, finish = start - segment.start, end - segment.start
+            text = segment.text[begin:finish].strip()
+            if text:
+                found.append(
+                    Mark(
+                        paragraph=segment.paragraph,
+                        layer=segment.layer,
+                        start=begin,
+                        end=finish,
+                        text=text,
+                    )
+                )
+        return found
+
+    def add_selection(self) -> list[Mark]:
+        """Mark the selected words; return the new marks (none without a selection)."""
+        new = self.marks_for_selection()[: MAX_MARKS - len(self.marks)]
+        self.marks.extend(new)
+        for mark in new:
+            self._paint(mark)
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        return new
+
+    def clear_marks(self) -> None:
+        """Remove every mark."""
+        self.marks = []
+        self._render()
+
+    def select_range(self, paragraph: str, layer: Layer, start: int, end: int) -> None:
+        """Select characters ``start:end`` of a block's text (for tests and scripted demos)."""
+        segment = next(s for s in self.segments if s.paragraph == paragraph and s.layer is layer)
+        cursor = self.textCursor()
+        cursor.setPosition(segment.start + start)
+        cursor.setPosition(segment.start + end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _paint(self, mark: Mark) -> None:
+        segment = next(
+            (s for s in self.segments if s.paragraph == mark.paragraph and s.layer is mark.layer),
+            None,
+        )
+        if segment is None:
+            return
+        style = QTextCharFormat()
+        style.setBackground(HIGHLIGHT_BACKGROUND)
+        style.setForeground(HIGHLIGHT_TEXT)
+        style.setFontWeight(QFont.Weight.Bold)
+        style.setFontUnderline(True)
+        painter = QTextCursor(self.document())
+        painter.setPosition(segment.start + mark.start)
+        painter.setPosition(segment.start + mark.end, QTextCursor.MoveMode.KeepAnchor)
+        painter.mergeCharFormat(style)

@@ -1,0 +1,102 @@
+"""What the quiz and feedback views need from a task type's widgets: the plug-in point.
+
+A choice question is shown by the quiz view itself; every newer task type brings a
+:class:`TaskInput` (how the student answers) and a feedback builder (what the student sees after
+submitting), registered in :mod:`quizapp.ui.views.tasks`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.numbers import format_percent
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from quizapp.core.models import SourceDocument, Task
+from quizapp.core.quiz import AnswerResult
+from quizapp.core.responses import TaskResponse
+from quizapp.i18n import _, current_language
+from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.widgets.common import em, text_label
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    """What a task's widgets may need beyond the task: the article and the reader's language."""
+
+    source: SourceDocument | None
+    language: str
+
+    @property
+    def shows_translations(self) -> bool:
+        """True when the reader's language is not the article's (translations are shown)."""
+        return self.source is not None and self.source.language != self.language
+
+
+class TaskInput(QWidget):
+    """How a student answers one kind of task. Emits ``changed`` whenever the answer changes."""
+
+    changed = Signal()
+
+    def __init__(self, context: TaskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(em(self, 0.45))
+
+    def show_task(self, task: Task, order: list[str]) -> None:
+        """Show ``task``; ``order`` is the stored display order of its parts (may be empty)."""
+        raise NotImplementedError
+
+    def response(self) -> TaskResponse | None:
+        """The answer as it stands, or ``None`` while it cannot be submitted yet."""
+        raise NotImplementedError
+
+    def hint(self) -> str:
+        """One line under the prompt: what to do."""
+        raise NotImplementedError
+
+    def keys_hint(self) -> str:
+        """The keys that work here, for the footer."""
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus where the student starts."""
+        self.focusNextChild()
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+
+    def on_enter(self) -> bool:
+        """Enter was pressed while the answer is not ready; return True if handled."""
+        return False
+
+
+def status_row(right: bool, text: str) -> QWidget:
+    """A feedback line: a mark (✔/✘) and words, so right and wrong never rely on colour."""
+    row = QFrame()
+    line = QVBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    label = text_label(f"{RIGHT_MARK if right else WRONG_MARK} {text}")
+    set_role(label, "badge", "right" if right else "wrong")
+    line.addWidget(label)
+    return row
+
+
+def bold_label(text: str) -> QLabel:
+    """A wrapping plain-text label in bold (the student's own answer in the feedback)."""
+    label = text_label(text)
+    label.setFont(scaled_font(label.font(), 1.0, bold=True))
+    return label
+
+
+def credit_text(result: AnswerResult) -> str:
+    """The partial credit as a whole percentage in the current language ("83 %" / "83%")."""
+    return str(format_percent(result.earned, locale=current_language()))
+
+
+def quoted(text: str) -> str:
+    """``text`` in the current language's quotation marks."""
+    return _("“%(quote)s”") % {"quote": text}

@@ -1,0 +1,148 @@
+"""The ``evidence`` task: the statement, the article to mark words in, and the marks so far."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from quizapp.core.models import EvidenceTask, Stance, Task
+from quizapp.core.quiz import AnswerResult
+from quizapp.core.responses import EvidenceResponse, TaskResponse
+from quizapp.i18n import _
+from quizapp.ui.style import set_role
+from quizapp.ui.views.tasks.article_marker import ArticleMarker
+from quizapp.ui.views.tasks.base import (
+    TaskContext,
+    TaskInput,
+    bold_label,
+    credit_text,
+    quoted,
+    status_row,
+)
+from quizapp.ui.widgets.common import em, set_button_text, text_label
+
+
+class EvidenceInput(TaskInput):
+    """Statement, stance, the article (select words, "Mark as evidence"), and the marks."""
+
+    def __init__(self, context: TaskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._task: EvidenceTask | None = None
+        self.statement = bold_label("")
+        set_role(self.statement, "banner", "quote", fresh=True)
+        self.stance = text_label()
+        self.article = ArticleMarker()
+        self.article.setMinimumHeight(em(self, 16))
+        self.mark_button = QPushButton()
+        self.clear_button = QPushButton()
+        self.mark_button.clicked.connect(self.mark_selection)
+        self.clear_button.clicked.connect(self.clear_marks)
+        self.marks_label = text_label()
+        self.status = text_label(muted=True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mark_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        self.box.addWidget(self.statement)
+        self.box.addWidget(self.stance)
+        self.box.addWidget(self.article, 1)
+        self.box.addLayout(buttons)
+        self.box.addWidget(self.status)
+        self.box.addWidget(self.marks_label)
+        self.article.selectionChanged.connect(self._update)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Buttons, names and the marks list in the current language."""
+        set_button_text(
+            self.mark_button,
+            _("&Mark as evidence"),
+            _("Marks the words selected in the article as your evidence."),
+        )
+        set_button_text(self.clear_button, _("C&lear marks"), _("Removes all your marks."))
+        self.article.setAccessibleName(_("Article text to mark"))
+        self.article.setAccessibleDescription(
+            _("Move with the arrow keys, select words with Shift and the arrow keys.")
+        )
+        if self._task is not None:
+            self._fill_texts(self._task)
+        self._update()
+
+    def _fill_texts(self, task: EvidenceTask) -> None:
+        self.statement.setText(_("Statement: %(text)s") % {"text": task.statement})
+        self.statement.setAccessibleName(self.statement.text())
+        self.stance.setText(
+            _("Mark the words in the article that support this statement.")
+            if task.stance is Stance.SUPPORTS
+            else _("Mark the words in the article that undermine this statement.")
+        )
+
+    def show_task(self, task: Task, order: list[str]) -> None:
+        """The statement and the article, without marks."""
+        assert isinstance(task, EvidenceTask)
+        self._task = task
+        self._fill_texts(task)
+        if self.context.source is not None:
+            self.article.show_source(self.context.source, self.context.language)
+        else:
+            self.article.setPlainText(_("The article for this question set could not be loaded."))
+        self._update()
+
+    def mark_selection(self) -> None:
+        """Mark the selected words; say so when nothing is selected."""
+        if not self.article.add_selection():
+            self.status.setText(_("Select words in the article first, then press the button."))
+        else:
+            self.status.setText("")
+        self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update()
+        self.changed.emit()
+
+    def clear_marks(self) -> None:
+        """Remove every mark."""
+        self.article.clear_marks()
+        self._update()
+        self.changed.emit()
+
+    def _update(self, *_args: object) -> None:
+        marks = self.article.marks
+        if marks:
+            words = " · ".join(quoted(m.text) for m in marks)
+            self.marks_label.setText(_("Your evidence: %(marks)s") % {"marks": words})
+        else:
+            self.marks_label.setText(_("Your evidence: nothing marked yet."))
+        self.clear_button.setEnabled(bool(marks))
+        self.mark_button.setEnabled(self.context.source is not None)
+
+    def response(self) -> TaskResponse | None:
+        """Ready once something is marked."""
+        marks = self.article.marks
+        return EvidenceResponse(marks=tuple(marks)) if marks else None
+
+    def hint(self) -> str:
+        """What to do."""
+        return _("Select words in the article, then press “Mark as evidence”.")
+
+    def keys_hint(self) -> str:
+        """The keys."""
+        return _("Shift+arrows select · Alt+M marks · Enter submits")
+
+    def focus_first(self) -> None:
+        """Focus the article text."""
+        self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def evidence_feedback(task: EvidenceTask, result: AnswerResult) -> list[QWidget]:
+    """What the student marked and how much of it was evidence; the quotes follow below."""
+    marks = result.response.marks if isinstance(result.response, EvidenceResponse) else ()
+    widgets: list[QWidget] = [
+        text_label(_("Statement: %(text)s") % {"text": task.statement}),
+        text_label(_("You marked:")),
+        bold_label(" · ".join(quoted(m.text) for m in marks) or "–"),
+    ]
+    summary = _("Overlap with the evidence: %(credit)s") % {"credit": credit_text(result)}
+    widgets.append(status_row(result.correct, summary))
+    widgets.append(
+        text_label(_("The evidence is quoted under “What the article says” below."), muted=True)
+    )
+    return widgets

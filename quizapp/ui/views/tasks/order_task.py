@@ -1,0 +1,162 @@
+"""The ``order`` task: a list of steps the student puts in order with Alt+↑/Alt+↓ or buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from quizapp.core.models import OrderTask, Task
+from quizapp.core.quiz import AnswerResult
+from quizapp.core.responses import OrderResponse, TaskResponse
+from quizapp.i18n import _
+from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
+from quizapp.ui.widgets.common import em, set_button_text, text_label
+
+
+class StepList(QListWidget):
+    """The steps; Alt+Up / Alt+Down move the selected step (plain arrows select)."""
+
+    def __init__(self, move: Callable[[int], None]) -> None:
+        super().__init__()
+        self._move = move
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Alt+arrow moves the current step; everything else as usual."""
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
+            self._move(step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class OrderInput(TaskInput):
+    """The steps in the student's current order, with "Move up" and "Move down"."""
+
+    def __init__(self, context: TaskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._task: OrderTask | None = None
+        self._ids: list[str] = []
+        self.steps = StepList(self.move_step)
+        self.up_button = QPushButton()
+        self.down_button = QPushButton()
+        self.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.down_button.clicked.connect(lambda: self.move_step(1))
+        self.position_label = text_label(muted=True)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.up_button)
+        buttons.addWidget(self.down_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(em(self, 0.6))
+        row.addWidget(self.steps, 1)
+        row.addLayout(buttons)
+        self.box.addLayout(row)
+        self.box.addWidget(self.position_label)
+        self.steps.currentRowChanged.connect(self._announce)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Button texts and accessible names in the current language."""
+        set_button_text(self.up_button, _("Move &up"), _("Moves the selected step up (Alt+↑)."))
+        set_button_text(
+            self.down_button, _("Move &down"), _("Moves the selected step down (Alt+↓).")
+        )
+        self.steps.setAccessibleName(_("Steps in your order"))
+        self.steps.setAccessibleDescription(
+            _("Select a step with the arrow keys and move it with Alt+Up and Alt+Down.")
+        )
+        self._refill()
+
+    def show_task(self, task: Task, order: list[str]) -> None:
+        """Show the steps in the stored shuffled ``order``."""
+        assert isinstance(task, OrderTask)
+        self._task = task
+        self._ids = list(order)
+        self._refill()
+        self.steps.setCurrentRow(0)
+        # As tall as its steps (wrapped lines included), so no inner scrolling hides one.
+        rows = sum(self.steps.sizeHintForRow(i) for i in range(self.steps.count()))
+        spare = self.steps.sizeHintForRow(0)  # room for a step that wraps at a narrow width
+        self.steps.setFixedHeight(rows + spare + 2 * self.steps.frameWidth())
+
+    def _text(self, item_id: str) -> str:
+        assert self._task is not None
+        return next(item.text for item in self._task.items if item.id == item_id)
+
+    def _refill(self) -> None:
+        if self._task is None:
+            return
+        current = self.steps.currentRow()
+        self.steps.clear()
+        for number, item_id in enumerate(self._ids, start=1):
+            self.steps.addItem(f"{number}. {self._text(item_id)}")
+        if 0 <= current < len(self._ids):
+            self.steps.setCurrentRow(current)
+        self._announce()
+
+    def move_step(self, step: int) -> None:
+        """Move the selected step ``step`` places (−1 up, +1 down), keeping it selected."""
+        row = self.steps.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < len(self._ids):
+            return
+        self._ids[row], self._ids[target] = self._ids[target], self._ids[row]
+        self.steps.setCurrentRow(target)
+        self._refill()
+        self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit()
+
+    def _announce(self, *_args: object) -> None:
+        row = self.steps.currentRow()
+        text = (
+            _("Selected: step %(n)d of %(total)d") % {"n": row + 1, "total": len(self._ids)}
+            if row >= 0 and self._ids
+            else ""
+        )
+        self.position_label.setText(text)
+        self.steps.setAccessibleDescription(text)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < len(self._ids) - 1)
+
+    def order(self) -> list[str]:
+        """The item ids in the student's current order."""
+        return list(self._ids)
+
+    def response(self) -> TaskResponse | None:
+        """Any order is an answer (the shown order too)."""
+        return OrderResponse(order=tuple(self._ids)) if self._ids else None
+
+    def hint(self) -> str:
+        """What to do."""
+        return _("Put the steps in the right order: first at the top.")
+
+    def keys_hint(self) -> str:
+        """The keys."""
+        return _("↑/↓ select · Alt+↑/Alt+↓ move · Enter submits")
+
+    def focus_first(self) -> None:
+        """Focus the list."""
+        self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def order_feedback(task: OrderTask, result: AnswerResult) -> list[QWidget]:
+    """Per position: the student's step, right or wrong, and the right step when it differs."""
+    given = result.response.order if isinstance(result.response, OrderResponse) else ()
+    widgets: list[QWidget] = []
+    for number, item in enumerate(task.items, start=1):
+        mine = given[number - 1] if number - 1 < len(given) else None
+        mine_text = next((i.text for i in task.items if i.id == mine), "–")
+        widgets.append(bold_label(f"{number}. {mine_text}"))
+        if mine == item.id:
+            widgets.append(status_row(True, _("In the right place")))
+        else:
+            widgets.append(status_row(False, _("Belongs here: %(step)s") % {"step": item.text}))
+    return widgets

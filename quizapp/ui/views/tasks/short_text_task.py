@@ -1,0 +1,172 @@
+"""The ``short_text`` task: a line with a word counter, then the model answer and the rubric.
+
+Step 1: the student writes (at most ``max_words`` words) and presses "Compare with the model
+answer". Step 2: their text is locked, the model answer and the rubric appear, and they tick the
+points their answer meets; Submit saves the text with the ticks (self-assessment).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from quizapp.core.models import ShortTextTask, Task
+from quizapp.core.quiz import AnswerResult
+from quizapp.core.responses import MAX_TEXT_CHARS, ShortTextResponse, TaskResponse
+from quizapp.core.scoring import count_words
+from quizapp.i18n import _, ngettext
+from quizapp.ui.style import set_role
+from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
+from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
+
+
+class ShortTextInput(TaskInput):
+    """The answer line, its word counter, and (after comparing) the model answer and rubric."""
+
+    def __init__(self, context: TaskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._task: ShortTextTask | None = None
+        self.answer_label = text_label()
+        self.answer = QLineEdit()
+        self.answer.setMaxLength(MAX_TEXT_CHARS)
+        self.answer_label.setBuddy(self.answer)
+        self.counter = text_label(muted=True)
+        self.compare_button = QPushButton()
+        self.compare_button.clicked.connect(self.reveal)
+        self.answer.textChanged.connect(self._count)
+        self.box.addWidget(self.answer_label)
+        self.box.addWidget(self.answer)
+        self.box.addWidget(self.counter)
+        self.box.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.reveal_box = QFrame()
+        set_role(self.reveal_box, "banner", "quote")
+        inner = QVBoxLayout(self.reveal_box)
+        pad = em(self, 0.6)
+        inner.setContentsMargins(pad, pad, pad, pad)
+        self.model_heading = heading(3)
+        self.model_answer = text_label()
+        self.rubric_heading = heading(3)
+        self.rubric_hint = text_label(muted=True)
+        inner.addWidget(self.model_heading)
+        inner.addWidget(self.model_answer)
+        inner.addWidget(self.rubric_heading)
+        inner.addWidget(self.rubric_hint)
+        self._rubric_box = QVBoxLayout()
+        inner.addLayout(self._rubric_box)
+        self.rubric: dict[str, QCheckBox] = {}
+        self.box.addWidget(self.reveal_box)
+        self.reveal_box.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Labels, button and counter in the current language."""
+        self.answer_label.setText(_("&Your answer:"))
+        self.answer.setAccessibleName(_("Your answer"))
+        set_button_text(
+            self.compare_button,
+            _("&Compare with the model answer"),
+            _("Locks your answer and shows a model answer and points to check it against."),
+        )
+        self.model_heading.setText(_("Model answer"))
+        self.rubric_heading.setText(_("Check your answer"))
+        self.rubric_hint.setText(
+            _("Tick every point your answer meets. Your teacher sees your text and your ticks.")
+        )
+        self._count()
+
+    def show_task(self, task: Task, order: list[str]) -> None:
+        """An empty answer line for ``task``."""
+        assert isinstance(task, ShortTextTask)
+        self._task = task
+        self.model_answer.setText(task.model_answer)
+        for point in task.rubric:
+            box = QCheckBox(point.text)
+            box.setAccessibleName(point.text)
+            box.toggled.connect(lambda _c: self.changed.emit())
+            self._rubric_box.addWidget(box)
+            self.rubric[point.id] = box
+        self._count()
+
+    def words(self) -> int:
+        """Words typed so far."""
+        return count_words(self.answer.text())
+
+    def _limit(self) -> int:
+        return self._task.max_words if self._task is not None else 0
+
+    def _count(self, *_args: object) -> None:
+        words, limit = self.words(), self._limit()
+        text = ngettext(
+            "%(n)d of at most %(max)d word", "%(n)d of at most %(max)d words", limit
+        ) % {"n": words, "max": limit}
+        if words > limit:
+            text += " – " + _("too many: shorten your answer")
+        self.counter.setText(text)
+        self.answer.setAccessibleDescription(text)  # read out with the field
+        set_role(self.counter, "badge", "wrong" if words > limit else False)
+        self.compare_button.setEnabled(self.revealable())
+
+    def revealable(self) -> bool:
+        """True while the answer can be compared: written, within the limit, not yet locked."""
+        words = self.words()
+        return not self.revealed() and 0 < words <= self._limit()
+
+    def revealed(self) -> bool:
+        """True once the model answer and rubric are shown."""
+        return self.answer.isReadOnly()
+
+    def reveal(self) -> None:
+        """Lock the answer and show the model answer and the rubric."""
+        if not self.revealable():
+            return
+        self.answer.setReadOnly(True)
+        self.compare_button.setEnabled(False)
+        self.reveal_box.show()
+        if self.rubric:
+            first = next(iter(self.rubric.values()))
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit()
+
+    def response(self) -> TaskResponse | None:
+        """Ready once compared; the ticks may be none (an honest "not yet")."""
+        if not self.revealed():
+            return None
+        checked = tuple(pid for pid, box in self.rubric.items() if box.isChecked())
+        return ShortTextResponse(text=self.answer.text().strip(), checked=checked)
+
+    def hint(self) -> str:
+        """What to do."""
+        return _("Write a short answer, then compare it with the model answer.")
+
+    def keys_hint(self) -> str:
+        """The keys."""
+        return _("Enter compares, then Space ticks a point · Enter submits")
+
+    def focus_first(self) -> None:
+        """Focus the answer line."""
+        self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_enter(self) -> bool:
+        """Enter in step 1 compares with the model answer."""
+        if self.revealable():
+            self.reveal()
+            return True
+        return False
+
+
+def short_text_feedback(task: ShortTextTask, result: AnswerResult) -> list[QWidget]:
+    """The student's text, the model answer, and each rubric point ticked or not."""
+    response = result.response if isinstance(result.response, ShortTextResponse) else None
+    widgets: list[QWidget] = [
+        bold_label(response.text if response else "–"),
+        text_label(_("Model answer: %(text)s") % {"text": task.model_answer}),
+    ]
+    ticked = set(response.checked) if response else set()
+    for point in task.rubric:
+        if point.id in ticked:
+            widgets.append(
+                status_row(True, _("Met (you ticked it): %(point)s") % {"point": point.text})
+            )
+        else:
+            widgets.append(status_row(False, _("Not ticked: %(point)s") % {"point": point.text}))
+    return widgets
