@@ -237,7 +237,8 @@ def test_validate_command_exit_codes_and_json(
         ),
         (
             "de",
-            "facts, motives, sourcing, claim-vs-fact, missing-context, wording oder lateral-reading",
+            "facts, motives, sourcing, claim-vs-fact, missing-context, wording oder "
+            "lateral-reading",
         ),
     ],
 )
