@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.core.citations import locate_quote
 from quizapp.core.loader import ContentLibrary, load_content
-from quizapp.core.models import BlockKind
+from quizapp.core.models import BlockKind, Question
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -50,7 +50,7 @@ def test_support_items_have_yes_and_no_answers(library: ContentLibrary, language
         next(iter(q.correct_ids))
         for s in library.sets_for(language)
         for q in s.questions
-        if q.support_item
+        if isinstance(q, Question) and q.support_item
     ]
     assert answers.count("true") >= 3 and answers.count("false") >= 3
 

@@ -16,7 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from test_ui_support import SHIPPED_CONTENT, begin, current, db_rows, reset_language, start_shell
+from test_ui_support import (
+    SHIPPED_CONTENT,
+    answer_current,
+    begin,
+    current,
+    db_rows,
+    reset_language,
+    start_shell,
+)
 
 from quizapp.app import AppShell
 from quizapp.core.models import OrderTask
@@ -296,3 +304,19 @@ def answer_any(task_input: object) -> None:
     elif isinstance(task_input, ShortTextInput):
         task_input.answer.setText("Drei kurze Worte")
         task_input.reveal()
+
+
+@pytest.mark.parametrize("right", [True, False])
+def test_the_shared_answer_helper_answers_tasks_right_or_wrong(
+    qtbot: QtBot, tmp_path: Path, right: bool
+) -> None:
+    """answer_current (used by the flow tests) copes with tasks, should a set mix them in."""
+    data = tmp_path / "data"
+    shell = start_shell(qtbot, data, language="en", content=content_folder(tmp_path))
+    begin(shell)
+    for _task in range(4):
+        picked = answer_current(shell, right=right)
+        assert verdict(shell) == ("Right!" if right else "Not quite.")
+        assert stored(data, picked.question_id)[1:] == ((1.0, True) if right else (0.0, False))
+        next_task(shell)
+    assert current(shell) is shell.parts["results_view"]
