@@ -14,7 +14,7 @@ from reports_fixtures import BASE_TIME, ClassBuilder, english
 
 from quizapp.cli import main
 from quizapp.core.loader import load_content
-from quizapp.core.models import QuestionSet
+from quizapp.core.models import Question, QuestionSet
 from quizapp.paths import content_dir
 from quizapp.storage.repository import Repository
 
@@ -38,7 +38,11 @@ def why() -> QuestionSet:
 
 
 def all_right(question_set: QuestionSet) -> dict[str, list[str]]:
-    return {q.id: sorted(q.correct_ids) for q in question_set.questions}
+    # ["right"]: a right answer to a task that is not answered by choices (see ClassBuilder)
+    return {
+        q.id: sorted(q.correct_ids) if isinstance(q, Question) else ["right"]
+        for q in question_set.questions
+    }
 
 
 def machine(folder: Path, why: QuestionSet, names: list[str], day: int) -> None:
@@ -49,7 +53,11 @@ def machine(folder: Path, why: QuestionSet, names: list[str], day: int) -> None:
             student = builder.student(name, "7a")
             picks = all_right(why)
             missed = why.questions[n]  # one wrong answer each
-            picks[missed.id] = [next(c.id for c in missed.choices if not c.correct)]
+            picks[missed.id] = (
+                [next(c.id for c in missed.choices if not c.correct)]
+                if isinstance(missed, Question)
+                else ["wrong"]
+            )
             builder.attempt(student, picks, when=BASE_TIME + timedelta(days=day, minutes=n))
         builder.write(repo)
 

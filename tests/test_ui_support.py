@@ -95,6 +95,10 @@ def answer_current(shell: AppShell, *, right: bool, confidence: int | None = Non
     quiz_view = shell.parts["quiz_view"]
     session = shell.parts["quiz"].session
     question = session.current
+    if quiz_view.task_input is not None:  # order, categorize, evidence or short_text
+        answer_task(shell, right=right)
+        quiz_view.submit_button.click()
+        return Picked(question.id, frozenset(), right, None)
     order = session.current_choice_order()
     wanted = [cid for cid in order if question.choice(cid).correct == right]
     if question.type.value != "multiple":
@@ -108,6 +112,55 @@ def answer_current(shell: AppShell, *, right: bool, confidence: int | None = Non
         level = str(button.property("confidence"))
     quiz_view.submit_button.click()
     return Picked(question.id, frozenset(wanted), right, level)
+
+
+def answer_task(shell: AppShell, *, right: bool) -> None:
+    """Make the task on screen ready to submit with a fully right or a fully wrong answer."""
+    from quizapp.core.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
+    from quizapp.core.responses import Layer
+    from quizapp.ui.views.tasks.categorize_task import CategorizeInput
+    from quizapp.ui.views.tasks.evidence_task import EvidenceInput
+    from quizapp.ui.views.tasks.order_task import OrderInput
+    from quizapp.ui.views.tasks.short_text_task import ShortTextInput
+
+    task = shell.parts["quiz"].session.current
+    widget = shell.parts["quiz_view"].task_input
+    if isinstance(task, OrderTask) and isinstance(widget, OrderInput):
+        key = [item.id for item in task.items]
+        if right:  # the shown order is never the right one, so "wrong" keeps it
+            for target, item_id in enumerate(key):
+                widget.steps.setCurrentRow(widget.order().index(item_id))
+                while widget.order().index(item_id) > target:
+                    widget.move_step(-1)
+        else:  # the reverse order: no pair right, so surely not right
+            for target, item_id in enumerate(reversed(key)):
+                widget.steps.setCurrentRow(widget.order().index(item_id))
+                while widget.order().index(item_id) > target:
+                    widget.move_step(-1)
+    elif isinstance(task, CategorizeTask) and isinstance(widget, CategorizeInput):
+        ids = [c.id for c in task.categories]
+        for statement in task.statements:
+            wrong = ids[(ids.index(statement.category) + 1) % len(ids)]
+            widget.pick(statement.id, statement.category if right else wrong)
+    elif isinstance(task, EvidenceTask) and isinstance(widget, EvidenceInput):
+        source = shell.library.sources[shell.parts["quiz"].session.question_set.source]
+        citation = task.citations[0]
+        block = source.block(citation.paragraph) if right else source.paragraphs[-1]
+        assert block is not None
+        if right:
+            from quizapp.core.citations import locate_quote
+
+            found = locate_quote(block.text, citation.quote)
+            assert found is not None
+            widget.article.select_range(block.id, Layer.ORIGINAL, *found)
+        else:  # page furniture is never evidence
+            widget.article.select_range(block.id, Layer.ORIGINAL, 0, len(block.text))
+        widget.mark_selection()
+    elif isinstance(task, ShortTextTask) and isinstance(widget, ShortTextInput):
+        widget.answer.setText(" ".join(task.model_answer.split()[: task.max_words]))
+        widget.reveal()
+        for box in widget.rubric.values():
+            box.setChecked(right)
 
 
 def next_after_feedback(shell: AppShell) -> None:

@@ -7,20 +7,33 @@ database in a temporary folder, the example set from tests/data/tasks and the sh
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from test_ui_support import SHIPPED_CONTENT, begin, current, db_rows, reset_language, start_shell
+from test_ui_support import (
+    SHIPPED_CONTENT,
+    answer_current,
+    begin,
+    current,
+    db_rows,
+    reset_language,
+    start_shell,
+)
 
 from quizapp.app import AppShell
+from quizapp.core.models import OrderTask
 from quizapp.core.responses import Layer
 from quizapp.reports.class_report import build_report
 from quizapp.reports.dataset import ReportFilters, load_dataset
+from quizapp.reports.pdf_html import build_content
 from quizapp.reports.report_tables import answers_table, items_table, written_answers
+from quizapp.ui.controllers.teacher_data import student_answers
 from quizapp.ui.views.tasks.categorize_task import CategorizeInput
 from quizapp.ui.views.tasks.evidence_task import EvidenceInput
 from quizapp.ui.views.tasks.order_task import OrderInput
@@ -219,3 +232,91 @@ def test_every_new_task_type_round_trips_to_the_reports(
     )
     items = list(items_table(report).rows)
     assert len(items) == 4
+    categorize = next(i for i in set_report.analysis.items if i.question.id == "tt-categorize")
+    assert [(c.choice_id, c.count) for c in categorize.choices] == [
+        ("a", 1),
+        ("b", 1),
+        ("c", 0),
+        ("d", 1),
+    ]
+    pdf = build_content(report, text_width_px=1000, dpi=96)
+    assert WRITTEN[language] in pdf.html  # the teacher reads the text in the PDF too
+
+    # The class overview's drill-down shows the text and the order in words.
+    student = next(iter(dataset.students))
+    [attempt_lines] = student_answers(dataset, student, "task-types", language)
+    shown = {line.question: line.chosen for line in attempt_lines.answers}
+    short_task = shell.library.get_set("task-types", language)
+    assert short_task is not None
+    prompts = {q.id: q.prompt for q in short_task.questions}
+    assert shown[prompts["tt-short"]] == WRITTEN[language]
+    first_step = short_task.questions[0]
+    assert isinstance(first_step, OrderTask)
+    assert shown[prompts["tt-order"]].startswith(first_step.items[0].text + " → ")
+
+    # Reviewing the written answer from the results shows it again.
+    shell.parts["results_view"].review_requested.emit("tt-short")
+    review = shell.parts["review_view"]
+    assert current(shell) is review
+    texts = [label.text() for label in review.findChildren(QLabel) if label.isVisibleTo(review)]
+    assert WRITTEN[language] in texts
+
+
+def test_task_screens_use_no_alt_letter_twice(qtbot: QtBot, tmp_path: Path) -> None:
+    """The task inputs add Alt+letters beside the confidence ones; none may clash."""
+    for language in ("en", "de"):
+        shell = start_shell(
+            qtbot,
+            tmp_path / language,
+            language=language,
+            content=content_folder(tmp_path / language),
+        )
+        begin(shell)
+        quiz_view = shell.parts["quiz_view"]
+        for _task in range(4):
+            letters = []
+            for widget in quiz_view.findChildren(QWidget):
+                if not widget.isVisibleTo(quiz_view):
+                    continue
+                if isinstance(widget, QAbstractButton) or (
+                    isinstance(widget, QLabel) and widget.buddy() is not None
+                ):
+                    match = re.search(r"&(\w)", widget.text().replace("&&", ""))
+                    if match:
+                        letters.append(match.group(1).lower())
+            assert len(letters) == len(set(letters)), (language, letters)
+            task_input = quiz_view.task_input
+            assert task_input is not None
+            answer_any(task_input)
+            quiz_view.submit_button.click()
+            shell.parts["feedback_view"].next_button.click()
+
+
+def answer_any(task_input: object) -> None:
+    """Make the answer ready to submit, whatever it is."""
+    if isinstance(task_input, CategorizeInput):
+        for box in task_input.boxes.values():
+            box.setCurrentIndex(1)
+    elif isinstance(task_input, EvidenceInput):
+        segment = task_input.article.segments[2]
+        task_input.article.select_range(segment.paragraph, segment.layer, 0, 6)
+        task_input.mark_selection()
+    elif isinstance(task_input, ShortTextInput):
+        task_input.answer.setText("Drei kurze Worte")
+        task_input.reveal()
+
+
+@pytest.mark.parametrize("right", [True, False])
+def test_the_shared_answer_helper_answers_tasks_right_or_wrong(
+    qtbot: QtBot, tmp_path: Path, right: bool
+) -> None:
+    """answer_current (used by the flow tests) copes with tasks, should a set mix them in."""
+    data = tmp_path / "data"
+    shell = start_shell(qtbot, data, language="en", content=content_folder(tmp_path))
+    begin(shell)
+    for _task in range(4):
+        picked = answer_current(shell, right=right)
+        assert verdict(shell) == ("Right!" if right else "Not quite.")
+        assert stored(data, picked.question_id)[1:] == ((1.0, True) if right else (0.0, False))
+        next_task(shell)
+    assert current(shell) is shell.parts["results_view"]

@@ -18,6 +18,7 @@ _BASE_SIZE_PROPERTY = "quizapp_system_point_size"
 
 RIGHT_MARK = "✔"
 WRONG_MARK = "✘"
+PARTLY_MARK = "◐"  # partial credit: the words say "partly right" too
 
 STYLESHEET = """
 QPushButton { padding: 0.35em 1.1em; }

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.models import Choice, Citation, Question, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.i18n import _
-from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
 from quizapp.ui.views.tasks import task_feedback
 from quizapp.ui.views.tasks.base import credit_text
 from quizapp.ui.widgets.common import (
@@ -175,6 +175,7 @@ class FeedbackView(Page):
             if not result.correct and result.credit > 0:
                 verdict = _("Partly right.")
                 set_role(self.banner, "banner", "notice")
+                self.mark.setText(PARTLY_MARK)
             hint = _("You earned %(credit)s of this task. What was right is marked %(mark)s.") % {
                 "credit": credit_text(result),
                 "mark": RIGHT_MARK,

@@ -48,6 +48,7 @@ class EvidenceInput(TaskInput):
         self.box.addWidget(self.article, 1)
         self.box.addLayout(buttons)
         self.box.addWidget(self.status)
+        self.status.hide()  # shown only to say what to do when nothing was selected
         self.box.addWidget(self.marks_label)
         self.article.selectionChanged.connect(self._update)
         self.retranslate()
@@ -94,6 +95,7 @@ class EvidenceInput(TaskInput):
             self.status.setText(_("Select words in the article first, then press the button."))
         else:
             self.status.setText("")
+        self.status.setVisible(bool(self.status.text()))
         self.article.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
         self.changed.emit()
