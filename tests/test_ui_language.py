@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from test_ui_support import begin, db_rows, reset_language, start_shell
@@ -122,3 +122,18 @@ def test_a_german_quiz_uses_german_sets(qtbot: QtBot, tmp_path: Path) -> None:
     session = shell.parts["quiz"].session
     assert session.question_set.language == "de"
     assert shell.parts["quiz_view"].prompt.text() == session.current.prompt
+
+
+@pytest.mark.usefixtures("test_catalog")
+def test_widgets_report_the_ui_language_to_assistive_technology(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Screen readers choose pronunciation from the widget's locale; "C" reads German badly."""
+    shell = start_shell(qtbot, tmp_path / "data", language="en")
+    button = shell.start_view.start_button
+    assert button.locale().language() == QLocale.Language.English
+    switch(shell, "de")
+    assert button.locale().language() == QLocale.Language.German
+    assert shell.parts["quiz_view"].locale().language() == QLocale.Language.German
+    switch(shell, "en")
+    assert button.locale().language() == QLocale.Language.English

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
 
 from quizapp import i18n
 from quizapp.paths import resource_root
@@ -60,7 +61,13 @@ class LanguageSwitcher(QObject):
         return lang
 
     def _install_qt_translator(self, language: str) -> None:
-        QLocale.setDefault(QLocale(language))
+        locale = QLocale(language)
+        QLocale.setDefault(locale)
+        # The default only reaches widgets made afterwards; widgets that exist already keep the
+        # locale of their birth (often "C"), and screen readers pick their pronunciation rules
+        # from it. Children without a locale of their own follow their window.
+        for window in QApplication.topLevelWidgets():
+            window.setLocale(locale)
         # Found by name on the application, so a translator left by an earlier window of the
         # same process (tests, screenshots) is replaced too, never stacked.
         for old in self._app.findChildren(QTranslator, _TRANSLATOR_NAME):

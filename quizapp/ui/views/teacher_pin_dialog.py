@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
 from quizapp.core.pin import MAX_LENGTH, MIN_LENGTH
 from quizapp.i18n import _, ngettext
 from quizapp.ui.style import set_role
+from quizapp.ui.widgets.announce import announce_on
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
+from quizapp.ui.widgets.secret_field import SecretField
 
 
 class PinDialog(QDialog):
@@ -77,9 +78,8 @@ class PinDialog(QDialog):
         self.retranslate()
         self.pin.setFocus()
 
-    def _pin_field(self) -> QLineEdit:
-        field = QLineEdit()
-        field.setEchoMode(QLineEdit.EchoMode.Password)
+    def _pin_field(self) -> SecretField:
+        field = SecretField()
         field.setMaxLength(MAX_LENGTH)
         field.setMinimumWidth(em(self, 10))
         return field
@@ -126,7 +126,9 @@ class PinDialog(QDialog):
         self.pin.clear()
         self.confirm.clear()
         self._show_problem()
-        self.pin.setFocus()
+        announce_on(self.pin, text)
+        if not text:
+            self.pin.setFocus()
 
     def start_wait(self, seconds: float) -> None:
         """Refuse tries for ``seconds`` (after wrong tries), counting down in the message."""
@@ -168,4 +170,4 @@ class PinDialog(QDialog):
     def _submit(self) -> None:
         if self._wait_left > 0:
             return
-        self.submitted.emit(self.pin.text(), self.confirm.text() if self.choosing else "")
+        self.submitted.emit(self.pin.secret(), self.confirm.secret() if self.choosing else "")
