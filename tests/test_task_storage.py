@@ -108,3 +108,24 @@ def test_a_results_file_with_a_damaged_task_answer_is_refused(tmp_path: Path) ->
     assert "response" in str(caught.value.hint) + str(caught.value)
     with Repository.open(tmp_path / "teacher") as teacher:
         assert teacher.students() == []  # nothing of the refused file was imported
+
+
+def test_an_attempt_with_task_answers_resumes_where_it_stopped(tmp_path: Path) -> None:
+    library = load_content([TASKS, SOURCES])
+    qset = library.get_set("task-types", "en")
+    assert qset is not None
+    with Repository.open(tmp_path) as repo:
+        student = repo.get_or_create_student("Ali")
+        attempt = repo.start_attempt(student.id, qset.id, "en", [q.id for q in qset.questions], 9)
+        session = QuizSession(qset, seed=9, source=library.sources["sora-leak"])
+        first = session.submit_task(OrderResponse(order=("b", "a", "c", "d")))
+        repo.save_answer(attempt.id, first)
+    with Repository.open(tmp_path) as repo:  # the app was closed and opened again
+        resumed = repo.unfinished_attempt(student.id, qset.id, "en")
+    assert resumed is not None
+    again = QuizSession(
+        qset, seed=9, answers=[a.result for a in resumed.answers], source=session.source
+    )
+    assert again.index == 1 and again.current.id == "tt-categorize"
+    assert again.answers[0].response == first.response
+    assert again.answers[0].credit == pytest.approx(5 / 6)

@@ -320,3 +320,34 @@ def test_the_shared_answer_helper_answers_tasks_right_or_wrong(
         assert stored(data, picked.question_id)[1:] == ((1.0, True) if right else (0.0, False))
         next_task(shell)
     assert current(shell) is shell.parts["results_view"]
+
+
+def test_evidence_can_be_selected_and_marked_with_the_keyboard_only(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    shell = start_shell(qtbot, tmp_path / "data", language="de", content=content_folder(tmp_path))
+    begin(shell)
+    for _task in range(2):  # to the evidence task
+        answer_current(shell, right=True)
+        next_task(shell)
+    quiz_view = shell.parts["quiz_view"]
+    marker = quiz_view.task_input
+    assert isinstance(marker, EvidenceInput)
+    quiz_view.focus_first()
+    assert marker.article.hasFocus()
+    article = marker.article
+    qtbot.keyClick(article, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    # Ctrl+Home puts the caret before the headline; Ctrl+Shift+Right selects its first word.
+    qtbot.keyClick(
+        article,
+        Qt.Key.Key_Right,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert article.textCursor().hasSelection()
+    QTest.keyClick(shell.window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(article.marks), timeout=2000)
+    assert article.marks[0].paragraph == "headline" and article.marks[0].text.startswith("OpenAI")
+    assert quiz_view.submit_button.isEnabled()
+    QTest.keyClick(shell.window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # clear marks
+    qtbot.waitUntil(lambda: not article.marks, timeout=2000)
+    assert not quiz_view.submit_button.isEnabled()

@@ -254,5 +254,5 @@ def _drop_duplicate_languages(
 
 def _set_order(set_id: str) -> tuple[int, str]:
     """Shipped sets in teaching order; other sets after them alphabetically."""
-    order = ("what-happened", "why", "reading-critically")
+    order = ("what-happened", "why", "reading-critically", "beyond-the-article")
     return (order.index(set_id), "") if set_id in order else (len(order), set_id)

@@ -176,10 +176,9 @@ class FeedbackView(Page):
                 verdict = _("Partly right.")
                 set_role(self.banner, "banner", "notice")
                 self.mark.setText(PARTLY_MARK)
-            hint = _("You earned %(credit)s of this task. What was right is marked %(mark)s.") % {
-                "credit": credit_text(result),
-                "mark": RIGHT_MARK,
-            }
+            hint = _(
+                "You earned %(credit)s of this task. Compare your answer with the key below."
+            ) % {"credit": credit_text(result)}
         self.verdict.setText(verdict)
         self.verdict_hint.setText(hint)
         self.verdict.setAccessibleName(f"{verdict} {hint}")
@@ -190,6 +189,9 @@ class FeedbackView(Page):
 
     def _fill_choices(self, question: Task, result: AnswerResult) -> None:
         clear_layout(self._choices)
+        # Spacer rows of an earlier, longer fill keep their height in a grid: reset them.
+        for old_row in range(self._choices.rowCount()):
+            self._choices.setRowMinimumHeight(old_row, 0)
         row = 0
         if not isinstance(question, Question):
             for widget in task_feedback(question, self._order, result):
