@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.i18n import N_, _, counted, ngettext
+from quizapp.user_error import shown_path
+
+if TYPE_CHECKING:
+    from quizapp.storage.repository import Repository
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 COMMANDS = ("report", "results", "demo")
+_FIRST_DAY = date(2000, 1, 1)
+_LAST_DAY = date(2099, 12, 31)
 
 _CSV_NOTE = N_(
     "For csv, FILE is the students × questions table and the long table (one row per answer) "
@@ -105,11 +114,18 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
             _("not a date (YYYY-MM-DD): %(text)r") % {"text": text}
         ) from exc
+    # Far-off days would overflow the conversion to UTC; no result lies outside these years.
+    if not _FIRST_DAY <= value <= _LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            _("a day between %(first)s and %(last)s, not %(text)s")
+            % {"first": _FIRST_DAY.isoformat(), "last": _LAST_DAY.isoformat(), "text": text}
+        )
+    return value
 
 
 def _delimiter(text: str) -> str:
@@ -146,8 +162,44 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"quizapp: {message}\n")
+    # "quizapp: " says who speaks, unless the message already starts with the name.
+    prefix = "" if message.startswith("quizapp") else "quizapp: "
+    sys.stderr.write(f"{prefix}{message}\n")
     return EXIT_FAILED
+
+
+@contextmanager
+def _opened(folder: Path, *, misleading: bool) -> Iterator[Repository | None]:
+    """The repository in ``folder``, saying loudly on stderr if a damaged database was set aside.
+
+    With ``misleading`` (a report or export of what is now an empty class) the command must not
+    go on: ``None`` is yielded and the caller exits with :data:`EXIT_FAILED`.
+    """
+    from quizapp.storage.repository import Repository
+
+    with Repository.open(folder) as repository:
+        if repository.recovered_from is not None:
+            _fail(
+                _(
+                    "The results database %(path)s was damaged. It was kept as %(copy)s and a "
+                    "new, empty database was started."
+                )
+                % {
+                    "path": shown_path(repository.path),
+                    "copy": shown_path(repository.recovered_from),
+                }
+            )
+            if misleading:
+                _fail(
+                    _(
+                        "Nothing was written, because it would show an empty class. Give the "
+                        "damaged file to someone who can rescue it, or import the results "
+                        "files of the class again."
+                    )
+                )
+                yield None
+                return
+        yield repository
 
 
 def _data_folder(args: argparse.Namespace, *, must_exist: bool) -> Path | None:
@@ -165,10 +217,17 @@ def _report(args: argparse.Namespace) -> int:
     from quizapp import i18n
     from quizapp.core.loader import load_content
     from quizapp.paths import content_paths
-    from quizapp.reports.dataset import ReportFilters, load_dataset
+    from quizapp.reports.dataset import ReportFilters, load_dataset, skipped_text
     from quizapp.reports.export import write_report
-    from quizapp.storage.repository import Repository
+    from quizapp.storage import class_queries
 
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        return _fail(
+            _("The first day (--from %(start)s) is after the last day (--to %(end)s).")
+            % {"start": args.date_from.isoformat(), "end": args.date_to.isoformat()}
+            + " "
+            + _("Swap the two dates.")
+        )
     folder = _data_folder(args, must_exist=True)
     if folder is None:
         return EXIT_FAILED
@@ -178,13 +237,28 @@ def _report(args: argparse.Namespace) -> int:
     language = args.report_lang or i18n.current_language()
     # The teacher's own sets too, so their results get titles and an item analysis.
     library = load_content(content_paths(folder))
-    with Repository.open(folder) as repository:
+    with _opened(folder, misleading=True) as repository:
+        if repository is None:
+            return EXIT_FAILED
+        known = {s.id for s in library.sets} | set(class_queries.set_ids(repository.engine))
+        if args.set_id is not None and args.set_id not in known:
+            return _fail(
+                _("There is no question set “%(set)s”.") % {"set": args.set_id}
+                + " "
+                + _("Known sets: %(sets)s.") % {"sets": ", ".join(sorted(known))}
+            )
         dataset = load_dataset(
             repository.engine, library.sets, filters, pseudonymise=args.pseudonymise
         )
+    if dataset.skipped:
+        sys.stderr.write(f"quizapp: {skipped_text(dataset.skipped)}\n")
+    if not dataset.attempts:
+        return _fail(
+            _("No results match the report’s filters (set, group, days); nothing was written.")
+        )
     written = write_report(args.format, Path(args.out), dataset, language, args.delimiter)
     for path in written:
-        print(_("Written: %(path)s") % {"path": path})
+        print(_("Written: %(path)s") % {"path": shown_path(path)})
     return EXIT_OK
 
 
@@ -196,12 +270,13 @@ def _results(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from quizapp.storage.exchange import export_results
-    from quizapp.storage.repository import Repository
 
     folder = _data_folder(args, must_exist=True)
     if folder is None:
         return EXIT_FAILED
-    with Repository.open(folder) as repository:
+    with _opened(folder, misleading=True) as repository:
+        if repository is None:
+            return EXIT_FAILED
         done = export_results(repository, Path(args.out))
     print(
         _("Exported %(students)s, %(attempts)s and %(answers)s to %(path)s.")
@@ -209,7 +284,7 @@ def _export(args: argparse.Namespace) -> int:
             "students": counted("student", done.students),
             "attempts": counted("attempt", done.attempts),
             "answers": counted("answer", done.answers),
-            "path": done.path,
+            "path": shown_path(done.path),
         }
     )
     return EXIT_OK
@@ -258,7 +333,6 @@ def _demo(args: argparse.Namespace) -> int:
     from quizapp.core.loader import load_content
     from quizapp.paths import content_dir
     from quizapp.reports.demo_class import create_demo_class
-    from quizapp.storage.repository import Repository
 
     if not args.data_dir:
         sys.stderr.write(
@@ -266,7 +340,8 @@ def _demo(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     library = load_content([content_dir()])
-    with Repository.open(Path(args.data_dir)) as repository:
+    with _opened(Path(args.data_dir), misleading=False) as repository:
+        assert repository is not None  # not misleading: a new database is what demo makes
         done = create_demo_class(
             repository.engine,
             library.sets,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from quizapp.atomic_file import OutputPathError
 from quizapp.i18n import _, counted, current_language, ngettext
+from quizapp.reports.dataset import skipped_text
 from quizapp.reports.export import ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
@@ -24,6 +25,7 @@ from quizapp.storage.student_data import delete_student, export_student
 from quizapp.ui.dialogs import message_box, show_notice, show_problem, show_storage_error
 from quizapp.ui.views.teacher_rows import OverviewRow
 from quizapp.ui.views.teacher_view import TeacherView
+from quizapp.user_error import shown_path
 
 if TYPE_CHECKING:
     from quizapp.ui.controllers.teacher_controller import TeacherController
@@ -73,11 +75,12 @@ class TeacherActions:
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return []
-        names = "\n".join(str(p) for p in written)
-        self._done(
-            # One line per file (a CSV report is two files), so no plural form is needed.
-            _("Report saved:\n%(files)s") % {"files": names}
-        )
+        names = "\n".join(shown_path(p) for p in written)
+        # One line per file (a CSV report is two files), so no plural form is needed.
+        text = _("Report saved:\n%(files)s") % {"files": names}
+        if dataset.skipped:
+            text += "\n\n" + skipped_text(dataset.skipped)
+        self._done(text)
         return written
 
     # ---- results exchange -------------------------------------------------------------------
