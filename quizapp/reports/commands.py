@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.i18n import N_, _, counted, ngettext
+from quizapp.output_path import is_stdout
 from quizapp.user_error import shown_path
 
 if TYPE_CHECKING:
+    from quizapp.reports.dataset import ClassDataset
     from quizapp.storage.repository import Repository
 
 EXIT_OK = 0
@@ -87,6 +89,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     imp = results_sub.add_parser("import", help=_("add results files from other computers"))
     _data_dir_option(imp)
     imp.add_argument("files", nargs="+", metavar="FILE", help=_("results files to add"))
+    imp.add_argument(
+        "--accept-backdated",
+        action="store_true",
+        help=_(
+            "also add attempts that would change a student’s first attempt (held back "
+            "otherwise: they may be forged)"
+        ),
+    )
 
     demo = sub.add_parser(
         "demo", help=_("fill a separate data folder with a simulated class (needs --data-dir)")
@@ -256,9 +266,43 @@ def _report(args: argparse.Namespace) -> int:
         return _fail(
             _("No results match the report’s filters (set, group, days); nothing was written.")
         )
-    written = write_report(args.format, Path(args.out), dataset, language, args.delimiter)
+    if is_stdout(args.out):
+        return _report_to_stdout(args, dataset, language)
+    written = write_report(
+        args.format, Path(args.out), dataset, language, args.delimiter, protected=[folder]
+    )
     for path in written:
         print(_("Written: %(path)s") % {"path": shown_path(path)})
+    return EXIT_OK
+
+
+def _report_to_stdout(args: argparse.Namespace, dataset: ClassDataset, language: str) -> int:
+    """``--out -``: the report on standard output (one file: XLSX or PDF, not a terminal)."""
+    import shutil
+    import tempfile
+
+    from quizapp.reports.export import write_report
+
+    if args.format == "csv":
+        return _fail(
+            _("A csv report is two files, so it cannot go to standard output.")
+            + " "
+            + _("Give a file name with --out, for example --out class.csv.")
+        )
+    if sys.stdout.isatty():
+        return _fail(
+            _("The report is a binary file and would garble the terminal.")
+            + " "
+            + _("Redirect the output to a file or give a file name with --out.")
+        )
+    with tempfile.TemporaryDirectory() as scratch:
+        (written,) = write_report(
+            args.format, Path(scratch) / f"report.{args.format}", dataset, language
+        )
+        sys.stdout.flush()
+        with written.open("rb") as stream:
+            shutil.copyfileobj(stream, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     return EXIT_OK
 
 
@@ -269,7 +313,7 @@ def _results(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from quizapp.storage.exchange import export_results
+    from quizapp.storage.exchange import export_results, export_to_stream
 
     folder = _data_folder(args, must_exist=True)
     if folder is None:
@@ -277,7 +321,11 @@ def _export(args: argparse.Namespace) -> int:
     with _opened(folder, misleading=True) as repository:
         if repository is None:
             return EXIT_FAILED
-        done = export_results(repository, Path(args.out))
+        if is_stdout(args.out):
+            sys.stdout.flush()
+            export_to_stream(repository, sys.stdout.buffer)
+            return EXIT_OK
+        done = export_results(repository, Path(args.out), protected=[folder])
     print(
         _("Exported %(students)s, %(attempts)s and %(answers)s to %(path)s.")
         % {
@@ -291,13 +339,16 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from quizapp.storage.exchange import import_results
-    from quizapp.storage.repository import Repository
+    from quizapp.storage.exchange import check_files, import_results
+    from quizapp.storage.import_texts import held_back_lines, held_back_text, student_lines
 
     folder = _data_folder(args, must_exist=False)
     assert folder is not None  # importing may start a new database
-    with Repository.open(folder) as repository:
-        summary = import_results(repository, [Path(name) for name in args.files])
+    # Every file is checked before the database is opened: a bad file creates nothing.
+    files = check_files([Path(name) for name in args.files])
+    with _opened(folder, misleading=False) as repository:
+        assert repository is not None  # not misleading: the import adds to the new database
+        summary = import_results(repository, files, accept_held_back=args.accept_backdated)
     print(
         _("Added %(students)s, %(attempts)s and %(answers)s.")
         % {
@@ -306,6 +357,8 @@ def _import(args: argparse.Namespace) -> int:
             "answers": counted("answer", summary.answers.added),
         }
     )
+    for line in student_lines(summary):
+        print("  " + line)
     skipped = summary.answers.skipped
     if skipped:
         print(
@@ -324,6 +377,13 @@ def _import(args: argparse.Namespace) -> int:
                 summary.merged_students,
             )
             % {"n": summary.merged_students}
+        )
+    if summary.held_back:
+        _fail(held_back_text(summary))
+        for line in held_back_lines(summary):
+            sys.stderr.write("  " + line + "\n")
+        sys.stderr.write(
+            _("To add them anyway, import the same files again with --accept-backdated.") + "\n"
         )
     return EXIT_OK
 
