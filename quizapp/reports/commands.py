@@ -49,7 +49,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     report.add_argument(
         "--format", required=True, choices=["csv", "xlsx", "pdf"], help=_("the kind of file")
     )
-    report.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help=_("the file to write; - writes xlsx or pdf to standard output"),
+    )
     report.add_argument("--set", dest="set_id", metavar="ID", help=_("only this question set"))
     report.add_argument("--group", metavar="NAME", help=_("only students of this group"))
     report.add_argument(
@@ -80,14 +85,22 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
 
     results = sub.add_parser("results", help=_("move results between computers"))
-    results_sub = results.add_subparsers(dest="results_command", required=True)
+    # The metavar names the choices in "required" errors (not the internal dest name).
+    results_sub = results.add_subparsers(
+        dest="results_command", required=True, metavar="{export,import}"
+    )
     export = results_sub.add_parser("export", help=_("write this computer's results to a file"))
     _data_dir_option(export)
+    _lang_option(export)
     export.add_argument(
-        "--out", required=True, metavar="FILE", help=_("the file (.json or .json.gz)")
+        "--out",
+        required=True,
+        metavar="FILE",
+        help=_("the file (.json or .json.gz); - writes to standard output"),
     )
     imp = results_sub.add_parser("import", help=_("add results files from other computers"))
     _data_dir_option(imp)
+    _lang_option(imp)
     imp.add_argument("files", nargs="+", metavar="FILE", help=_("results files to add"))
     imp.add_argument(
         "--accept-backdated",
@@ -102,11 +115,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "demo", help=_("fill a separate data folder with a simulated class (needs --data-dir)")
     )
     _data_dir_option(demo)
+    _lang_option(demo)
     demo.add_argument(
         "--students", type=_positive, default=30, metavar="N", help=_("how many students")
     )
     demo.add_argument(
-        "--seed", type=int, default=0, metavar="N", help=_("the same seed gives the same class")
+        "--seed", type=_whole, default=0, metavar="N", help=_("the same seed gives the same class")
     )
     demo.add_argument(
         "--answers-scale",
@@ -120,6 +134,16 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: given after the sub-command it wins, otherwise the global --data-dir stays.
     parser.add_argument("--data-dir", default=argparse.SUPPRESS, help=_("folder with the scores"))
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    # Also after the sub-command ("demo --lang de"); SUPPRESS keeps a global --lang otherwise.
+    parser.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        default=argparse.SUPPRESS,
+        help=_("language of the messages (and of the demo class)"),
+    )
 
 
 def _day(text: str) -> date:
@@ -145,8 +169,18 @@ def _delimiter(text: str) -> str:
     return value
 
 
+def _whole(text: str) -> int:
+    # Own message: argparse would name the function ("invalid _whole value").
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("a whole number, not %(text)r") % {"text": text}
+        ) from None
+
+
 def _positive(text: str) -> int:
-    value = int(text)
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
