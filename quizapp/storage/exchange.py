@@ -38,7 +38,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
 from quizapp import __version__
-from quizapp.atomic_file import OutputPathError, atomic_path
+from quizapp.atomic_file import OutputPathError, atomic_path, check_output_path
 from quizapp.i18n import N_, _
 from quizapp.storage import tables as _tables  # noqa: F401  (registers the tables)
 from quizapp.storage.engine import storage_error, write_engine
@@ -173,6 +173,10 @@ def export_results(
     engine = _engine(source)
     if engine.dialect.name == "sqlite" and engine.url.database:
         protected = [*protected, Path(engine.url.database).parent]
+    try:
+        check_output_path(out_path, protected)  # before anything is read or stored
+    except OutputPathError as exc:
+        raise ExchangeError(exc.message, exc.hint, exc.path) from exc
     data, summary = _export_data(
         engine, out_path, compress or (compress is None and out_path.suffix == ".gz")
     )
