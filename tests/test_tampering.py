@@ -152,7 +152,7 @@ def test_the_teacher_area_asks_before_adding_held_back_attempts(
         summary = actions.import_results([forged])
         assert summary is not None and len(summary.held_back) == 1
         box = shell.window.findChild(QMessageBox, "import_held_back_confirmation")
-        assert box is not None and "Anna (group 7a), set “mini”" in box.text()
+        assert box is not None and "Anna (group 7a), set “Mini set”" in box.text()
         assert box.defaultButton().text() == "Leave them out"  # Enter keeps forgeries out
         next(b for b in box.buttons() if b.text() == button).click()
         qtbot.waitUntil(lambda expected=expected: attempts() == expected)

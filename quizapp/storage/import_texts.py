@@ -3,6 +3,7 @@ teacher area alike."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC
 
 from quizapp.i18n import N_, _, counted, ngettext
@@ -55,17 +56,18 @@ def held_back_text(summary: ImportSummary) -> str:
     ) % {"n": n}
 
 
-def held_back_line(held: HeldBack) -> str:
-    """One held-back attempt: who, which set, when it started (local time) and why."""
+def held_back_line(held: HeldBack, titles: Mapping[str, str] | None = None) -> str:
+    """One held-back attempt: who, which set (its title if known), when it started (local
+    time) and why."""
     started = held.started_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     return _("%(student)s, set “%(set)s”, started %(when)s: %(reason)s") % {
         "student": _who(held.nickname, held.group),
-        "set": held.set_id,
+        "set": (titles or {}).get(held.set_id, held.set_id),
         "when": started,
         "reason": _(_REASONS[held.reason]),
     }
 
 
-def held_back_lines(summary: ImportSummary) -> list[str]:
-    """One line per held-back attempt."""
-    return [held_back_line(held) for held in summary.held_back]
+def held_back_lines(summary: ImportSummary, titles: Mapping[str, str] | None = None) -> list[str]:
+    """One line per held-back attempt; ``titles`` maps set ids to the titles to show."""
+    return [held_back_line(held, titles) for held in summary.held_back]

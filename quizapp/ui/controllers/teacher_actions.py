@@ -151,7 +151,13 @@ class TeacherActions:
     def confirm_held_back(self, paths: Sequence[Path], summary: ImportSummary) -> QMessageBox:
         """Ask whether to add the held-back attempts too (opened; returned for tests)."""
         self._view.files.set_status(import_summary_text(summary))
-        lines = "\n".join("• " + line for line in held_back_lines(summary))
+        dataset = self._controller.dataset
+        titles = {}
+        for held in summary.held_back:
+            found = dataset.question_set(held.set_id, current_language()) if dataset else None
+            if found is not None:
+                titles[held.set_id] = found.title
+        lines = "\n".join("• " + line for line in held_back_lines(summary, titles))
         box = message_box(
             self._view.window(),
             QMessageBox.Icon.Warning,
