@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from reports_fixtures import ClassBuilder, english, fixture_set, hand_class
 from sqlalchemy import text
+from test_ui_support import open_teacher_area, reset_language, start_shell
 
 from quizapp.cli import main
 from quizapp.reports.dataset import load_dataset
@@ -83,3 +85,14 @@ def test_every_report_format_is_written_and_says_what_was_left_out(
             sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
             xml = "".join(book.read(n).decode() for n in sheets)
         assert "<v>inf</v>" not in xml and "<v>nan</v>" not in xml
+
+
+def test_the_teacher_area_shows_the_class_and_names_the_bad_rows(
+    zone: str, damaged_class: Path, qtbot: QtBot
+) -> None:
+    shell = start_shell(qtbot, damaged_class)
+    view = open_teacher_area(qtbot, shell)
+    assert view.overview.table.rowCount() == 4  # the students whose attempts are usable
+    status = view.files.status.text()
+    assert "7 damaged rows" in status and "attempt 1 (start time out of range)" in status
+    reset_language()
