@@ -17,7 +17,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import import_bomb
-
 import reports_bench
 import save_answer
 import startup
