@@ -7,6 +7,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -96,3 +97,21 @@ def test_the_teacher_area_shows_the_class_and_names_the_bad_rows(
     status = view.files.status.text()
     assert "7 damaged rows" in status and "attempt 1 (start time out of range)" in status
     reset_language()
+
+
+def test_importing_for_a_student_with_a_damaged_row_does_not_crash(
+    damaged_class: Path, tmp_path: Path
+) -> None:
+    from hostile_files import forged
+
+    from quizapp.storage.exchange import import_results
+
+    def as_s3(payload: dict[str, Any]) -> None:
+        payload["students"][0].update(nickname="S3", group="7a")
+
+    with Repository.open(damaged_class) as repo:
+        with repo.engine.begin() as conn:
+            conn.execute(text("UPDATE attempt SET finished_at = 'garbage' WHERE id = 3"))
+        with english():
+            summary = import_results(repo, [forged(tmp_path / "s3.json", as_s3)])
+    assert summary.merged_students == 1 and len(summary.held_back) == 1

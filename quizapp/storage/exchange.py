@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 from uuid import uuid4
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, String, func, insert, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
@@ -398,14 +398,18 @@ def _added(summary: ImportSummary, here: _Here) -> StudentAdded:
     )
 
 
-def _first_finishes(conn: Connection, student_ids: Iterable[int]) -> dict[tuple[int, str], Any]:
+def _first_finishes(
+    conn: Connection, student_ids: Iterable[int]
+) -> dict[tuple[int, str], datetime | None]:
     """When each student's first finished full attempt at each set ended, as stored here."""
     wanted = sorted(set(student_ids))
-    found: dict[tuple[int, str], Any] = {}
+    found: dict[tuple[int, str], datetime | None] = {}
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
+        # As text, parsed here: a damaged time in an old row must not fail the import.
+        first_finish = type_coerce(func.min(_ATTEMPT.c.finished_at), String)
         query = (
-            select(_ATTEMPT.c.student_id, _ATTEMPT.c.set_id, func.min(_ATTEMPT.c.finished_at))
+            select(_ATTEMPT.c.student_id, _ATTEMPT.c.set_id, first_finish)
             .where(
                 _ATTEMPT.c.student_id.in_(chunk),
                 _ATTEMPT.c.mode == "full",
@@ -414,12 +418,22 @@ def _first_finishes(conn: Connection, student_ids: Iterable[int]) -> dict[tuple[
             .group_by(_ATTEMPT.c.student_id, _ATTEMPT.c.set_id)
         )
         for student_id, set_id, first in conn.execute(query):
-            found[(student_id, set_id)] = first
+            found[(student_id, set_id)] = _stored_time(first)
     return found
 
 
+def _stored_time(value: object) -> datetime | None:
+    """A stored time (text in SQLite, a datetime elsewhere); ``None`` if it cannot be read."""
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def _hold_reason(
-    attempt: AttemptOut, here: _Here, firsts: dict[tuple[int, str], Any]
+    attempt: AttemptOut, here: _Here, firsts: dict[tuple[int, str], datetime | None]
 ) -> HoldReason | None:
     """Why ``attempt`` would change a first attempt that is already settled (``None``: it won't)."""
     if here.new or attempt.mode != "full" or attempt.finished_at is None:
@@ -463,7 +477,8 @@ def _insert_attempts(
             continue
         if attempt.mode == "full" and attempt.finished_at is not None:
             key = (here.id, attempt.set_id)
-            if firsts.get(key) is None or _naive(firsts[key]) > _naive(attempt.finished_at):
+            known = firsts.get(key)
+            if known is None or _naive(known) > _naive(attempt.finished_at):
                 firsts[key] = _naive(attempt.finished_at)
         if attempt.uuid in existing:
             summary.attempts.skipped += 1
