@@ -61,3 +61,16 @@ def test_file_names_with_newlines_and_bidi_marks_are_escaped(tmp_path: Path) -> 
         read_results_file(bad)
     assert "\n" not in error.value.message and "\u202e" not in error.value.message
     assert "\\x0aquizapp: all fine\\u202egpj.json" in error.value.message
+
+
+def test_validate_shows_odd_file_names_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quizapp.cli import main
+
+    odd = tmp_path / "set\nerror: fake line\u202elmay.yaml"
+    odd.write_text("id: [")
+    assert main(["--lang", "en", "validate", str(odd)]) == 1
+    out = capsys.readouterr().out
+    assert "set\\x0aerror: fake line\\u202elmay.yaml:" in out
+    assert "\u202e" not in out and "\nerror: fake line" not in out
