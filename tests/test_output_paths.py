@@ -13,7 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 from reports_fixtures import ClassBuilder, english, fixture_set, hand_class
+from test_ui_support import open_teacher_area, reset_language, start_shell, teacher_controller
 
 from quizapp.cli import main
 from quizapp.output_path import OutputPathError, OutputProblem, check_output_path
@@ -207,3 +210,24 @@ def test_gzip_export_is_verified_whole(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.json.gz"
     assert main(cli(data, "results", "export", "--out", str(out))) == 0
     assert json.loads(gzip.decompress(out.read_bytes()))["format"] == "quizapp-results"
+
+
+def test_the_teacher_area_refuses_to_save_over_the_database(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path / "data")
+    open_teacher_area(qtbot, shell)
+    actions = teacher_controller(shell).actions
+    assert actions is not None and shell.repository is not None
+    database = shell.repository.path
+    before = database.read_bytes()
+    for save in (
+        lambda: actions.export_report("csv", database),
+        lambda: actions.export_results(database.with_name("results.json")),
+    ):
+        assert not save()
+        box = shell.window.findChild(QMessageBox, "teacher_problem")
+        assert box is not None and "data folder" in box.text()
+        box.close()
+        box.deleteLater()
+        qtbot.wait(1)
+    assert database.read_bytes() == before
+    reset_language()
