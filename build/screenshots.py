@@ -5,8 +5,9 @@
 
 Drives the real app (real database in a temporary folder, the shipped content) through start,
 quiz, feedback, article, results and history, and once more with a broken content file for the
-notice, its details and the teacher area's question sets tab. PNGs go to
-``build/screenshots/<lang>-<view>.png``.
+notice, its details and the teacher area's question sets tab. Every view is taken at two window
+sizes: 1366×768 into ``build/screenshots/<lang>-<view>.png`` and 1024×600 into
+``build/screenshots/1024x600/<lang>-<view>.png``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "screenshots"
-SIZE = (1000, 760)
+SIZES = ((1366, 768), (1024, 600))  # a common laptop, a small netbook-class screen
 BROKEN_SET = """id: broken-example
 language: en
 title: "A set with a mistake"
@@ -59,20 +60,33 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     args.out.mkdir(parents=True, exist_ok=True)
+    for size in SIZES:
+        out = args.out if size == SIZES[0] else args.out / f"{size[0]}x{size[1]}"
+        out.mkdir(parents=True, exist_ok=True)
+        shoot_all(app, size, out)
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+def shoot_all(app: QApplication, size: tuple[int, int], out: Path) -> None:
+    """Every screenshot at one window ``size`` into ``out``."""
+    global SIZE
+    SIZE = size
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content" / "sets", content / "sets")
         shutil.copytree(ROOT / "content" / "sources", content / "sources")
         for language in ("en", "de"):
             data = Path(tmp) / f"data-{language}"
-            shoot_student_views(app, language, data, [content], args.out)
+            shoot_student_views(app, language, data, [content], out)
         (content / "sets" / "broken-example.en.yaml").write_text(BROKEN_SET, encoding="utf-8")
         for language in ("en", "de"):
             data = Path(tmp) / f"data-broken-{language}"
-            shoot_broken_notice(app, language, data, [content], args.out)
-            shoot_teacher_sets(app, language, data, [content], args.out)
-    print(f"screenshots in {args.out}")
-    return 0
+            shoot_broken_notice(app, language, data, [content], out)
+            shoot_teacher_sets(app, language, data, [content], out)
+
+
+SIZE = SIZES[0]
 
 
 def wait(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
@@ -121,6 +135,9 @@ def shoot_student_views(
     window, parts, start = shell.window, shell.parts, shell.start_view
     start.nickname.setText("Fox7")
     save(window, out, f"{language}-start")
+    start.article_button.click()
+    save(window, out, f"{language}-article-before")
+    parts["article_view"].back_button.click()
     start.start_button.click()
     quiz_view, feedback_view = parts["quiz_view"], parts["feedback_view"]
     session = parts["quiz"].session
@@ -129,14 +146,16 @@ def shoot_student_views(
         pick(quiz_view, session, right=number not in (1, 4), confidence=number % 3)
         if number == 1:
             save(window, out, f"{language}-quiz")
+            if not quiz_view.is_wide():
+                quiz_view.toggle_article()
+                save(window, out, f"{language}-quiz-article")
+                quiz_view.leave_article()
         quiz_view.submit()
         if number == 1:
             save(window, out, f"{language}-feedback-wrong")
             feedback_view.article_requested.emit(0)
             save(window, out, f"{language}-article")
-            parts["article_view"].browser.verticalScrollBar().setValue(0)
-            save(window, out, f"{language}-article-top")
-            parts["article_view"].back_button.click()
+            feedback_view.leave_article()
         if number == 0:
             save(window, out, f"{language}-feedback-right")
         feedback_view.next_button.click()

@@ -46,6 +46,8 @@ QFrame[banner="notice"] QLabel { color: #4a3200; }
 QFrame[banner="quote"] {
     background-color: #f6f7f9; border-left: 4px solid #1d5fa6; border-radius: 2px;
 }
+QFrame[pane="article"] { background-color: #fbfaf7; }
+QFrame[pane="article"][beside="true"] { border-left: 1px solid #d5dbe3; }
 QTreeView::item { padding: 0.3em 0.2em; }
 QLabel[muted="true"] { color: #4b5563; }
 QLabel[badge="right"] { color: #14532d; font-weight: bold; }

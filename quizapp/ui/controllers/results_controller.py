@@ -14,7 +14,6 @@ from quizapp.core.quiz import calibration, choice_order
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
 from quizapp.storage.repository import Repository
-from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.dialogs import show_storage_error
 from quizapp.ui.views.feedback_view import FeedbackView
@@ -38,7 +37,6 @@ class ResultsController(QObject):
         library: ContentLibrary,
         view: ResultsView,
         review_view: FeedbackView,
-        article: ArticleController,
         show: Callable[[QWidget], None],
     ) -> None:
         super().__init__(view)
@@ -46,7 +44,6 @@ class ResultsController(QObject):
         self._library = library
         self._view = view
         self._review_view = review_view
-        self._article = article
         self._show = show
         self._attempt: AttemptRecord | None = None
         self._set: QuestionSet | None = None
@@ -56,7 +53,6 @@ class ResultsController(QObject):
         view.practice_requested.connect(self._practise)
         view.back_requested.connect(lambda: self.back_requested.emit(self._from_history))
         review_view.next_requested.connect(self._back_from_review)
-        review_view.article_requested.connect(self._open_article)
 
     def show_attempt(
         self, attempt: AttemptRecord, question_set: QuestionSet, *, from_history: bool = False
@@ -89,6 +85,7 @@ class ResultsController(QObject):
             return
         self._reviewed = question_id
         source = self._library.source_for(question_set)
+        self._review_view.set_source(source, question_set.language)
         self._review_view.show_result(
             question,
             choice_order(question, attempt.seed),  # the order the student saw
@@ -100,18 +97,6 @@ class ResultsController(QObject):
     def _back_from_review(self) -> None:
         self._show(self._view)
         self._view.focus_review_button(self._reviewed)
-
-    def _open_article(self, index: int) -> None:
-        question_set = self._set
-        if question_set is None or self._reviewed is None:
-            return
-        question = question_set.question(self._reviewed)
-        source = self._library.source_for(question_set)
-        if question is None or source is None or not 0 <= index < len(question.citations):
-            return
-        self._article.open(
-            source, question_set.language, question.citations[index], self._review_view
-        )
 
     def _practise(self) -> None:
         attempt, question_set = self._attempt, self._set

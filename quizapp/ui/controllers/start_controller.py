@@ -13,9 +13,10 @@ from quizapp.i18n import _
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord, StudentRecord
 from quizapp.storage.repository import Repository
+from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.controllers.results_controller import new_seed
-from quizapp.ui.dialogs import show_storage_error
+from quizapp.ui.dialogs import show_notice, show_storage_error
 from quizapp.ui.language import LanguageSwitcher
 from quizapp.ui.views.problems_dialog import ProblemsDialog
 from quizapp.ui.views.start_view import SetEntry, StartView
@@ -38,6 +39,7 @@ class StartController(QObject):
         view: StartView,
         languages: LanguageSwitcher,
         show: Callable[[QWidget], None],
+        article: ArticleController,
     ) -> None:
         super().__init__(view)
         self._repository = repository
@@ -45,6 +47,7 @@ class StartController(QObject):
         self._view = view
         self._languages = languages
         self._show = show
+        self._article = article
         self._pending: tuple[StudentRecord, QuestionSet, AttemptRecord] | None = None
         self._listed_for: str | None = None  # the nickname whose best scores are listed
         view.start_requested.connect(self._start)
@@ -54,6 +57,7 @@ class StartController(QObject):
         view.language_requested.connect(self._switch_language)
         view.nickname_confirmed.connect(self._nickname_confirmed)
         view.details_requested.connect(self._show_problems)
+        view.article_requested.connect(self._read_article)
 
     def activate(self) -> None:
         """First fill after loading: remembered nickname, broken-file notice, the sets."""
@@ -198,6 +202,20 @@ class StartController(QObject):
             return
         student = self._find_student(nickname)
         self.history_requested.emit(nickname, student.id if student else None)
+
+    def _read_article(self, set_id: str) -> None:
+        question_set = self._library.get_set(set_id, self._languages.language)
+        if question_set is None:
+            return
+        source = self._library.source_for(question_set)
+        if source is None:
+            show_notice(
+                self._view.window(),
+                _("Article not available"),
+                _("The article for this question set could not be loaded."),
+            )
+            return
+        self._article.open(source, question_set.language, None, self._view)
 
     def _show_problems(self) -> None:
         lines = [problem.format() for problem in self._library.errors]

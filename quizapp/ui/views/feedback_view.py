@@ -22,8 +22,9 @@ from quizapp.core.models import Choice, Citation, Question
 from quizapp.core.quiz import AnswerResult
 from quizapp.i18n import _
 from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.views.article_reader import Mark
+from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.widgets.common import (
-    Page,
     clear_layout,
     em,
     heading,
@@ -51,7 +52,7 @@ def choice_status(choice: Choice, chosen: bool) -> tuple[str, str]:
     return "", _("Not right")
 
 
-class FeedbackView(Page):
+class FeedbackView(ReadingPage):
     """Verdict, the choices marked, feedback, explanation, citations with "Show in article"."""
 
     next_requested = Signal()
@@ -90,13 +91,7 @@ class FeedbackView(Page):
         self.body.addWidget(self.banner)
         self.prompt = text_label(muted=True)
         self.body.addWidget(self.prompt)
-        self.choices_heading = heading(2)
-        self.body.addWidget(self.choices_heading)
-        self._choices = QGridLayout()
-        self._choices.setHorizontalSpacing(em(self, 0.6))
-        self._choices.setVerticalSpacing(em(self, 0.25))
-        self._choices.setColumnStretch(1, 1)
-        self.body.addLayout(self._choices)
+        # Why first, then the article's words, then the choices: the reasons sit above the fold.
         self.explanation_heading = heading(2)
         self.explanation = text_label()
         self.body.addWidget(self.explanation_heading)
@@ -106,12 +101,21 @@ class FeedbackView(Page):
         self._citations = QGridLayout()
         self._citations.setVerticalSpacing(em(self, 0.5))
         self.body.addLayout(self._citations)
+        self.choices_heading = heading(2)
+        self.body.addWidget(self.choices_heading)
+        self._choices = QGridLayout()
+        self._choices.setHorizontalSpacing(em(self, 0.6))
+        self._choices.setVerticalSpacing(em(self, 0.25))
+        self._choices.setColumnStretch(1, 1)
+        self.body.addLayout(self._choices)
         self.body.addStretch(1)
         self.next_button = primary_button()
         self.next_button.clicked.connect(self.next_requested)
         self.footer.addStretch(1)
         self.footer.addWidget(self.next_button)
         on_enter(self, self.next_button.click)
+        self.article_requested.connect(self.show_mark)
+        self.add_reading_pane()
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
@@ -123,6 +127,7 @@ class FeedbackView(Page):
         self._refresh_next_text()
         if self._question is not None and self._result is not None:
             self._fill()
+        self.retranslate_pane()
 
     def _refresh_next_text(self) -> None:
         if self._review:
@@ -147,11 +152,16 @@ class FeedbackView(Page):
         self._is_last = is_last
         self._refresh_next_text()
         self._fill()
+        self.close_narrow_article()
         self.scroll_to_top()
 
     def focus_first(self) -> None:
         """Focus the verdict, so it is read out before anything else."""
         self.verdict.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_main(self) -> None:
+        """After the article: "Next question" (or "See results", "Back to the results")."""
+        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill(self) -> None:
         question, result = self._question, self._result
@@ -172,6 +182,10 @@ class FeedbackView(Page):
         self._fill_choices(question, result)
         self.explanation.setText(question.explanation)
         self._fill_citations(question.citations)
+        self.set_marks(
+            [Mark.of(citation) for citation in question.citations],
+            _("The quotes for this question are highlighted."),
+        )
 
     def _fill_choices(self, question: Question, result: AnswerResult) -> None:
         clear_layout(self._choices)
@@ -229,6 +243,7 @@ class FeedbackView(Page):
                 _("Opens the article at this quote: %(quote)s") % {"quote": citation.quote},
             )
             button.clicked.connect(lambda _checked=False, i=index: self.article_requested.emit(i))
+            button.setVisible(self._has_source)  # no article loaded: nothing to show it in
             column.addWidget(button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
             column.setColumnStretch(0, 1)
             self._citations.addWidget(box, index, 0)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from quizapp.core.models import Question, QuestionType
 from quizapp.core.quiz import Confidence
 from quizapp.i18n import N_, _, ngettext
+from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.widgets.card import ButtonCard
 from quizapp.ui.widgets.common import (
-    Page,
     clear_layout,
     em,
     heading,
@@ -67,7 +67,7 @@ class ChoiceCard(ButtonCard):
         button.setAccessibleName(f"{number}. {text}")
 
 
-class QuizView(Page):
+class QuizView(ReadingPage):
     """Progress, prompt, choices (radio buttons or check boxes), confidence, Submit."""
 
     submitted = Signal(list, str)  # chosen choice ids in shown order, confidence ("" = none)
@@ -118,6 +118,7 @@ class QuizView(Page):
         self.footer.addWidget(self.submit_button)
         on_digits(self, self.pick)
         on_enter(self, self.submit)
+        self.add_reading_pane()
 
     def _build_confidence(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -155,6 +156,12 @@ class QuizView(Page):
         )
         set_button_text(self.submit_button, _("Submit answer"))
         self._refresh_dynamic_texts()
+        self.set_marks([], self._pane_hint_text())
+        self.retranslate_pane()
+
+    @staticmethod
+    def _pane_hint_text() -> str:
+        return _("The quotes behind each answer are highlighted after you answer.")
 
     def _refresh_dynamic_texts(self) -> None:
         progress = ngettext(
@@ -193,6 +200,8 @@ class QuizView(Page):
             button.setChecked(False)
         self._refresh_dynamic_texts()
         self._update_submit()
+        self.set_marks([], self._pane_hint_text())
+        self.close_narrow_article()
         self.scroll_to_top()
 
     def _fill_choices(self, question: Question, order: list[str]) -> None:
@@ -218,6 +227,14 @@ class QuizView(Page):
         """Focus the first choice, so arrow keys and Space work at once."""
         if self._cards:
             self._cards[0].button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_main(self) -> None:
+        """After the article: the picked choice, else the first one."""
+        checked = [card.button for card in self._cards if card.button.isChecked()]
+        target = checked[0] if checked else self._cards[0].button if self._cards else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensure_visible(target)
 
     def pick(self, index: int) -> None:
         """Pick choice ``index`` (0-based, as shown); toggles a check box."""

@@ -67,6 +67,7 @@ class StartView(Page):
     language_requested = Signal(str)
     nickname_confirmed = Signal(str)
     details_requested = Signal()
+    article_requested = Signal(str)  # set id: read its article before starting
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,9 +158,12 @@ class StartView(Page):
         self.teacher_button.clicked.connect(self.teacher_requested)
         self.start_button = primary_button()
         self.start_button.clicked.connect(self._start_clicked)
+        self.article_button = QPushButton()
+        self.article_button.clicked.connect(self._article_clicked)
         self.footer.addWidget(self.history_button)
         self.footer.addWidget(self.teacher_button)
         self.footer.addStretch(1)
+        self.footer.addWidget(self.article_button)
         self.footer.addWidget(self.start_button)
         self._update_start_enabled()
 
@@ -195,6 +199,11 @@ class StartView(Page):
         )
         set_button_text(self.teacher_button, _("Teacher area"))
         set_button_text(self.start_button, _("Start"), _("Start the chosen question set"))
+        set_button_text(
+            self.article_button,
+            _("Read the &article"),
+            _("The article the chosen set asks about, to read before you start"),
+        )
         self._refresh_dynamic_texts()
 
     def _refresh_dynamic_texts(self) -> None:
@@ -359,6 +368,7 @@ class StartView(Page):
         self.hide_resume_offer()
         ready = self._state == "ready"
         self.start_button.setEnabled(ready and self.selected_set_id() is not None)
+        self.article_button.setEnabled(self.start_button.isEnabled())
         self.history_button.setEnabled(ready)
 
     def _confirm_nickname(self) -> None:
@@ -379,6 +389,11 @@ class StartView(Page):
             return
         self.show_message("")
         self.start_requested.emit(set_id)
+
+    def _article_clicked(self) -> None:
+        set_id = self.selected_set_id()
+        if set_id is not None and self._state == "ready":
+            self.article_requested.emit(set_id)
 
     def _on_enter(self) -> None:
         if self.resume_panel.isVisible():
