@@ -175,6 +175,15 @@ def shoot_student_views(
     save(window, out, f"{language}-history")
     parts["history_view"].back_button.click()
     save(window, out, f"{language}-start-with-score")
+    # An unfinished attempt at the last set: the card and the button say "Continue".
+    list(start._cards.values())[-1].button.setChecked(True)
+    start.start_button.click()
+    for _number in range(2):
+        pick(quiz_view, parts["quiz"].session, right=True, confidence=0)
+        quiz_view.submit()
+        feedback_view.next_button.click()
+    quiz_view.pause_button.click()
+    save(window, out, f"{language}-start-unfinished")
     window.close()
 
 

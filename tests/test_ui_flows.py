@@ -78,10 +78,13 @@ def test_resume_after_closing_mid_quiz(qtbot: QtBot, tmp_path: Path) -> None:
     again = start_shell(qtbot, tmp_path)
     start = again.start_view
     assert start.nickname.text() == "Kim"  # remembered
+    # The set's card and the Start button say there is an attempt to continue.
+    card = next(iter(start._cards.values()))
+    assert "unfinished: 1 of 3 answered" in card.details.text()
+    assert "not tried yet" not in card.details.text()
+    assert start.start_button.text() == "Continue – 1/3"
+    assert start.start_over_button.isVisible()
     start.start_button.click()
-    assert start.resume_panel.isVisible()
-    assert "1 of 3" in start.resume_text.text()
-    start.resume_button.click()
     quiz_view = again.parts["quiz_view"]
     assert current(again) is quiz_view
     assert quiz_view.progress_label.text() == "Question 2 of 3"
@@ -107,7 +110,7 @@ def test_start_over_drops_the_unfinished_attempt(qtbot: QtBot, tmp_path: Path) -
     next_after_feedback(shell)
     shell.parts["quiz_view"].pause_button.click()  # "Continue later"
     assert current(shell) is shell.start_view
-    shell.start_view.start_button.click()
+    assert shell.start_view.start_button.text() == "Continue – 1/3"
     shell.start_view.start_over_button.click()
     assert shell.parts["quiz_view"].progress_label.text() == "Question 1 of 3"
     assert db_rows(tmp_path, "select count(*) from answer") == [(0,)]

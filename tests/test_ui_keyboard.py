@@ -55,10 +55,32 @@ def test_keyboard_only_run_to_the_results(qtbot: QtBot, tmp_path: Path) -> None:
         assert quiz_view.chosen_ids() == [session.current_choice_order()[0]]
         key(shell, Qt.Key.Key_Return)  # Submit
         assert current(shell) is feedback
-        assert QApplication.focusWidget() is feedback.verdict  # the result is read out first
+        # The way on has the focus; its description (read out first) is the verdict.
+        assert QApplication.focusWidget() is feedback.next_button
+        assert feedback.next_button.accessibleDescription().startswith(feedback.verdict.text())
         key(shell, Qt.Key.Key_Return)  # Next / See results
     assert current(shell) is shell.parts["results_view"]
     assert len(list(answers_in_db(tmp_path))) == session.total
+
+
+def test_no_focus_ring_on_headings_and_no_chosen_look_at_first(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    quiz_view = shell.parts["quiz_view"]
+    first = quiz_view._cards[0]
+    assert QApplication.focusWidget() is first.button  # arrows and Space work at once …
+    assert first.property("focused") != "true"  # … but the card does not look chosen
+    assert first.property("checked") != "true" and not first.button.isChecked()
+    key(shell, Qt.Key.Key_Tab)
+    key(shell, Qt.Key.Key_Backtab)  # by keyboard: now the ring shows where the focus is
+    focused = [c for c in quiz_view._cards if c.property("focused") == "true"]
+    assert len(focused) == 1 and focused[0].button is QApplication.focusWidget()
+    answer_current(shell, right=True)
+    feedback = shell.parts["feedback_view"]
+    labels = [feedback.verdict, shell.parts["results_view"].score]
+    assert all(label.focusPolicy() == Qt.FocusPolicy.NoFocus for label in labels)
 
 
 def test_enter_on_a_focused_button_presses_that_button(qtbot: QtBot, tmp_path: Path) -> None:

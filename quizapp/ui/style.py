@@ -52,8 +52,6 @@ QTreeView::item { padding: 0.3em 0.2em; }
 QLabel[muted="true"] { color: #4b5563; }
 QLabel[badge="right"] { color: #14532d; font-weight: bold; }
 QLabel[badge="wrong"] { color: #9b1c1c; font-weight: bold; }
-QLabel[focusable="true"] { border: 2px solid transparent; border-radius: 4px; padding: 0 0.2em; }
-QLabel[focusable="true"]:focus { border-color: #1d5fa6; }
 """
 
 

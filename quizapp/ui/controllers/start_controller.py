@@ -48,10 +48,8 @@ class StartController(QObject):
         self._languages = languages
         self._show = show
         self._article = article
-        self._pending: tuple[StudentRecord, QuestionSet, AttemptRecord] | None = None
         self._listed_for: str | None = None  # the nickname whose best scores are listed
         view.start_requested.connect(self._start)
-        view.resume_requested.connect(self._resume)
         view.start_over_requested.connect(self._start_over)
         view.history_requested.connect(self._history)
         view.language_requested.connect(self._switch_language)
@@ -87,15 +85,22 @@ class StartController(QObject):
         language = self._languages.language
         self._listed_for = self._view.nickname_text()
         student = self._find_student(self._listed_for)
+        sets = self._library.sets_for(language)
         best = {}
+        unfinished: dict[str, AttemptRecord] = {}
         if student is not None:
             try:
                 best = self._repository.best_scores(student.id, language)
+                for question_set in sets:
+                    attempt = self._unfinished(student, question_set)
+                    if attempt is not None:
+                        unfinished[question_set.id] = attempt
             except StorageError as error:
                 show_storage_error(self._view.window(), error)
         entries = []
-        for question_set in self._library.sets_for(language):
+        for question_set in sets:
             score = best.get(question_set.id)
+            open_attempt = unfinished.get(question_set.id)
             entries.append(
                 SetEntry(
                     question_set.id,
@@ -104,15 +109,24 @@ class StartController(QObject):
                     len(question_set.questions),
                     score.score if score else None,
                     score.total if score else None,
+                    len(open_attempt.answers) if open_attempt else None,
+                    open_attempt.total if open_attempt else None,
                 )
             )
         self._view.set_entries(entries)
 
+    def _unfinished(
+        self, student: StudentRecord, question_set: QuestionSet
+    ) -> AttemptRecord | None:
+        """The attempt to continue at this set, if any (and if its questions still exist)."""
+        attempt = self._repository.unfinished_attempt(
+            student.id, question_set.id, question_set.language
+        )
+        return attempt if attempt is not None and _resumable(attempt, question_set) else None
+
     def _nickname_confirmed(self, nickname: str) -> None:
-        # Leaving the field unchanged (e.g. to press Start) must not refill the list: that
-        # would take away a resume offer just made.
+        # Refilled only for another nickname: its best scores and unfinished attempts.
         if nickname != self._listed_for:
-            self._pending = None
             self.refresh()
 
     def _find_student(self, nickname: str) -> StudentRecord | None:
@@ -137,40 +151,33 @@ class StartController(QObject):
         self.refresh()
 
     def _start(self, set_id: str) -> None:
+        """Continue the unfinished attempt at this set if there is one, else begin anew."""
         question_set = self._library.get_set(set_id, self._languages.language)
         if question_set is None:
             return
         try:
             student = self._repository.get_or_create_student(self._view.nickname_text())
             self._repository.set_setting(NICKNAME_SETTING, student.nickname)
-            unfinished = self._repository.unfinished_attempt(
-                student.id, question_set.id, question_set.language
-            )
+            unfinished = self._unfinished(student, question_set)
         except StorageError as error:
             show_storage_error(self._view.window(), error, on_retry=lambda: self._start(set_id))
             return
-        if unfinished is not None and _resumable(unfinished, question_set):
-            self._pending = (student, question_set, unfinished)
-            self._view.offer_resume(question_set.title, len(unfinished.answers), unfinished.total)
-            return
-        self._begin(student, question_set)
+        if unfinished is not None:
+            self._request(question_set, unfinished)
+        else:
+            self._begin(student, question_set)
 
-    def _resume(self) -> None:
-        if self._pending is None:
+    def _start_over(self, set_id: str) -> None:
+        """Drop the unfinished attempt at this set and begin it anew."""
+        question_set = self._library.get_set(set_id, self._languages.language)
+        nickname = self._view.nickname_text()
+        if question_set is None or not nickname:
             return
-        _student, question_set, attempt = self._pending
-        self._pending = None
-        self._view.hide_resume_offer()
-        self._request(question_set, attempt)
-
-    def _start_over(self) -> None:
-        if self._pending is None:
-            return
-        student, question_set, attempt = self._pending
-        self._pending = None
-        self._view.hide_resume_offer()
         try:
-            self._repository.abandon_attempt(attempt.id)
+            student = self._repository.get_or_create_student(nickname)
+            unfinished = self._unfinished(student, question_set)
+            if unfinished is not None:
+                self._repository.abandon_attempt(unfinished.id)
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return

@@ -28,7 +28,6 @@ from quizapp.ui.widgets.common import (
     clear_layout,
     em,
     heading,
-    make_focusable,
     primary_button,
     set_button_text,
     text_label,
@@ -79,8 +78,7 @@ class FeedbackView(ReadingPage):
         self.mark.setFont(scaled_font(self.font(), 2.0, bold=True))
         self.mark.setAccessibleName("")
         self.verdict = heading(1)
-        self.verdict.setWordWrap(False)  # one or two words; the focus ring hugs them
-        make_focusable(self.verdict)  # announced when it appears (see focus_first)
+        self.verdict.setWordWrap(False)  # one or two words
         self.verdict_hint = text_label()
         texts = QVBoxLayout()
         texts.setSpacing(em(self, 0.2))
@@ -156,8 +154,11 @@ class FeedbackView(ReadingPage):
         self.scroll_to_top()
 
     def focus_first(self) -> None:
-        """Focus the verdict, so it is read out before anything else."""
-        self.verdict.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the way on; its description carries the verdict, so it is read out first.
+
+        The verdict itself is a heading, not a control: it takes no focus and shows no ring.
+        """
+        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_main(self) -> None:
         """After the article: "Next question" (or "See results", "Back to the results")."""
@@ -178,6 +179,7 @@ class FeedbackView(ReadingPage):
         )
         self.verdict_hint.setText(hint)
         self.verdict.setAccessibleName(f"{verdict} {hint}")
+        self.next_button.setAccessibleDescription(f"{verdict} {hint}")
         self.prompt.setText(question.prompt)
         self._fill_choices(question, result)
         self.explanation.setText(question.explanation)

@@ -20,7 +20,6 @@ from quizapp.ui.widgets.common import (
     clear_layout,
     em,
     heading,
-    make_focusable,
     primary_button,
     set_button_text,
     text_label,
@@ -82,9 +81,8 @@ class ResultsView(Page):
     def _build(self) -> None:
         self.heading = heading(1)
         self.set_title = text_label(muted=True)
-        self.score = QLabel()  # short, unwrapped: the focus ring hugs the text
+        self.score = QLabel()
         self.score.setFont(scaled_font(self.font(), 1.4, bold=True))
-        make_focusable(self.score)  # announced first when shown (see focus_first)
         self.body.addWidget(self.heading)
         self.body.addWidget(self.set_title)
         self.body.addWidget(self.score, 0, Qt.AlignmentFlag.AlignLeft)
@@ -155,8 +153,9 @@ class ResultsView(Page):
             self.ensure_visible(button)
 
     def focus_first(self) -> None:
-        """Focus the score, so it is read out first."""
-        self.score.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the main action; its description starts with the score, read out first."""
+        button = self.practice_button if self._practice else self.back_button
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill(self) -> None:
         self.set_title.setText(self._title)
@@ -170,6 +169,8 @@ class ResultsView(Page):
         ) % {"right": right, "total": total, "percent": percent}
         self.score.setText(score)
         self.score.setAccessibleName(score)
+        self.practice_button.setAccessibleDescription(score)
+        self.back_button.setAccessibleDescription(score)
         self._fill_answers()
         self._fill_calibration()
         self.practice_button.setVisible(self._practice)

@@ -62,15 +62,6 @@ def text_label(text: str = "", *, muted: bool = False, selectable: bool = False)
     return label
 
 
-def make_focusable(label: QLabel) -> None:
-    """Let ``label`` take the keyboard focus, so a screen reader announces it when focused.
-
-    Used for results (right/wrong, the score); the focus ring is drawn by the stylesheet.
-    """
-    set_qt_property(label, "focusPolicy", "StrongFocus")
-    set_role(label, "focusable", True, fresh=True)
-
-
 def primary_button(text: str = "") -> QPushButton:
     """The one main action of a view: filled, bold, and the default for Enter."""
     button = QPushButton(text)
@@ -166,7 +157,10 @@ class Page(QWidget):
         """Keep the focused control in view: Tab must never move the focus off-screen."""
         scroller = self.scroller
         if new is not None and scroller is not None and scroller.isAncestorOf(new):
-            self.ensure_visible(new)
+            # A button inside a card brings its whole card (text and details) into view.
+            holder = new.parentWidget()
+            card = holder is not None and holder.property("card") == "true"
+            self.ensure_visible(holder if card and holder is not None else new)
 
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll the body so ``widget`` is in view (keyboard focus moved there)."""
