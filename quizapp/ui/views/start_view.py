@@ -274,8 +274,8 @@ class StartView(Page):
             self._cards[wanted].button.setChecked(True)
         self._refresh_dynamic_texts()
         self._update_start_enabled()
-        entry = self.selected_entry()
-        if entry is not None and entry.unfinished:
+        chosen_entry = self.selected_entry()
+        if chosen_entry is not None and chosen_entry.unfinished:
             # Its "unfinished" line must be on screen with the "Continue" button; the
             # layout is known only after this turn.
             QTimer.singleShot(0, self.show_chosen_card)
