@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from test_ui_support import (
     SHIPPED_CONTENT,
@@ -135,7 +136,8 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     review = shell.parts["review_view"]
     assert current(shell) is review
     assert review.next_button.text() == "Back to the results"
-    assert review.verdict.text() == "Not quite."
+    assert review.verdict.text() == "Not right."
+    assert review.verdict_hint.text().startswith("Your answer was not right.")  # past tense
     review.next_button.click()
     assert current(shell) is results
     results.practice_button.click()
@@ -189,3 +191,37 @@ def test_start_needs_a_nickname(qtbot: QtBot, tmp_path: Path) -> None:
     shell.start_view.start_button.click()
     assert current(shell) is shell.start_view
     assert shell.start_view.message.text() == "Please enter a nickname first."
+
+
+def test_partly_right_is_shown_and_scored_as_not_right(qtbot: QtBot, tmp_path: Path) -> None:
+    """1 of 2 right choices: feedback and results say "Partly right (1 of 2)", score excludes it."""
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    answer_current(shell, right=True)  # m-01
+    next_after_feedback(shell)
+    quiz_view, session = shell.parts["quiz_view"], shell.parts["quiz"].session
+    question = session.current
+    assert question.type.value == "multiple"
+    order = session.current_choice_order()
+    right_ids = [cid for cid in order if question.choice(cid).correct]
+    quiz_view.pick(order.index(right_ids[0]))  # one of the two right choices
+    quiz_view.submit_button.click()
+    feedback = shell.parts["feedback_view"]
+    assert feedback.verdict.text() == "Partly right"
+    assert feedback.verdict_hint.text().startswith("You found 1 of 2 right answers.")
+    assert feedback.banner.property("banner") == "partial"
+    # The missed right choice: amber "missed", not success green.
+    missed = [
+        w
+        for w in feedback.findChildren(QLabel)
+        if w.text() == "Also right – you did not choose it" and w.isVisibleTo(feedback)
+    ]
+    assert len(missed) == 1 and missed[0].property("badge") == "missed"
+    next_after_feedback(shell)
+    answer_current(shell, right=True)  # m-03
+    next_after_feedback(shell)
+    results = shell.parts["results_view"]
+    badges = [w.text() for w in results.findChildren(QLabel) if w.isVisibleTo(results)]
+    assert "◐ Partly right (1 of 2)" in badges
+    assert results.score.text().startswith("2 of 3 questions right")  # partial adds nothing
+    assert [a["correct"] for a in answers_in_db(tmp_path)] == [True, False, True]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from quizapp.core.models import Question, QuestionSet, QuestionType
+from quizapp.core.scoring import credit
 
 
 class Confidence(StrEnum):
@@ -50,8 +51,8 @@ def choice_order(question: Question, seed: int) -> list[str]:
 
 
 def is_correct(question: Question, chosen: Iterable[str]) -> bool:
-    """All-or-nothing scoring: the chosen set must equal the set of correct choices."""
-    return frozenset(chosen) == question.correct_ids
+    """All-or-nothing scoring (the rule in :mod:`quizapp.core.scoring`)."""
+    return credit(question, chosen).right
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from quizapp.core.models import Question, QuestionType
 from quizapp.core.quiz import question_hash
+from quizapp.core.scoring import credit
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport
 from quizapp.reports.dataset import to_local
@@ -132,6 +133,7 @@ def answers_table(report: ClassReport) -> Table:
         Column(_("Skill"), Kind.TEXT, 16),
         Column(_("Chosen"), Kind.TEXT, 10),
         Column(_("Correct"), Kind.INTEGER, 8),
+        Column(_("Right choices found"), Kind.TEXT, 10),
         Column(_("Confidence"), Kind.TEXT, 11),
         Column(_("Seconds"), Kind.DECIMAL, 9),
         Column(_("Answered at"), Kind.DATETIME, 17),
@@ -154,6 +156,11 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
         for answer in dataset.answers.get(attempt.id, []):
             question = current.get((attempt.set_id, attempt.language, answer.question_id))
             changed = None if question is None else int(answer.question_hash != question[0])
+            # The partial count (scoring.credit), only against the version that was answered.
+            found = None
+            if question is not None and not changed:
+                earned = credit(question[2], answer.chosen)
+                found = _("%(found)d of %(of)d") % {"found": earned.found, "of": earned.of}
             yield [
                 *head,
                 answer.question_id,
@@ -161,6 +168,7 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
                 label(SKILL_LABELS, question[1]) if question else None,
                 "+".join(sorted(answer.chosen)),
                 int(answer.correct),
+                found,
                 labels.get(answer.confidence or "", answer.confidence),
                 round(answer.seconds, 1),
                 to_local(answer.answered_at),
@@ -168,10 +176,12 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
             ]
 
 
-def _current_hashes(report: ClassReport) -> dict[tuple[str, str, str], tuple[str, str]]:
-    """(set, language, question) → (current hash, skill), for every question in the content."""
+def _current_hashes(
+    report: ClassReport,
+) -> dict[tuple[str, str, str], tuple[str, str, Question]]:
+    """(set, language, question) → (current hash, skill, question), for the whole content."""
     return {
-        (set_id, language, q.id): (question_hash(q), q.skill.value)
+        (set_id, language, q.id): (question_hash(q), q.skill.value, q)
         for (set_id, language), question_set in report.dataset.sets.items()
         for q in question_set.questions
     }

@@ -18,6 +18,8 @@ _BASE_SIZE_PROPERTY = "quizapp_system_point_size"
 
 RIGHT_MARK = "✔"
 WRONG_MARK = "✘"
+MISSED_MARK = "○"  # a right choice the student did not pick: the answer, not their success
+PARTLY_MARK = "◐"
 
 STYLESHEET = """
 QPushButton { padding: 0.35em 1.1em; }
@@ -41,7 +43,10 @@ QFrame[banner="right"] { background-color: #e6f4ea; border: 1px solid #2e7d32; }
 QFrame[banner="right"] QLabel { color: #14532d; }
 QFrame[banner="wrong"] { background-color: #fdecea; border: 1px solid #c62828; }
 QFrame[banner="wrong"] QLabel { color: #7f1d1d; }
-QFrame[banner="notice"] { background-color: #fff4d6; border: 1px solid #b7791f; }
+QFrame[banner="notice"], QFrame[banner="partial"] {
+    background-color: #fff4d6; border: 1px solid #b7791f; border-radius: 8px;
+}
+QFrame[banner="partial"] QLabel { color: #4a3200; }
 QFrame[banner="notice"] QLabel { color: #4a3200; }
 QFrame[banner="quote"] {
     background-color: #f6f7f9; border-left: 4px solid #1d5fa6; border-radius: 2px;
@@ -52,6 +57,7 @@ QTreeView::item { padding: 0.3em 0.2em; }
 QLabel[muted="true"] { color: #4b5563; }
 QLabel[badge="right"] { color: #14532d; font-weight: bold; }
 QLabel[badge="wrong"] { color: #9b1c1c; font-weight: bold; }
+QLabel[badge="missed"], QLabel[badge="partial"] { color: #7a4a00; font-weight: bold; }
 """
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.models import QuestionSet
 from quizapp.core.quiz import calibration, choice_order
+from quizapp.core.scoring import credit
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
 from quizapp.storage.repository import Repository
@@ -65,7 +66,17 @@ class ResultsController(QObject):
             question = question_set.question(question_id)
             result = answers.get(question_id)
             if question is not None and result is not None:
-                rows.append(ResultRow(question_id, question.prompt, result.correct))
+                earned = credit(question, result.chosen)
+                rows.append(
+                    ResultRow(
+                        question_id,
+                        question.prompt,
+                        result.correct,
+                        earned.found,
+                        earned.of,
+                        earned.partly,
+                    )
+                )
         self._view.show_results(
             question_set.title,
             rows,

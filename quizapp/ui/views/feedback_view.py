@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.models import Choice, Citation, Question
 from quizapp.core.quiz import AnswerResult
-from quizapp.i18n import _
-from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.core.scoring import Credit, credit
+from quizapp.i18n import _, ngettext
+from quizapp.ui.style import MISSED_MARK, PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
 from quizapp.ui.views.article_reader import Mark
 from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.widgets.common import (
@@ -40,15 +41,21 @@ def quoted(text: str) -> str:
     return _("“%(quote)s”") % {"quote": text}
 
 
-def choice_status(choice: Choice, chosen: bool) -> tuple[str, str]:
-    """Mark and words for one choice in the feedback: (mark, status text)."""
+def choice_status(choice: Choice, chosen: bool, *, multiple: bool) -> tuple[str, str, str]:
+    """Mark, words and style role for one choice in the feedback: (mark, status, role).
+
+    A right choice the student did not pick is shown in a neutral amber ("missed"), not in
+    success green: it is the answer, but not the student's success.
+    """
     if choice.correct and chosen:
-        return RIGHT_MARK, _("Right answer – you chose it")
+        return RIGHT_MARK, _("Right answer – you chose it"), "right"
     if choice.correct:
-        return RIGHT_MARK, _("Right answer – you did not choose it")
+        if multiple:
+            return MISSED_MARK, _("Also right – you did not choose it"), "missed"
+        return MISSED_MARK, _("Right answer – you did not choose it"), "missed"
     if chosen:
-        return WRONG_MARK, _("Your choice – not right")
-    return "", _("Not right")
+        return WRONG_MARK, _("Your choice – not right"), "wrong"
+    return "", _("Not right"), ""
 
 
 class FeedbackView(ReadingPage):
@@ -167,16 +174,11 @@ class FeedbackView(ReadingPage):
     def _fill(self) -> None:
         question, result = self._question, self._result
         assert question is not None and result is not None
-        verdict = _("Right!") if result.correct else _("Not quite.")
-        set_role(self.banner, "banner", "right" if result.correct else "wrong")
-        self.mark.setText(RIGHT_MARK if result.correct else WRONG_MARK)
+        earned = credit(question, result.chosen)
+        verdict, hint, role, mark = self._verdict(earned)
+        set_role(self.banner, "banner", role)
+        self.mark.setText(mark)
         self.verdict.setText(verdict)
-        hint = (
-            _("Your answer is right. Read why below.")
-            if result.correct
-            else _("Your answer is not right. The right answer is marked %(mark)s below.")
-            % {"mark": RIGHT_MARK}
-        )
         self.verdict_hint.setText(hint)
         self.verdict.setAccessibleName(f"{verdict} {hint}")
         self.next_button.setAccessibleDescription(f"{verdict} {hint}")
@@ -189,35 +191,73 @@ class FeedbackView(ReadingPage):
             _("The quotes for this question are highlighted."),
         )
 
+    def _verdict(self, earned: Credit) -> tuple[str, str, str, str]:
+        """(verdict, hint, banner role, mark) for an answer; review mode speaks in the past."""
+        review = self._review
+        if earned.right:
+            hint = (
+                _("Your answer was right. Read why below.")
+                if review
+                else _("Your answer is right. Read why below.")
+            )
+            return _("Right!"), hint, "right", RIGHT_MARK
+        values = {"found": earned.found, "of": earned.of, "mark": RIGHT_MARK}
+        if earned.partly:
+            text = (
+                ngettext(
+                    "You found %(found)d of %(of)d right answer. A question counts as right "
+                    "only with every right answer and no wrong one.",
+                    "You found %(found)d of %(of)d right answers. A question counts as right "
+                    "only with every right answer and no wrong one.",
+                    earned.of,
+                )
+                % values
+            )
+            return _("Partly right"), text, "partial", PARTLY_MARK
+        if review:
+            hint = ngettext(
+                "Your answer was not right. The right answer is marked %(mark)s below.",
+                "Your answer was not right. The right answers are marked %(mark)s below.",
+                earned.of,
+            )
+        else:
+            hint = ngettext(
+                "Your answer is not right. The right answer is marked %(mark)s below.",
+                "Your answer is not right. The right answers are marked %(mark)s below.",
+                earned.of,
+            )
+        return _("Not right."), hint % values, "wrong", WRONG_MARK
+
     def _fill_choices(self, question: Question, result: AnswerResult) -> None:
+        """One compact row per choice: mark, text and status; the reason under picked ones."""
         clear_layout(self._choices)
+        multiple = credit(question, result.chosen).multiple
         row = 0
         for choice_id in self._order:
             choice = question.choice(choice_id)
             if choice is None:
                 continue
             chosen = choice_id in result.chosen
-            mark_text, status = choice_status(choice, chosen)
+            mark_text, status, role = choice_status(choice, chosen, multiple=multiple)
             mark = QLabel(mark_text)
             mark.setFont(scaled_font(self.font(), 1.2, bold=True))
-            if mark_text:
-                set_role(mark, "badge", "right" if choice.correct else "wrong")
+            if role:
+                set_role(mark, "badge", role)
             text = text_label(choice.text)
             if chosen:
                 text.setFont(scaled_font(self.font(), 1.0, bold=True))
-            status_label = text_label(status, muted=not (chosen or choice.correct))
-            if chosen or choice.correct:
-                set_role(status_label, "badge", "right" if choice.correct else "wrong")
+            status_label = text_label(status, muted=not role)
+            if role:
+                set_role(status_label, "badge", role)
             self._choices.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
             self._choices.addWidget(text, row, 1)
-            self._choices.addWidget(status_label, row + 1, 1)
-            row += 2
-            # Feedback for what was picked, and for right choices that were missed.
+            self._choices.addWidget(status_label, row, 2, Qt.AlignmentFlag.AlignTop)
+            row += 1
+            # The reason, kept short and muted: for what was picked and right choices missed.
             if choice.feedback and (chosen or choice.correct):
-                feedback = text_label(choice.feedback)
-                self._choices.addWidget(feedback, row, 1)
+                self._choices.addWidget(text_label(choice.feedback, muted=True), row, 1, 1, 2)
                 row += 1
-            self._choices.setRowMinimumHeight(row, em(self, 0.4))
+            self._choices.setRowMinimumHeight(row, em(self, 0.3))
             row += 1
 
     def _fill_citations(self, citations: list[Citation]) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from quizapp.core.quiz import CalibrationRow, Confidence
 from quizapp.i18n import _, current_language, ngettext
-from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
 from quizapp.ui.widgets.common import (
     Page,
     clear_layout,
@@ -34,6 +34,9 @@ class ResultRow:
     question_id: str
     prompt: str
     correct: bool
+    found: int = 0  # right choices picked (multiple-answer questions: partly right)
+    of: int = 0  # right choices the question has
+    partly: bool = False
 
 
 def calibration_text(row: CalibrationRow) -> str:
@@ -180,12 +183,18 @@ class ResultsView(Page):
         clear_layout(self._answers)
         self._review_buttons = {}
         for index, row in enumerate(self._rows):
-            badge = QLabel(
-                _("%(mark)s Right") % {"mark": RIGHT_MARK}
-                if row.correct
-                else _("%(mark)s Wrong") % {"mark": WRONG_MARK}
-            )
-            set_role(badge, "badge", "right" if row.correct else "wrong")
+            if row.correct:
+                badge = QLabel(_("%(mark)s Right") % {"mark": RIGHT_MARK})
+                set_role(badge, "badge", "right")
+            elif row.partly:
+                badge = QLabel(
+                    _("%(mark)s Partly right (%(found)d of %(of)d)")
+                    % {"mark": PARTLY_MARK, "found": row.found, "of": row.of}
+                )
+                set_role(badge, "badge", "partial")
+            else:
+                badge = QLabel(_("%(mark)s Not right") % {"mark": WRONG_MARK})
+                set_role(badge, "badge", "wrong")
             prompt = text_label(_("%(n)d. %(prompt)s") % {"n": index + 1, "prompt": row.prompt})
             button = QPushButton()
             set_button_text(
