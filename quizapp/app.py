@@ -224,6 +224,7 @@ class AppShell(QObject):
             lambda to_history: history.refresh() if to_history else start.show()
         )
         history.back_requested.connect(start.show)
+        history.quiz_requested.connect(quiz.start)
         history.attempt_opened.connect(
             lambda attempt: self._open_from_history(results, library, attempt)
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from test_ui_support import (
@@ -127,7 +128,8 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
         picks.append(answer_current(shell, right=number != 1, confidence=0))
         next_after_feedback(shell)
     results = shell.parts["results_view"]
-    assert results.score.text() == "2 of 3 questions right (67%)"
+    assert results.score.text() == "2 of 3 questions right"
+    assert results.big_score.text() == "67%"
     calibration = [w.text() for w in results.findChildren(type(results.score))]
     assert "When you were sure, you were right 2 of 3 times." in calibration
     # Review the missed question: read-only feedback in the order the student saw.
@@ -147,6 +149,44 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     assert shell.parts["quiz"].session.current.id == missed
     rows = db_rows(tmp_path, "select mode, question_ids from attempt order by id")
     assert rows[1] == ("practice", f'["{missed}"]')
+    # Right this time: the practice results show the combined mastery.
+    answer_current(shell, right=True)
+    next_after_feedback(shell)
+    assert current(shell) is results
+    assert results.mastery.isVisible()
+    assert results.mastery.text() == "Together with your earlier round: now 3 of 3 right."
+
+
+def test_results_page_motivates(qtbot: QtBot, tmp_path: Path) -> None:
+    """Large score, a message to match, per-skill breakdown, the change since last time."""
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    feedback = shell.parts["feedback_view"]
+    for number in range(3):
+        answer_current(shell, right=number == 0)
+        # The progress bar stays on the feedback.
+        assert feedback.progress.isVisible() and feedback.progress.value() == number + 1
+        assert feedback.progress_label.text() == f"{number + 1} of 3 questions answered"
+        next_after_feedback(shell)
+    results = shell.parts["results_view"]
+    assert results.big_score.text() == "33%"
+    assert results.big_score.font().pointSizeF() > 2 * results.font().pointSizeF()
+    assert results.message.text().startswith("Read the article once more")  # 33 %: low
+    assert not results.change.isVisible()  # the first attempt: nothing to compare with
+    skills = [w.text() for w in results.findChildren(QLabel) if w.isVisibleTo(results)]
+    # m-01, m-02: facts (1 of 2 right); m-03: sourcing (0 of 1).
+    assert skills[skills.index("Facts") + 1] == "1 of 2"
+    assert skills[skills.index("Sourcing") + 1] == "0 of 1"
+    assert results.practice_button.text() == "Practise my 2 mistakes"
+    results.back_button.click()
+    begin(shell)
+    while not shell.parts["quiz"].session.finished:
+        answer_current(shell, right=True)
+        next_after_feedback(shell)
+    assert results.change.isVisible()
+    assert results.change.text() == "Last time 1 of 3: 2 more right now."
+    assert results.message.text().startswith("Excellent reading")
+    assert not results.practice_button.isVisible()
 
 
 def test_history_lists_attempts_and_opens_a_finished_one(qtbot: QtBot, tmp_path: Path) -> None:
@@ -225,3 +265,46 @@ def test_partly_right_is_shown_and_scored_as_not_right(qtbot: QtBot, tmp_path: P
     assert "◐ Partly right (1 of 2)" in badges
     assert results.score.text().startswith("2 of 3 questions right")  # partial adds nothing
     assert [a["correct"] for a in answers_in_db(tmp_path)] == [True, False, True]
+
+
+def test_history_continues_and_reviews_an_unfinished_attempt(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    answer_current(shell, right=False)
+    next_after_feedback(shell)
+    shell.parts["quiz_view"].pause_button.click()
+    shell.start_view.history_button.click()
+    history = shell.parts["history_view"]
+    item = history.tree.topLevelItem(0).child(0)
+    assert history.tree.currentItem() is item
+    assert item.text(2) == "not finished: 1 of 3 answered"
+    assert history.continue_button.isVisible() and history.open_button.isEnabled()
+    assert history.tree.textElideMode() == Qt.TextElideMode.ElideNone
+    history.open_button.click()  # review what was answered so far
+    results = shell.parts["results_view"]
+    assert current(shell) is results
+    assert results.score.text() == "0 of 1 question right"
+    results.back_button.click()
+    assert current(shell) is history
+    history.continue_button.click()
+    quiz_view = shell.parts["quiz_view"]
+    assert current(shell) is quiz_view
+    assert quiz_view.progress_label.text() == "Question 2 of 3"
+
+
+def test_dates_follow_the_system_region_else_british_or_german() -> None:
+    from datetime import datetime
+
+    from quizapp.i18n import format_locale
+    from quizapp.ui.controllers.history_controller import when_text
+
+    assert format_locale("en", {"LANG": "C.UTF-8"}) == "en_GB"
+    assert format_locale("en", {"LANG": "de_DE.UTF-8"}) == "en_GB"
+    assert format_locale("en", {"LANG": "en_US.UTF-8"}) == "en_US"
+    assert format_locale("de", {"LC_ALL": "de_AT.UTF-8", "LANG": "en_US"}) == "de_AT"
+    assert format_locale("de", {}) == "de_DE"
+    moment = datetime(2026, 11, 25, 15, 40)
+    text = when_text(moment, "en")
+    if format_locale("en") == "en_GB":  # the test machine's locale is not American
+        assert text.startswith("25 Nov 2026, ") and "PM" not in text
+    assert when_text(moment, "de").startswith("25.11.2026, ")

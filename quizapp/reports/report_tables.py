@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from quizapp.core.models import Question, QuestionType
+from quizapp.core.progress import SKILL_LABELS as PROGRESS_SKILL_LABELS
 from quizapp.core.quiz import question_hash
 from quizapp.core.scoring import credit
 from quizapp.i18n import N_, _
@@ -53,14 +54,7 @@ class Table:
     rows: Iterator[list[Value]]
 
 
-SKILL_LABELS = {
-    "facts": N_("Facts"),
-    "motives": N_("Motives"),
-    "sourcing": N_("Sourcing"),
-    "claim-vs-fact": N_("Claim vs. fact"),
-    "missing-context": N_("Missing context"),
-    "wording": N_("Wording"),
-}
+SKILL_LABELS = PROGRESS_SKILL_LABELS  # one wording for skills, in the app and in reports
 TYPE_LABELS = {
     "single": N_("Single choice"),
     "multiple": N_("Multiple choice"),

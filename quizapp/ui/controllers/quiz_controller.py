@@ -124,6 +124,7 @@ class QuizController(QObject):
             result,
             show_translations=self._show_translations(),
             is_last=session.finished,
+            progress=(session.index, session.total),
         )
         self._show(self._feedback_view)
 

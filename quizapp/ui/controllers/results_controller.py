@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.models import QuestionSet
+from quizapp.core.progress import mastered, skill_breakdown
 from quizapp.core.quiz import calibration, choice_order
 from quizapp.core.scoring import credit
 from quizapp.storage.errors import StorageError
@@ -18,7 +19,7 @@ from quizapp.storage.repository import Repository
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.dialogs import show_storage_error
 from quizapp.ui.views.feedback_view import FeedbackView
-from quizapp.ui.views.results_view import ResultRow, ResultsView
+from quizapp.ui.views.results_view import Progress, ResultRow, ResultsView
 
 
 def new_seed() -> int:
@@ -83,8 +84,32 @@ class ResultsController(QObject):
             calibration(answers.values()),
             can_practise=True,
             back_to_history=from_history,
+            progress=self._progress(attempt, question_set),
         )
         self._show(self._view)
+
+    def _progress(self, attempt: AttemptRecord, question_set: QuestionSet) -> Progress:
+        """Skills of this attempt; the change since the last full round, or combined mastery."""
+        skills = skill_breakdown(question_set, (a.result for a in attempt.answers))
+        try:
+            earlier = self._repository.history(attempt.student_id, attempt.set_id, attempt.language)
+        except StorageError:
+            return Progress(skills)  # the page works without the comparison
+        # Oldest first, finished only, up to this attempt.
+        rounds = [a for a in reversed(earlier) if a.finished and a.id <= attempt.id]
+        fulls = [a for a in rounds if a.mode == "full"]
+        if attempt.mode == "full":
+            before = [a for a in fulls if a.id < attempt.id]
+            previous = (before[-1].score, before[-1].total) if before else None
+            return Progress(skills, previous=previous)
+        if not fulls:
+            return Progress(skills)
+        # A practice round: the last full round and every practice round since, together.
+        base = fulls[-1]
+        since = [a for a in rounds if a.id >= base.id]
+        right = mastered([[answer.result for answer in a.answers] for a in since])
+        right &= set(base.question_ids)
+        return Progress(skills, mastered=(len(right), base.total))
 
     def _review(self, question_id: str) -> None:
         attempt, question_set = self._attempt, self._set

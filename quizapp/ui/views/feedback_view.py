@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -76,6 +77,14 @@ class FeedbackView(ReadingPage):
         self.retranslate()
 
     def _build(self) -> None:
+        # The same progress as on the question, so it stays in sight between questions.
+        self.progress_label = text_label(muted=True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(em(self, 0.5))
+        self.body.addWidget(self.progress_label)
+        self.body.addWidget(self.progress)
+        self._progress: tuple[int, int] | None = None
         self.banner = QFrame()
         row = QHBoxLayout(self.banner)
         pad = em(self, 0.7)
@@ -150,9 +159,14 @@ class FeedbackView(ReadingPage):
         *,
         show_translations: bool,
         is_last: bool = False,
+        progress: tuple[int, int] | None = None,
     ) -> None:
-        """Show the feedback for ``result``; choices in the ``order`` the student saw them."""
+        """Show the feedback for ``result``; choices in the ``order`` the student saw them.
+
+        ``progress``: (questions answered, of how many) for the bar; none in review.
+        """
         self._question, self._order, self._result = question, list(order), result
+        self._progress = progress
         self._show_translations = show_translations
         self._is_last = is_last
         self._refresh_next_text()
@@ -183,6 +197,7 @@ class FeedbackView(ReadingPage):
         self.verdict.setAccessibleName(f"{verdict} {hint}")
         self.next_button.setAccessibleDescription(f"{verdict} {hint}")
         self.prompt.setText(question.prompt)
+        self._fill_progress()
         self._fill_choices(question, result)
         self.explanation.setText(question.explanation)
         self._fill_citations(question.citations)
@@ -190,6 +205,23 @@ class FeedbackView(ReadingPage):
             [Mark.of(citation) for citation in question.citations],
             _("The quotes for this question are highlighted."),
         )
+
+    def _fill_progress(self) -> None:
+        progress = self._progress
+        self.progress_label.setVisible(progress is not None)
+        self.progress.setVisible(progress is not None)
+        if progress is None:
+            return
+        answered, total = progress
+        text = ngettext(
+            "%(n)d of %(total)d question answered",
+            "%(n)d of %(total)d questions answered",
+            total,
+        ) % {"n": answered, "total": total}
+        self.progress_label.setText(text)
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(answered)
+        self.progress.setAccessibleName(text)
 
     def _verdict(self, earned: Credit) -> tuple[str, str, str, str]:
         """(verdict, hint, banner role, mark) for an answer; review mode speaks in the past."""
