@@ -143,7 +143,9 @@ def shoot_student_views(
     session = parts["quiz"].session
     for number in range(session.total):
         # Mostly right answers, two wrong ones so both kinds of feedback appear.
-        pick(quiz_view, session, right=number not in (1, 4), confidence=number % 3)
+        # Question 4 takes several answers: one right one only, for the "partly right" look.
+        partly = session.current.type.value == "multiple" and number == 3
+        pick(quiz_view, session, right=number not in (1, 4), confidence=number % 3, one=partly)
         if number == 1:
             save(window, out, f"{language}-quiz")
             if not quiz_view.is_wide():
@@ -158,6 +160,8 @@ def shoot_student_views(
             feedback_view.leave_article()
         if number == 0:
             save(window, out, f"{language}-feedback-right")
+        if partly:
+            save(window, out, f"{language}-feedback-partly")
         feedback_view.next_button.click()
     save(window, out, f"{language}-results")
     results = parts["results_view"]
@@ -170,6 +174,7 @@ def shoot_student_views(
         pick(quiz_view, practice, right=True, confidence=0)
         quiz_view.submit()
         feedback_view.next_button.click()
+    save(window, out, f"{language}-results-practice")
     parts["results_view"].back_button.click()
     start.history_button.click()
     save(window, out, f"{language}-history")
@@ -184,15 +189,20 @@ def shoot_student_views(
         feedback_view.next_button.click()
     quiz_view.pause_button.click()
     save(window, out, f"{language}-start-unfinished")
+    start.history_button.click()
+    save(window, out, f"{language}-history-unfinished")
     window.close()
 
 
-def pick(quiz_view: Any, session: Any, *, right: bool, confidence: int) -> None:
-    """Pick the right (or one wrong) choice of the question on screen, and a confidence."""
+def pick(quiz_view: Any, session: Any, *, right: bool, confidence: int, one: bool = False) -> None:
+    """Pick the right (or one wrong) choice(s) of the question on screen, and a confidence.
+
+    ``one``: only the first right choice (a multiple-answer question is then partly right).
+    """
     question = session.current
     order = session.current_choice_order()
     wanted = [i for i, cid in enumerate(order) if question.choice(cid).correct == right]
-    for index in wanted if right else wanted[:1]:
+    for index in wanted if right and not one else wanted[:1]:
         quiz_view.pick(index)
     list(quiz_view._confidence_buttons.values())[confidence].setChecked(True)
 

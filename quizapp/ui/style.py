@@ -57,6 +57,7 @@ QTreeView::item { padding: 0.3em 0.2em; }
 QLabel[muted="true"] { color: #4b5563; }
 QLabel[badge="right"] { color: #14532d; font-weight: bold; }
 QLabel[badge="wrong"] { color: #9b1c1c; font-weight: bold; }
+QLabel[state="unfinished"] { color: #7a4a00; font-weight: bold; }
 QLabel[badge="missed"], QLabel[badge="partial"] { color: #7a4a00; font-weight: bold; }
 """
 

@@ -279,11 +279,13 @@ class FeedbackView(ReadingPage):
             if chosen:
                 text.setFont(scaled_font(self.font(), 1.0, bold=True))
             status_label = text_label(status, muted=not role)
+            status_label.setWordWrap(False)  # a few words; the choice's text wraps instead
             if role:
                 set_role(status_label, "badge", role)
-            self._choices.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
-            self._choices.addWidget(text, row, 1)
-            self._choices.addWidget(status_label, row, 2, Qt.AlignmentFlag.AlignTop)
+            top = Qt.AlignmentFlag.AlignTop
+            self._choices.addWidget(mark, row, 0, top)
+            self._choices.addWidget(text, row, 1, top)
+            self._choices.addWidget(status_label, row, 2, top)
             row += 1
             # The reason, kept short and muted: for what was picked and right choices missed.
             if choice.feedback and (chosen or choice.correct):
