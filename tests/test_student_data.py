@@ -79,6 +79,8 @@ def test_delete_removes_every_trace(tmp_path: Path) -> None:
         ada, other = _fill(repo)
         record = repo.student(ada)
         assert record is not None
+        repo.set_student_language(record, "de")  # keyed by the UUID: must go too
+        assert repo.student_language(record) == "de"
         assert NICK.encode() in _raw_bytes(tmp_path)  # the test can see it before
         deleted = delete_student(repo, ada)
         assert (deleted.nickname, deleted.attempts, deleted.answers) == (NICK, 2, 3)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.models import QuestionSet
-from quizapp.i18n import _
+from quizapp.i18n import SUPPORTED, _, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord, StudentRecord
 from quizapp.storage.repository import Repository
@@ -17,7 +17,7 @@ from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.controllers.results_controller import new_seed
 from quizapp.ui.dialogs import show_notice, show_storage_error
-from quizapp.ui.language import LanguageSwitcher
+from quizapp.ui.language import LANGUAGE_NAMES, LanguageSwitcher
 from quizapp.ui.views.problems_dialog import ProblemsDialog
 from quizapp.ui.views.start_view import SetEntry, StartView
 
@@ -125,9 +125,27 @@ class StartController(QObject):
         return attempt if attempt is not None and _resumable(attempt, question_set) else None
 
     def _nickname_confirmed(self, nickname: str) -> None:
-        # Refilled only for another nickname: its best scores and unfinished attempts.
-        if nickname != self._listed_for:
-            self.refresh()
+        # Refilled only for another nickname: its language, best scores, unfinished attempts.
+        if nickname == self._listed_for:
+            return
+        student = self._find_student(nickname)
+        remembered = None
+        if student is not None:
+            try:
+                remembered = self._repository.student_language(student)
+            except StorageError:
+                remembered = None  # not worth a dialog: the language box still works
+        note = ""
+        if remembered in SUPPORTED and remembered != self._languages.language:
+            assert remembered is not None
+            self._languages.switch(remembered)
+            self._view.set_language(remembered)
+            note = _("Switched to %(language)s, the language %(nickname)s used last time.") % {
+                "language": LANGUAGE_NAMES[remembered],
+                "nickname": nickname,
+            }
+        self._view.show_language_note(note)
+        self.refresh()
 
     def _find_student(self, nickname: str) -> StudentRecord | None:
         """The student with this nickname, without creating one for every name typed."""
@@ -143,12 +161,28 @@ class StartController(QObject):
         return None
 
     def _switch_language(self, language: str) -> None:
+        before = self._languages.language
+        unfinished = [entry.title for entry in self._view.entries() if entry.unfinished]
         lang = self._languages.switch(language)
+        student = self._find_student(self._view.nickname_text())
         try:
             self._repository.set_setting(LANGUAGE_SETTING, lang)
+            if student is not None:
+                self._repository.set_student_language(student, lang)
         except StorageError as error:
             show_storage_error(self._view.window(), error)
         self.refresh()
+        note = ""
+        if unfinished and lang != before:
+            # Attempts and scores are per language (content/README.md): say where it went.
+            note = ngettext(
+                "Your unfinished attempt at “%(titles)s” is kept. Switch back to %(language)s "
+                "to continue it; scores count per language.",
+                "Your unfinished attempts at “%(titles)s” are kept. Switch back to "
+                "%(language)s to continue them; scores count per language.",
+                len(unfinished),
+            ) % {"titles": "”, “".join(unfinished), "language": LANGUAGE_NAMES[before]}
+        self._view.show_language_note(note)
 
     def _start(self, set_id: str) -> None:
         """Continue the unfinished attempt at this set if there is one, else begin anew."""
@@ -158,6 +192,7 @@ class StartController(QObject):
         try:
             student = self._repository.get_or_create_student(self._view.nickname_text())
             self._repository.set_setting(NICKNAME_SETTING, student.nickname)
+            self._repository.set_student_language(student, self._languages.language)
             unfinished = self._unfinished(student, question_set)
         except StorageError as error:
             show_storage_error(self._view.window(), error, on_retry=lambda: self._start(set_id))

@@ -134,6 +134,10 @@ class StartView(Page):
         self.message.hide()
         form.addRow("", self.message)
         form.addRow(self.language_label, self.language)
+        # What a language switch did to unfinished attempts, right under the language box.
+        self.language_note = text_label(muted=True)
+        self.language_note.hide()
+        form.addRow("", self.language_note)
         return form
 
     def _build_notice(self) -> Banner:
@@ -355,6 +359,10 @@ class StartView(Page):
         value = button.property("set_id") if button is not None else None
         return str(value) if value else None
 
+    def entries(self) -> list[SetEntry]:
+        """The sets listed now."""
+        return list(self._entries)
+
     def selected_entry(self) -> SetEntry | None:
         """The listed entry of the chosen set, if any."""
         set_id = self.selected_set_id()
@@ -369,6 +377,12 @@ class StartView(Page):
         self.message.setText(text)
         self.message.setAccessibleName(text)
         self.message.setVisible(bool(text))
+
+    def show_language_note(self, text: str) -> None:
+        """Explain, under the language box, what a switch meant (empty hides it)."""
+        self.language_note.setText(text)
+        self.language_note.setAccessibleName(text)
+        self.language_note.setVisible(bool(text))
 
     def focus_first(self) -> None:
         """Focus the nickname when it is empty, else the Start button."""
@@ -403,9 +417,13 @@ class StartView(Page):
             self.nickname.setFocus()
             return
         self.show_message("")
-        before = self.selected_entry()
+        before, language = self.selected_entry(), self.language.currentData()
         self.nickname_confirmed.emit(self.nickname_text())  # list this nickname's attempts
         after = self.selected_entry()
+        if self.language.currentData() != language:
+            # Switched to this student's language: let them see the sets in it first.
+            self.start_button.setFocus()
+            return
         if after is not None and after.unfinished and not (before and before.unfinished):
             # The button said "Start" for another nickname; now it says "Continue – 9/17".
             self.start_button.setFocus()
