@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from test_ui_support import (
+    SHIPPED_CONTENT,
     answer_current,
     answers_in_db,
     begin,
@@ -203,3 +204,21 @@ def test_confidence_by_alt_letter(
         qtbot.waitUntil(button.isChecked, timeout=2000)
     assert quiz_view.chosen_ids() == []  # the letters set confidence only, never a choice
     assert "Alt" in quiz_view.keys_hint.text()
+
+
+def test_instruction_is_not_shown_twice(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    begin(shell)
+    quiz_view, session = shell.parts["quiz_view"], shell.parts["quiz"].session
+    seen_hidden = seen_shown = False
+    while not session.finished:
+        prompt = session.current.prompt
+        if "Select all that apply" in prompt:
+            assert not quiz_view.hint.isVisibleTo(quiz_view)  # the prompt says it already
+            seen_hidden = True
+        else:
+            assert quiz_view.hint.isVisibleTo(quiz_view)
+            seen_shown = True
+        answer_current(shell, right=True)
+        shell.parts["feedback_view"].next_button.click()
+    assert seen_hidden and seen_shown

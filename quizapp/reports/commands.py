@@ -70,7 +70,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     results = sub.add_parser("results", help=_("move results between computers"))
     results_sub = results.add_subparsers(dest="results_command", required=True)
-    export = results_sub.add_parser("export", help=_("write this computer's results to a file"))
+    export = results_sub.add_parser("export", help=_("write this computer’s results to a file"))
     _data_dir_option(export)
     export.add_argument(
         "--out", required=True, metavar="FILE", help=_("the file (.json or .json.gz)")

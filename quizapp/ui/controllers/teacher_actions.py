@@ -85,7 +85,7 @@ class TeacherActions:
     def ask_export_results(self) -> None:
         """Ask where to save this computer's results, then export them."""
         name = _("results") + f"-{date.today().isoformat()}.json"
-        path = self._view.ask_save_path(_("Export this computer's results"), name, RESULTS_FILTER)
+        path = self._view.ask_save_path(_("Export this computer’s results"), name, RESULTS_FILTER)
         if path is not None:
             self.export_results(path)
 
@@ -148,12 +148,12 @@ class TeacherActions:
         try:
             export_student(self._repository, student_id, path)
         except OutputPathError as error:
-            self._problem(_("The student's data was not saved"), error.message, error.hint)
+            self._problem(_("The student’s data was not saved"), error.message, error.hint)
             return False
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return False
-        self._done(_("The student's data was saved in %(path)s.") % {"path": path})
+        self._done(_("The student’s data was saved in %(path)s.") % {"path": path})
         return True
 
     def confirm_delete(self) -> QMessageBox | None:

@@ -182,6 +182,9 @@ class QuizView(ReadingPage):
         else:
             self.hint.setText(_("Choose one answer."))
         description = self.hint.text()
+        # Many prompts already end with the instruction: never say it twice on screen.
+        prompt = question.prompt.casefold() if question is not None else ""
+        self.hint.setVisible(description.rstrip(".").casefold() not in prompt)
         for card in self._cards:
             card.button.setAccessibleDescription(description)
 
