@@ -22,6 +22,21 @@ MISSED_MARK = "○"  # a right choice the student did not pick: the answer, not 
 PARTLY_MARK = "◐"
 
 STYLESHEET = """
+* { dialogbuttonbox-buttons-have-icons: 0; }
+QScrollBar:vertical {
+    background: #eceff3; width: 0.85em; margin: 0; border: none;
+}
+QScrollBar:horizontal {
+    background: #eceff3; height: 0.85em; margin: 0; border: none;
+}
+QScrollBar::handle:vertical, QScrollBar::handle:horizontal {
+    background: #8a96a3; border-radius: 0.3em; margin: 0.15em;
+}
+QScrollBar::handle:vertical { min-height: 2.5em; }
+QScrollBar::handle:horizontal { min-width: 2.5em; }
+QScrollBar::handle:hover { background: #5f6b78; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; border: none; }
+QScrollBar::add-page, QScrollBar::sub-page { background: none; }
 QPushButton { padding: 0.35em 1.1em; }
 QPushButton[primary="true"] {
     background-color: #1d5fa6; color: #ffffff; font-weight: bold;

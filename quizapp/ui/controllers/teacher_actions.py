@@ -21,7 +21,13 @@ from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
 from quizapp.storage.repository import Repository
 from quizapp.storage.student_data import delete_student, export_student
-from quizapp.ui.dialogs import message_box, show_notice, show_problem, show_storage_error
+from quizapp.ui.dialogs import (
+    message_box,
+    show_notice,
+    show_problem,
+    show_saved,
+    show_storage_error,
+)
 from quizapp.ui.views.teacher_rows import OverviewRow
 from quizapp.ui.views.teacher_view import TeacherView
 
@@ -76,7 +82,8 @@ class TeacherActions:
         names = "\n".join(str(p) for p in written)
         self._done(
             # One line per file (a CSV report is two files), so no plural form is needed.
-            _("Report saved:\n%(files)s") % {"files": names}
+            _("Report saved:\n%(files)s") % {"files": names},
+            saved=written[0] if written else None,
         )
         return written
 
@@ -106,7 +113,8 @@ class TeacherActions:
                 "attempts": counted("attempt", summary.attempts),
                 "answers": counted("answer", summary.answers),
                 "path": summary.path,
-            }
+            },
+            saved=Path(summary.path),
         )
         return True
 
@@ -153,7 +161,7 @@ class TeacherActions:
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return False
-        self._done(_("The student’s data was saved in %(path)s.") % {"path": path})
+        self._done(_("The student’s data was saved in %(path)s.") % {"path": path}, saved=path)
         return True
 
     def confirm_delete(self) -> QMessageBox | None:
@@ -213,9 +221,13 @@ class TeacherActions:
 
     # ---- messages ---------------------------------------------------------------------------
 
-    def _done(self, text: str) -> None:
+    def _done(self, text: str, saved: Path | None = None) -> None:
+        """One success message; after writing a file it offers to open it or its folder."""
         self._view.files.set_status(text)
-        box = show_notice(self._view.window(), _("Teacher area"), text)
+        if saved is not None:
+            box = show_saved(self._view.window(), _("Teacher area"), text, saved)
+        else:
+            box = show_notice(self._view.window(), _("Teacher area"), text)
         box.setObjectName("teacher_done_notice")
 
     def _problem(self, title: str, message: str, hint: str) -> None:
