@@ -18,6 +18,7 @@ from test_ui_support import (
     answer_current,
     begin,
     current,
+    next_after_feedback,
     reset_language,
     start_shell,
 )
@@ -119,9 +120,13 @@ def test_article_beside_the_question_on_a_wide_window(qtbot: QtBot, tmp_path: Pa
     assert quiz_view.article_button.text() == "Hide the &article"
     quiz_view.article_button.click()
     assert not quiz_view.article_visible()
-    quiz_view.article_button.click()
     answer_current(shell, right=False)
     feedback = shell.parts["feedback_view"]
+    assert not feedback.article_visible()  # hidden once, hidden on the feedback too
+    feedback.article_button.click()
+    next_after_feedback(shell)
+    assert quiz_view.article_visible()  # and shown again everywhere
+    answer_current(shell, right=False)
     assert feedback.article_visible() and feedback.main_area.isVisible()
     assert _underlined(feedback.reader)  # the citations, highlighted after answering
     # Escape from the article puts the focus on "Next question".

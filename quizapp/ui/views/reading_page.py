@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
 
 from quizapp.core.models import SourceDocument
@@ -31,10 +31,14 @@ class ReadingPage(Page):
     Subclasses override :meth:`focus_main` (where the focus goes when the article is left).
     """
 
+    # Hiding the article on a wide window holds for every reading page (question, feedback,
+    # review) until it is shown again: one choice, not one per screen.
+    _hidden_when_wide = False
+
     def add_reading_pane(self) -> None:
         """Build the article pane and its footer toggle (first in the footer)."""
-        self._hidden_when_wide = False
         self._open_when_narrow = False
+        ReadingPage._hidden_when_wide = False  # a new window (its pages are built together)
         self._pane_hint = ""
         self._has_source = False
         self.pane = QFrame()
@@ -81,7 +85,7 @@ class ReadingPage(Page):
     def show_mark(self, index: int) -> None:
         """Open the article at mark ``index`` and give it the focus ("Show in article")."""
         if self.is_wide():
-            self._hidden_when_wide = False
+            ReadingPage._hidden_when_wide = False
         else:
             self._open_when_narrow = True
         self._arrange()
@@ -102,7 +106,7 @@ class ReadingPage(Page):
     def toggle_article(self) -> None:
         """Show or hide the article (the footer button)."""
         if self.is_wide():
-            self._hidden_when_wide = not self._hidden_when_wide
+            ReadingPage._hidden_when_wide = not self._hidden_when_wide
             self._arrange()
             if not self._hidden_when_wide:
                 self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -128,6 +132,12 @@ class ReadingPage(Page):
         """Show the body again (a new question starts with the question, not the article)."""
         self._open_when_narrow = False
         self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Arranged anew when shown: another reading page may have hidden the article."""
+        super().showEvent(event)
+        if hasattr(self, "pane"):
+            self._arrange()
 
     def focus_main(self) -> None:
         """Focus the page's main control; subclasses say which."""
