@@ -10,7 +10,7 @@ import yaml
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from test_ui_support import (
     MINI_CONTENT,
@@ -199,3 +199,32 @@ def test_article_scrolls_to_a_late_paragraph(qtbot: QtBot, tmp_path: Path) -> No
     bar = article.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() > 0)
     assert article.highlight_range is not None
+
+
+def _tab_chain(start: QWidget, count: int) -> list[QWidget]:
+    """``start`` and the next ``count`` widgets that Tab moves the focus to."""
+    start.setFocus()
+    chain = [start]
+    for _ in range(count):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        chain.append(QApplication.focusWidget())
+    return chain
+
+
+def test_tab_order_reads_body_article_then_footer(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    shell.window.resize(1366, 768)
+    begin(shell)
+    quiz_view = shell.parts["quiz_view"]
+    qtbot.waitUntil(quiz_view.article_visible)
+    # One stop per radio group (arrow keys move inside it); Submit waits for a pick.
+    first = quiz_view._cards[0].button
+    confidence = next(iter(quiz_view._confidence_buttons.values()))
+    footer = [quiz_view.article_button, quiz_view.pause_button]
+    expected = [first, confidence, quiz_view.reader, *footer, first]
+    assert _tab_chain(first, len(expected) - 1) == expected
+    answer_current(shell, right=True)
+    feedback = shell.parts["feedback_view"]
+    qtbot.waitUntil(feedback.article_visible)
+    chain = _tab_chain(feedback.reader, 2)
+    assert chain[1:] == [feedback.article_button, feedback.next_button]

@@ -201,6 +201,7 @@ class FeedbackView(ReadingPage):
         self._fill_choices(question, result)
         self.explanation.setText(question.explanation)
         self._fill_citations(question.citations)
+        self.order_tabs(self._show_buttons)
         self.set_marks(
             [Mark.of(citation) for citation in question.citations],
             _("The quotes for this question are highlighted."),
@@ -296,6 +297,7 @@ class FeedbackView(ReadingPage):
 
     def _fill_citations(self, citations: list[Citation]) -> None:
         clear_layout(self._citations)
+        self._show_buttons: list[QWidget] = []
         for index, citation in enumerate(citations):
             box = QFrame()
             set_role(box, "banner", "quote")
@@ -320,6 +322,7 @@ class FeedbackView(ReadingPage):
             )
             button.clicked.connect(lambda _checked=False, i=index: self.article_requested.emit(i))
             button.setVisible(self._has_source)  # no article loaded: nothing to show it in
+            self._show_buttons.append(button)
             column.addWidget(button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
             column.setColumnStretch(0, 1)
             self._citations.addWidget(box, index, 0)

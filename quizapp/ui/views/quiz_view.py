@@ -203,6 +203,8 @@ class QuizView(ReadingPage):
             button.setChecked(False)
         self._refresh_dynamic_texts()
         self._update_submit()
+        confidence = list(self._confidence_buttons.values())
+        self.order_tabs([*(card.button for card in self._cards), *confidence])
         self.set_marks([], self._pane_hint_text())
         self.close_narrow_article()
         self.scroll_to_top()

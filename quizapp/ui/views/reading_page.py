@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quizapp.core.models import SourceDocument
 from quizapp.i18n import _
@@ -38,6 +44,7 @@ class ReadingPage(Page):
     def add_reading_pane(self) -> None:
         """Build the article pane and its footer toggle (first in the footer)."""
         self._open_when_narrow = False
+        self._tab_body: list[QWidget] = []
         ReadingPage._hidden_when_wide = False  # a new window (its pages are built together)
         self._pane_hint = ""
         self._has_source = False
@@ -59,8 +66,42 @@ class ReadingPage(Page):
         self.article_button.clicked.connect(self.toggle_article)
         self.footer.insertWidget(0, self.article_button)
         self.article_button.hide()
+        self.order_tabs([])
         view_shortcut(self, "Escape", self.leave_article)
         self.retranslate_pane()
+
+    def order_tabs(self, body: Sequence[QWidget]) -> None:
+        """Tab order as read: ``body``'s controls, the article beside it, the footer buttons.
+
+        Kept as an explicit list (see :meth:`focusNextPrevChild`): widgets made for each
+        question would otherwise join the end of Qt's focus chain, after the footer.
+        """
+        self._tab_body = list(body)
+
+    def tab_order(self) -> list[QWidget]:
+        """The controls Tab visits now, in order."""
+        found = (self.footer.itemAt(i) for i in range(self.footer.count()))
+        widgets = [item.widget() for item in found if item is not None]
+        footer = [w for w in widgets if isinstance(w, QPushButton) and w is not self.article_button]
+        order: list[QWidget] = []
+        for widget in [*self._tab_body, self.reader, self.article_button, *footer]:
+            # Qt leaves Tab focus on one radio button of a group (arrow keys move inside it).
+            tab = bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
+            if tab and widget.isVisibleTo(self) and widget.isEnabled():
+                order.append(widget)
+        return order
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab follow :meth:`tab_order` within the page."""
+        order = self.tab_order()
+        focused = QApplication.focusWidget()
+        if focused not in order:
+            return super().focusNextPrevChild(next)
+        step = 1 if next else -1
+        target = order[(order.index(focused) + step) % len(order)]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     # ---- what the pane shows ---------------------------------------------------------------
 
