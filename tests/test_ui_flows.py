@@ -140,6 +140,13 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     assert review.next_button.text() == "Back to the results"
     assert review.verdict.text() == "Not right."
     assert review.verdict_hint.text().startswith("Your answer was not right.")  # past tense
+    # The right answer keeps its tick but is amber, not success green: it was missed.
+    missed_status = [
+        w
+        for w in review.findChildren(QLabel)
+        if w.text() == "Right answer – you did not choose it" and w.isVisibleTo(review)
+    ]
+    assert len(missed_status) == 1 and missed_status[0].property("badge") == "missed"
     review.next_button.click()
     assert current(shell) is results
     results.practice_button.click()

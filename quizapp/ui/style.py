@@ -18,7 +18,6 @@ _BASE_SIZE_PROPERTY = "quizapp_system_point_size"
 
 RIGHT_MARK = "✔"
 WRONG_MARK = "✘"
-MISSED_MARK = "○"  # a right choice the student did not pick: the answer, not their success
 PARTLY_MARK = "◐"
 
 STYLESHEET = """

@@ -23,7 +23,7 @@ from quizapp.core.models import Choice, Citation, Question
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.scoring import Credit, credit
 from quizapp.i18n import _, ngettext
-from quizapp.ui.style import MISSED_MARK, PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
 from quizapp.ui.views.article_reader import Mark
 from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.widgets.common import (
@@ -45,15 +45,15 @@ def quoted(text: str) -> str:
 def choice_status(choice: Choice, chosen: bool, *, multiple: bool) -> tuple[str, str, str]:
     """Mark, words and style role for one choice in the feedback: (mark, status, role).
 
-    A right choice the student did not pick is shown in a neutral amber ("missed"), not in
-    success green: it is the answer, but not the student's success.
+    A right choice the student did not pick keeps the tick (it is the answer) but in a neutral
+    amber ("missed"), not success green: it is not the student's success.
     """
     if choice.correct and chosen:
         return RIGHT_MARK, _("Right answer – you chose it"), "right"
     if choice.correct:
         if multiple:
-            return MISSED_MARK, _("Also right – you did not choose it"), "missed"
-        return MISSED_MARK, _("Right answer – you did not choose it"), "missed"
+            return RIGHT_MARK, _("Also right – you did not choose it"), "missed"
+        return RIGHT_MARK, _("Right answer – you did not choose it"), "missed"
     if chosen:
         return WRONG_MARK, _("Your choice – not right"), "wrong"
     return "", _("Not right"), ""
