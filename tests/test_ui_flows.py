@@ -144,9 +144,9 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     missed_status = [
         w
         for w in review.findChildren(QLabel)
-        if w.text() == "Right answer – you did not choose it" and w.isVisibleTo(review)
+        if w.text().endswith("– you did not choose it") and w.isVisibleTo(review)
     ]
-    assert len(missed_status) == 1 and missed_status[0].property("badge") == "missed"
+    assert missed_status and all(w.property("badge") == "missed" for w in missed_status)
     review.next_button.click()
     assert current(shell) is results
     results.practice_button.click()
