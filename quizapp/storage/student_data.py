@@ -50,7 +50,7 @@ def student_payload(repository: Repository, student_id: int) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
-        "student": _student_out(student),
+        "student": {**_student_out(student), "language": repository.student_language(student)},
         "attempts": [_attempt_out(attempt) for attempt in attempts],
     }
 
