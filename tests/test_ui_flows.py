@@ -291,6 +291,8 @@ def test_history_continues_and_reviews_an_unfinished_attempt(qtbot: QtBot, tmp_p
     results = shell.parts["results_view"]
     assert current(shell) is results
     assert results.score.text() == "0 of 1 question right"
+    assert results.heading.text() == "Your answers so far"  # not a final result yet
+    assert not results.message.isVisible()
     results.back_button.click()
     assert current(shell) is history
     history.continue_button.click()

@@ -91,6 +91,8 @@ class ResultsController(QObject):
     def _progress(self, attempt: AttemptRecord, question_set: QuestionSet) -> Progress:
         """Skills of this attempt; the change since the last full round, or combined mastery."""
         skills = skill_breakdown(question_set, (a.result for a in attempt.answers))
+        if not attempt.finished:
+            return Progress(skills, unfinished=True)
         try:
             earlier = self._repository.history(attempt.student_id, attempt.set_id, attempt.language)
         except StorageError:

@@ -54,6 +54,7 @@ class Progress:
     skills: list[SkillScore] = field(default_factory=list)
     previous: tuple[int, int] | None = None  # the last full attempt before: (right, total)
     mastered: tuple[int, int] | None = None  # after a practice round: (right now, of all)
+    unfinished: bool = False  # reviewed from the history before the last answer
 
 
 LEVEL_MESSAGES = {
@@ -176,7 +177,9 @@ class ResultsView(Page):
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
-        self.heading.setText(_("Your result"))
+        self.heading.setText(
+            _("Your answers so far") if self._progress.unfinished else _("Your result")
+        )
         self.skills_heading.setText(_("By reading skill"))
         self.answers_heading.setText(_("Your answers"))
         self.calibration_heading.setText(_("How sure were you?"))
@@ -201,8 +204,7 @@ class ResultsView(Page):
         self._progress = progress or Progress()
         self._practice = can_practise and any(not row.correct for row in rows)
         self._back_to_history = back_to_history
-        self._refresh_back_text()
-        self._fill()
+        self.retranslate()  # headings, Back and the page (the heading says if it is final)
         self.scroll_to_top()
 
     def _refresh_back_text(self) -> None:
@@ -242,7 +244,10 @@ class ResultsView(Page):
         self.score.setText(score)
         self.score.setAccessibleName(score)
         self.big_score.setAccessibleName(score)
-        self.message.setText(_(LEVEL_MESSAGES[level(right, total)]) if total else "")
+        # An unfinished attempt gets no verdict on its level yet.
+        message = total and not self._progress.unfinished
+        self.message.setText(_(LEVEL_MESSAGES[level(right, total)]) if message else "")
+        self.message.setVisible(bool(message))
         previous = self._progress.previous
         self.change.setText(change_text(right, previous) if previous else "")
         self.change.setVisible(previous is not None)
