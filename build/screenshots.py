@@ -5,8 +5,9 @@
 
 Drives the real app (real database in a temporary folder, the shipped content) through start,
 quiz, feedback, article, results and history, and once more with a broken content file for the
-notice, its details and the teacher area's question sets tab. PNGs go to
-``build/screenshots/<lang>-<view>.png``.
+notice, its details and the teacher area's question sets tab. Every view is taken at two window
+sizes: 1366×768 into ``build/screenshots/<lang>-<view>.png`` and 1024×600 into
+``build/screenshots/1024x600/<lang>-<view>.png``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "screenshots"
-SIZE = (1000, 760)
+SIZES = ((1366, 768), (1024, 600))  # a common laptop, a small netbook-class screen
 BROKEN_SET = """id: broken-example
 language: en
 title: "A set with a mistake"
@@ -59,20 +60,33 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     args.out.mkdir(parents=True, exist_ok=True)
+    for size in SIZES:
+        out = args.out if size == SIZES[0] else args.out / f"{size[0]}x{size[1]}"
+        out.mkdir(parents=True, exist_ok=True)
+        shoot_all(app, size, out)
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+def shoot_all(app: QApplication, size: tuple[int, int], out: Path) -> None:
+    """Every screenshot at one window ``size`` into ``out``."""
+    global SIZE
+    SIZE = size
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content" / "sets", content / "sets")
         shutil.copytree(ROOT / "content" / "sources", content / "sources")
         for language in ("en", "de"):
             data = Path(tmp) / f"data-{language}"
-            shoot_student_views(app, language, data, [content], args.out)
+            shoot_student_views(app, language, data, [content], out)
         (content / "sets" / "broken-example.en.yaml").write_text(BROKEN_SET, encoding="utf-8")
         for language in ("en", "de"):
             data = Path(tmp) / f"data-broken-{language}"
-            shoot_broken_notice(app, language, data, [content], args.out)
-            shoot_teacher_sets(app, language, data, [content], args.out)
-    print(f"screenshots in {args.out}")
-    return 0
+            shoot_broken_notice(app, language, data, [content], out)
+            shoot_teacher_sets(app, language, data, [content], out)
+
+
+SIZE = SIZES[0]
 
 
 def wait(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
@@ -121,24 +135,33 @@ def shoot_student_views(
     window, parts, start = shell.window, shell.parts, shell.start_view
     start.nickname.setText("Fox7")
     save(window, out, f"{language}-start")
+    start.article_button.click()
+    save(window, out, f"{language}-article-before")
+    parts["article_view"].back_button.click()
     start.start_button.click()
     quiz_view, feedback_view = parts["quiz_view"], parts["feedback_view"]
     session = parts["quiz"].session
     for number in range(session.total):
         # Mostly right answers, two wrong ones so both kinds of feedback appear.
-        pick(quiz_view, session, right=number not in (1, 4), confidence=number % 3)
+        # Question 4 takes several answers: one right one only, for the "partly right" look.
+        partly = session.current.type.value == "multiple" and number == 3
+        pick(quiz_view, session, right=number not in (1, 4), confidence=number % 3, one=partly)
         if number == 1:
             save(window, out, f"{language}-quiz")
+            if not quiz_view.is_wide():
+                quiz_view.toggle_article()
+                save(window, out, f"{language}-quiz-article")
+                quiz_view.leave_article()
         quiz_view.submit()
         if number == 1:
             save(window, out, f"{language}-feedback-wrong")
             feedback_view.article_requested.emit(0)
             save(window, out, f"{language}-article")
-            parts["article_view"].browser.verticalScrollBar().setValue(0)
-            save(window, out, f"{language}-article-top")
-            parts["article_view"].back_button.click()
+            feedback_view.leave_article()
         if number == 0:
             save(window, out, f"{language}-feedback-right")
+        if partly:
+            save(window, out, f"{language}-feedback-partly")
         feedback_view.next_button.click()
     save(window, out, f"{language}-results")
     results = parts["results_view"]
@@ -151,20 +174,35 @@ def shoot_student_views(
         pick(quiz_view, practice, right=True, confidence=0)
         quiz_view.submit()
         feedback_view.next_button.click()
+    save(window, out, f"{language}-results-practice")
     parts["results_view"].back_button.click()
     start.history_button.click()
     save(window, out, f"{language}-history")
     parts["history_view"].back_button.click()
     save(window, out, f"{language}-start-with-score")
+    # An unfinished attempt at the last set: the card and the button say "Continue".
+    list(start._cards.values())[-1].button.setChecked(True)
+    start.start_button.click()
+    for _number in range(2):
+        pick(quiz_view, parts["quiz"].session, right=True, confidence=0)
+        quiz_view.submit()
+        feedback_view.next_button.click()
+    quiz_view.pause_button.click()
+    save(window, out, f"{language}-start-unfinished")
+    start.history_button.click()
+    save(window, out, f"{language}-history-unfinished")
     window.close()
 
 
-def pick(quiz_view: Any, session: Any, *, right: bool, confidence: int) -> None:
-    """Pick the right (or one wrong) choice of the question on screen, and a confidence."""
+def pick(quiz_view: Any, session: Any, *, right: bool, confidence: int, one: bool = False) -> None:
+    """Pick the right (or one wrong) choice(s) of the question on screen, and a confidence.
+
+    ``one``: only the first right choice (a multiple-answer question is then partly right).
+    """
     question = session.current
     order = session.current_choice_order()
     wanted = [i for i, cid in enumerate(order) if question.choice(cid).correct == right]
-    for index in wanted if right else wanted[:1]:
+    for index in wanted if right and not one else wanted[:1]:
         quiz_view.pick(index)
     list(quiz_view._confidence_buttons.values())[confidence].setChecked(True)
 

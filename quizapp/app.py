@@ -211,10 +211,10 @@ class AppShell(QObject):
         for view in views.values():
             window.add_view(view)
         article = ArticleController(article_view, show)
-        quiz = QuizController(repository, quiz_view, feedback_view, article, show)
-        results = ResultsController(repository, library, results_view, review_view, article, show)
+        quiz = QuizController(repository, quiz_view, feedback_view, show)
+        results = ResultsController(repository, library, results_view, review_view, show)
         history = HistoryController(repository, library, history_view, show)
-        start = StartController(repository, library, self.start_view, self.languages, show)
+        start = StartController(repository, library, self.start_view, self.languages, show, article)
         start.quiz_requested.connect(quiz.start)
         start.history_requested.connect(history.show_for)
         quiz.paused.connect(start.show)
@@ -224,6 +224,7 @@ class AppShell(QObject):
             lambda to_history: history.refresh() if to_history else start.show()
         )
         history.back_requested.connect(start.show)
+        history.quiz_requested.connect(quiz.start)
         history.attempt_opened.connect(
             lambda attempt: self._open_from_history(results, library, attempt)
         )

@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths",
         nargs="*",
-        help=_("files or folders (default: the shipped sets and your own folder's sets)"),
+        help=_("files or folders (default: the shipped sets and your own folder’s sets)"),
     )
     validate.add_argument(
         "--format", choices=["text", "json"], default="text", help=_("how to print the problems")

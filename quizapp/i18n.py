@@ -56,6 +56,32 @@ def language_from_environment() -> str:
     return code if code in SUPPORTED else "en"
 
 
+# Regional formats when the system does not name one for the UI language: British English
+# (day before month, 24-hour clock) suits European classrooms better than babel's en_US.
+_DEFAULT_REGIONS = {"en": "en_GB", "de": "de_DE"}
+
+
+def format_locale(language: str, environ: dict[str, str] | None = None) -> str:
+    """The locale for dates in ``language``: the system's own if it speaks that language.
+
+    A German UI on an Austrian system gets de_AT dates, an English UI on a US system en_US;
+    otherwise (another language, or a plain C/POSIX locale) en_GB or de_DE.
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_TIME", "LANG"):
+        value = env.get(var, "").split(".")[0].split("@")[0]
+        if not value:
+            continue
+        if value in ("C", "POSIX"):
+            break
+        if value.split("_")[0].lower() == language and "_" in value:
+            return value
+        break  # the first variable set decides, as in POSIX
+    return _DEFAULT_REGIONS.get(language, language)
+
+
 def current_language() -> str:
     """The language set by the last :func:`setup` call."""
     return _language

@@ -185,14 +185,14 @@ class ClassBuilder:
 
 # The hand-computed class of test_item_analysis: six students' first attempts.
 #          q1  q2  q3  q4   total
-#   S1      1   1   1   0     3
+#   S1      1   1   1   0     3   (q4: a and c, one right minus one wrong = 0)
 #   S2      1   1   1   0     3
 #   S3      1   1   0   1     3
 #   S4      1   0   0   1     2
 #   S5      0   1   0   1     2
 #   S6      0   0   0   1     1
 HAND_PICKS: list[dict[str, list[str]]] = [
-    {"q1": ["a"], "q2": ["true"], "q3": ["false"], "q4": ["a"]},
+    {"q1": ["a"], "q2": ["true"], "q3": ["false"], "q4": ["a", "c"]},
     {"q1": ["a"], "q2": ["true"], "q3": ["false"], "q4": ["a", "c"]},
     {"q1": ["a"], "q2": ["true"], "q3": ["true"], "q4": ["a", "b"]},
     {"q1": ["a"], "q2": ["false"], "q3": ["true"], "q4": ["a", "b"]},

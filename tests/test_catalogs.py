@@ -70,3 +70,13 @@ def test_language_switch_and_plurals_at_runtime() -> None:
         )
     finally:
         i18n.setup(i18n.DEFAULT_LANGUAGE)
+
+
+def test_english_texts_use_typographic_apostrophes() -> None:
+    """“student’s”, not "student's": one style of apostrophe in every English UI text."""
+    straight = []
+    for msgid, _msgstr, _fuzzy in _german():
+        for text in msgid if isinstance(msgid, tuple) else (msgid,):
+            if re.search(r"[A-Za-z]'[A-Za-z]", str(text)):
+                straight.append(text)
+    assert straight == []

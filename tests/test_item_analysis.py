@@ -102,7 +102,19 @@ def test_random_guess_scores() -> None:
     q1, q2, _q3, q4 = MINI.questions
     assert random_guess_score(q1) == pytest.approx(1 / 4)
     assert random_guess_score(q2) == 0.5
-    assert random_guess_score(q4) == pytest.approx(1 / 7)  # 3 choices: 7 non-empty subsets
+    # Its expected credit. 3 choices (a, b right): of the 7 non-empty picks {a}, {b} and
+    # {a,b,c} earn ½, {a,b} 1, {c}, {a,c} and {b,c} 0 (right minus wrong): 2.5 / 7.
+    assert random_guess_score(q4) == pytest.approx(2.5 / 7)
+
+
+def test_a_partly_right_multiple_answer_counts_with_its_credit() -> None:
+    """The item score x_i of a multiple-answer response is its credit (core.scoring), also for
+    a response stored without one: one of two right choices and nothing wrong is ½."""
+    picks = [dict(p) for p in HAND_PICKS]
+    picks[0]["q4"] = ["a"]  # S1: half of q4 instead of nothing
+    q4 = analyse_set(MINI, hand_responses(picks)).items[3]
+    assert q4.facility == pytest.approx(4.5 / 6)
+    assert analyse_set(MINI, hand_responses(picks)).scores[0] == pytest.approx(3.5 / 4)
 
 
 def test_choice_counts_and_shares() -> None:
@@ -113,7 +125,7 @@ def test_choice_counts_and_shares() -> None:
     assert counts["c"][0] == counts["d"][0] == 0
     q4 = analyse_set(MINI, hand_responses()).items[3]
     # multiple choice: shares of students who ticked each box
-    assert {c.choice_id: c.count for c in q4.choices} == {"a": 6, "b": 4, "c": 1}
+    assert {c.choice_id: c.count for c in q4.choices} == {"a": 6, "b": 4, "c": 2}
 
 
 def test_support_items_give_hits_false_alarms_and_d_prime() -> None:

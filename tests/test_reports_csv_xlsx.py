@@ -68,8 +68,11 @@ def test_csv_matrix_and_long_file_in_german(dataset: ClassDataset, tmp_path: Pat
     assert rows["S6"][3] == "25"
     answers = read_csv(written[1], ";")
     assert len(answers) == 1 + 7 * 4
-    assert answers[1][14] == "12,5"  # seconds, with the German decimal comma
-    datetime.strptime(answers[1][15], "%Y-%m-%d %H:%M:%S")  # answered at
+    # The partial count (scoring.credit) beside "correct": right choices found, of how many.
+    assert answers[1][12] in ("0", "1")
+    assert answers[1][13] == ("1 von 1" if answers[1][12] == "1" else "0 von 1")
+    assert answers[1][15] == "12,5"  # seconds, with the German decimal comma
+    datetime.strptime(answers[1][16], "%Y-%m-%d %H:%M:%S")  # answered at
 
 
 def test_csv_in_english_uses_commas_and_points(dataset: ClassDataset, tmp_path: Path) -> None:

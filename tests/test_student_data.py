@@ -48,10 +48,14 @@ def test_export_writes_everything_about_the_student(tmp_path: Path) -> None:
     (tmp_path / "db").mkdir()
     with Repository.open(tmp_path / "db") as repo:
         ada, _other = _fill(repo)
+        record = repo.student(ada)
+        assert record is not None
+        repo.set_student_language(record, "de")
         out = export_student(repo, ada, tmp_path / "ada.json")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format"] == "quizapp-student-data"
     assert data["student"]["nickname"] == NICK and data["student"]["group"] == "7b"
+    assert data["student"]["language"] == "de"  # the remembered UI language is theirs too
     assert [len(a["answers"]) for a in data["attempts"]] == [2, 1]
     first = data["attempts"][0]
     assert first["score"] == 1 and first["total"] == 2 and first["finished_at"]
@@ -79,6 +83,8 @@ def test_delete_removes_every_trace(tmp_path: Path) -> None:
         ada, other = _fill(repo)
         record = repo.student(ada)
         assert record is not None
+        repo.set_student_language(record, "de")  # keyed by the UUID: must go too
+        assert repo.student_language(record) == "de"
         assert NICK.encode() in _raw_bytes(tmp_path)  # the test can see it before
         deleted = delete_student(repo, ada)
         assert (deleted.nickname, deleted.attempts, deleted.answers) == (NICK, 2, 3)

@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from test_ui_support import (
+    SHIPPED_CONTENT,
     answer_current,
     answers_in_db,
     begin,
@@ -55,10 +56,32 @@ def test_keyboard_only_run_to_the_results(qtbot: QtBot, tmp_path: Path) -> None:
         assert quiz_view.chosen_ids() == [session.current_choice_order()[0]]
         key(shell, Qt.Key.Key_Return)  # Submit
         assert current(shell) is feedback
-        assert QApplication.focusWidget() is feedback.verdict  # the result is read out first
+        # The way on has the focus; its description (read out first) is the verdict.
+        assert QApplication.focusWidget() is feedback.next_button
+        assert feedback.next_button.accessibleDescription().startswith(feedback.verdict.text())
         key(shell, Qt.Key.Key_Return)  # Next / See results
     assert current(shell) is shell.parts["results_view"]
     assert len(list(answers_in_db(tmp_path))) == session.total
+
+
+def test_no_focus_ring_on_headings_and_no_chosen_look_at_first(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell)
+    quiz_view = shell.parts["quiz_view"]
+    first = quiz_view._cards[0]
+    assert QApplication.focusWidget() is first.button  # arrows and Space work at once …
+    assert first.property("focused") != "true"  # … but the card does not look chosen
+    assert first.property("checked") != "true" and not first.button.isChecked()
+    key(shell, Qt.Key.Key_Tab)
+    key(shell, Qt.Key.Key_Backtab)  # by keyboard: now the ring shows where the focus is
+    focused = [c for c in quiz_view._cards if c.property("focused") == "true"]
+    assert len(focused) == 1 and focused[0].button is QApplication.focusWidget()
+    answer_current(shell, right=True)
+    feedback = shell.parts["feedback_view"]
+    labels = [feedback.verdict, shell.parts["results_view"].score]
+    assert all(label.focusPolicy() == Qt.FocusPolicy.NoFocus for label in labels)
 
 
 def test_enter_on_a_focused_button_presses_that_button(qtbot: QtBot, tmp_path: Path) -> None:
@@ -71,11 +94,11 @@ def test_enter_on_a_focused_button_presses_that_button(qtbot: QtBot, tmp_path: P
     ]
     show_in_article[0].setFocus()
     key(shell, Qt.Key.Key_Enter)
-    article = shell.parts["article_view"]
-    assert current(shell) is article
-    key(shell, Qt.Key.Key_Return)  # Back (the primary button of the article view)
+    assert feedback.article_visible()
+    assert QApplication.focusWidget() is feedback.reader
+    key(shell, Qt.Key.Key_Escape)  # out of the article, on to the next step
     assert current(shell) is feedback
-    assert QApplication.focusWidget() is show_in_article[0]  # back where the student was
+    assert QApplication.focusWidget() is feedback.next_button
 
 
 def test_tab_moves_through_the_quiz_in_reading_order(qtbot: QtBot, tmp_path: Path) -> None:
@@ -113,6 +136,9 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot: QtBot, tmp_path: P
         problems[name] = _check_names(view)
 
     check("start")
+    shell.start_view.article_button.click()
+    check("article")
+    shell.parts["article_view"].back_button.click()
     begin(shell)
     parts = shell.parts
     for number in range(parts["quiz"].session.total):
@@ -121,8 +147,8 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot: QtBot, tmp_path: P
         check(f"feedback {number + 1}")
         if number == 0:
             parts["feedback_view"].article_requested.emit(0)
-            check("article")
-            parts["article_view"].back_button.click()
+            check("feedback with the article")
+            parts["feedback_view"].leave_article()
         parts["feedback_view"].next_button.click()
     check("results")
     parts["results_view"].review_requested.emit("m-01")
@@ -178,3 +204,21 @@ def test_confidence_by_alt_letter(
         qtbot.waitUntil(button.isChecked, timeout=2000)
     assert quiz_view.chosen_ids() == []  # the letters set confidence only, never a choice
     assert "Alt" in quiz_view.keys_hint.text()
+
+
+def test_instruction_is_not_shown_twice(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    begin(shell)
+    quiz_view, session = shell.parts["quiz_view"], shell.parts["quiz"].session
+    seen_hidden = seen_shown = False
+    while not session.finished:
+        prompt = session.current.prompt
+        if "Select all that apply" in prompt:
+            assert not quiz_view.hint.isVisibleTo(quiz_view)  # the prompt says it already
+            seen_hidden = True
+        else:
+            assert quiz_view.hint.isVisibleTo(quiz_view)
+            seen_shown = True
+        answer_current(shell, right=True)
+        shell.parts["feedback_view"].next_button.click()
+    assert seen_hidden and seen_shown

@@ -26,7 +26,7 @@ GERMAN = {
     "History": "Verlauf",
     "Choose a question set": "Wähle ein Fragenset",
     "Submit answer": "Antwort abgeben",
-    "Back to the question": "Zurück zur Frage",
+    "Back to the start page": "Zurück zur Startseite",
     "Reading the news critically – quiz": "Nachrichten kritisch lesen – Quiz",
     "Loading the question sets …": "Die Fragensets werden geladen …",
 }
@@ -86,7 +86,7 @@ def test_switch_changes_every_visible_text_and_the_sets(qtbot: QtBot, tmp_path: 
     assert card.details.text().startswith("3 Fragen")
     # Views not on screen were re-translated too.
     assert shell.parts["quiz_view"].submit_button.text() == "Antwort abgeben"
-    assert shell.parts["article_view"].back_button.text() == "Zurück zur Frage"
+    assert shell.parts["article_view"].back_button.text() == "Zurück zur Startseite"
     # Qt's own buttons (OK, Cancel, Close …) come from Qt's German translation.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -72,6 +72,10 @@ def test_no_screen_uses_an_alt_letter_twice(qtbot: QtBot, tmp_path: Path, langua
     answer_current(shell, right=True)
     check("feedback")
     shell.parts["feedback_view"].article_requested.emit(0)
+    check("feedback with the article")
+    shell.parts["feedback_view"].leave_article()
+    shell.window.show_view(shell.start_view)
+    shell.start_view.article_button.click()
     check("article")
     shell.parts["article_view"].back_button.click()
     # The teacher area opens from the start screen; the quiz is left where it is.

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
-from test_ui_support import MINI_CONTENT, reset_language, start_shell
+from test_ui_support import (
+    MINI_CONTENT,
+    SHIPPED_CONTENT,
+    answer_current,
+    begin,
+    current,
+    next_after_feedback,
+    reset_language,
+    start_shell,
+)
 
 from quizapp.app import AppShell
 
@@ -80,3 +89,84 @@ def test_teacher_area_button_emits_its_signal(qtbot: QtBot, tmp_path: Path) -> N
     shell = start_shell(qtbot, tmp_path)
     with qtbot.waitSignal(shell.start_view.teacher_requested):
         shell.start_view.teacher_button.click()
+
+
+def test_resume_shows_in_the_card_without_scrolling(qtbot: QtBot, tmp_path: Path) -> None:
+    """On a 1024×600 window the unfinished attempt is visible: card text and Continue button."""
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    shell.window.resize(1024, 600)
+    view = shell.start_view
+    last = len(view._cards) - 1
+    begin(shell, nickname="Kim", set_index=last)  # the last card, lowest on the page
+    total = shell.parts["quiz"].session.total
+    answer_current(shell, right=True)
+    next_after_feedback(shell)
+    shell.parts["quiz_view"].pause_button.click()
+    assert current(shell) is view
+    card = list(view._cards.values())[last]
+    assert card.button.isChecked()
+    assert f"unfinished: 1 of {total} answered" in card.details.text()
+    assert view.start_button.text() == f"Continue – 1/{total}"
+    # The card's "unfinished" line is scrolled into view …
+    scroller = view.scroller
+    assert scroller is not None
+    viewport = scroller.viewport()
+
+    def details_on_screen() -> bool:
+        bottom = card.details.mapTo(viewport, card.details.rect().bottomLeft())
+        return 0 <= bottom.y() <= viewport.height()
+
+    qtbot.waitUntil(details_on_screen)
+    # … and the Continue button is in the fixed footer, so always on screen.
+    window = shell.window.rect()
+    top_left = view.start_button.mapTo(shell.window, view.start_button.rect().topLeft())
+    assert window.contains(top_left) and view.start_button.isVisible()
+    view.start_button.click()
+    assert shell.parts["quiz_view"].progress_label.text() == f"Question 2 of {total}"
+
+
+def test_another_nickname_lists_its_own_state_before_starting(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    begin(shell, nickname="Kim")
+    answer_current(shell, right=True)
+    next_after_feedback(shell)
+    shell.parts["quiz_view"].pause_button.click()
+    view = shell.start_view
+    view.nickname.setText("Lea")
+    view.nickname.editingFinished.emit()
+    assert view.start_button.text() == "Start"
+    # Back to Kim without leaving the field: Start first shows the attempt to continue.
+    view.nickname.setText("Kim")
+    view.start_button.click()
+    assert current(shell) is view
+    assert view.start_button.text() == "Continue – 1/3"
+    assert QApplication.focusWidget() is view.start_button
+
+
+def test_empty_nickname_error_sits_under_the_field(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    view = shell.start_view
+    view.start_button.click()
+    assert view.message.isVisible()
+    assert view.message.text() == "Please enter a nickname first."
+    assert QApplication.focusWidget() is view.nickname
+    field = view.nickname.mapTo(view, view.nickname.rect().bottomLeft())
+    message = view.message.mapTo(view, view.message.rect().topLeft())
+    assert 0 <= message.y() - field.y() < view.nickname.height() * 2  # right below it
+    assert abs(message.x() - field.x()) < 4  # lined up with the field
+
+
+def test_tab_scrolls_the_focused_card_into_view(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    shell.window.resize(1024, 600)
+    view = shell.start_view
+    scroller = view.scroller
+    assert scroller is not None
+    qtbot.waitUntil(lambda: scroller.verticalScrollBar().maximum() > 0)
+    scroller.verticalScrollBar().setValue(0)
+    last = list(view._cards.values())[-1]
+    last.button.setFocus()
+    viewport = scroller.viewport()
+    corner = last.mapTo(viewport, last.rect().bottomLeft())
+    assert scroller.verticalScrollBar().value() > 0
+    assert 0 <= corner.y() <= viewport.height()

@@ -48,8 +48,8 @@ WRITTEN = {
     "en": "Artists say they leaked Sora in protest",
 }
 VERDICTS = {
-    "de": ("Richtig!", "Teilweise richtig."),
-    "en": ("Right!", "Partly right."),
+    "de": ("Richtig!", "Teilweise richtig"),
+    "en": ("Right!", "Partly right"),
 }
 
 
@@ -316,7 +316,7 @@ def test_the_shared_answer_helper_answers_tasks_right_or_wrong(
     begin(shell)
     for _task in range(4):
         picked = answer_current(shell, right=right)
-        assert verdict(shell) == ("Right!" if right else "Not quite.")
+        assert verdict(shell) == ("Right!" if right else "Not right.")
         assert stored(data, picked.question_id)[1:] == ((1.0, True) if right else (0.0, False))
         next_task(shell)
     assert current(shell) is shell.parts["results_view"]

@@ -181,6 +181,14 @@ def test_report_export_writes_a_file(qtbot: QtBot, tmp_path: Path, fmt: str) -> 
     assert written and all(path.stat().st_size > 0 for path in written)
     if fmt == "csv":
         assert "Ada" not in written[0].read_text(encoding="utf-8-sig")
+    # One success message, offering to open the file or its folder; no stock button icons.
+    boxes = [b for b in shell.window.findChildren(QMessageBox) if b.isVisible()]
+    assert [b.objectName() for b in boxes] == ["teacher_done_notice"]
+    buttons = boxes[0].buttons()
+    assert sorted(b.text() for b in buttons) == ["Close", "Open file", "Show in folder"]
+    assert boxes[0].defaultButton().text() == "Close"
+    assert all(button.icon().isNull() for button in buttons)
+    boxes[0].close()
 
 
 def test_report_problem_is_a_message_not_a_traceback(qtbot: QtBot, tmp_path: Path) -> None:

@@ -173,7 +173,7 @@ def _check_citations(
         if qset.language != source.language and citation.translation is None:
             report.error(
                 cat,
-                _("this citation needs a “translation” into the set's language"),
+                _("this citation needs a “translation” into the set’s language"),
                 _("Keep the original quote and add “translation:” below it."),
             )
 

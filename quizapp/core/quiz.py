@@ -24,7 +24,7 @@ from quizapp.core.models import (
     Task,
 )
 from quizapp.core.responses import TaskResponse
-from quizapp.core.scoring import ScoringError, score_task
+from quizapp.core.scoring import ScoringError, credit, score_task
 
 
 class Confidence(StrEnum):
@@ -80,8 +80,8 @@ def display_order(task: Task, seed: int) -> list[str]:
 
 
 def is_correct(question: Question, chosen: Iterable[str]) -> bool:
-    """All-or-nothing scoring: the chosen set must equal the set of correct choices."""
-    return frozenset(chosen) == question.correct_ids
+    """All-or-nothing scoring (the rule in :mod:`quizapp.core.scoring`)."""
+    return credit(question, chosen).right
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ class AnswerResult:
     confidence: Confidence | None
     seconds: float
     question_hash: str
-    #: Partial credit 0–1 of a newer task type; ``None`` for all-or-nothing choice questions.
+    #: Credit 0–1 of a multiple-answer question or a newer task type; ``None`` for single and
+    #: true/false questions (and answers saved before credit was stored), which earn 1 or 0.
     credit: float | None = None
     #: What was answered in a newer task type (order, categories, marks, text).
     response: TaskResponse | None = None
@@ -185,13 +186,16 @@ class QuizSession:
             raise QuizError(f"unknown choice ids: {', '.join(sorted(unknown))}")
         if question.type is not QuestionType.MULTIPLE and len(picked) != 1:
             raise QuizError("this question takes exactly one choice")
+        earned = credit(question, picked)
         result = AnswerResult(
             question_id=question.id,
             chosen=picked,
-            correct=is_correct(question, picked),
+            correct=earned.right,
             confidence=confidence,
             seconds=max(0.0, seconds),
             question_hash=question_hash(question),
+            # Only a multiple-answer question can earn part of its credit (see core.scoring).
+            credit=earned.value if earned.multiple else None,
         )
         self.answers.append(result)
         return result

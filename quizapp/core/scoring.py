@@ -1,13 +1,23 @@
-"""Scoring the newer task types: partial credit between 0 and 1, and when an answer is right.
+"""The scoring rule, defined once: what an answer earns, used by the engine, the UI and reports.
 
-Choice questions stay all-or-nothing (:func:`quizapp.core.quiz.is_correct`). The rules here are
-the ones content/README.md states for teachers; change both together.
+Every answer earns a *credit* between 0 and 1, and counts as **right** only when the credit is
+full (1). Scores a student sees (results, best scores, history, class totals) count right
+answers; the credit is shown beside them ("Partly right", "3 of 4", a percentage) and is the
+item score x_i of the item analysis. Per type:
+
+- ``single`` / ``true_false``: 1 or 0.
+- ``multiple``: (right choices picked − wrong choices picked) / right choices, never below 0;
+  so it is 1 exactly when every right choice and no wrong one was picked (:class:`Credit`).
+- ``order``, ``categorize``, ``evidence``, ``short_text``: see the functions below.
+
+content/README.md states the same rules for teachers; change both together.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quizapp.core.citations import locate_quote
@@ -16,6 +26,8 @@ from quizapp.core.models import (
     EvidenceTask,
     OrderTask,
     Paragraph,
+    Question,
+    QuestionType,
     ShortTextTask,
     SourceDocument,
     Task,
@@ -50,6 +62,59 @@ EVIDENCE_THRESHOLD = 0.5
 
 # A word of the article: (block id, layer, index of the word in that text).
 WordKey = tuple[str, Layer, int]
+
+
+@dataclass(frozen=True)
+class Credit:
+    """What one answer to one choice question earned: right choices found, of how many."""
+
+    found: int  # right choices picked
+    of: int  # right choices the question has
+    wrong: int  # wrong (or unknown) choices picked
+    multiple: bool  # a multiple-answer question (only those can be partly right)
+
+    @property
+    def right(self) -> bool:
+        """Fully right: every right choice and no wrong one."""
+        return self.found == self.of and self.wrong == 0
+
+    @property
+    def value(self) -> float:
+        """The credit 0–1: right choices found minus wrong ones picked, of the right ones."""
+        if not self.multiple:
+            return 1.0 if self.right else 0.0
+        return max(0, self.found - self.wrong) / self.of if self.of else 0.0
+
+    @property
+    def partly(self) -> bool:
+        """Some credit but not all of it (only multiple-answer questions can be partly right)."""
+        return 0.0 < self.value < 1.0
+
+
+def credit(question: Question, chosen: Iterable[str]) -> Credit:
+    """Score ``chosen`` against ``question``'s right choices (see the module docstring)."""
+    picked = frozenset(chosen)
+    right = question.correct_ids
+    return Credit(
+        found=len(picked & right),
+        of=len(right),
+        wrong=len(picked - right),
+        multiple=question.type is QuestionType.MULTIPLE,
+    )
+
+
+def count_right(credits: Iterable[Credit]) -> tuple[int, int]:
+    """(questions fully right, questions partly right) among ``credits``."""
+    right = partly = 0
+    for item in credits:
+        right += item.right
+        partly += item.partly
+    return right, partly
+
+
+def is_partly(credit_value: float, correct: bool) -> bool:
+    """Whether an answer earned some credit without counting as right (any task type)."""
+    return not correct and credit_value > 0.0
 
 
 class ScoringError(ValueError):

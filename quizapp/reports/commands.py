@@ -89,7 +89,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     results_sub = results.add_subparsers(
         dest="results_command", required=True, metavar="{export,import}"
     )
-    export = results_sub.add_parser("export", help=_("write this computer's results to a file"))
+    export = results_sub.add_parser("export", help=_("write this computer’s results to a file"))
     _data_dir_option(export)
     _lang_option(export)
     export.add_argument(

@@ -1,18 +1,18 @@
 """Item statistics for one question set, on first attempts, with Moodle's definitions.
 
-Pure Python (no Qt, no database). With x_i the score on item i (0 or 1 for choice questions,
-which are scored all-or-nothing; the partial credit 0–1 for order, categorize, evidence and
-short_text tasks), X the student's total and X₋ᵢ = X − x_i, using sample (n − 1) statistics:
+Pure Python (no Qt, no database). With x_i the score on item i — the answer's credit 0–1 of
+:mod:`quizapp.core.scoring` (1 or 0 for single and true/false questions, partial credit for
+multiple-answer questions and the newer task types) — X the student's total and
+X₋ᵢ = X − x_i, using sample (n − 1) statistics:
 
 - facility F = mean(x_i) / max(x_i), shown as a percentage
 - standard deviation SD = sd(x_i) / max(x_i)
 - discrimination index D = corr(x_i, X₋ᵢ)
 - discriminative efficiency DE = Cov(x_i, X₋ᵢ) / Cov_max, where Cov_max is the covariance of
   the two vectors each sorted on its own (the largest covariance their values allow)
-- random-guess score: single = 1/choices, true/false = 1/2, multiple = 1/(2^choices − 1)
-  (all-or-nothing: one of the non-empty subsets is right); the expected partial credit of a
-  random answer for order (1/2 of the pairs) and categorize (1/categories); 0 for evidence and
-  short_text, which cannot be guessed
+- random-guess score: the expected credit of a blind guess: single = 1/choices, true/false =
+  1/2, multiple = the mean credit over all non-empty picks, order = 1/2 of the pairs,
+  categorize = 1/categories; 0 for evidence and short_text, which cannot be guessed
 
 Flags: DE below 15 % (a doubtful item), D below 0 (the stronger students got it wrong more
 often). Below :data:`MIN_RESPONSES` responses D, DE and SD are left out (``None``) and the item is
@@ -27,6 +27,7 @@ applied to every rate (not only extreme ones) so all classes are measured the sa
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
@@ -55,6 +56,7 @@ from quizapp.core.responses import (
     ShortTextResponse,
     TaskResponse,
 )
+from quizapp.core.scoring import credit
 from quizapp.i18n import N_, _
 
 #: Below this many responses D, DE and SD are not shown.
@@ -219,8 +221,7 @@ class SetAnalysis:
 
 
 def random_guess_score(question: Task) -> float:
-    """Expected score of a blind guess (all-or-nothing scoring; partial credit for order and
-    categorize tasks; 0 for tasks that cannot be guessed)."""
+    """Expected credit of a blind guess (0 for tasks that cannot be guessed)."""
     if isinstance(question, OrderTask):
         return 0.5  # a random order puts half of all pairs in the right relative order
     if isinstance(question, CategorizeTask):
@@ -231,8 +232,22 @@ def random_guess_score(question: Task) -> float:
     if question.type is QuestionType.TRUE_FALSE:
         return 0.5
     if question.type is QuestionType.MULTIPLE:
-        return 1.0 / ((1 << n) - 1)
+        return _multiple_guess_credit(n, len(question.correct_ids))
     return 1 / n
+
+
+def _multiple_guess_credit(choices: int, right: int) -> float:
+    """Expected credit of a uniformly random non-empty pick among ``choices`` (``right`` of
+    them right): (right picked − wrong picked) / right, never below 0 (core.scoring)."""
+    if not right:
+        return 0.0
+    total = 0.0
+    for found in range(right + 1):
+        for wrong in range(choices - right + 1):
+            if found > wrong:
+                ways = math.comb(right, found) * math.comb(choices - right, wrong)
+                total += ways * (found - wrong) / right
+    return total / ((1 << choices) - 1)
 
 
 def analyse_set(
@@ -246,10 +261,12 @@ def analyse_set(
     question id, answers given to an older version of the question (see
     :func:`count_changed_answers`).
     """
-    known = {q.id for q in question_set.questions}
+    known = {q.id: q for q in question_set.questions}
     by_student: dict[int, dict[str, Response]] = {}
     for response in responses:
-        if response.question_id in known:
+        question = known.get(response.question_id)
+        if question is not None:
+            response = _with_credit(question, response)
             by_student.setdefault(response.student, {})[response.question_id] = response
     totals = {s: sum(r.score for r in answers.values()) for s, answers in by_student.items()}
     changed = changed_answers or {}
@@ -268,6 +285,18 @@ def analyse_set(
         calibration=response_calibration(all_responses),
         skills=_skill_stats(items),
     )
+
+
+def _with_credit(question: Task, response: Response) -> Response:
+    """A multiple-answer response saved without its credit gets it from the choices picked."""
+    if (
+        response.credit is None
+        and isinstance(question, Question)
+        and question.type is QuestionType.MULTIPLE
+        and response.chosen
+    ):
+        return dataclasses.replace(response, credit=credit(question, response.chosen).value)
+    return response
 
 
 def _item_stats(

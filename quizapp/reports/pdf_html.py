@@ -347,7 +347,7 @@ def _student_row(report: ClassReport, line: StudentLine) -> str:
 
 def _legend() -> list[str]:
     text = _(
-        "How to read the questions table: all figures use each student's first finished "
+        "How to read the questions table: all figures use each student’s first finished "
         "attempt at a set. n = number of first attempts; Facility = share of right answers "
         "(the bar; the thin line marks the random-guess score); SD = standard deviation; "
         "D = discrimination index, the correlation between this question and the rest of the "

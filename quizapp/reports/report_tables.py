@@ -14,8 +14,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from quizapp.core.models import Question, QuestionType, Task
+from quizapp.core.progress import SKILL_LABELS as PROGRESS_SKILL_LABELS
 from quizapp.core.quiz import question_hash
 from quizapp.core.responses import describe
+from quizapp.core.scoring import credit
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, to_local
@@ -53,15 +55,7 @@ class Table:
     rows: Iterator[list[Value]]
 
 
-SKILL_LABELS = {
-    "facts": N_("Facts"),
-    "motives": N_("Motives"),
-    "sourcing": N_("Sourcing"),
-    "claim-vs-fact": N_("Claim vs. fact"),
-    "missing-context": N_("Missing context"),
-    "wording": N_("Wording"),
-    "lateral-reading": N_("Lateral reading"),
-}
+SKILL_LABELS = PROGRESS_SKILL_LABELS  # one wording for skills, in the app and in reports
 TYPE_LABELS = {
     "single": N_("Single choice"),
     "multiple": N_("Multiple choice"),
@@ -138,6 +132,7 @@ def answers_table(report: ClassReport) -> Table:
         Column(_("Skill"), Kind.TEXT, 16),
         Column(_("Chosen"), Kind.TEXT, 10),
         Column(_("Correct"), Kind.INTEGER, 8),
+        Column(_("Right choices found"), Kind.TEXT, 10),
         Column(_("Confidence"), Kind.TEXT, 11),
         Column(_("Seconds"), Kind.DECIMAL, 9),
         Column(_("Answered at"), Kind.DATETIME, 17),
@@ -164,6 +159,15 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
         for answer in dataset.answers.get(attempt.id, []):
             question = current.get((attempt.set_id, attempt.language, answer.question_id))
             changed = None if question is None else int(answer.question_hash != question[0])
+            # The partial count and credit of a choice question (scoring.credit), only against
+            # the version that was answered; answers saved before the credit was stored get it
+            # here, so every multiple-answer row has one.
+            found, earned_credit = None, answer.credit
+            if question is not None and not changed and isinstance(question[2], Question):
+                earned = credit(question[2], answer.chosen)
+                found = _("%(found)d of %(of)d") % {"found": earned.found, "of": earned.of}
+                if earned.multiple and earned_credit is None:
+                    earned_credit = earned.value
             yield [
                 *head,
                 answer.question_id,
@@ -171,11 +175,12 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
                 label(SKILL_LABELS, question[1]) if question else None,
                 "+".join(sorted(answer.chosen)),
                 int(answer.correct),
+                found,
                 labels.get(answer.confidence or "", answer.confidence),
                 round(answer.seconds, 1),
                 to_local(answer.answered_at),
                 changed,
-                answer.credit,
+                earned_credit,
                 _answer_given(answer, report, attempt.set_id, attempt.language),
             ]
 
@@ -191,10 +196,12 @@ def _answer_given(
     return describe(response, task)
 
 
-def _current_hashes(report: ClassReport) -> dict[tuple[str, str, str], tuple[str, str]]:
-    """(set, language, question) → (current hash, skill), for every question in the content."""
+def _current_hashes(
+    report: ClassReport,
+) -> dict[tuple[str, str, str], tuple[str, str, Task]]:
+    """(set, language, question) → (current hash, skill, question), for the whole content."""
     return {
-        (set_id, language, q.id): (question_hash(q), q.skill.value)
+        (set_id, language, q.id): (question_hash(q), q.skill.value, q)
         for (set_id, language), question_set in report.dataset.sets.items()
         for q in question_set.questions
     }

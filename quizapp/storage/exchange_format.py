@@ -208,7 +208,7 @@ def read_results_file(path: Path) -> ResultsFile:
             path,
             N_("%(path)s is not a quizapp results file."),
             hint=N_(
-                "Choose a file made with “Export this computer's results” in the teacher area "
+                "Choose a file made with “Export this computer’s results” in the teacher area "
                 "(or with “quizapp results export”)."
             ),
         )

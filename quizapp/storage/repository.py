@@ -151,6 +151,14 @@ class Repository:
         with self._writing() as session:
             session.connection().execute(stmt)
 
+    def student_language(self, student: StudentRecord) -> str | None:
+        """The UI language this student used last, if remembered."""
+        return self.get_setting(student_language_key(student))
+
+    def set_student_language(self, student: StudentRecord, language: str) -> None:
+        """Remember ``language`` for this student (their next session starts in it)."""
+        self.set_setting(student_language_key(student), language)
+
     # -- students -----------------------------------------------------------------------------
 
     def get_or_create_student(
@@ -360,6 +368,14 @@ class Repository:
                     attempt.set_id, language, attempt.score, attempt.total, attempt.finished_at
                 )
         return best
+
+
+STUDENT_LANGUAGE_PREFIX = "student_language:"
+
+
+def student_language_key(student: StudentRecord) -> str:
+    """The setting key of a student's language (by UUID: the nickname may be reused)."""
+    return STUDENT_LANGUAGE_PREFIX + student.uuid
 
 
 def _ratio(score: int, total: int) -> float:

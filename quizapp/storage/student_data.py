@@ -22,7 +22,7 @@ from quizapp import __version__
 from quizapp.atomic_file import atomic_path
 from quizapp.storage.engine import storage_error, write_engine
 from quizapp.storage.records import AttemptRecord, StudentRecord
-from quizapp.storage.repository import Repository
+from quizapp.storage.repository import Repository, student_language_key
 
 FORMAT = "quizapp-student-data"
 FORMAT_VERSION = 1
@@ -50,7 +50,7 @@ def student_payload(repository: Repository, student_id: int) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
-        "student": _student_out(student),
+        "student": {**_student_out(student), "language": repository.student_language(student)},
         "attempts": [_attempt_out(attempt) for attempt in attempts],
     }
 
@@ -97,6 +97,9 @@ def delete_student(repository: Repository, student_id: int) -> DeletedStudent:
                 conn.exec_driver_sql(
                     "DELETE FROM setting WHERE key = ? AND value = ?",
                     (LAST_NICKNAME_SETTING, student.nickname),
+                )
+                conn.exec_driver_sql(
+                    "DELETE FROM setting WHERE key = ?", (student_language_key(student),)
                 )
                 conn.commit()
                 # Outside any transaction (VACUUM refuses to run inside one): copy the WAL

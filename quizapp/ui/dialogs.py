@@ -8,6 +8,7 @@ callback when the dialog is closed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -44,6 +45,33 @@ def show_notice(parent: QWidget | None, title: str, text: str, details: str = ""
     box.addButton(QMessageBox.StandardButton.Ok)
     box.open()
     return box
+
+
+def show_saved(parent: QWidget | None, title: str, text: str, path: Path) -> QMessageBox:
+    """The one message after a file was written: "Open file", "Show in folder" or "Close".
+
+    Both open with the desktop's own programs (a local file URL; nothing goes to the network).
+    """
+    box = message_box(parent, QMessageBox.Icon.Information, title, text)
+    open_file = box.addButton(_("Open file"), QMessageBox.ButtonRole.ActionRole)
+    open_folder = box.addButton(_("Show in folder"), QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    for button, target in ((open_file, path), (open_folder, path.parent)):
+        button.setAccessibleName(button.text())
+        # ActionRole buttons do not close the box by themselves: open, then close.
+        button.clicked.connect(lambda _checked=False, t=target: _open_local(t))
+        button.clicked.connect(box.accept)
+    box.open()
+    return box
+
+
+def _open_local(target: Path) -> bool:
+    """Open a local file or folder with the desktop's default program."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))))
 
 
 def show_problem(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:

@@ -21,6 +21,21 @@ WRONG_MARK = "✘"
 PARTLY_MARK = "◐"  # partial credit: the words say "partly right" too
 
 STYLESHEET = """
+* { dialogbuttonbox-buttons-have-icons: 0; }
+QScrollBar:vertical {
+    background: #eceff3; width: 0.85em; margin: 0; border: none;
+}
+QScrollBar:horizontal {
+    background: #eceff3; height: 0.85em; margin: 0; border: none;
+}
+QScrollBar::handle:vertical, QScrollBar::handle:horizontal {
+    background: #8a96a3; border-radius: 0.3em; margin: 0.15em;
+}
+QScrollBar::handle:vertical { min-height: 2.5em; }
+QScrollBar::handle:horizontal { min-width: 2.5em; }
+QScrollBar::handle:hover { background: #5f6b78; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; border: none; }
+QScrollBar::add-page, QScrollBar::sub-page { background: none; }
 QPushButton { padding: 0.35em 1.1em; }
 QPushButton[primary="true"] {
     background-color: #1d5fa6; color: #ffffff; font-weight: bold;
@@ -42,17 +57,22 @@ QFrame[banner="right"] { background-color: #e6f4ea; border: 1px solid #2e7d32; }
 QFrame[banner="right"] QLabel { color: #14532d; }
 QFrame[banner="wrong"] { background-color: #fdecea; border: 1px solid #c62828; }
 QFrame[banner="wrong"] QLabel { color: #7f1d1d; }
-QFrame[banner="notice"] { background-color: #fff4d6; border: 1px solid #b7791f; }
+QFrame[banner="notice"], QFrame[banner="partial"] {
+    background-color: #fff4d6; border: 1px solid #b7791f; border-radius: 8px;
+}
+QFrame[banner="partial"] QLabel { color: #4a3200; }
 QFrame[banner="notice"] QLabel { color: #4a3200; }
 QFrame[banner="quote"] {
     background-color: #f6f7f9; border-left: 4px solid #1d5fa6; border-radius: 2px;
 }
+QFrame[pane="article"] { background-color: #fbfaf7; }
+QFrame[pane="article"][beside="true"] { border-left: 1px solid #d5dbe3; }
 QTreeView::item { padding: 0.3em 0.2em; }
 QLabel[muted="true"] { color: #4b5563; }
 QLabel[badge="right"] { color: #14532d; font-weight: bold; }
 QLabel[badge="wrong"] { color: #9b1c1c; font-weight: bold; }
-QLabel[focusable="true"] { border: 2px solid transparent; border-radius: 4px; padding: 0 0.2em; }
-QLabel[focusable="true"]:focus { border-color: #1d5fa6; }
+QLabel[state="unfinished"] { color: #7a4a00; font-weight: bold; }
+QLabel[badge="missed"], QLabel[badge="partial"] { color: #7a4a00; font-weight: bold; }
 """
 
 

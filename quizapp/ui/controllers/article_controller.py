@@ -1,4 +1,4 @@
-"""Opens the article view at a citation and returns to the view it came from."""
+"""Opens the article page (before a set) and returns to the view it came from."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from quizapp.ui.views.article_view import ArticleView
 
 
 class ArticleController(QObject):
-    """Shows a source with one quote highlighted; Back goes to ``return_to``."""
+    """Shows a source (optionally with one quote highlighted); Back goes to ``return_to``."""
 
     def __init__(self, view: ArticleView, show: Callable[[QWidget], None]) -> None:
         super().__init__(view)
@@ -23,18 +23,25 @@ class ArticleController(QObject):
         view.back_requested.connect(self._back)
 
     def open(
-        self, source: SourceDocument, language: str, citation: Citation, return_to: QWidget
+        self,
+        source: SourceDocument,
+        language: str,
+        citation: Citation | None,
+        return_to: QWidget,
     ) -> None:
-        """Show ``source`` scrolled to ``citation`` for a reader of ``language``."""
+        """Show ``source`` for a reader of ``language`` (at ``citation`` if given)."""
         self._return_to = return_to
         # Back puts the focus on the button that opened the article, not on the view's top.
         focused = QApplication.focusWidget()
         self._return_focus = (
             focused if focused is not None and return_to.isAncestorOf(focused) else None
         )
-        self._view.show_source(
-            source, language, citation.paragraph, citation.quote, citation.translation
-        )
+        if citation is None:
+            self._view.show_source(source, language)
+        else:
+            self._view.show_source(
+                source, language, citation.paragraph, citation.quote, citation.translation
+            )
         self._show(self._view)
 
     def _back(self) -> None:

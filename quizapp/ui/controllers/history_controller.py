@@ -12,10 +12,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from quizapp.core.loader import ContentLibrary
-from quizapp.i18n import _, current_language, ngettext
+from quizapp.i18n import _, current_language, format_locale, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
 from quizapp.storage.repository import Repository
+from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.dialogs import show_storage_error
 from quizapp.ui.language import LANGUAGE_NAMES
 from quizapp.ui.views.history_view import HistoryGroup, HistoryRow, HistoryView
@@ -29,12 +30,13 @@ def local_time(stored: datetime) -> datetime:
 def when_text(stored: datetime, language: str) -> str:
     """Date and time in the locale's own order and format, without seconds.
 
-    e.g. "25.11.2026, 16:40" or "Nov 25, 2026, 4:40 PM".
+    e.g. "25.11.2026, 16:40" or "25 Nov 2026, 16:40".
     """
     moment = local_time(stored)
-    pattern = str(Locale.parse(language).datetime_formats["medium"])  # e.g. "{1}, {0}"
-    date = format_date(moment, "medium", locale=language)
-    time = format_time(moment, "short", locale=language)
+    region = format_locale(language)  # en_GB unless the system says otherwise
+    pattern = str(Locale.parse(region).datetime_formats["medium"])  # e.g. "{1}, {0}"
+    date = format_date(moment, "medium", locale=region)
+    time = format_time(moment, "short", locale=region)
     return pattern.replace("{1}", date).replace("{0}", time)
 
 
@@ -60,13 +62,14 @@ def attempt_row(attempt: AttemptRecord, language: str) -> HistoryRow:
             "not finished: %(n)d of %(total)d answered",
             attempt.total,
         ) % {"n": len(attempt.answers), "total": attempt.total}
-    return HistoryRow(attempt.id, when, kind, result, attempt.finished)
+    return HistoryRow(attempt.id, when, kind, result, attempt.finished, len(attempt.answers))
 
 
 class HistoryController(QObject):
     """Fills the history view for one student; opening an attempt asks for its results."""
 
     attempt_opened = Signal(object)  # AttemptRecord
+    quiz_requested = Signal(object)  # QuizRequest: continue an unfinished attempt
     back_requested = Signal()
 
     def __init__(
@@ -83,6 +86,7 @@ class HistoryController(QObject):
         self._show = show
         self._student: tuple[str, int | None] = ("", None)
         view.open_requested.connect(self._open)
+        view.continue_requested.connect(self._continue)
         view.back_requested.connect(self.back_requested)
 
     def show_for(self, nickname: str, student_id: int | None) -> None:
@@ -132,5 +136,21 @@ class HistoryController(QObject):
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return
-        if attempt is not None and attempt.finished:
+        if attempt is not None and attempt.answers:  # unfinished: what was answered so far
             self.attempt_opened.emit(attempt)
+
+    def _continue(self, attempt_id: int) -> None:
+        try:
+            attempt = self._repository.attempt(attempt_id)
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return
+        if attempt is None or attempt.finished:
+            return
+        question_set = self._library.get_set(attempt.set_id, attempt.language)
+        if question_set is None or any(
+            question_set.question(q) is None for q in attempt.question_ids
+        ):
+            return  # the set was removed or edited: it can only be started anew
+        source = self._library.source_for(question_set)
+        self.quiz_requested.emit(QuizRequest(question_set, attempt, source))

@@ -20,7 +20,6 @@ from quizapp.i18n import _
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AnswerRecord, AttemptRecord
 from quizapp.storage.repository import Repository
-from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.dialogs import show_notice, show_storage_error
 from quizapp.ui.views.feedback_view import FeedbackView
 from quizapp.ui.views.quiz_view import QuizView
@@ -47,14 +46,12 @@ class QuizController(QObject):
         repository: Repository,
         quiz_view: QuizView,
         feedback_view: FeedbackView,
-        article: ArticleController,
         show: Callable[[QWidget], None],
     ) -> None:
         super().__init__(quiz_view)
         self._repository = repository
         self._quiz_view = quiz_view
         self._feedback_view = feedback_view
-        self._article = article
         self._show = show
         self._request: QuizRequest | None = None
         self._session: QuizSession | None = None
@@ -65,7 +62,6 @@ class QuizController(QObject):
         quiz_view.task_submitted.connect(self._submit_task)
         quiz_view.pause_requested.connect(self.paused)
         feedback_view.next_requested.connect(self._next)
-        feedback_view.article_requested.connect(self._open_article)
 
     @property
     def session(self) -> QuizSession | None:
@@ -83,7 +79,10 @@ class QuizController(QObject):
             answers=[answer.result for answer in attempt.answers],
             source=request.source,
         )
-        self._quiz_view.set_context(request.source, request.question_set.language)
+        language = request.question_set.language
+        self._quiz_view.set_context(request.source, language)  # evidence tasks mark in it
+        self._quiz_view.set_source(request.source, language)
+        self._feedback_view.set_source(request.source, language)
         if self._session.finished:  # every answer saved, the app closed before "finish"
             self._finish()
             return
@@ -151,6 +150,7 @@ class QuizController(QObject):
             result,
             show_translations=self._show_translations(),
             is_last=session.finished,
+            progress=(session.index, session.total),
         )
         self._show(self._feedback_view)
 
@@ -204,24 +204,3 @@ class QuizController(QObject):
             show_storage_error(self._feedback_view.window(), error, on_retry=self._finish)
             return
         self.finished.emit(finished, request.question_set)
-
-    def _open_article(self, index: int) -> None:
-        session, request = self._session, self._request
-        if session is None or request is None or self._last is None:
-            return
-        question = request.question_set.question(self._last.question_id)
-        if question is None or not 0 <= index < len(question.citations):
-            return
-        if request.source is None:
-            show_notice(
-                self._feedback_view.window(),
-                _("Article not available"),
-                _("The article for this question set could not be loaded."),
-            )
-            return
-        self._article.open(
-            request.source,
-            request.question_set.language,
-            question.citations[index],
-            self._feedback_view,
-        )

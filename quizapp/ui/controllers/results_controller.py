@@ -9,16 +9,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from quizapp.core.loader import ContentLibrary
-from quizapp.core.models import QuestionSet
+from quizapp.core.models import Question, QuestionSet
+from quizapp.core.progress import mastered, skill_breakdown
 from quizapp.core.quiz import calibration, display_order
+from quizapp.core.scoring import credit, is_partly
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
 from quizapp.storage.repository import Repository
-from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.dialogs import show_storage_error
 from quizapp.ui.views.feedback_view import FeedbackView
-from quizapp.ui.views.results_view import ResultRow, ResultsView
+from quizapp.ui.views.results_view import Progress, ResultRow, ResultsView
 
 
 def new_seed() -> int:
@@ -38,7 +39,6 @@ class ResultsController(QObject):
         library: ContentLibrary,
         view: ResultsView,
         review_view: FeedbackView,
-        article: ArticleController,
         show: Callable[[QWidget], None],
     ) -> None:
         super().__init__(view)
@@ -46,7 +46,6 @@ class ResultsController(QObject):
         self._library = library
         self._view = view
         self._review_view = review_view
-        self._article = article
         self._show = show
         self._attempt: AttemptRecord | None = None
         self._set: QuestionSet | None = None
@@ -56,7 +55,6 @@ class ResultsController(QObject):
         view.practice_requested.connect(self._practise)
         view.back_requested.connect(lambda: self.back_requested.emit(self._from_history))
         review_view.next_requested.connect(self._back_from_review)
-        review_view.article_requested.connect(self._open_article)
 
     def show_attempt(
         self, attempt: AttemptRecord, question_set: QuestionSet, *, from_history: bool = False
@@ -68,16 +66,61 @@ class ResultsController(QObject):
         for question_id in attempt.question_ids:
             question = question_set.question(question_id)
             result = answers.get(question_id)
-            if question is not None and result is not None:
-                rows.append(ResultRow(question_id, question.prompt, result.correct))
+            if question is None or result is None:
+                continue
+            if isinstance(question, Question):
+                earned = credit(question, result.chosen)
+                row = ResultRow(
+                    question_id,
+                    question.prompt,
+                    result.correct,
+                    earned.found,
+                    earned.of,
+                    earned.partly,
+                )
+            else:  # a newer task type: its partial credit, as a share
+                row = ResultRow(
+                    question_id,
+                    question.prompt,
+                    result.correct,
+                    partly=is_partly(result.earned, result.correct),
+                    share=result.earned,
+                )
+            rows.append(row)
         self._view.show_results(
             question_set.title,
             rows,
             calibration(answers.values()),
             can_practise=True,
             back_to_history=from_history,
+            progress=self._progress(attempt, question_set),
         )
         self._show(self._view)
+
+    def _progress(self, attempt: AttemptRecord, question_set: QuestionSet) -> Progress:
+        """Skills of this attempt; the change since the last full round, or combined mastery."""
+        skills = skill_breakdown(question_set, (a.result for a in attempt.answers))
+        if not attempt.finished:
+            return Progress(skills, unfinished=True)
+        try:
+            earlier = self._repository.history(attempt.student_id, attempt.set_id, attempt.language)
+        except StorageError:
+            return Progress(skills)  # the page works without the comparison
+        # Oldest first, finished only, up to this attempt.
+        rounds = [a for a in reversed(earlier) if a.finished and a.id <= attempt.id]
+        fulls = [a for a in rounds if a.mode == "full"]
+        if attempt.mode == "full":
+            before = [a for a in fulls if a.id < attempt.id]
+            previous = (before[-1].score, before[-1].total) if before else None
+            return Progress(skills, previous=previous)
+        if not fulls:
+            return Progress(skills)
+        # A practice round: the last full round and every practice round since, together.
+        base = fulls[-1]
+        since = [a for a in rounds if a.id >= base.id]
+        right = mastered([[answer.result for answer in a.answers] for a in since])
+        right &= set(base.question_ids)
+        return Progress(skills, mastered=(len(right), base.total))
 
     def _review(self, question_id: str) -> None:
         attempt, question_set = self._attempt, self._set
@@ -89,6 +132,7 @@ class ResultsController(QObject):
             return
         self._reviewed = question_id
         source = self._library.source_for(question_set)
+        self._review_view.set_source(source, question_set.language)
         self._review_view.show_result(
             question,
             display_order(question, attempt.seed),  # the order the student saw
@@ -100,18 +144,6 @@ class ResultsController(QObject):
     def _back_from_review(self) -> None:
         self._show(self._view)
         self._view.focus_review_button(self._reviewed)
-
-    def _open_article(self, index: int) -> None:
-        question_set = self._set
-        if question_set is None or self._reviewed is None:
-            return
-        question = question_set.question(self._reviewed)
-        source = self._library.source_for(question_set)
-        if question is None or source is None or not 0 <= index < len(question.citations):
-            return
-        self._article.open(
-            source, question_set.language, question.citations[index], self._review_view
-        )
 
     def _practise(self) -> None:
         attempt, question_set = self._attempt, self._set

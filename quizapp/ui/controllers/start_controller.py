@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QWidget
 
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.models import QuestionSet
-from quizapp.i18n import _
+from quizapp.i18n import SUPPORTED, _, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord, StudentRecord
 from quizapp.storage.repository import Repository
+from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.controllers.results_controller import new_seed
-from quizapp.ui.dialogs import show_storage_error
-from quizapp.ui.language import LanguageSwitcher
+from quizapp.ui.dialogs import show_notice, show_storage_error
+from quizapp.ui.language import LANGUAGE_NAMES, LanguageSwitcher
 from quizapp.ui.views.problems_dialog import ProblemsDialog
 from quizapp.ui.views.start_view import SetEntry, StartView
 
@@ -38,6 +39,7 @@ class StartController(QObject):
         view: StartView,
         languages: LanguageSwitcher,
         show: Callable[[QWidget], None],
+        article: ArticleController,
     ) -> None:
         super().__init__(view)
         self._repository = repository
@@ -45,15 +47,15 @@ class StartController(QObject):
         self._view = view
         self._languages = languages
         self._show = show
-        self._pending: tuple[StudentRecord, QuestionSet, AttemptRecord] | None = None
+        self._article = article
         self._listed_for: str | None = None  # the nickname whose best scores are listed
         view.start_requested.connect(self._start)
-        view.resume_requested.connect(self._resume)
         view.start_over_requested.connect(self._start_over)
         view.history_requested.connect(self._history)
         view.language_requested.connect(self._switch_language)
         view.nickname_confirmed.connect(self._nickname_confirmed)
         view.details_requested.connect(self._show_problems)
+        view.article_requested.connect(self._read_article)
 
     def activate(self) -> None:
         """First fill after loading: remembered nickname, broken-file notice, the sets."""
@@ -83,15 +85,22 @@ class StartController(QObject):
         language = self._languages.language
         self._listed_for = self._view.nickname_text()
         student = self._find_student(self._listed_for)
+        sets = self._library.sets_for(language)
         best = {}
+        unfinished: dict[str, AttemptRecord] = {}
         if student is not None:
             try:
                 best = self._repository.best_scores(student.id, language)
+                for question_set in sets:
+                    attempt = self._unfinished(student, question_set)
+                    if attempt is not None:
+                        unfinished[question_set.id] = attempt
             except StorageError as error:
                 show_storage_error(self._view.window(), error)
         entries = []
-        for question_set in self._library.sets_for(language):
+        for question_set in sets:
             score = best.get(question_set.id)
+            open_attempt = unfinished.get(question_set.id)
             entries.append(
                 SetEntry(
                     question_set.id,
@@ -100,16 +109,43 @@ class StartController(QObject):
                     len(question_set.questions),
                     score.score if score else None,
                     score.total if score else None,
+                    len(open_attempt.answers) if open_attempt else None,
+                    open_attempt.total if open_attempt else None,
                 )
             )
         self._view.set_entries(entries)
 
+    def _unfinished(
+        self, student: StudentRecord, question_set: QuestionSet
+    ) -> AttemptRecord | None:
+        """The attempt to continue at this set, if any (and if its questions still exist)."""
+        attempt = self._repository.unfinished_attempt(
+            student.id, question_set.id, question_set.language
+        )
+        return attempt if attempt is not None and _resumable(attempt, question_set) else None
+
     def _nickname_confirmed(self, nickname: str) -> None:
-        # Leaving the field unchanged (e.g. to press Start) must not refill the list: that
-        # would take away a resume offer just made.
-        if nickname != self._listed_for:
-            self._pending = None
-            self.refresh()
+        # Refilled only for another nickname: its language, best scores, unfinished attempts.
+        if nickname == self._listed_for:
+            return
+        student = self._find_student(nickname)
+        remembered = None
+        if student is not None:
+            try:
+                remembered = self._repository.student_language(student)
+            except StorageError:
+                remembered = None  # not worth a dialog: the language box still works
+        note = ""
+        if remembered in SUPPORTED and remembered != self._languages.language:
+            assert remembered is not None
+            self._languages.switch(remembered)
+            self._view.set_language(remembered)
+            note = _("Switched to %(language)s, the language %(nickname)s used last time.") % {
+                "language": LANGUAGE_NAMES[remembered],
+                "nickname": nickname,
+            }
+        self._view.show_language_note(note)
+        self.refresh()
 
     def _find_student(self, nickname: str) -> StudentRecord | None:
         """The student with this nickname, without creating one for every name typed."""
@@ -125,48 +161,58 @@ class StartController(QObject):
         return None
 
     def _switch_language(self, language: str) -> None:
+        before = self._languages.language
+        unfinished = [entry.title for entry in self._view.entries() if entry.unfinished]
         lang = self._languages.switch(language)
+        student = self._find_student(self._view.nickname_text())
         try:
             self._repository.set_setting(LANGUAGE_SETTING, lang)
+            if student is not None:
+                self._repository.set_student_language(student, lang)
         except StorageError as error:
             show_storage_error(self._view.window(), error)
         self.refresh()
+        note = ""
+        if unfinished and lang != before:
+            # Attempts and scores are per language (content/README.md): say where it went.
+            note = ngettext(
+                "Your unfinished attempt at “%(titles)s” is kept. Switch back to %(language)s "
+                "to continue it; scores count per language.",
+                "Your unfinished attempts at “%(titles)s” are kept. Switch back to "
+                "%(language)s to continue them; scores count per language.",
+                len(unfinished),
+            ) % {"titles": "”, “".join(unfinished), "language": LANGUAGE_NAMES[before]}
+        self._view.show_language_note(note)
 
     def _start(self, set_id: str) -> None:
+        """Continue the unfinished attempt at this set if there is one, else begin anew."""
         question_set = self._library.get_set(set_id, self._languages.language)
         if question_set is None:
             return
         try:
             student = self._repository.get_or_create_student(self._view.nickname_text())
             self._repository.set_setting(NICKNAME_SETTING, student.nickname)
-            unfinished = self._repository.unfinished_attempt(
-                student.id, question_set.id, question_set.language
-            )
+            self._repository.set_student_language(student, self._languages.language)
+            unfinished = self._unfinished(student, question_set)
         except StorageError as error:
             show_storage_error(self._view.window(), error, on_retry=lambda: self._start(set_id))
             return
-        if unfinished is not None and _resumable(unfinished, question_set):
-            self._pending = (student, question_set, unfinished)
-            self._view.offer_resume(question_set.title, len(unfinished.answers), unfinished.total)
-            return
-        self._begin(student, question_set)
+        if unfinished is not None:
+            self._request(question_set, unfinished)
+        else:
+            self._begin(student, question_set)
 
-    def _resume(self) -> None:
-        if self._pending is None:
+    def _start_over(self, set_id: str) -> None:
+        """Drop the unfinished attempt at this set and begin it anew."""
+        question_set = self._library.get_set(set_id, self._languages.language)
+        nickname = self._view.nickname_text()
+        if question_set is None or not nickname:
             return
-        _student, question_set, attempt = self._pending
-        self._pending = None
-        self._view.hide_resume_offer()
-        self._request(question_set, attempt)
-
-    def _start_over(self) -> None:
-        if self._pending is None:
-            return
-        student, question_set, attempt = self._pending
-        self._pending = None
-        self._view.hide_resume_offer()
         try:
-            self._repository.abandon_attempt(attempt.id)
+            student = self._repository.get_or_create_student(nickname)
+            unfinished = self._unfinished(student, question_set)
+            if unfinished is not None:
+                self._repository.abandon_attempt(unfinished.id)
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return
@@ -198,6 +244,20 @@ class StartController(QObject):
             return
         student = self._find_student(nickname)
         self.history_requested.emit(nickname, student.id if student else None)
+
+    def _read_article(self, set_id: str) -> None:
+        question_set = self._library.get_set(set_id, self._languages.language)
+        if question_set is None:
+            return
+        source = self._library.source_for(question_set)
+        if source is None:
+            show_notice(
+                self._view.window(),
+                _("Article not available"),
+                _("The article for this question set could not be loaded."),
+            )
+            return
+        self._article.open(source, question_set.language, None, self._view)
 
     def _show_problems(self) -> None:
         lines = [problem.format() for problem in self._library.errors]

@@ -23,7 +23,13 @@ from quizapp.storage.exchange import ExchangeError, ImportSummary, export_result
 from quizapp.storage.import_texts import held_back_lines, held_back_text, student_lines
 from quizapp.storage.repository import Repository
 from quizapp.storage.student_data import delete_student, export_student
-from quizapp.ui.dialogs import message_box, show_notice, show_problem, show_storage_error
+from quizapp.ui.dialogs import (
+    message_box,
+    show_notice,
+    show_problem,
+    show_saved,
+    show_storage_error,
+)
 from quizapp.ui.views.teacher_rows import OverviewRow
 from quizapp.ui.views.teacher_view import TeacherView
 from quizapp.user_error import shown_path
@@ -83,7 +89,7 @@ class TeacherActions:
         text = _("Report saved:\n%(files)s") % {"files": names}
         if dataset.skipped:
             text += "\n\n" + skipped_text(dataset.skipped)
-        self._done(text)
+        self._done(text, saved=written[0] if written else None)
         return written
 
     # ---- results exchange -------------------------------------------------------------------
@@ -91,7 +97,7 @@ class TeacherActions:
     def ask_export_results(self) -> None:
         """Ask where to save this computer's results, then export them."""
         name = _("results") + f"-{date.today().isoformat()}.json"
-        path = self._view.ask_save_path(_("Export this computer's results"), name, RESULTS_FILTER)
+        path = self._view.ask_save_path(_("Export this computer’s results"), name, RESULTS_FILTER)
         if path is not None:
             self.export_results(path)
 
@@ -112,7 +118,8 @@ class TeacherActions:
                 "attempts": counted("attempt", summary.attempts),
                 "answers": counted("answer", summary.answers),
                 "path": summary.path,
-            }
+            },
+            saved=Path(summary.path),
         )
         return True
 
@@ -198,12 +205,12 @@ class TeacherActions:
         try:
             export_student(self._repository, student_id, path)
         except OutputPathError as error:
-            self._problem(_("The student's data was not saved"), error.message, error.hint)
+            self._problem(_("The student’s data was not saved"), error.message, error.hint)
             return False
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return False
-        self._done(_("The student's data was saved in %(path)s.") % {"path": path})
+        self._done(_("The student’s data was saved in %(path)s.") % {"path": path}, saved=path)
         return True
 
     def confirm_delete(self) -> QMessageBox | None:
@@ -263,9 +270,13 @@ class TeacherActions:
 
     # ---- messages ---------------------------------------------------------------------------
 
-    def _done(self, text: str) -> None:
+    def _done(self, text: str, saved: Path | None = None) -> None:
+        """One success message; after writing a file it offers to open it or its folder."""
         self._view.files.set_status(text)
-        box = show_notice(self._view.window(), _("Teacher area"), text)
+        if saved is not None:
+            box = show_saved(self._view.window(), _("Teacher area"), text, saved)
+        else:
+            box = show_notice(self._view.window(), _("Teacher area"), text)
         box.setObjectName("teacher_done_notice")
 
     def _problem(self, title: str, message: str, hint: str) -> None:

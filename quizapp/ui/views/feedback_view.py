@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,16 +21,17 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.models import Choice, Citation, Question, Task
 from quizapp.core.quiz import AnswerResult
-from quizapp.i18n import _
+from quizapp.core.scoring import Credit, credit, is_partly
+from quizapp.i18n import _, ngettext
 from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.ui.views.article_reader import Mark
+from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.views.tasks import task_feedback
 from quizapp.ui.views.tasks.base import credit_text
 from quizapp.ui.widgets.common import (
-    Page,
     clear_layout,
     em,
     heading,
-    make_focusable,
     primary_button,
     set_button_text,
     text_label,
@@ -42,18 +44,24 @@ def quoted(text: str) -> str:
     return _("“%(quote)s”") % {"quote": text}
 
 
-def choice_status(choice: Choice, chosen: bool) -> tuple[str, str]:
-    """Mark and words for one choice in the feedback: (mark, status text)."""
+def choice_status(choice: Choice, chosen: bool, *, multiple: bool) -> tuple[str, str, str]:
+    """Mark, words and style role for one choice in the feedback: (mark, status, role).
+
+    A right choice the student did not pick keeps the tick (it is the answer) but in a neutral
+    amber ("missed"), not success green: it is not the student's success.
+    """
     if choice.correct and chosen:
-        return RIGHT_MARK, _("Right answer – you chose it")
+        return RIGHT_MARK, _("Right answer – you chose it"), "right"
     if choice.correct:
-        return RIGHT_MARK, _("Right answer – you did not choose it")
+        if multiple:
+            return RIGHT_MARK, _("Also right – you did not choose it"), "missed"
+        return RIGHT_MARK, _("Right answer – you did not choose it"), "missed"
     if chosen:
-        return WRONG_MARK, _("Your choice – not right")
-    return "", _("Not right")
+        return WRONG_MARK, _("Your choice – not right"), "wrong"
+    return "", _("Not right"), ""
 
 
-class FeedbackView(Page):
+class FeedbackView(ReadingPage):
     """Verdict, the choices marked, feedback, explanation, citations with "Show in article"."""
 
     next_requested = Signal()
@@ -71,6 +79,14 @@ class FeedbackView(Page):
         self.retranslate()
 
     def _build(self) -> None:
+        # The same progress as on the question, so it stays in sight between questions.
+        self.progress_label = text_label(muted=True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(em(self, 0.5))
+        self.body.addWidget(self.progress_label)
+        self.body.addWidget(self.progress)
+        self._progress: tuple[int, int] | None = None
         self.banner = QFrame()
         row = QHBoxLayout(self.banner)
         pad = em(self, 0.7)
@@ -80,8 +96,7 @@ class FeedbackView(Page):
         self.mark.setFont(scaled_font(self.font(), 2.0, bold=True))
         self.mark.setAccessibleName("")
         self.verdict = heading(1)
-        self.verdict.setWordWrap(False)  # one or two words; the focus ring hugs them
-        make_focusable(self.verdict)  # announced when it appears (see focus_first)
+        self.verdict.setWordWrap(False)  # one or two words
         self.verdict_hint = text_label()
         texts = QVBoxLayout()
         texts.setSpacing(em(self, 0.2))
@@ -92,13 +107,7 @@ class FeedbackView(Page):
         self.body.addWidget(self.banner)
         self.prompt = text_label(muted=True)
         self.body.addWidget(self.prompt)
-        self.choices_heading = heading(2)
-        self.body.addWidget(self.choices_heading)
-        self._choices = QGridLayout()
-        self._choices.setHorizontalSpacing(em(self, 0.6))
-        self._choices.setVerticalSpacing(em(self, 0.25))
-        self._choices.setColumnStretch(1, 1)
-        self.body.addLayout(self._choices)
+        # Why first, then the article's words, then the choices: the reasons sit above the fold.
         self.explanation_heading = heading(2)
         self.explanation = text_label()
         self.body.addWidget(self.explanation_heading)
@@ -108,12 +117,21 @@ class FeedbackView(Page):
         self._citations = QGridLayout()
         self._citations.setVerticalSpacing(em(self, 0.5))
         self.body.addLayout(self._citations)
+        self.choices_heading = heading(2)
+        self.body.addWidget(self.choices_heading)
+        self._choices = QGridLayout()
+        self._choices.setHorizontalSpacing(em(self, 0.6))
+        self._choices.setVerticalSpacing(em(self, 0.25))
+        self._choices.setColumnStretch(1, 1)
+        self.body.addLayout(self._choices)
         self.body.addStretch(1)
         self.next_button = primary_button()
         self.next_button.clicked.connect(self.next_requested)
         self.footer.addStretch(1)
         self.footer.addWidget(self.next_button)
         on_enter(self, self.next_button.click)
+        self.article_requested.connect(self.show_mark)
+        self.add_reading_pane()
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
@@ -129,6 +147,7 @@ class FeedbackView(Page):
         self._refresh_next_text()
         if self._question is not None and self._result is not None:
             self._fill()
+        self.retranslate_pane()
 
     def _refresh_next_text(self) -> None:
         if self._review:
@@ -146,48 +165,131 @@ class FeedbackView(Page):
         *,
         show_translations: bool,
         is_last: bool = False,
+        progress: tuple[int, int] | None = None,
     ) -> None:
-        """Show the feedback for ``result``; choices in the ``order`` the student saw them."""
+        """Show the feedback for ``result``; choices in the ``order`` the student saw them.
+
+        ``progress``: (questions answered, of how many) for the bar; none in review.
+        """
         self._question, self._order, self._result = question, list(order), result
+        self._progress = progress
         self._show_translations = show_translations
         self._is_last = is_last
         self._refresh_next_text()
         self.retranslate()  # fills the view (its headings depend on the task's type)
+        self.close_narrow_article()
         self.scroll_to_top()
 
     def focus_first(self) -> None:
-        """Focus the verdict, so it is read out before anything else."""
-        self.verdict.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the way on; its description carries the verdict, so it is read out first.
+
+        The verdict itself is a heading, not a control: it takes no focus and shows no ring.
+        """
+        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_main(self) -> None:
+        """After the article: "Next question" (or "See results", "Back to the results")."""
+        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill(self) -> None:
         question, result = self._question, self._result
         assert question is not None and result is not None
-        verdict = _("Right!") if result.correct else _("Not quite.")
-        set_role(self.banner, "banner", "right" if result.correct else "wrong")
-        self.mark.setText(RIGHT_MARK if result.correct else WRONG_MARK)
-        hint = (
-            _("Your answer is right. Read why below.")
-            if result.correct
-            else _("Your answer is not right. The right answer is marked %(mark)s below.")
-            % {"mark": RIGHT_MARK}
-        )
-        if result.credit is not None:  # the newer task types earn partial credit
-            if not result.correct and result.credit > 0:
-                verdict = _("Partly right.")
-                set_role(self.banner, "banner", "notice")
-                self.mark.setText(PARTLY_MARK)
-            hint = _(
-                "You earned %(credit)s of this task. Compare your answer with the key below."
-            ) % {"credit": credit_text(result)}
+        if isinstance(question, Question):
+            verdict, hint, role, mark = self._verdict(credit(question, result.chosen))
+        else:
+            verdict, hint, role, mark = self._task_verdict(result)
+        set_role(self.banner, "banner", role)
+        self.mark.setText(mark)
         self.verdict.setText(verdict)
         self.verdict_hint.setText(hint)
         self.verdict.setAccessibleName(f"{verdict} {hint}")
+        self.next_button.setAccessibleDescription(f"{verdict} {hint}")
         self.prompt.setText(question.prompt)
+        self._fill_progress()
         self._fill_choices(question, result)
         self.explanation.setText(question.explanation)
         self._fill_citations(question.citations)
+        self.order_tabs(self._show_buttons)
+        self.set_marks(
+            [Mark.of(citation) for citation in question.citations],
+            _("The quotes for this question are highlighted."),
+        )
+
+    def _fill_progress(self) -> None:
+        progress = self._progress
+        self.progress_label.setVisible(progress is not None)
+        self.progress.setVisible(progress is not None)
+        if progress is None:
+            return
+        answered, total = progress
+        text = ngettext(
+            "%(n)d of %(total)d question answered",
+            "%(n)d of %(total)d questions answered",
+            total,
+        ) % {"n": answered, "total": total}
+        self.progress_label.setText(text)
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(answered)
+        self.progress.setAccessibleName(text)
+
+    def _verdict(self, earned: Credit) -> tuple[str, str, str, str]:
+        """(verdict, hint, banner role, mark) for an answer; review mode speaks in the past."""
+        review = self._review
+        if earned.right:
+            hint = (
+                _("Your answer was right. Read why below.")
+                if review
+                else _("Your answer is right. Read why below.")
+            )
+            return _("Right!"), hint, "right", RIGHT_MARK
+        values = {"found": earned.found, "of": earned.of, "mark": RIGHT_MARK}
+        if earned.partly:
+            text = (
+                ngettext(
+                    "You found %(found)d of %(of)d right answer. A question counts as right "
+                    "only with every right answer and no wrong one.",
+                    "You found %(found)d of %(of)d right answers. A question counts as right "
+                    "only with every right answer and no wrong one.",
+                    earned.of,
+                )
+                % values
+            )
+            return _("Partly right"), text, "partial", PARTLY_MARK
+        if review:
+            hint = ngettext(
+                "Your answer was not right. The right answer is marked %(mark)s below.",
+                "Your answer was not right. The right answers are marked %(mark)s below.",
+                earned.of,
+            )
+        else:
+            hint = ngettext(
+                "Your answer is not right. The right answer is marked %(mark)s below.",
+                "Your answer is not right. The right answers are marked %(mark)s below.",
+                earned.of,
+            )
+        return _("Not right."), hint % values, "wrong", WRONG_MARK
+
+    def _task_verdict(self, result: AnswerResult) -> tuple[str, str, str, str]:
+        """The verdict for a newer task type: right, partly right (its credit) or not right."""
+        if result.correct:
+            return self._verdict(Credit(found=1, of=1, wrong=0, multiple=False))
+        if is_partly(result.earned, result.correct):
+            hint = _(
+                "You earned %(credit)s of this task. Compare your answer with the key below."
+            ) % {"credit": credit_text(result)}
+            return _("Partly right"), hint, "partial", PARTLY_MARK
+        hint = (
+            _("Your answer was not right. Compare it with the key below.")
+            if self._review
+            else _("Your answer is not right. Compare it with the key below.")
+        )
+        return _("Not right."), hint, "wrong", WRONG_MARK
 
     def _fill_choices(self, question: Task, result: AnswerResult) -> None:
+        """One compact row per choice: mark, text and status; the reason under picked ones.
+
+        A newer task type shows its own rows instead (the answer against the key).
+        """
         clear_layout(self._choices)
         # Spacer rows of an earlier, longer fill keep their height in a grid: reset them.
         for old_row in range(self._choices.rowCount()):
@@ -195,39 +297,42 @@ class FeedbackView(Page):
         row = 0
         if not isinstance(question, Question):
             for widget in task_feedback(question, self._order, result):
-                self._choices.addWidget(widget, row, 0, 1, 2)
+                self._choices.addWidget(widget, row, 0, 1, 3)
                 row += 1
             return
+        multiple = credit(question, result.chosen).multiple
         for choice_id in self._order:
             choice = question.choice(choice_id)
             if choice is None:
                 continue
             chosen = choice_id in result.chosen
-            mark_text, status = choice_status(choice, chosen)
+            mark_text, status, role = choice_status(choice, chosen, multiple=multiple)
             mark = QLabel(mark_text)
             mark.setFont(scaled_font(self.font(), 1.2, bold=True))
-            if mark_text:
-                set_role(mark, "badge", "right" if choice.correct else "wrong")
+            if role:
+                set_role(mark, "badge", role)
             text = text_label(choice.text)
             if chosen:
                 text.setFont(scaled_font(self.font(), 1.0, bold=True))
-            status_label = text_label(status, muted=not (chosen or choice.correct))
-            if chosen or choice.correct:
-                set_role(status_label, "badge", "right" if choice.correct else "wrong")
-            self._choices.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
-            self._choices.addWidget(text, row, 1)
-            self._choices.addWidget(status_label, row + 1, 1)
-            row += 2
-            # Feedback for what was picked, and for right choices that were missed.
+            status_label = text_label(status, muted=not role)
+            status_label.setWordWrap(False)  # a few words; the choice's text wraps instead
+            if role:
+                set_role(status_label, "badge", role)
+            top = Qt.AlignmentFlag.AlignTop
+            self._choices.addWidget(mark, row, 0, top)
+            self._choices.addWidget(text, row, 1, top)
+            self._choices.addWidget(status_label, row, 2, top)
+            row += 1
+            # The reason, kept short and muted: for what was picked and right choices missed.
             if choice.feedback and (chosen or choice.correct):
-                feedback = text_label(choice.feedback)
-                self._choices.addWidget(feedback, row, 1)
+                self._choices.addWidget(text_label(choice.feedback, muted=True), row, 1, 1, 2)
                 row += 1
-            self._choices.setRowMinimumHeight(row, em(self, 0.4))
+            self._choices.setRowMinimumHeight(row, em(self, 0.3))
             row += 1
 
     def _fill_citations(self, citations: list[Citation]) -> None:
         clear_layout(self._citations)
+        self._show_buttons: list[QWidget] = []
         for index, citation in enumerate(citations):
             box = QFrame()
             set_role(box, "banner", "quote")
@@ -252,5 +357,9 @@ class FeedbackView(Page):
             )
             button.clicked.connect(lambda _checked=False, i=index: self.article_requested.emit(i))
             column.addWidget(button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            # Only once it has a parent: shown without one, it would open as a window of its
+            # own for a moment and take the activation from the main window.
+            button.setVisible(self._has_source)  # no article loaded: nothing to show it in
+            self._show_buttons.append(button)
             column.setColumnStretch(0, 1)
             self._citations.addWidget(box, index, 0)

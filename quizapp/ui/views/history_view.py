@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _
+from quizapp.ui.style import set_role
 from quizapp.ui.widgets.common import (
     Page,
     heading,
@@ -29,6 +30,8 @@ from quizapp.ui.widgets.common import (
 from quizapp.ui.widgets.keys import on_enter
 
 _ATTEMPT_ROLE = Qt.ItemDataRole.UserRole
+_FINISHED_ROLE = Qt.ItemDataRole.UserRole + 1
+_ANSWERED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class HistoryRow:
     kind: str
     result: str
     finished: bool
+    answered: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ class HistoryGroup:
 class HistoryView(Page):
     """A tree: sets, each with its attempts; Open reviews the selected finished attempt."""
 
-    open_requested = Signal(int)  # attempt id
+    open_requested = Signal(int)  # attempt id: review it
+    continue_requested = Signal(int)  # attempt id: an unfinished one, answered onwards
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -69,6 +74,7 @@ class HistoryView(Page):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)  # never cut a date or a score
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(self._update_open)
         self.empty = text_label()
@@ -80,10 +86,13 @@ class HistoryView(Page):
         self.back_button.clicked.connect(self.back_requested)
         self.open_button = primary_button()
         self.open_button.clicked.connect(self._open_current)
+        self.continue_button = QPushButton()
+        self.continue_button.clicked.connect(self._continue_current)
         self.footer.addWidget(self.back_button)
         self.footer.addStretch(1)
+        self.footer.addWidget(self.continue_button)
         self.footer.addWidget(self.open_button)
-        on_enter(self, self._open_current)
+        on_enter(self, self._enter)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -97,14 +106,22 @@ class HistoryView(Page):
         self.tree.setHeaderLabels([_("Date"), _("Kind"), _("Result")])
         self.tree.setAccessibleName(_("Earlier attempts"))
         self.tree.setAccessibleDescription(
-            _("Grouped by question set. Press Enter on a finished attempt to review it.")
+            _(
+                "Grouped by question set. Press Enter on an attempt to review it, or to "
+                "continue it when it is not finished."
+            )
         )
         self.empty.setText(_("No attempts yet. Start a question set to see it here."))
         set_button_text(self.back_button, _("Back to start"))
         set_button_text(self.open_button, _("Review attempt"))
+        set_button_text(
+            self.continue_button,
+            _("Continue attempt"),
+            _("Answer the rest of this unfinished attempt"),
+        )
 
     def show_history(self, nickname: str, groups: list[HistoryGroup]) -> None:
-        """List ``groups``; the newest finished attempt is selected."""
+        """List ``groups``; the newest attempt is selected."""
         self._nickname, self._groups = nickname, groups
         self.retranslate()
         self.tree.clear()
@@ -119,11 +136,13 @@ class HistoryView(Page):
             parent.setFirstColumnSpanned(True)
             for row in group.rows:
                 item = QTreeWidgetItem([row.when, row.kind, row.result])
-                item.setData(0, _ATTEMPT_ROLE, row.attempt_id if row.finished else None)
-                if not row.finished:
-                    item.setToolTip(2, _("Not finished: resume it from the start page."))
+                item.setData(0, _ATTEMPT_ROLE, row.attempt_id)
+                item.setData(0, _FINISHED_ROLE, row.finished)
+                item.setData(0, _ANSWERED_ROLE, row.answered)
+                for column in range(3):  # the whole text, also where a column is narrow
+                    item.setToolTip(column, item.text(column))
                 parent.addChild(item)
-                if first is None and row.finished:
+                if first is None:
                     first = item
             parent.setExpanded(True)
         self.tree.setVisible(bool(groups))
@@ -139,19 +158,40 @@ class HistoryView(Page):
         else:
             self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _selected_attempt(self) -> int | None:
+    def _selected(self) -> tuple[int, bool, int] | None:
+        """(attempt id, finished, answers given) of the selected row, if it is an attempt."""
         item = self.tree.currentItem()
         value = item.data(0, _ATTEMPT_ROLE) if item is not None else None
-        return int(value) if value is not None else None
+        if item is None or value is None:
+            return None
+        return int(value), bool(item.data(0, _FINISHED_ROLE)), int(item.data(0, _ANSWERED_ROLE))
 
     def _update_open(self, *_args: object) -> None:
-        self.open_button.setEnabled(self._selected_attempt() is not None)
+        selected = self._selected()
+        unfinished = selected is not None and not selected[1]
+        self.open_button.setEnabled(selected is not None and selected[2] > 0)
+        self.continue_button.setVisible(unfinished)
+        # The main action follows the row: Continue for an unfinished attempt.
+        set_role(self.continue_button, "primary", unfinished)
+        set_role(self.open_button, "primary", not unfinished)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.tree.setCurrentItem(item)
-        self._open_current()
+        self._enter()
+
+    def _enter(self) -> None:
+        selected = self._selected()
+        if selected is not None and not selected[1]:
+            self._continue_current()
+        else:
+            self._open_current()
 
     def _open_current(self) -> None:
-        attempt_id = self._selected_attempt()
-        if attempt_id is not None:
-            self.open_requested.emit(attempt_id)
+        selected = self._selected()
+        if selected is not None and selected[2] > 0:
+            self.open_requested.emit(selected[0])
+
+    def _continue_current(self) -> None:
+        selected = self._selected()
+        if selected is not None and not selected[1]:
+            self.continue_requested.emit(selected[0])

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from quizapp.core.models import Question, QuestionType, SourceDocument, Task
 from quizapp.core.quiz import Confidence
 from quizapp.i18n import N_, _, ngettext
+from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.views.tasks import TaskContext, TaskInput, make_task_input
 from quizapp.ui.widgets.card import ButtonCard
 from quizapp.ui.widgets.common import (
-    Page,
     clear_layout,
     em,
     heading,
@@ -71,7 +71,7 @@ class ChoiceCard(ButtonCard):
         button.setAccessibleName(f"{number}. {text}")
 
 
-class QuizView(Page):
+class QuizView(ReadingPage):
     """Progress, prompt, choices (radio buttons or check boxes), confidence, Submit."""
 
     submitted = Signal(list, str)  # chosen choice ids in shown order, confidence ("" = none)
@@ -125,6 +125,7 @@ class QuizView(Page):
         self.footer.addWidget(self.submit_button)
         on_digits(self, self.pick)
         on_enter(self, self.submit)
+        self.add_reading_pane()
 
     def _build_confidence(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -164,6 +165,12 @@ class QuizView(Page):
         if self._task_input is not None:
             self._task_input.retranslate()
         self._refresh_dynamic_texts()
+        self.set_marks([], self._pane_hint_text())
+        self.retranslate_pane()
+
+    @staticmethod
+    def _pane_hint_text() -> str:
+        return _("The quotes behind each answer are highlighted after you answer.")
 
     def set_context(self, source: SourceDocument | None, language: str) -> None:
         """The article and the reader's language, for tasks that show the article."""
@@ -191,6 +198,9 @@ class QuizView(Page):
         else:
             self.hint.setText(_("Choose one answer."))
         description = self.hint.text()
+        # Many prompts already end with the instruction: never say it twice on screen.
+        prompt = question.prompt.casefold() if question is not None else ""
+        self.hint.setVisible(description.rstrip(".").casefold() not in prompt)
         for card in self._cards:
             card.button.setAccessibleDescription(description)
 
@@ -209,6 +219,13 @@ class QuizView(Page):
             button.setChecked(False)
         self._refresh_dynamic_texts()
         self._update_submit()
+        confidence = list(self._confidence_buttons.values())
+        task_controls = self._task_input.controls() if self._task_input is not None else []
+        self.order_tabs([*task_controls, *(card.button for card in self._cards), *confidence])
+        # An evidence task shows the article itself, to mark words in: one article on screen.
+        self.set_article_in_body(self._task_input is not None and self._task_input.shows_article)
+        self.set_marks([], self._pane_hint_text())
+        self.close_narrow_article()
         self.scroll_to_top()
 
     def _fill_choices(self, question: Task, order: list[str]) -> None:
@@ -243,6 +260,17 @@ class QuizView(Page):
             self._task_input.focus_first()
         elif self._cards:
             self._cards[0].button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_main(self) -> None:
+        """After the article: the task's input, or the picked choice, else the first one."""
+        if self._task_input is not None:
+            self._task_input.focus_first()
+            return
+        checked = [card.button for card in self._cards if card.button.isChecked()]
+        target = checked[0] if checked else self._cards[0].button if self._cards else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensure_visible(target)
 
     def pick(self, index: int) -> None:
         """Pick choice ``index`` (0-based, as shown); toggles a check box."""

@@ -6,21 +6,28 @@ missed" asks for a new practice attempt with just those questions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from babel.numbers import format_percent
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from quizapp.core.progress import SKILL_LABELS, Level, SkillScore, level
 from quizapp.core.quiz import CalibrationRow, Confidence
-from quizapp.i18n import _, current_language, ngettext
-from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
+from quizapp.i18n import N_, _, current_language, ngettext
+from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
 from quizapp.ui.widgets.common import (
     Page,
     clear_layout,
     em,
     heading,
-    make_focusable,
     primary_button,
     set_button_text,
     text_label,
@@ -35,6 +42,51 @@ class ResultRow:
     question_id: str
     prompt: str
     correct: bool
+    found: int = 0  # right choices picked (multiple-answer questions: partly right)
+    of: int = 0  # right choices the question has
+    partly: bool = False
+    share: float | None = None  # the credit 0–1 of a newer task type (shown when partly right)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the results page says beyond this attempt's answers."""
+
+    skills: list[SkillScore] = field(default_factory=list)
+    previous: tuple[int, int] | None = None  # the last full attempt before: (right, total)
+    mastered: tuple[int, int] | None = None  # after a practice round: (right now, of all)
+    unfinished: bool = False  # reviewed from the history before the last answer
+
+
+LEVEL_MESSAGES = {
+    Level.TOP: N_("Excellent reading – you checked the article closely."),
+    Level.GOOD: N_("Well done. Look at the few you missed, then try them again."),
+    Level.FAIR: N_("A good start. Read the explanations of the ones you missed and practise them."),
+    Level.LOW: N_(
+        "Read the article once more, then practise the ones you missed – it gets easier."
+    ),
+}
+
+
+def change_text(right: int, previous: tuple[int, int]) -> str:
+    """How this score compares with the last full attempt ("3 more right than last time")."""
+    before, total = previous
+    values = {"before": before, "total": total, "n": abs(right - before)}
+    if right > before:
+        text = ngettext(
+            "Last time %(before)d of %(total)d: %(n)d more right now.",
+            "Last time %(before)d of %(total)d: %(n)d more right now.",
+            abs(right - before),
+        )
+    elif right < before:
+        text = ngettext(
+            "Last time %(before)d of %(total)d: %(n)d fewer right this time.",
+            "Last time %(before)d of %(total)d: %(n)d fewer right this time.",
+            abs(right - before),
+        )
+    else:
+        text = _("The same as last time: %(before)d of %(total)d.")
+    return text % values
 
 
 def calibration_text(row: CalibrationRow) -> str:
@@ -73,6 +125,7 @@ class ResultsView(Page):
         self._title = ""
         self._rows: list[ResultRow] = []
         self._calibration: list[CalibrationRow] = []
+        self._progress = Progress()
         self._practice = False
         self._back_to_history = False
         self._review_buttons: dict[str, QPushButton] = {}
@@ -82,12 +135,26 @@ class ResultsView(Page):
     def _build(self) -> None:
         self.heading = heading(1)
         self.set_title = text_label(muted=True)
-        self.score = QLabel()  # short, unwrapped: the focus ring hugs the text
-        self.score.setFont(scaled_font(self.font(), 1.4, bold=True))
-        make_focusable(self.score)  # announced first when shown (see focus_first)
         self.body.addWidget(self.heading)
         self.body.addWidget(self.set_title)
-        self.body.addWidget(self.score, 0, Qt.AlignmentFlag.AlignLeft)
+        # The score large, then what it means; no focus ring: these are texts, not controls.
+        self.big_score = QLabel()
+        self.big_score.setFont(scaled_font(self.font(), 2.6, bold=True))
+        self.score = QLabel()
+        self.score.setFont(scaled_font(self.font(), 1.2, bold=True))
+        self.message = text_label()
+        self.change = text_label()
+        self.mastery = text_label()
+        set_role(self.mastery, "badge", "right", fresh=True)
+        for widget in (self.big_score, self.score, self.message, self.change, self.mastery):
+            self.body.addWidget(widget)
+        self.skills_heading = heading(2)
+        self.body.addWidget(self.skills_heading)
+        self._skills = QGridLayout()
+        self._skills.setHorizontalSpacing(em(self, 0.8))
+        self._skills.setVerticalSpacing(em(self, 0.3))
+        self._skills.setColumnStretch(2, 1)
+        self.body.addLayout(self._skills)
         self.answers_heading = heading(2)
         self.body.addWidget(self.answers_heading)
         self._answers = QGridLayout()
@@ -111,17 +178,16 @@ class ResultsView(Page):
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
-        self.heading.setText(_("Your result"))
+        self.heading.setText(
+            _("Your answers so far") if self._progress.unfinished else _("Your result")
+        )
+        self.skills_heading.setText(_("By reading skill"))
         self.answers_heading.setText(_("Your answers"))
         self.calibration_heading.setText(_("How sure were you?"))
-        for label in (self.heading, self.answers_heading, self.calibration_heading):
+        headings = (self.heading, self.skills_heading, self.answers_heading)
+        for label in (*headings, self.calibration_heading):
             label.setAccessibleName(label.text())
         self._refresh_back_text()
-        set_button_text(
-            self.practice_button,
-            _("Practise the ones I missed"),
-            _("A new round with only the questions you got wrong"),
-        )
         self._fill()
 
     def show_results(
@@ -132,13 +198,14 @@ class ResultsView(Page):
         *,
         can_practise: bool,
         back_to_history: bool = False,
+        progress: Progress | None = None,
     ) -> None:
         """Show the results of one attempt; Back leads to the history or the start page."""
         self._title, self._rows, self._calibration = set_title, rows, calibration
+        self._progress = progress or Progress()
         self._practice = can_practise and any(not row.correct for row in rows)
         self._back_to_history = back_to_history
-        self._refresh_back_text()
-        self._fill()
+        self.retranslate()  # headings, Back and the page (the heading says if it is final)
         self.scroll_to_top()
 
     def _refresh_back_text(self) -> None:
@@ -155,36 +222,101 @@ class ResultsView(Page):
             self.ensure_visible(button)
 
     def focus_first(self) -> None:
-        """Focus the score, so it is read out first."""
-        self.score.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the main action; its description starts with the score, read out first."""
+        button = self.practice_button if self._practice else self.back_button
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill(self) -> None:
         self.set_title.setText(self._title)
         right = sum(1 for row in self._rows if row.correct)
         total = len(self._rows)
+        partly = sum(1 for row in self._rows if row.partly)
         percent = format_percent(right / total if total else 0.0, locale=current_language())
+        self.big_score.setText(percent)
         score = ngettext(
-            "%(right)d of %(total)d question right (%(percent)s)",
-            "%(right)d of %(total)d questions right (%(percent)s)",
+            "%(right)d of %(total)d question right",
+            "%(right)d of %(total)d questions right",
             total,
-        ) % {"right": right, "total": total, "percent": percent}
+        ) % {"right": right, "total": total}
+        if partly:
+            score += " " + ngettext(
+                "(%(n)d more partly right)", "(%(n)d more partly right)", partly
+            ) % {"n": partly}
         self.score.setText(score)
         self.score.setAccessibleName(score)
+        self.big_score.setAccessibleName(score)
+        # An unfinished attempt gets no verdict on its level yet.
+        message = total and not self._progress.unfinished
+        self.message.setText(_(LEVEL_MESSAGES[level(right, total)]) if message else "")
+        self.message.setVisible(bool(message))
+        previous = self._progress.previous
+        self.change.setText(change_text(right, previous) if previous else "")
+        self.change.setVisible(previous is not None)
+        mastered = self._progress.mastered
+        if mastered is not None:
+            self.mastery.setText(
+                ngettext(
+                    "Together with your earlier round: now %(right)d of %(total)d right.",
+                    "Together with your earlier round: now %(right)d of %(total)d right.",
+                    mastered[1],
+                )
+                % {"right": mastered[0], "total": mastered[1]}
+            )
+        self.mastery.setVisible(mastered is not None)
+        self._fill_skills()
         self._fill_answers()
         self._fill_calibration()
+        missed = total - right
+        set_button_text(
+            self.practice_button,
+            ngettext("Practise my %(n)d mistake", "Practise my %(n)d mistakes", missed)
+            % {"n": missed},
+            _("A new round with only the questions you did not get right"),
+        )
         self.practice_button.setVisible(self._practice)
+        self.practice_button.setAccessibleDescription(score)
+        self.back_button.setAccessibleDescription(score)
         set_role(self.back_button, "primary", not self._practice)
+
+    def _fill_skills(self) -> None:
+        clear_layout(self._skills)
+        skills = self._progress.skills
+        self.skills_heading.setVisible(bool(skills))
+        for row, item in enumerate(skills):
+            name = _(SKILL_LABELS.get(item.skill.value, item.skill.value))
+            count = _("%(right)d of %(total)d") % {"right": item.right, "total": item.total}
+            bar = QProgressBar()
+            bar.setRange(0, max(1, item.total))
+            bar.setValue(item.right)
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(em(self, 0.6))
+            bar.setAccessibleName(f"{name}: {count}")
+            self._skills.addWidget(QLabel(name), row, 0)
+            self._skills.addWidget(QLabel(count), row, 1)
+            self._skills.addWidget(bar, row, 2, Qt.AlignmentFlag.AlignVCenter)
 
     def _fill_answers(self) -> None:
         clear_layout(self._answers)
         self._review_buttons = {}
         for index, row in enumerate(self._rows):
-            badge = QLabel(
-                _("%(mark)s Right") % {"mark": RIGHT_MARK}
-                if row.correct
-                else _("%(mark)s Wrong") % {"mark": WRONG_MARK}
-            )
-            set_role(badge, "badge", "right" if row.correct else "wrong")
+            if row.correct:
+                badge = QLabel(_("%(mark)s Right") % {"mark": RIGHT_MARK})
+                set_role(badge, "badge", "right")
+            elif row.partly and row.share is not None:
+                share = format_percent(row.share, locale=current_language())
+                badge = QLabel(
+                    _("%(mark)s Partly right (%(credit)s)") % {"mark": PARTLY_MARK, "credit": share}
+                )
+                set_role(badge, "badge", "partial")
+            elif row.partly:
+                badge = QLabel(
+                    _("%(mark)s Partly right (%(found)d of %(of)d)")
+                    % {"mark": PARTLY_MARK, "found": row.found, "of": row.of}
+                )
+                set_role(badge, "badge", "partial")
+            else:
+                badge = QLabel(_("%(mark)s Not right") % {"mark": WRONG_MARK})
+                set_role(badge, "badge", "wrong")
             prompt = text_label(_("%(n)d. %(prompt)s") % {"n": index + 1, "prompt": row.prompt})
             button = QPushButton()
             set_button_text(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -54,19 +54,26 @@ class SetEntry:
     question_count: int
     best_score: int | None = None
     best_total: int | None = None
+    answered: int | None = None  # an unfinished attempt: questions answered so far …
+    unfinished_total: int | None = None  # … of this many
+
+    @property
+    def unfinished(self) -> bool:
+        """Whether the student has an attempt at this set to continue."""
+        return self.answered is not None and self.unfinished_total is not None
 
 
 class StartView(Page):
-    """Nickname, language, list of sets, Start; a resume offer; notices for broken content."""
+    """Nickname, language, list of sets, Start (or Continue); notices for broken content."""
 
-    start_requested = Signal(str)  # set id
-    resume_requested = Signal()
-    start_over_requested = Signal()
+    start_requested = Signal(str)  # set id: a new attempt, or continue the unfinished one
+    start_over_requested = Signal(str)  # set id: drop the unfinished attempt, begin anew
     history_requested = Signal()
     teacher_requested = Signal()
     language_requested = Signal(str)
     nickname_confirmed = Signal(str)
     details_requested = Signal()
+    article_requested = Signal(str)  # set id: read its article before starting
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +81,6 @@ class StartView(Page):
         self._cards: dict[str, SetCard] = {}
         self._state = "loading"
         self._broken_count = 0
-        self._resume_numbers = (0, 0, "")
         self._unavailable = ("", "")
         self._build()
         self.retranslate()
@@ -99,12 +105,6 @@ class StartView(Page):
         self.body.addLayout(self._sets_box)
         self._group = QButtonGroup(self)
         self._group.buttonToggled.connect(self._update_start_enabled)
-        self.resume_panel = self._build_resume_panel()
-        self.body.addWidget(self.resume_panel)
-        self.message = text_label()
-        set_role(self.message, "badge", "wrong", fresh=True)
-        self.message.hide()
-        self.body.addWidget(self.message)
         self.body.addStretch(1)
         self._build_footer()
         on_enter(self, self._on_enter)
@@ -128,7 +128,16 @@ class StartView(Page):
         self.language.activated.connect(self._language_activated)
         self.language_label.setBuddy(self.language)
         form.addRow(self.nickname_label, self.nickname)
+        # Problems with the nickname appear right under it, where the student looks.
+        self.message = text_label()
+        set_role(self.message, "badge", "wrong", fresh=True)
+        self.message.hide()
+        form.addRow("", self.message)
         form.addRow(self.language_label, self.language)
+        # What a language switch did to unfinished attempts, right under the language box.
+        self.language_note = text_label(muted=True)
+        self.language_note.hide()
+        form.addRow("", self.language_note)
         return form
 
     def _build_notice(self) -> Banner:
@@ -138,17 +147,6 @@ class StartView(Page):
         self.details_button.clicked.connect(self.details_requested)
         return notice
 
-    def _build_resume_panel(self) -> Banner:
-        panel = Banner("notice", stacked=True)
-        self.resume_text = panel.text
-        self.resume_button = panel.add_button(primary_button())
-        self.start_over_button = panel.add_button(QPushButton())
-        self.resume_cancel_button = panel.add_button(QPushButton(), apart=True)
-        self.resume_button.clicked.connect(self.resume_requested)
-        self.start_over_button.clicked.connect(self.start_over_requested)
-        self.resume_cancel_button.clicked.connect(self.hide_resume_offer)
-        return panel
-
     def _build_footer(self) -> None:
         self.history_button = QPushButton()
         self.history_button.clicked.connect(self.history_requested)
@@ -157,9 +155,16 @@ class StartView(Page):
         self.teacher_button.clicked.connect(self.teacher_requested)
         self.start_button = primary_button()
         self.start_button.clicked.connect(self._start_clicked)
+        self.article_button = QPushButton()
+        self.article_button.clicked.connect(self._article_clicked)
+        self.start_over_button = QPushButton()
+        self.start_over_button.clicked.connect(self._start_over_clicked)
+        self.start_over_button.hide()
         self.footer.addWidget(self.history_button)
         self.footer.addWidget(self.teacher_button)
         self.footer.addStretch(1)
+        self.footer.addWidget(self.article_button)
+        self.footer.addWidget(self.start_over_button)
         self.footer.addWidget(self.start_button)
         self._update_start_enabled()
 
@@ -187,14 +192,20 @@ class StartView(Page):
         self.sets_heading.setText(_("Choose a question set"))
         self.sets_heading.setAccessibleName(self.sets_heading.text())
         set_button_text(self.details_button, _("Details"), _("Show what is wrong in the files"))
-        set_button_text(self.resume_button, _("Resume"))
-        set_button_text(self.start_over_button, _("Start over"))
-        set_button_text(self.resume_cancel_button, _("Cancel"))
+        set_button_text(
+            self.start_over_button,
+            _("Start &over"),
+            _("Drops the unfinished attempt at the chosen set and starts it anew"),
+        )
         set_button_text(
             self.history_button, _("History"), _("Your earlier attempts and their scores")
         )
         set_button_text(self.teacher_button, _("Teacher area"))
-        set_button_text(self.start_button, _("Start"), _("Start the chosen question set"))
+        set_button_text(
+            self.article_button,
+            _("Read the &article"),
+            _("The article the chosen set asks about, to read before you start"),
+        )
         self._refresh_dynamic_texts()
 
     def _refresh_dynamic_texts(self) -> None:
@@ -218,17 +229,21 @@ class StartView(Page):
             )
             % {"n": count}
         )
-        answered, total, title = self._resume_numbers
-        self.resume_text.setText(
-            ngettext(
-                "You have an unfinished attempt at “%(title)s”: %(answered)d of %(total)d "
-                "question answered.",
-                "You have an unfinished attempt at “%(title)s”: %(answered)d of %(total)d "
-                "questions answered.",
-                total,
+        self._refresh_start_text()
+
+    def _refresh_start_text(self) -> None:
+        """ "Start", or "Continue – 9/17" when the chosen set has an unfinished attempt."""
+        entry = self.selected_entry()
+        if entry is not None and entry.unfinished:
+            values = {"answered": entry.answered, "total": entry.unfinished_total}
+            set_button_text(
+                self.start_button,
+                _("Continue – %(answered)d/%(total)d") % values,
+                _("Continue the unfinished attempt: %(answered)d of %(total)d answered") % values,
             )
-            % {"title": title, "answered": answered, "total": total}
-        )
+        else:
+            set_button_text(self.start_button, _("Start"), _("Start the chosen question set"))
+        self.start_over_button.setVisible(entry is not None and entry.unfinished)
 
     # ---- filling ----------------------------------------------------------------------------
 
@@ -250,7 +265,6 @@ class StartView(Page):
     def set_entries(self, entries: list[SetEntry]) -> None:
         """List ``entries``; keeps the chosen set chosen if it is still listed."""
         chosen = self.selected_set_id()
-        self.hide_resume_offer()
         for button in self._group.buttons():
             self._group.removeButton(button)
         clear_layout(self._sets_box)
@@ -264,6 +278,17 @@ class StartView(Page):
             self._cards[wanted].button.setChecked(True)
         self._refresh_dynamic_texts()
         self._update_start_enabled()
+        chosen_entry = self.selected_entry()
+        if chosen_entry is not None and chosen_entry.unfinished:
+            # Its "unfinished" line must be on screen with the "Continue" button; the
+            # layout is known only after this turn.
+            QTimer.singleShot(0, self.show_chosen_card)
+
+    def show_chosen_card(self) -> None:
+        """Scroll the chosen set's card into view."""
+        card = self._cards.get(self.selected_set_id() or "")
+        if card is not None:
+            self.ensure_visible(card)
 
     def _add_card(self, entry: SetEntry) -> None:
         from quizapp.ui.views.set_card import SetCard  # see the module docstring
@@ -281,20 +306,34 @@ class StartView(Page):
         count = ngettext("%(n)d question", "%(n)d questions", entry.question_count) % {
             "n": entry.question_count
         }
-        if entry.best_score is None or entry.best_total is None:
-            best = _("not tried yet")
-        else:
-            best = ngettext(
-                "best score: %(score)d of %(total)d",
-                "best score: %(score)d of %(total)d",
-                entry.best_total,
-            ) % {"score": entry.best_score, "total": entry.best_total}
-        details = _("%(count)s · %(best)s") % {"count": count, "best": best}
+        states = []
+        if entry.answered is not None and entry.unfinished_total is not None:
+            states.append(
+                ngettext(
+                    "unfinished: %(answered)d of %(total)d answered",
+                    "unfinished: %(answered)d of %(total)d answered",
+                    entry.unfinished_total,
+                )
+                % {"answered": entry.answered, "total": entry.unfinished_total}
+            )
+        if entry.best_score is not None and entry.best_total is not None:
+            states.append(
+                ngettext(
+                    "best score: %(score)d of %(total)d",
+                    "best score: %(score)d of %(total)d",
+                    entry.best_total,
+                )
+                % {"score": entry.best_score, "total": entry.best_total}
+            )
+        elif not states:
+            states.append(_("not tried yet"))
+        details = " · ".join([count, *states])
         card.button.setText(entry.title)
         card.button.setAccessibleName(entry.title)
         card.button.setAccessibleDescription(f"{entry.description} {details}")
         card.description.setText(entry.description)
         card.details.setText(details)
+        set_role(card.details, "state", "unfinished" if entry.unfinished else "none")
 
     def set_broken_files(self, count: int) -> None:
         """Show (count > 0) or hide the notice about content files that could not be loaded."""
@@ -312,22 +351,6 @@ class StartView(Page):
         """Fill in a remembered nickname."""
         self.nickname.setText(nickname)
 
-    # ---- resume offer -----------------------------------------------------------------------
-
-    def offer_resume(self, title: str, answered: int, total: int) -> None:
-        """Ask whether to resume an unfinished attempt or start over."""
-        self._resume_numbers = (answered, total, title)
-        self._refresh_dynamic_texts()
-        self.resume_panel.show()
-        self.resume_button.setFocus()
-        self.ensure_visible(self.resume_panel)
-
-    def hide_resume_offer(self) -> None:
-        """Hide the resume question (after an answer, or when the choice changed)."""
-        if self.resume_panel.isVisible() and self.resume_panel.isAncestorOf(self.focusWidget()):
-            self.start_button.setFocus()
-        self.resume_panel.hide()
-
     # ---- reading ----------------------------------------------------------------------------
 
     def selected_set_id(self) -> str | None:
@@ -335,6 +358,15 @@ class StartView(Page):
         button = self._group.checkedButton()
         value = button.property("set_id") if button is not None else None
         return str(value) if value else None
+
+    def entries(self) -> list[SetEntry]:
+        """The sets listed now."""
+        return list(self._entries)
+
+    def selected_entry(self) -> SetEntry | None:
+        """The listed entry of the chosen set, if any."""
+        set_id = self.selected_set_id()
+        return next((entry for entry in self._entries if entry.set_id == set_id), None)
 
     def nickname_text(self) -> str:
         """The nickname as typed, trimmed."""
@@ -346,6 +378,12 @@ class StartView(Page):
         self.message.setAccessibleName(text)
         self.message.setVisible(bool(text))
 
+    def show_language_note(self, text: str) -> None:
+        """Explain, under the language box, what a switch meant (empty hides it)."""
+        self.language_note.setText(text)
+        self.language_note.setAccessibleName(text)
+        self.language_note.setVisible(bool(text))
+
     def focus_first(self) -> None:
         """Focus the nickname when it is empty, else the Start button."""
         if not self.nickname_text():
@@ -356,9 +394,10 @@ class StartView(Page):
     # ---- reactions --------------------------------------------------------------------------
 
     def _update_start_enabled(self, *_args: object) -> None:
-        self.hide_resume_offer()
         ready = self._state == "ready"
         self.start_button.setEnabled(ready and self.selected_set_id() is not None)
+        self.article_button.setEnabled(self.start_button.isEnabled())
+        self._refresh_start_text()
         self.history_button.setEnabled(ready)
 
     def _confirm_nickname(self) -> None:
@@ -378,10 +417,29 @@ class StartView(Page):
             self.nickname.setFocus()
             return
         self.show_message("")
+        before, language = self.selected_entry(), self.language.currentData()
+        self.nickname_confirmed.emit(self.nickname_text())  # list this nickname's attempts
+        after = self.selected_entry()
+        if self.language.currentData() != language:
+            # Switched to this student's language: let them see the sets in it first.
+            self.start_button.setFocus()
+            return
+        if after is not None and after.unfinished and not (before and before.unfinished):
+            # The button said "Start" for another nickname; now it says "Continue – 9/17".
+            self.start_button.setFocus()
+            return
         self.start_requested.emit(set_id)
 
+    def _article_clicked(self) -> None:
+        set_id = self.selected_set_id()
+        if set_id is not None and self._state == "ready":
+            self.article_requested.emit(set_id)
+
+    def _start_over_clicked(self) -> None:
+        set_id = self.selected_set_id()
+        if set_id is not None and self._state == "ready":
+            self.start_over_requested.emit(set_id)
+
     def _on_enter(self) -> None:
-        if self.resume_panel.isVisible():
-            self.resume_requested.emit()
-        elif self.start_button.isEnabled():
+        if self.start_button.isEnabled():
             self._start_clicked()

@@ -97,11 +97,11 @@ class FilesTab(QWidget):
         self.exchange_heading.setText(_("Results from other computers"))
         self.exchange_text.setText(
             _(
-                "Export this computer's results to a file, copy it to the teacher's computer "
+                "Export this computer’s results to a file, copy it to the teacher’s computer "
                 "and import it there. Importing the same file twice adds nothing twice."
             )
         )
-        set_button_text(self.export_results_button, _("Export this computer's results…"))
+        set_button_text(self.export_results_button, _("Export this computer’s results…"))
         set_button_text(self.import_results_button, _("Import results files…"))
         for label in (self.report_heading, self.exchange_heading):
             label.setAccessibleName(label.text())

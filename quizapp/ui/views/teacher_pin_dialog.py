@@ -98,7 +98,7 @@ class PinDialog(QDialog):
             self.title.setText(_("Choose a teacher PIN"))
             self.intro.setText(
                 _(
-                    "The teacher area shows every student's results. Choose a PIN of at least "
+                    "The teacher area shows every student’s results. Choose a PIN of at least "
                     "%(min)d digits or characters that students do not know. You will need it "
                     "every time you open the teacher area."
                 )

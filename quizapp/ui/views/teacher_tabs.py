@@ -112,13 +112,13 @@ class OverviewTab(QWidget):
         )
         self.table.setAccessibleName(_("Class overview"))
         self.table.setAccessibleDescription(
-            _("One row per student and set. Choose a row to see the student's answers below.")
+            _("One row per student and set. Choose a row to see the student’s answers below.")
         )
         self.empty.setText(_("No results match the filters."))
         self.answers.setHeaderLabels([_("Question"), _("Chosen"), _("Result"), _("Confidence")])
-        self.answers.setAccessibleName(_("The chosen student's answers"))
+        self.answers.setAccessibleName(_("The chosen student’s answers"))
         if not self._rows or self.current_row() is None:
-            self.answers_heading.setText(_("Choose a row to see the student's answers."))
+            self.answers_heading.setText(_("Choose a row to see the student’s answers."))
         self.answers_heading.setAccessibleName(self.answers_heading.text())
         set_button_text(
             self.export_student_button,
@@ -179,7 +179,7 @@ class OverviewTab(QWidget):
     def show_answers(self, title: str, attempts: list[AttemptAnswers]) -> None:
         """Show the chosen student's attempts at the chosen set, newest first."""
         self.answers.clear()
-        self.answers_heading.setText(title or _("Choose a row to see the student's answers."))
+        self.answers_heading.setText(title or _("Choose a row to see the student’s answers."))
         self.answers_heading.setAccessibleName(self.answers_heading.text())
         for attempt in attempts:
             parent = QTreeWidgetItem([attempt.title])
@@ -254,7 +254,7 @@ class ItemsTab(QWidget):
         self.table.setAccessibleName(_("Item analysis"))
         self.legend.setText(
             _(
-                "Based on each student's first finished attempt. Facility: share of right "
+                "Based on each student’s first finished attempt. Facility: share of right "
                 "answers. Discrimination: how well the question separates stronger from weaker "
                 "students. A dash means there were too few responses to judge."
             )

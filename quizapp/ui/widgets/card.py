@@ -7,11 +7,17 @@ indicator, so long wrapped texts next to small indicators stay easy to hit and t
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QFrame, QGridLayout, QStyle, QWidget
 
 from quizapp.ui.style import set_role
 from quizapp.ui.widgets.common import em
+
+_KEYBOARD_REASONS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 
 
 class ButtonCard(QFrame):
@@ -55,9 +61,19 @@ class ButtonCard(QFrame):
         set_role(self, "checked", checked)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Mirror the button's focus on the card's border (a large, visible focus mark)."""
-        if watched is self.button and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            set_role(self, "focused", event.type() == QEvent.Type.FocusIn)
+        """Mirror keyboard focus on the card's border (a large, visible focus mark).
+
+        Only focus that came by keyboard draws it: the first choice gets the focus when a
+        question appears, and a ring there would look as if it were already chosen.
+        """
+        if watched is self.button:
+            kind = event.type()
+            if kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent):
+                set_role(self, "focused", event.reason() in _KEYBOARD_REASONS)
+            elif kind == QEvent.Type.FocusOut:
+                set_role(self, "focused", False)
+            elif kind == QEvent.Type.KeyPress and self.property("focused") != "true":
+                set_role(self, "focused", True)  # the student uses the keyboard here now
         return super().eventFilter(watched, event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

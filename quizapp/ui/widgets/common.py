@@ -62,15 +62,6 @@ def text_label(text: str = "", *, muted: bool = False, selectable: bool = False)
     return label
 
 
-def make_focusable(label: QLabel) -> None:
-    """Let ``label`` take the keyboard focus, so a screen reader announces it when focused.
-
-    Used for results (right/wrong, the score); the focus ring is drawn by the stylesheet.
-    """
-    set_qt_property(label, "focusPolicy", "StrongFocus")
-    set_role(label, "focusable", True, fresh=True)
-
-
 def primary_button(text: str = "") -> QPushButton:
     """The one main action of a view: filled, bold, and the default for Enter."""
     button = QPushButton(text)
@@ -130,15 +121,23 @@ class Page(QWidget):
         centring.addWidget(self.content, 30)
         centring.addStretch(1)
         self.scroller: QScrollArea | None = None
+        # The body's area; a reading pane may sit beside it (see ``reading_page``).
+        self.middle: QBoxLayout = QHBoxLayout()
+        self.middle.setContentsMargins(0, 0, 0, 0)
+        self.middle.setSpacing(0)
+        self.main_area: QWidget = holder
         if scrolling:
             self.scroller = QScrollArea()
             self.scroller.setWidgetResizable(True)
             self.scroller.setFrameShape(QFrame.Shape.NoFrame)
             set_qt_property(self.scroller, "focusPolicy", "NoFocus")
             self.scroller.setWidget(holder)
-            outer.addWidget(self.scroller, 1)
-        else:
-            outer.addWidget(holder, 1)
+            self.main_area = self.scroller
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._focus_moved)
+        self.middle.addWidget(self.main_area, 3)
+        outer.addLayout(self.middle, 1)
         footer_frame = QFrame()
         self.footer: QBoxLayout = QHBoxLayout(footer_frame)
         self.footer.setContentsMargins(em(self, 1.6), em(self, 0.6), em(self, 1.6), em(self, 0.9))
@@ -153,6 +152,15 @@ class Page(QWidget):
         """Show the start of the body (a refilled view must not keep the old scroll position)."""
         if self.scroller is not None:
             self.scroller.verticalScrollBar().setValue(0)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the focused control in view: Tab must never move the focus off-screen."""
+        scroller = self.scroller
+        if new is not None and scroller is not None and scroller.isAncestorOf(new):
+            # A button inside a card brings its whole card (text and details) into view.
+            holder = new.parentWidget()
+            card = holder is not None and holder.property("card") == "true"
+            self.ensure_visible(holder if card and holder is not None else new)
 
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll the body so ``widget`` is in view (keyboard focus moved there)."""

@@ -1,6 +1,6 @@
 """The article as a text the student can mark: select words, press "Mark as evidence".
 
-The document is built block by block (like :mod:`quizapp.ui.views.article_view`), remembering
+The document is built block by block (like :mod:`quizapp.ui.views.article_reader`), remembering
 where each block's text and reading translation start, so a selection maps back to character
 offsets in the source: the :class:`Mark` stored and scored. Marks are shown with a background,
 bold and underline, so they do not rely on colour; the list of marked words is also given in
@@ -20,7 +20,7 @@ from quizapp.core.responses import MAX_MARKS, Layer, Mark
 from quizapp.core.scoring import layer_text
 from quizapp.i18n import _
 from quizapp.ui.style import scaled_font
-from quizapp.ui.views.article_view import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, MUTED_TEXT
+from quizapp.ui.views.article_reader import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, MUTED_TEXT
 from quizapp.ui.widgets.common import em
 
 

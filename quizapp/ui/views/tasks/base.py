@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel.numbers import format_percent
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from quizapp.core.models import SourceDocument, Task
@@ -38,6 +38,9 @@ class TaskInput(QWidget):
     """How a student answers one kind of task. Emits ``changed`` whenever the answer changes."""
 
     changed = Signal()
+    #: True when the input holds the article itself (evidence: words are marked in it); the
+    #: page then leaves out its own article pane, so only one article is on screen.
+    shows_article = False
 
     def __init__(self, context: TaskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +64,11 @@ class TaskInput(QWidget):
     def keys_hint(self) -> str:
         """The keys that work here, for the footer."""
         raise NotImplementedError
+
+    def controls(self) -> list[QWidget]:
+        """The controls Tab visits, in the order they are shown."""
+        tab = Qt.FocusPolicy.TabFocus.value
+        return [w for w in self.findChildren(QWidget) if w.focusPolicy().value & tab]
 
     def focus_first(self) -> None:
         """Put the keyboard focus where the student starts."""

@@ -23,7 +23,12 @@ from quizapp.ui.widgets.common import em, set_button_text, text_label
 
 
 class EvidenceInput(TaskInput):
-    """Statement, stance, the article (select words, "Mark as evidence"), and the marks."""
+    """Statement, stance, the article (select words, "Mark as evidence"), and the marks.
+
+    The article to mark in takes the place of the page's reading pane (see ``shows_article``).
+    """
+
+    shows_article = True
 
     def __init__(self, context: TaskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
