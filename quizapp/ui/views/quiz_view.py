@@ -115,6 +115,7 @@ class QuizView(ReadingPage):
         self.body.addSpacing(em(self, 0.5))
         self.body.addLayout(self._build_confidence())
         self.body.addStretch(1)
+        self._tail = self.body.count() - 1  # the stretch that keeps short questions at the top
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self.pause_requested)
         self.keys_hint = text_label(muted=True)
@@ -222,8 +223,12 @@ class QuizView(ReadingPage):
         confidence = list(self._confidence_buttons.values())
         task_controls = self._task_input.controls() if self._task_input is not None else []
         self.order_tabs([*task_controls, *(card.button for card in self._cards), *confidence])
-        # An evidence task shows the article itself, to mark words in: one article on screen.
-        self.set_article_in_body(self._task_input is not None and self._task_input.shows_article)
+        # An evidence task shows the article itself, to mark words in: one article on screen,
+        # and it gets the page's spare height instead of the empty space under the question.
+        in_body = self._task_input is not None and self._task_input.shows_article
+        self.set_article_in_body(in_body)
+        self.body.setStretchFactor(self._choice_box, 1 if in_body else 0)
+        self.body.setStretch(self._tail, 0 if in_body else 1)
         self.set_marks([], self._pane_hint_text())
         self.close_narrow_article()
         self.scroll_to_top()

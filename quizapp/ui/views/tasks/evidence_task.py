@@ -150,6 +150,12 @@ def evidence_feedback(task: EvidenceTask, result: AnswerResult) -> list[QWidget]
     summary = _("Overlap with the evidence: %(credit)s") % {"credit": credit_text(result)}
     widgets.append(status_row(result.correct, summary))
     widgets.append(
-        text_label(_("The evidence is quoted under “What the article says” below."), muted=True)
+        text_label(
+            _(
+                "The evidence is quoted under “What the article says” above "
+                "and marked in the article."
+            ),
+            muted=True,
+        )
     )
     return widgets
