@@ -4,8 +4,10 @@
     xvfb-run -a uv run python build/screenshots.py --platform xcb
 
 Drives the real app (real database in a temporary folder, the shipped content) through start,
-quiz, feedback, article, results and history, and once more with a broken content file for the
-notice, its details and the teacher area's question sets tab. Every view is taken at two window
+quiz, feedback, article, results and history; through the "Beyond the article" set for each
+newer task type (order, categorize, evidence, short_text: the task and its feedback); and once
+more with a broken content file for the notice, its details and the teacher area's question
+sets tab. Every view is taken at two window
 sizes: 1366×768 into ``build/screenshots/<lang>-<view>.png`` and 1024×600 into
 ``build/screenshots/1024x600/<lang>-<view>.png``.
 """
@@ -79,6 +81,7 @@ def shoot_all(app: QApplication, size: tuple[int, int], out: Path) -> None:
         for language in ("en", "de"):
             data = Path(tmp) / f"data-{language}"
             shoot_student_views(app, language, data, [content], out)
+            shoot_task_types(app, language, Path(tmp) / f"data-tasks-{language}", [content], out)
         (content / "sets" / "broken-example.en.yaml").write_text(BROKEN_SET, encoding="utf-8")
         for language in ("en", "de"):
             data = Path(tmp) / f"data-broken-{language}"
@@ -184,7 +187,10 @@ def shoot_student_views(
     list(start._cards.values())[-1].button.setChecked(True)
     start.start_button.click()
     for _number in range(2):
-        pick(quiz_view, parts["quiz"].session, right=True, confidence=0)
+        if quiz_view.task_input is None:
+            pick(quiz_view, parts["quiz"].session, right=True, confidence=0)
+        else:
+            fill_task(shell, quiz_view.task_input, parts["quiz"].session)
         quiz_view.submit()
         feedback_view.next_button.click()
     quiz_view.pause_button.click()
@@ -192,6 +198,83 @@ def shoot_student_views(
     start.history_button.click()
     save(window, out, f"{language}-history-unfinished")
     window.close()
+
+
+TASK_SET = "beyond-the-article"
+
+
+def shoot_task_types(
+    app: QApplication, language: str, data: Path, content: list[Path], out: Path
+) -> None:
+    """Each newer task type of the "Beyond the article" set: the task, then its feedback.
+
+    Choice questions on the way are answered right; each task is answered partly right (or,
+    for evidence, with the cited words), so the feedback shows the partial credit.
+    """
+    shell = boot(app, language, data, content)
+    window, parts, start = shell.window, shell.parts, shell.start_view
+    start.nickname.setText("Owl3")
+    start.nickname.editingFinished.emit()
+    start._cards[TASK_SET].button.setChecked(True)
+    start.start_button.click()
+    quiz_view, feedback_view = parts["quiz_view"], parts["feedback_view"]
+    session = parts["quiz"].session
+    shot: set[str] = set()
+    while not session.finished:
+        kind = session.current.type.value
+        if quiz_view.task_input is None:
+            pick(quiz_view, session, right=True, confidence=0)
+            quiz_view.submit()
+        else:
+            fill_task(shell, quiz_view.task_input, session)
+            if kind not in shot:
+                save(window, out, f"{language}-task-{kind}")
+            quiz_view.submit()
+            if kind not in shot:
+                save(window, out, f"{language}-task-{kind}-feedback")
+                shot.add(kind)
+        feedback_view.next_button.click()
+    window.close()
+
+
+def fill_task(shell: AppShell, widget: Any, session: Any) -> None:
+    """Answer the task on screen as a student who gets most, not all, of it."""
+    from quizapp.core.citations import locate_quote
+    from quizapp.core.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
+    from quizapp.core.responses import Layer
+
+    task = session.current
+    if isinstance(task, OrderTask):  # right but for the last two steps, swapped
+        key = [item.id for item in task.items]
+        wanted = [*key[:-2], key[-1], key[-2]]
+        for target, item_id in enumerate(wanted):
+            widget.steps.setCurrentRow(widget.order().index(item_id))
+            while widget.order().index(item_id) > target:
+                widget.move_step(-1)
+    elif isinstance(task, CategorizeTask):  # every statement right but the last one
+        ids = [category.id for category in task.categories]
+        for number, statement in enumerate(task.statements):
+            right = statement.category
+            wrong = ids[(ids.index(right) + 1) % len(ids)]
+            widget.pick(statement.id, wrong if number == len(task.statements) - 1 else right)
+    elif isinstance(task, EvidenceTask):  # the first cited quote, where the student reads it
+        source = shell.library.sources[session.question_set.source]
+        citation = task.citations[0]
+        block = source.block(citation.paragraph)
+        translated = block.translations.get(session.question_set.language)
+        if translated and citation.translation and source.language != session.question_set.language:
+            found, layer = locate_quote(translated, citation.translation), Layer.TRANSLATION
+        else:
+            found, layer = locate_quote(block.text, citation.quote), Layer.ORIGINAL
+        assert found is not None
+        widget.article.select_range(block.id, layer, *found)
+        widget.mark_selection()
+    elif isinstance(task, ShortTextTask):  # a fair answer that meets all but one point
+        widget.answer.setText(" ".join(task.model_answer.split()[: task.max_words]))
+        widget.reveal()
+        boxes = list(widget.rubric.values())
+        for box in boxes[:-1]:
+            box.setChecked(True)
 
 
 def pick(quiz_view: Any, session: Any, *, right: bool, confidence: int, one: bool = False) -> None:
