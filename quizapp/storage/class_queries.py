@@ -81,7 +81,7 @@ class AnswerRow(NamedTuple):
     answered_at: datetime
     #: JSON of the answer to a newer task type (see quizapp.core.responses), else ``None``.
     response: str | None = None
-    #: Partial credit 0–1 of a newer task type, else ``None``.
+    #: Credit 0–1 of a newer task type or a multiple-answer question, else ``None``.
     credit: float | None = None
     id: int = 0
     problem: str = ""  # why the row cannot be used, untranslated (N_); "": it can

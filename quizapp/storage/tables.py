@@ -71,7 +71,9 @@ class Answer(SQLModel, table=True):
     seconds: float = Field(default=0.0)
     answered_at: NaiveDatetime = Field(default_factory=utcnow)
     # Newer task types (order, categorize, evidence, short_text): what was answered, as the
-    # JSON of quizapp.core.responses, and the partial credit 0–1. NULL for choice questions.
+    # JSON of quizapp.core.responses (NULL for choice questions). The credit 0–1 of those and
+    # of multiple-answer questions (NULL for single/true_false, which earn 1 or 0, and for
+    # multiple-answer answers saved before it was stored: reports work it out from ``chosen``).
     response: str | None = Field(default=None)
     credit: float | None = Field(default=None)
 
