@@ -180,7 +180,7 @@ def _report(args: argparse.Namespace) -> int:
     library = load_content(content_paths(folder))
     with Repository.open(folder) as repository:
         dataset = load_dataset(
-            repository.engine, library.sets, filters, pseudonymise=args.pseudonymise
+            repository.class_reader, library.sets, filters, pseudonymise=args.pseudonymise
         )
     written = write_report(args.format, Path(args.out), dataset, language, args.delimiter)
     for path in written:
@@ -268,7 +268,7 @@ def _demo(args: argparse.Namespace) -> int:
     library = load_content([content_dir()])
     with Repository.open(Path(args.data_dir)) as repository:
         done = create_demo_class(
-            repository.engine,
+            repository,
             library.sets,
             args.students,
             seed=args.seed,

@@ -3,6 +3,11 @@
 Columns are selected in bulk (no ORM objects), so a report over 100,000 answers stays fast.
 Filters on set, group, language and demo students run in SQL; the date range is passed in as
 naive UTC datetimes (the stored format). Nothing here writes.
+
+Reports and the teacher screens use :class:`ClassReader`: the same queries through a
+repository's read context, so failures arrive as :class:`StorageError` and no SQLAlchemy
+object leaves ``storage/``. On a class database a teacher login reads the whole class, a
+student login only its own rows (row-level security).
 """
 
 from __future__ import annotations
@@ -11,12 +16,19 @@ import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, TypeVarTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVarTuple
 
 from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
 from quizapp.storage.tables import Answer, Attempt, Student
+
+if TYPE_CHECKING:
+    from quizapp.storage.repository import Repository
+
+#: Where the queries run: an engine, or a connection from ``Repository.reading()``.
+Source = Engine | Connection
 
 _Ts = TypeVarTuple("_Ts")
 
@@ -80,14 +92,14 @@ def _chosen(text: str) -> frozenset[str]:
     return frozenset(json.loads(text))
 
 
-def has_real_students(engine: Engine) -> bool:
+def has_real_students(engine: Source) -> bool:
     """True if the database holds at least one student who is not a demo student."""
     query = select(func.count()).select_from(Student).where(col(Student.is_demo).is_(False))
     with Session(engine) as session:
         return bool(session.execute(query).scalar_one())
 
 
-def groups(engine: Engine, include_demo: bool = False) -> list[str]:
+def groups(engine: Source, include_demo: bool = False) -> list[str]:
     """The distinct group names of the students, sorted (for a filter drop-down)."""
     query = select(col(Student.group_name)).distinct()
     if not include_demo:
@@ -96,13 +108,13 @@ def groups(engine: Engine, include_demo: bool = False) -> list[str]:
         return sorted(session.execute(query).scalars(), key=str.casefold)
 
 
-def set_ids(engine: Engine) -> list[str]:
+def set_ids(engine: Source) -> list[str]:
     """The distinct set ids that have attempts, sorted."""
     with Session(engine) as session:
         return sorted(session.execute(select(col(Attempt.set_id)).distinct()).scalars())
 
 
-def students(engine: Engine, flt: ClassFilter) -> list[StudentRow]:
+def students(engine: Source, flt: ClassFilter) -> list[StudentRow]:
     """The students matching the group and demo filters."""
     query = select(
         col(Student.id),
@@ -117,7 +129,7 @@ def students(engine: Engine, flt: ClassFilter) -> list[StudentRow]:
 
 
 def attempts(
-    engine: Engine, flt: ClassFilter, *, all_dates_and_languages: bool
+    engine: Source, flt: ClassFilter, *, all_dates_and_languages: bool
 ) -> list[AttemptRow]:
     """Attempts of matching students at matching sets, oldest first.
 
@@ -144,7 +156,7 @@ def attempts(
         ]
 
 
-def answers(engine: Engine, flt: ClassFilter) -> list[AnswerRow]:
+def answers(engine: Source, flt: ClassFilter) -> list[AnswerRow]:
     """Answers in attempts matching every filter, in the order they were saved."""
     query = (
         select(
@@ -189,3 +201,40 @@ def _attempt_filters(query: Select[*_Ts], flt: ClassFilter, ignore_when: bool) -
     if flt.started_before is not None:
         query = query.where(col(Attempt.started_at) < flt.started_before)
     return query
+
+
+class ClassReader:
+    """The class's results, read through one repository (the narrow door reports use)."""
+
+    def __init__(self, repository: Repository) -> None:
+        self._repository = repository
+
+    def has_real_students(self) -> bool:
+        """True if there is at least one student who is not a demo student."""
+        with self._repository.reading() as conn:
+            return has_real_students(conn)
+
+    def groups(self, include_demo: bool = False) -> list[str]:
+        """The distinct group names, sorted."""
+        with self._repository.reading() as conn:
+            return groups(conn, include_demo)
+
+    def set_ids(self) -> list[str]:
+        """The distinct set ids that have attempts, sorted."""
+        with self._repository.reading() as conn:
+            return set_ids(conn)
+
+    def students(self, flt: ClassFilter) -> list[StudentRow]:
+        """The students matching the group and demo filters."""
+        with self._repository.reading() as conn:
+            return students(conn, flt)
+
+    def attempts(self, flt: ClassFilter, *, all_dates_and_languages: bool) -> list[AttemptRow]:
+        """Attempts of matching students at matching sets, oldest first (see :func:`attempts`)."""
+        with self._repository.reading() as conn:
+            return attempts(conn, flt, all_dates_and_languages=all_dates_and_languages)
+
+    def answers(self, flt: ClassFilter) -> list[AnswerRow]:
+        """Answers in attempts matching every filter, in the order they were saved."""
+        with self._repository.reading() as conn:
+            return answers(conn, flt)

@@ -6,6 +6,10 @@ bundle. Before an existing database is upgraded it is copied to
 ``<name>.backup-<revision>-<timestamp>.sqlite``; a database whose revision this version does
 not know (written by a newer quizapp) is refused without being changed; a damaged one is
 moved aside (never deleted) and a new database started.
+
+A PostgreSQL class database runs the same scripts, but only when an administrator asks
+(``quizapp db upgrade``, :func:`upgrade_server`): the app itself connects with a student or
+teacher login that may not change the schema, so :func:`open_server` only checks the revision.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from typing import TYPE_CHECKING
 from quizapp.storage.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     create_engine,
+    create_server_engine,
+    display_url,
     plain_connection,
     quick_check,
     storage_error,
@@ -38,7 +44,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The newest revision in ``migrations/versions`` (a test keeps the two in step). Knowing it
 #: without Alembic lets an up-to-date database open without importing Alembic (~0.35 s).
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0004"
 _VERSION_TABLE = "alembic_version"
 
 
@@ -80,6 +86,70 @@ def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) ->
             if error.kind is not StorageErrorKind.CORRUPT or recovered_from is not None:
                 raise
             recovered_from = move_aside(path)  # then try once more, with a new file
+
+
+def open_server(url: str) -> Engine:
+    """An engine for the class database at ``url`` after checking its schema revision.
+
+    Raises :class:`StorageError`: UNREACHABLE, DENIED, NEEDS_UPGRADE (empty or older: the
+    administrator runs ``quizapp db upgrade``), TOO_NEW.
+    """
+    engine = create_server_engine(url)
+    where = display_url(engine.url)
+    try:
+        with engine.connect() as conn:
+            revision = _server_revision(conn)
+    except StorageError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise (storage_error(exc, where) or exc) from exc
+    if revision != SCHEMA_HEAD:
+        engine.dispose()
+        if revision is not None and revision not in known_revisions():
+            raise StorageError(StorageErrorKind.TOO_NEW, where, f"schema revision {revision!r}")
+        raise StorageError(StorageErrorKind.NEEDS_UPGRADE, where, f"schema revision {revision!r}")
+    return engine
+
+
+def upgrade_server(url: str, *, target: str = "head") -> tuple[str | None, str]:
+    """Migrate the class database at ``url`` to ``target`` in one transaction (admin only).
+
+    Returns the revisions before and after. Raises :class:`StorageError` (TOO_NEW when the
+    database is newer than this app, DENIED when the login may not change the schema).
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    engine = create_server_engine(url)
+    where = display_url(engine.url)
+    try:
+        with engine.begin() as conn:
+            # One upgrade at a time, even if two administrators start one together.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7220531)")
+            before = MigrationContext.configure(conn).get_current_revision()
+            if before is not None and before not in known_revisions():
+                raise StorageError(StorageErrorKind.TOO_NEW, where, f"schema revision {before!r}")
+            config = alembic_config()
+            config.attributes["connection"] = conn  # read by migrations/env.py
+            command.upgrade(config, target)
+            after = MigrationContext.configure(conn).get_current_revision()
+    except StorageError:
+        raise
+    except Exception as exc:
+        raise (storage_error(exc, where) or exc) from exc
+    finally:
+        engine.dispose()
+    return before, after or ""
+
+
+def _server_revision(conn: Connection) -> str | None:
+    exists = conn.exec_driver_sql("SELECT to_regclass('alembic_version') IS NOT NULL").scalar()
+    if not exists:
+        return None
+    rows = conn.exec_driver_sql(f"SELECT version_num FROM {_VERSION_TABLE}").fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def ensure_folder(folder: Path) -> Path:

@@ -79,3 +79,19 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class OutboxEntry(SQLModel, table=True):
+    """A change still to be sent to the class database server, in the order it was made.
+
+    Written in the same transaction as the change itself (so none is lost) and deleted once
+    the server has committed it. ``kind`` is one of ``student``, ``attempt``, ``answer``,
+    ``finish``, ``abandon``; ``uuid`` names the row it is about.
+    """
+
+    __tablename__ = "sync_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    uuid: str = Field(max_length=36)
+    queued_at: NaiveDatetime = Field(default_factory=utcnow)
