@@ -16,7 +16,7 @@ calls that make no sense (unknown ids, a question answered twice) raise ``ValueE
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -96,6 +96,9 @@ class Repository:
         #: The copy made before the schema was upgraded, if it was.
         self.upgrade_backup = upgrade_backup
         self._question_ids: dict[int, frozenset[str]] = {}  # per attempt, never changes
+        #: Called after a transaction that queued changes for the server has committed.
+        self.on_queued: Callable[[], None] | None = None
+        self._queued = False
 
     @classmethod
     def open(
@@ -177,6 +180,7 @@ class Repository:
             session.begin(),
         ):
             yield session
+        self._committed()
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -193,11 +197,19 @@ class Repository:
         """
         with self._translated(), self._writer.begin() as conn:
             yield conn
+        self._committed()
 
     def _queue(self, conn: Connection, kind: str, uuid: str) -> None:
         """Queue a change for the server, in the caller's transaction (if syncing)."""
         if self._outbox:
             conn.execute(insert(_OUTBOX_TABLE).values(kind=kind, uuid=uuid, queued_at=utcnow()))
+            self._queued = True
+
+    def _committed(self) -> None:
+        if self._queued:
+            self._queued = False
+            if self.on_queued is not None:
+                self.on_queued()
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
