@@ -23,6 +23,14 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Media-literacy quiz. Without a command, the app opens."),
     )
     parser.add_argument("--data-dir", help=_("folder for scores (default: per-user data folder)"))
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=_(
+            "also send answers to the school's class database, e.g. "
+            "postgresql+psycopg://USER@HOST/quizapp (default: $QUIZAPP_DATABASE_URL, else none)"
+        ),
+    )
     parser.add_argument("--lang", choices=["de", "en"], help=_("language to start in"))
     parser.add_argument(
         "--smoke-test",
@@ -49,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     from quizapp.reports.commands import add_commands  # argparse only: cheap to import
 
     add_commands(sub)
+    from quizapp.db_command import add_command
+
+    add_command(sub)
     return parser
 
 
@@ -78,9 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from quizapp.reports.commands import run
 
         return run(args)
+    if args.command == "db":
+        from quizapp.db_command import run as run_db
+
+        return run_db(args)
     from quizapp.app import run_gui
 
-    return run_gui(data_dir=args.data_dir, language=args.lang)
+    return run_gui(data_dir=args.data_dir, language=args.lang, database=args.database)
 
 
 def _language_asked(words: list[str]) -> str | None:

@@ -39,6 +39,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--format", required=True, choices=["csv", "xlsx", "pdf"], help=_("the kind of file")
     )
     report.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
+    report.add_argument(
+        "--database",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help=_("report from the class database (a teacher login) instead of the data folder"),
+    )
     report.add_argument("--set", dest="set_id", metavar="ID", help=_("only this question set"))
     report.add_argument("--group", metavar="NAME", help=_("only students of this group"))
     report.add_argument(
@@ -164,12 +170,13 @@ def _data_folder(args: argparse.Namespace, *, must_exist: bool) -> Path | None:
 def _report(args: argparse.Namespace) -> int:
     from quizapp import i18n
     from quizapp.core.loader import load_content
-    from quizapp.paths import content_paths
+    from quizapp.paths import content_paths, data_dir, database_url
     from quizapp.reports.dataset import ReportFilters, load_dataset
     from quizapp.reports.export import write_report
     from quizapp.storage.repository import Repository
 
-    folder = _data_folder(args, must_exist=True)
+    server = database_url(args.database)
+    folder = data_dir(args.data_dir) if server else _data_folder(args, must_exist=True)
     if folder is None:
         return EXIT_FAILED
     filters = ReportFilters(
@@ -178,7 +185,7 @@ def _report(args: argparse.Namespace) -> int:
     language = args.report_lang or i18n.current_language()
     # The teacher's own sets too, so their results get titles and an item analysis.
     library = load_content(content_paths(folder))
-    with Repository.open(folder) as repository:
+    with Repository.connect(server) if server else Repository.open(folder) as repository:
         dataset = load_dataset(
             repository.class_reader, library.sets, filters, pseudonymise=args.pseudonymise
         )

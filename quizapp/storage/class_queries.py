@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple, TypeVarTuple
@@ -207,34 +209,70 @@ class ClassReader:
     """The class's results, read through one repository (the narrow door reports use)."""
 
     def __init__(self, repository: Repository) -> None:
-        self._repository = repository
+        self._repository: Repository | None = repository
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self.repository().reading() as conn:
+            yield conn
+
+    def repository(self) -> Repository:
+        """The repository read from."""
+        assert self._repository is not None
+        return self._repository
+
+    def close(self) -> None:
+        """Nothing to close: the repository belongs to the caller."""
 
     def has_real_students(self) -> bool:
         """True if there is at least one student who is not a demo student."""
-        with self._repository.reading() as conn:
+        with self._reading() as conn:
             return has_real_students(conn)
 
     def groups(self, include_demo: bool = False) -> list[str]:
         """The distinct group names, sorted."""
-        with self._repository.reading() as conn:
+        with self._reading() as conn:
             return groups(conn, include_demo)
 
     def set_ids(self) -> list[str]:
         """The distinct set ids that have attempts, sorted."""
-        with self._repository.reading() as conn:
+        with self._reading() as conn:
             return set_ids(conn)
 
     def students(self, flt: ClassFilter) -> list[StudentRow]:
         """The students matching the group and demo filters."""
-        with self._repository.reading() as conn:
+        with self._reading() as conn:
             return students(conn, flt)
 
     def attempts(self, flt: ClassFilter, *, all_dates_and_languages: bool) -> list[AttemptRow]:
         """Attempts of matching students at matching sets, oldest first (see :func:`attempts`)."""
-        with self._repository.reading() as conn:
+        with self._reading() as conn:
             return attempts(conn, flt, all_dates_and_languages=all_dates_and_languages)
 
     def answers(self, flt: ClassFilter) -> list[AnswerRow]:
         """Answers in attempts matching every filter, in the order they were saved."""
-        with self._repository.reading() as conn:
+        with self._reading() as conn:
             return answers(conn, flt)
+
+
+class ServerClassReader(ClassReader):
+    """The class's results in the class database at ``url`` (a teacher login), connected on
+    first use, so a teacher screen opens even while the server is away."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._repository = None
+
+    def repository(self) -> Repository:
+        """The class database; :class:`StorageError` if it cannot be reached now."""
+        if self._repository is None:
+            from quizapp.storage.repository import Repository
+
+            self._repository = Repository.connect(self._url)
+        return self._repository
+
+    def close(self) -> None:
+        """Close the connections to the server."""
+        if self._repository is not None:
+            self._repository.close()
+            self._repository = None

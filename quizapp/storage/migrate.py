@@ -15,6 +15,7 @@ teacher login that may not change the schema, so :func:`open_server` only checks
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sqlite3
 from contextlib import closing
@@ -46,6 +47,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: without Alembic lets an up-to-date database open without importing Alembic (~0.35 s).
 SCHEMA_HEAD = "0004"
 _VERSION_TABLE = "alembic_version"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) ->
             if error.kind is not StorageErrorKind.CORRUPT or recovered_from is not None:
                 raise
             recovered_from = move_aside(path)  # then try once more, with a new file
+            log.warning(
+                "database %s is damaged (%s); moved to %s, starting a new one",
+                path,
+                error.detail,
+                recovered_from,
+            )
 
 
 def open_server(url: str) -> Engine:
@@ -135,12 +143,15 @@ def upgrade_server(url: str, *, target: str = "head") -> tuple[str | None, str]:
             config.attributes["connection"] = conn  # read by migrations/env.py
             command.upgrade(config, target)
             after = MigrationContext.configure(conn).get_current_revision()
-    except StorageError:
+    except StorageError as error:
+        log.error("class database %s not upgraded: %s", where, error.detail)
         raise
     except Exception as exc:
+        log.error("class database %s not upgraded: %s", where, exc)
         raise (storage_error(exc, where) or exc) from exc
     finally:
         engine.dispose()
+    log.info("class database %s upgraded from %s to %s", where, before, after)
     return before, after or ""
 
 
@@ -269,6 +280,8 @@ def _upgrade_in_transaction(conn: Connection, path: Path, target: str) -> Path |
     config = alembic_config()
     config.attributes["connection"] = conn  # read by migrations/env.py
     command.upgrade(config, target)
+    done = SCHEMA_HEAD if target == "head" else target
+    log.info("database %s upgraded from %s to %s (backup: %s)", path, current, done, backup)
     # Rows orphaned before stay as they were; only a migration that orphans rows is a bug
     # (raised as such, so the file is not mistaken for a damaged one and moved aside).
     orphans = _foreign_key_problems(conn)
@@ -294,7 +307,9 @@ def backup_database(path: Path, revision: str) -> Path:
             copy.execute("PRAGMA journal_mode = DELETE")  # no -wal beside the copy
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)  # a half-written copy (disk full) is no backup
+        log.error("backup of %s to %s failed: %s", path, target, exc)
         raise (storage_error(exc, target) or exc) from exc
+    log.info("database %s backed up to %s before the upgrade", path, target)
     return target
 
 

@@ -309,14 +309,25 @@ class SyncService:
             pending = self._pusher.pending()
         except StorageError as error:
             pending = self._safe_pending()
-            if error.kind is StorageErrorKind.UNREACHABLE:
-                log.warning("sync: %s unreachable, %d changes kept here", self.where, pending)
-                return SyncStatus(SyncState.WILL_SYNC, pending, error)
-            log.error("sync: %s refused: %s (%s)", self.where, error.kind, error.detail)
-            return SyncStatus(SyncState.PROBLEM, pending, error)
+            state = (
+                SyncState.WILL_SYNC
+                if error.kind is StorageErrorKind.UNREACHABLE
+                else SyncState.PROBLEM
+            )
+            if self.status().error is None:  # logged once per outage, not at every retry
+                log.warning(
+                    "sync: %s %s (%s); %d changes kept here",
+                    self.where,
+                    "unreachable" if state is SyncState.WILL_SYNC else "refused",
+                    error.detail.splitlines()[0] if error.detail else error.kind,
+                    pending,
+                )
+            return SyncStatus(state, pending, error)
         except Exception:
             log.exception("sync: unexpected failure sending to %s", self.where)
             return SyncStatus(SyncState.PROBLEM, self._safe_pending())
+        if self.status().error is not None:
+            log.info("sync: %s reachable again; everything queued was sent", self.where)
         if pending:  # queued while sending: go round again at once
             return SyncStatus(SyncState.WILL_SYNC, pending)
         return SyncStatus(SyncState.SYNCED, 0)

@@ -21,6 +21,7 @@ from quizapp.core.pin import CheckOutcome, PinError, PinGate
 from quizapp.i18n import _, current_language
 from quizapp.reports.class_report import build_report
 from quizapp.reports.dataset import ClassDataset, ReportFilters, load_dataset
+from quizapp.storage.class_queries import ClassReader
 from quizapp.storage.errors import StorageError
 from quizapp.storage.repository import Repository
 from quizapp.ui.controllers import teacher_data
@@ -56,9 +57,12 @@ class TeacherController(QObject):
         *,
         content: ContentPlaces | None = None,
         clock: Callable[[], float] = time.time,
+        classes: ClassReader | None = None,
     ) -> None:
         super().__init__(parent)
         self._repository = repository
+        # The class's results: this machine's file, or the class database when one is set.
+        self._classes = classes if classes is not None else repository.class_reader
         self._library = library
         self._show = show
         self._parent = parent
@@ -162,7 +166,7 @@ class TeacherController(QObject):
         """The groups and sets offered in the filters."""
         if self.view is None:
             return
-        reader = self._repository.class_reader
+        reader = self._classes
         language = current_language()
         try:
             include_demo = not reader.has_real_students()
@@ -189,7 +193,7 @@ class TeacherController(QObject):
     def load(self, *, pseudonymise: bool = False) -> ClassDataset:
         """The results matching the filters, read now."""
         return load_dataset(
-            self._repository.class_reader,
+            self._classes,
             self._library.sets,
             self.report_filters(),
             pseudonymise=pseudonymise,
