@@ -18,27 +18,33 @@ BACKUP_COUNT = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def log_to_data_folder(folder: Path) -> Path | None:
+def log_to_data_folder(folder: Path, *, max_bytes: int = MAX_BYTES) -> Path | None:
     """Log to ``folder / "quizapp.log"`` (replacing an earlier file of this process).
 
     Returns the log file, or ``None`` when the folder cannot be written (the app still runs;
     storage reports the folder problem itself).
     """
+    stop_logging()
     logger = logging.getLogger("quizapp")
-    for handler in list(logger.handlers):
-        if isinstance(handler, _QuizappFile):
-            logger.removeHandler(handler)
-            handler.close()
     path = Path(folder) / LOG_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = _QuizappFile(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+        handler = _QuizappFile(path, maxBytes=max_bytes, backupCount=BACKUP_COUNT, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     return path
+
+
+def stop_logging() -> None:
+    """Close the log file (the app ends, or a test is done with its folder)."""
+    logger = logging.getLogger("quizapp")
+    for handler in list(logger.handlers):
+        if isinstance(handler, _QuizappFile):
+            logger.removeHandler(handler)
+            handler.close()
 
 
 class _QuizappFile(RotatingFileHandler):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -218,6 +219,14 @@ def import_results(target: Engine | _HasEngine, paths: Sequence[Path]) -> Import
         summary = insert_payload(engine, results.payload, path)
         summary.files.append(path)
         total.add(summary)
+        logging.getLogger(__name__).info(
+            "imported %s: %d students, %d attempts, %d answers added; %d answers were here",
+            path,
+            summary.students.added,
+            summary.attempts.added,
+            summary.answers.added,
+            summary.answers.skipped,
+        )
     return total
 
 
