@@ -40,7 +40,7 @@ def free_port() -> int:
 class PostgresServer:
     """One server in its own folder; :meth:`start` and :meth:`stop` may be called repeatedly."""
 
-    def __init__(self, binaries: Path, *, fsync: bool = False) -> None:
+    def __init__(self, binaries: Path, *, fsync: bool = False, settings: str = "") -> None:
         self.binaries = binaries
         self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="quizapp-pg-"))
@@ -64,6 +64,7 @@ class PostgresServer:
             *options,
         )
         self._fsync = fsync
+        self._settings = settings  # more "-c name=value" options for the server
 
     def _run(self, tool: str, *args: str) -> None:
         command = [str(self.binaries / tool), *args]
@@ -77,15 +78,15 @@ class PostgresServer:
         """Start the server and wait until it accepts connections."""
         settings = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} "
-            f"-c max_connections=200 -c fsync={'on' if self._fsync else 'off'}"
+            f"-c max_connections=300 -c fsync={'on' if self._fsync else 'off'} {self._settings}"
         )
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", settings, "-w", "start"
         )
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "fast") -> None:
         """Stop the server now (fast shutdown: open connections are cut)."""
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         """The SQLAlchemy URL for ``database`` as ``user`` (no password: trust auth)."""
@@ -106,5 +107,5 @@ class PostgresServer:
     def remove(self) -> None:
         """Stop the server if it runs and delete its folder."""
         with contextlib.suppress(RuntimeError):  # already stopped
-            self.stop()
+            self.stop("immediate")  # no shutdown checkpoint: the files are deleted anyway
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -16,6 +16,7 @@ calls that make no sense (unknown ids, a question answered twice) raise ``ValueE
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,6 +97,9 @@ class Repository:
         #: The copy made before the schema was upgraded, if it was.
         self.upgrade_backup = upgrade_backup
         self._question_ids: dict[int, frozenset[str]] = {}  # per attempt, never changes
+        # Writers of this process (the window, the sync thread) queue here, woken at once,
+        # instead of polling SQLite's busy handler, which sleeps up to 100 ms between tries.
+        self._write_lock = threading.RLock()
         #: Called after a transaction that queued changes for the server has committed.
         self.on_queued: Callable[[], None] | None = None
         self._queued = False
@@ -175,6 +179,7 @@ class Repository:
     def _writing(self) -> Iterator[Session]:
         """A session whose work is committed (or rolled back) when the block ends."""
         with (
+            self._write_lock,
             self._translated(),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
@@ -195,7 +200,7 @@ class Repository:
         On SQLite the write lock is taken up front (``BEGIN IMMEDIATE``). Database failures
         arrive as :class:`StorageError`; the transaction is then rolled back.
         """
-        with self._translated(), self._writer.begin() as conn:
+        with self._write_lock, self._translated(), self._writer.begin() as conn:
             yield conn
         self._committed()
 

@@ -112,6 +112,7 @@ class OutboxPusher:
         Raises :class:`StorageError` (UNREACHABLE, DENIED, NEEDS_UPGRADE, ...) and leaves the
         entries not yet committed by the server in the queue.
         """
+        self._server()  # also with nothing queued: the status should tell if it is reachable
         sent = 0
         while True:
             with self._local.reading() as conn:

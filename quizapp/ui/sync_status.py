@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from quizapp.i18n import _, ngettext
 from quizapp.storage.sync import SyncService, SyncState, SyncStatus
+from quizapp.ui.widgets.common import em
 
 POLL_MS = 1000
 
@@ -42,6 +43,8 @@ class SyncIndicator(QObject):
         self._service = service
         self.label = QLabel()
         self.label.setObjectName("sync_status")
+        margin = em(self.label, 0.5)
+        self.label.setContentsMargins(margin, 0, margin, 0)
         window.statusBar().addPermanentWidget(self.label, 1)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
