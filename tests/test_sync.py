@@ -203,3 +203,29 @@ def wait_for(condition: object, limit_s: float = 30.0) -> None:
         if time.monotonic() > deadline:
             pytest.fail("the sync service did not get there")
         time.sleep(0.02)
+
+
+def test_results_from_before_the_class_database_are_sent_once(
+    running: PostgresServer, tmp_path: Path
+) -> None:
+    with Repository.open(tmp_path) as before:  # no class database yet
+        lea = before.get_or_create_student("Lea")
+        old = before.start_attempt(lea.id, "set-a", "de", QUESTIONS, seed=7)
+        for qid in QUESTIONS:
+            before.save_answer(old.id, answer(qid))
+        before.finish_attempt(old.id)
+        unfinished = before.start_attempt(lea.id, "set-b", "de", QUESTIONS, seed=8)
+        before.save_answer(unfinished.id, answer("q0"))
+    with Repository.open(tmp_path, outbox=True) as repo:
+        pusher = OutboxPusher(repo, running.url("class_db", "lea"))
+        assert pusher.pending() == 1 + 2 + len(QUESTIONS) + 1 + 1
+        repo.save_answer(unfinished.id, answer("q1"))
+        pusher.push()
+        here = local_answers(repo)
+    with Repository.open(tmp_path, outbox=True) as again:  # queued only the first time
+        assert OutboxPusher(again, running.url("class_db", "lea")).pending() == 0
+    assert server_answers(running) == here and len(here) == len(QUESTIONS) + 2
+    with Repository.connect(running.url("class_db")) as on_server:
+        (student,) = on_server.students()
+        finished = [a.finished for a in on_server.history(student.id)]
+    assert sorted(finished) == [False, True]

@@ -52,6 +52,9 @@ _NAME_MAX = 64
 _ANSWER_TABLE = SQLModel.metadata.tables["answer"]
 _ATTEMPT_TABLE = SQLModel.metadata.tables["attempt"]
 _OUTBOX_TABLE = SQLModel.metadata.tables["sync_outbox"]
+_STUDENT_TABLE = SQLModel.metadata.tables["student"]
+#: Set when this file first queued its results for a class database (see _start_outbox).
+OUTBOX_STARTED_SETTING = "sync_outbox_started"
 _ANSWER_FIELDS = [column.name for column in _ANSWER_TABLE.c if column.name != "id"]
 # The hot path as one statement: insert the answer only if its attempt exists and is not
 # finished (rowcount 0 otherwise). The UNIQUE (attempt_id, question_id) key refuses repeats.
@@ -119,13 +122,20 @@ class Repository:
         failures of the drive. ``outbox``: queue every change for the class database server.
         """
         opened = migrate.open_database(Path(data_dir) / DB_FILENAME, busy_timeout_ms)
-        return cls(
+        repository = cls(
             opened.path,
             opened.engine,
             recovered_from=opened.recovered_from,
             upgrade_backup=opened.upgrade_backup,
             outbox=outbox,
         )
+        if outbox:
+            try:
+                repository._start_outbox()
+            except BaseException:
+                repository.close()
+                raise
+        return repository
 
     @classmethod
     def connect(cls, url: str) -> Repository:
@@ -209,6 +219,30 @@ class Repository:
         if self._outbox:
             conn.execute(insert(_OUTBOX_TABLE).values(kind=kind, uuid=uuid, queued_at=utcnow()))
             self._queued = True
+
+    def _start_outbox(self) -> None:
+        """The first time this file syncs: queue everything already in it, oldest first, so
+        results from before the class database came along reach it too (once: by UUID)."""
+        started = select(Setting).where(Setting.key == OUTBOX_STARTED_SETTING)
+        with self._writing() as session:
+            if session.exec(started).first() is not None:
+                return
+            conn, now = session.connection(), utcnow()
+            students, attempts = _STUDENT_TABLE, _ATTEMPT_TABLE
+            for kind, query in (
+                ("student", sa_select(students.c.uuid).order_by(students.c.id)),
+                ("attempt", sa_select(attempts.c.uuid).order_by(attempts.c.id)),
+                ("answer", sa_select(_ANSWER_TABLE.c.uuid).order_by(_ANSWER_TABLE.c.id)),
+                (
+                    "finish",
+                    sa_select(attempts.c.uuid)
+                    .where(attempts.c.finished_at.is_not(None))
+                    .order_by(attempts.c.finished_at, attempts.c.id),
+                ),
+            ):
+                for (uuid,) in conn.execute(query):
+                    self._queue(conn, kind, uuid)
+            session.add(Setting(key=OUTBOX_STARTED_SETTING, value=now.isoformat()))
 
     def _committed(self) -> None:
         if self._queued:

@@ -57,6 +57,7 @@ _PUT_ANSWER = text(
     " :chosen, :correct, :confidence, :seconds, :answered_at FROM attempt"
     " WHERE uuid = :attempt_uuid ON CONFLICT DO NOTHING"
 )
+_ANSWER_THERE = text("SELECT 1 FROM answer WHERE uuid = :uuid")
 _FINISH = text(
     "UPDATE attempt SET finished_at = :finished_at WHERE uuid = :uuid AND finished_at IS NULL"
 )
@@ -215,7 +216,11 @@ def _apply(conn: Connection, entry: _Entry, row: dict[str, Any] | None) -> None:
         params.update(
             seconds=row["seconds"], answered_at=row["answered_at"], attempt_uuid=row["attempt_uuid"]
         )
-        conn.execute(_PUT_ANSWER, params)
+        inserted = conn.execute(
+            _PUT_ANSWER.execution_options(preserve_rowcount=True), params
+        ).rowcount
+        if inserted != 1 and conn.execute(_ANSWER_THERE, {"uuid": entry.uuid}).first() is None:
+            raise RuntimeError(f"answer {entry.uuid}: its attempt is not on the server")
     elif entry.kind == "finish":
         conn.execute(_FINISH, {"uuid": entry.uuid, "finished_at": row["finished_at"]})
     elif entry.kind == "abandon":
