@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ... then settle it from what was parsed, for everything the command says (a report's
     # own --lang sets only the report's language).
     i18n.setup(args.lang or i18n.language_from_environment())
+    if not _database_ok(args):
+        return 2
     if args.smoke_test:
         from quizapp.smoke import run_smoke_test
 
@@ -96,6 +98,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from quizapp.app import run_gui
 
     return run_gui(data_dir=args.data_dir, language=args.lang, database=args.database)
+
+
+def _database_ok(args: argparse.Namespace) -> bool:
+    """A class database, if given (option or environment), must be a PostgreSQL URL."""
+    from quizapp.paths import DATABASE_URL_ENV, database_url
+
+    url = database_url(getattr(args, "database", None))
+    if url is None or url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg"):
+        return True
+    sys.stderr.write(
+        _(
+            "quizapp: the class database must be given as "
+            "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE (--database or %(env)s)."
+        )
+        % {"env": DATABASE_URL_ENV}
+        + "\n"
+    )
+    return False
 
 
 def _language_asked(words: list[str]) -> str | None:

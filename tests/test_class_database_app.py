@@ -143,3 +143,13 @@ def test_without_the_server_answers_are_saved_and_will_sync(qtbot: QtBot, tmp_pa
     student = shell.repository.get_or_create_student("Kim")
     assert len(shell.repository.history(student.id)[0].answers) == 1
     shell.window.close()
+
+
+def test_a_database_that_is_not_postgresql_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--database", "sqlite:///x.sqlite", "--lang", "de"]) == 2
+    assert "postgresql+psycopg://" in capsys.readouterr().err
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", "mysql://x@y/z")
+    assert main(["report", "--format", "csv", "--out", "x.csv"]) == 2
+    assert "QUIZAPP_DATABASE_URL" in capsys.readouterr().err

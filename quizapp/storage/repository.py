@@ -16,6 +16,7 @@ calls that make no sense (unknown ids, a question answered twice) raise ``ValueE
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -214,6 +215,14 @@ class Repository:
             yield conn
         self._committed()
 
+    @contextmanager
+    def maintenance(self) -> Iterator[Connection]:
+        """A connection outside any transaction (for PRAGMAs, ``VACUUM``), holding this
+        process's write lock; failures, also of the raw driver connection, arrive as
+        :class:`StorageError`."""
+        with self._write_lock, self._translated(), self._writer.connect() as conn:
+            yield conn
+
     def _queue(self, conn: Connection, kind: str, uuid: str) -> None:
         """Queue a change for the server, in the caller's transaction (if syncing)."""
         if self._outbox:
@@ -256,7 +265,7 @@ class Repository:
         StorageError."""
         try:
             yield
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:
             error = storage_error(exc, self.path)
             if error is None:
                 raise
