@@ -187,7 +187,7 @@ def test_a_refused_login_is_a_problem_not_a_wait(running: PostgresServer, tmp_pa
         service.start()
         try:
             repo.get_or_create_student("Lea")
-            wait_for(lambda: service.status().state is SyncState.PROBLEM)
+            wait_for(lambda: service.status()[:2] == (SyncState.PROBLEM, 1))
             status = service.status()
         finally:
             service.stop()
@@ -221,6 +221,7 @@ def test_results_from_before_the_class_database_are_sent_once(
         assert pusher.pending() == 1 + 2 + len(QUESTIONS) + 1 + 1
         repo.save_answer(unfinished.id, answer("q1"))
         pusher.push()
+        pusher.close()  # deletes what was sent from the outbox
         here = local_answers(repo)
     with Repository.open(tmp_path, outbox=True) as again:  # queued only the first time
         assert OutboxPusher(again, running.url("class_db", "lea")).pending() == 0
@@ -229,3 +230,23 @@ def test_results_from_before_the_class_database_are_sent_once(
         (student,) = on_server.students()
         finished = [a.finished for a in on_server.history(student.id)]
     assert sorted(finished) == [False, True]
+
+
+def test_sent_changes_leave_the_outbox_and_later_ones_still_go(
+    running: PostgresServer, tmp_path: Path
+) -> None:
+    with Repository.open(tmp_path, outbox=True) as repo:
+        pusher = OutboxPusher(repo, running.url("class_db", "lea"))
+        lea = repo.get_or_create_student("Lea")
+        attempt = repo.start_attempt(lea.id, "set-a", "de", QUESTIONS, seed=9)
+        repo.save_answer(attempt.id, answer("q0"))
+        assert pusher.push() == 3
+        pusher.clear_sent()
+        with repo.reading() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar() == 0
+        repo.save_answer(attempt.id, answer("q1"))  # a new id, not 1 again
+        assert pusher.pending() == 1
+        assert pusher.push() == 1
+        pusher.close()
+        here = local_answers(repo)
+    assert server_answers(running) == here and len(here) == 2

@@ -86,19 +86,19 @@ def is_server_url(text: str) -> bool:
     return text.split("://", 1)[0] in SERVER_SCHEMES and "://" in text
 
 
-def create_server_engine(url: str) -> Engine:
+def create_server_engine(url: str, *, pre_ping: bool = True) -> Engine:
     """An engine for a PostgreSQL class database through psycopg 3.
 
     ``postgresql://`` is read as ``postgresql+psycopg://``. Connections are checked before
     use (``pool_pre_ping``), so one that died with a restarted server is replaced instead of
-    failing the next save.
+    failing the next query; the sync thread, which retries anyway, saves that round trip.
     """
     parsed = sqlalchemy.make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return sqlalchemy.create_engine(
         parsed,
-        pool_pre_ping=True,
+        pool_pre_ping=pre_ping,
         pool_size=2,
         max_overflow=2,
         connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S, "application_name": "quizapp"},

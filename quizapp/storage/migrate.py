@@ -96,13 +96,13 @@ def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) ->
             )
 
 
-def open_server(url: str) -> Engine:
+def open_server(url: str, *, pre_ping: bool = True) -> Engine:
     """An engine for the class database at ``url`` after checking its schema revision.
 
     Raises :class:`StorageError`: UNREACHABLE, DENIED, NEEDS_UPGRADE (empty or older: the
     administrator runs ``quizapp db upgrade``), TOO_NEW.
     """
-    engine = create_server_engine(url)
+    engine = create_server_engine(url, pre_ping=pre_ping)
     where = display_url(engine.url)
     try:
         with engine.connect() as conn:

@@ -5,8 +5,9 @@ quiz never waits for the network and nothing is lost when the server is down). O
 ``outbox=True``, the repository queues every change in ``sync_outbox`` in the same
 transaction. :class:`OutboxPusher` sends the queue to the server in order, in batches, each
 batch in one server transaction, and deletes the entries only after the server committed
-them. Sending is idempotent: rows are matched by UUID (``ON CONFLICT DO NOTHING``), so a batch
-sent twice (the app died between the server's commit and the local delete) adds nothing.
+them (a few seconds later, in one go, so the thread rarely writes to the student's file while
+the student saves). Sending is idempotent: rows are matched by UUID (``ON CONFLICT DO
+NOTHING``), so entries sent again (the app died before they were deleted) add nothing.
 :class:`SyncService` does this in a background thread and reports a :class:`SyncStatus`.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,6 +33,7 @@ from quizapp.storage.repository import Repository
 log = logging.getLogger(__name__)
 
 BATCH = 200  # outbox entries per server transaction
+CLEAR_EVERY_S = 5.0  # delete sent entries at most this often (and when stopping)
 _OUTBOX = SQLModel.metadata.tables["sync_outbox"]
 _STUDENT = SQLModel.metadata.tables["student"]
 _ATTEMPT = SQLModel.metadata.tables["attempt"]
@@ -101,11 +104,15 @@ class OutboxPusher:
         self._url = server_url
         self._engine: Engine | None = None
         self.where = display_url(server_url)
+        self._sent_up_to = 0  # outbox ids up to this one are on the server
+        self._cleared_up_to = 0
+        self._cleared_at = time.monotonic()
 
     def pending(self) -> int:
         """How many changes wait to be sent."""
+        query = select(func.count()).select_from(_OUTBOX).where(_OUTBOX.c.id > self._sent_up_to)
         with self._local.reading() as conn:
-            return int(conn.execute(select(func.count()).select_from(_OUTBOX)).scalar_one())
+            return int(conn.execute(query).scalar_one())
 
     def push(self) -> int:
         """Send everything queued, oldest first; return how many entries were sent.
@@ -121,21 +128,39 @@ class OutboxPusher:
                     _Entry(*row)
                     for row in conn.execute(
                         select(_OUTBOX.c.id, _OUTBOX.c.kind, _OUTBOX.c.uuid)
+                        .where(_OUTBOX.c.id > self._sent_up_to)
                         .order_by(_OUTBOX.c.id)
                         .limit(BATCH)
                     )
                 ]
                 rows = [(entry, _local_row(conn, entry)) for entry in entries]
             if not entries:
+                if time.monotonic() - self._cleared_at > CLEAR_EVERY_S:
+                    self.clear_sent()
                 return sent
             self._send(rows)
-            with self._local.writing() as conn:
-                conn.execute(delete(_OUTBOX).where(_OUTBOX.c.id <= entries[-1].id))
+            self._sent_up_to = entries[-1].id
             sent += len(entries)
-            log.info("sync: sent %d changes to %s", len(entries), self.where)
+
+    def clear_sent(self) -> None:
+        """Delete the entries the server has committed from the outbox."""
+        if self._sent_up_to > self._cleared_up_to:
+            with self._local.writing() as conn:
+                done = conn.execute(delete(_OUTBOX).where(_OUTBOX.c.id <= self._sent_up_to))
+            log.info("sync: %d changes are on %s", done.rowcount, self.where)
+            self._cleared_up_to = self._sent_up_to
+        self._cleared_at = time.monotonic()
 
     def close(self) -> None:
-        """Close the server connections."""
+        """Delete what was sent from the outbox and close the server connections."""
+        try:
+            self.clear_sent()
+        except StorageError as error:  # sent again next time: harmless (idempotent)
+            log.warning("sync: sent entries not cleared: %s", error.detail)
+        self.disconnect()
+
+    def disconnect(self) -> None:
+        """Close the server connections (new ones next time)."""
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -144,7 +169,7 @@ class OutboxPusher:
         if self._engine is None:
             from quizapp.storage import migrate
 
-            self._engine = migrate.open_server(self._url)  # checks the schema once
+            self._engine = migrate.open_server(self._url, pre_ping=False)  # schema checked once
         return self._engine
 
     def _send(self, rows: Sequence[tuple[_Entry, dict[str, Any] | None]]) -> None:
@@ -159,7 +184,7 @@ class OutboxPusher:
             if error is None:
                 raise
             if error.kind is StorageErrorKind.UNREACHABLE:
-                self.close()  # new connections next time (the server may have restarted)
+                self.disconnect()  # new connections next time (the server may have restarted)
             raise error from exc
 
 

@@ -90,6 +90,9 @@ class OutboxEntry(SQLModel, table=True):
     """
 
     __tablename__ = "sync_outbox"
+    # Ids are never reused (SQLite would restart at 1 once the table is empty): the sync
+    # thread remembers the last id it sent.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)

@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("queued_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,  # ids never reused: the sync thread remembers the last sent
     )
     if op.get_bind().dialect.name == "postgresql":
         _secure_server()
