@@ -13,7 +13,9 @@ NOTHING``), so entries sent again (the app died before they were deleted) add no
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -312,6 +314,7 @@ class SyncService:
         self._pusher.close()
 
     def _run(self) -> None:
+        _lower_priority()
         delay = self._retry_s
         while not self._stopped.is_set():
             self._wake.clear()
@@ -362,3 +365,16 @@ class SyncService:
         if pending:  # queued while sending: go round again at once
             return SyncStatus(SyncState.WILL_SYNC, pending)
         return SyncStatus(SyncState.SYNCED, 0)
+
+
+def _lower_priority() -> None:
+    """Let the window's thread (and the rest of the machine) go first: sending is never urgent.
+
+    Linux schedules threads one by one, so this lowers only the sync thread; elsewhere the
+    call does not exist and nothing changes.
+    """
+    setpriority = getattr(os, "setpriority", None)
+    if setpriority is None:
+        return
+    with contextlib.suppress(OSError):  # not allowed here: run at normal priority
+        setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,13 @@ def _student(server: PostgresServer, number: int) -> str:
 
 
 def _client_process(
-    number: int, url: str, folder: Path, set_id: str, ids: list[str], out: Path, start: Any
+    number: int,
+    url: str | None,
+    folder: Path,
+    set_id: str,
+    ids: list[str],
+    out: Path,
+    start: Any,
 ) -> None:
     """One machine: run the client, write what it measured to ``out`` (JSON)."""
     client = Client(number)
@@ -95,8 +101,9 @@ def _load_client(number: int, out: Path) -> Client:
 
 
 def _run_client(
-    client: Client, url: str, folder: Path, set_id: str, ids: list[str], start: Any
+    client: Client, url: str | None, folder: Path, set_id: str, ids: list[str], start: Any
 ) -> None:
+    """Answer the set; ``url=None``: the same with the outbox but no sync thread."""
     from quizapp.core.quiz import AnswerResult
     from quizapp.storage.repository import Repository
     from quizapp.storage.sync import SyncService, SyncState
@@ -104,8 +111,10 @@ def _run_client(
     rng = random.Random(client.number)
     try:
         with Repository.open(folder / f"client{client.number:02d}", outbox=True) as repo:
-            service = SyncService(repo, url, retry_s=0.2, max_retry_s=1)
-            service.start()
+            service = None
+            if url is not None:
+                service = SyncService(repo, url, retry_s=0.2, max_retry_s=1)
+                service.start()
             student = repo.get_or_create_student(f"Student {client.number:02d}", "load")
             attempt = repo.start_attempt(student.id, set_id, "de", ids, seed=client.number)
             start.wait()  # everybody answers at the same time
@@ -119,12 +128,13 @@ def _run_client(
             repo.finish_attempt(attempt.id)
             stored = repo.attempt(attempt.id)
             client.local_count = len(stored.answers) if stored is not None else 0
-            deadline = time.monotonic() + 120
-            while service.status()[:2] != (SyncState.SYNCED, 0):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"not synced: {service.status()}")
-                time.sleep(0.05)
-            service.stop()
+            if service is not None:
+                deadline = time.monotonic() + 120
+                while service.status()[:2] != (SyncState.SYNCED, 0):
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"not synced: {service.status()}")
+                    time.sleep(0.05)
+                service.stop()
     except Exception as exc:  # reported in the table, never hidden
         client.error = f"{type(exc).__name__}: {exc}"
 
@@ -171,13 +181,46 @@ def _floor_process(dsn: str, n: int, per_client: int, out: Path) -> None:
     out.write_text(json.dumps(samples), encoding="utf-8")
 
 
+def _clients(
+    urls: list[str | None], set_id: str, ids: list[str], during: Any
+) -> tuple[list[Client], float, float]:
+    """Run one client process per url (``None``: no sync thread), all answering at once;
+    ``during()`` runs meanwhile. Returns the clients, when they started and how long it took."""
+    from quizapp.storage.repository import Repository
+
+    with tempfile.TemporaryDirectory(prefix="quizapp-load-") as tmp:
+        for n in range(len(urls)):  # each machine's file exists (and is migrated) already
+            Repository.open(Path(tmp) / f"client{n:02d}").close()
+        outs = [Path(tmp) / f"client{n:02d}.json" for n in range(len(urls))]
+        start = _FORK.Barrier(len(urls) + 1)
+        processes = [
+            _FORK.Process(
+                target=_client_process, args=(n, url, Path(tmp), set_id, ids, outs[n], start)
+            )
+            for n, url in enumerate(urls)
+        ]
+        for process in processes:
+            process.start()
+        start.wait()  # all clients are ready: go
+        began = time.monotonic()
+        during()
+        for process in processes:
+            process.join()
+        total_s = time.monotonic() - began
+        return [_load_client(n, out) for n, out in enumerate(outs)], began, total_s
+
+
+def _utc_at(monotonic: float) -> datetime:
+    """A ``time.monotonic()`` moment as naive UTC wall-clock time."""
+    return datetime.now(UTC).replace(tzinfo=None) - timedelta(seconds=time.monotonic() - monotonic)
+
+
 def run(clients: int = 60, outage_s: float = 3.0) -> str:
     """Run the load test; return the Markdown table."""
     import psycopg
 
     import quizapp.storage.sync  # noqa: F401  (imported once, before the clients fork)
     from quizapp.storage import migrate
-    from quizapp.storage.repository import Repository
 
     binaries = find_binaries()
     if binaries is None:
@@ -192,33 +235,23 @@ def run(clients: int = 60, outage_s: float = 3.0) -> str:
             *(f"CREATE ROLE student{n:02d} LOGIN IN ROLE quizapp_student" for n in range(clients))
         )
         floor = _floor(server, clients, len(ids))
-        with tempfile.TemporaryDirectory(prefix="quizapp-load-") as tmp:
-            for n in range(clients):  # each machine's file exists (and is migrated) already
-                Repository.open(Path(tmp) / f"client{n:02d}").close()
-            outs = [Path(tmp) / f"client{n:02d}.json" for n in range(clients)]
-            start = _FORK.Barrier(clients + 1)
-            threads = [
-                _FORK.Process(
-                    target=_client_process,
-                    args=(n, _student(server, n), Path(tmp), set_id, ids, outs[n], start),
-                )
-                for n in range(clients)
-            ]
-            for thread in threads:
-                thread.start()
-            start.wait()  # all clients are ready: go
-            began = time.monotonic()
+        # Without the sync thread first (server up): what saving alone costs on this box.
+        alone = _clients([None] * clients, set_id, ids, lambda: None)[0]
+        times: dict[str, float] = {}
+
+        def outage() -> None:
             time.sleep(2.0)
-            down_at = datetime.now(UTC).replace(tzinfo=None)
+            times["down"] = time.monotonic()
             server.stop()
-            stopped_after = time.monotonic() - began
             time.sleep(outage_s)
             server.start()
-            up_at = datetime.now(UTC).replace(tzinfo=None)
-            for thread in threads:
-                thread.join()
-            total_s = time.monotonic() - began
-            runs = [_load_client(n, out) for n, out in enumerate(outs)]
+            times["up"] = time.monotonic()
+
+        urls: list[str | None] = [_student(server, n) for n in range(clients)]
+        runs, began, total_s = _clients(urls, set_id, ids, outage)
+        down_at = _utc_at(times["down"])
+        up_at = _utc_at(times["up"])
+        stopped_after = times["down"] - began
         with psycopg.connect(server.dsn(DATABASE)) as conn:
             rows = conn.execute(
                 "SELECT uuid, pg_xact_commit_timestamp(xmin) AT TIME ZONE 'UTC' FROM answer"
@@ -241,7 +274,7 @@ def run(clients: int = 60, outage_s: float = 3.0) -> str:
         (on_server[u] - at).total_seconds() for u, at in saved if u in on_server and at > up_at
     ]
     saves = [s for c in runs for s in c.saves]
-    errors = [f"client {c.number}: {c.error}" for c in runs if c.error]
+    errors = [f"client {c.number}: {c.error}" for c in [*alone, *runs] if c.error]
     if not saves or not delays_before or not delays_after:
         return "\n".join(["nothing was saved or sent", *errors])
     lines = [
@@ -254,12 +287,18 @@ def run(clients: int = 60, outage_s: float = 3.0) -> str:
         f"| answers lost | {lost} | – | – |",
         f"| duplicate answers on the server | {duplicates} | – | – |",
     ]
+    saves_alone = [s for c in alone for s in c.saves]
     for pct in (50, 99):
         lines.append(
             f"| saving one answer, p{pct} | {percentile(saves, pct) * 1000:.2f} ms | "
             f"{percentile(floor, pct) * 1000:.2f} ms | raw psycopg INSERT + COMMIT, "
             f"{clients} processes, server up |"
         )
+    lines.append(
+        f"| saving one answer, p99, the same {clients} clients without sync threads | "
+        f"{percentile(saves_alone, 99) * 1000:.2f} ms | "
+        f"{percentile(floor, 99) * 1000:.2f} ms | the same raw INSERT + COMMIT |"
+    )
     for label, delays in (
         ("saved before the stop", delays_before),
         ("saved after the restart", delays_after),
