@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             + "\n"
         )
         return EXIT_USAGE
-    from quizapp.logging_setup import log_to_data_folder
+    from quizapp.logging_setup import log_to_data_folder, stop_logging
     from quizapp.paths import data_dir
     from quizapp.storage import migrate
 
@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     except StorageError as error:
         sys.stderr.write(f"quizapp: {error.message} {error.hint}\n")
         return EXIT_FAILED
+    finally:
+        stop_logging()
     where = display_url(url)
     if before == after:
         print(

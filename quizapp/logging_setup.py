@@ -38,6 +38,14 @@ def log_to_data_folder(folder: Path, *, max_bytes: int = MAX_BYTES) -> Path | No
     return path
 
 
+def current_log_file() -> Path | None:
+    """The file :func:`log_to_data_folder` set up, if logging goes to one now."""
+    for handler in logging.getLogger("quizapp").handlers:
+        if isinstance(handler, _QuizappFile):
+            return Path(handler.baseFilename)
+    return None
+
+
 def stop_logging() -> None:
     """Close the log file (the app ends, or a test is done with its folder)."""
     logger = logging.getLogger("quizapp")

@@ -26,8 +26,10 @@ def _english_after_each_test() -> Iterator[None]:
     """The language is process-wide; a test that switches it must not leak into the next."""
     yield
     from quizapp import i18n
+    from quizapp.logging_setup import stop_logging
 
     i18n.setup("en")
+    stop_logging()  # a test that set up the log file must not leave it to the next
 
 
 # -- a real PostgreSQL server for the storage tests (see tests/pg_server.py) ------------------

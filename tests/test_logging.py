@@ -70,7 +70,7 @@ def test_the_log_records_recovery_backup_migration_import_and_sync_without_perso
     assert "machine.json: 1 students, 1 attempts, 1 answers added" in text
     for personal in (NICKNAME, SECRET_CHOICE, anna.nickname, "7b"):
         assert personal not in text
-    assert all(line[:4].isdigit() for line in text.splitlines())  # one record per line
+    assert all(line[:4].isdigit() for line in text.splitlines())  # one record per line here
 
 
 def test_the_log_file_rotates(tmp_path: Path) -> None:
@@ -82,3 +82,20 @@ def test_the_log_file_rotates(tmp_path: Path) -> None:
     stop_logging()
     files = sorted(p.name for p in log_folder.iterdir())
     assert files == [LOG_NAME] + [f"{LOG_NAME}.{n}" for n in range(1, BACKUP_COUNT + 1)]
+
+
+def test_an_unexpected_error_goes_into_the_same_log_file(log_folder: Path) -> None:
+    from quizapp.ui.crash import LOG_NAME as CRASH_LOG
+    from quizapp.ui.crash import CrashHandler
+
+    handler = CrashHandler(log_folder / CRASH_LOG, lambda: None)
+    handler._show = lambda written: None  # type: ignore[method-assign]  # no dialog here
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as error:
+        handler(RuntimeError, error, error.__traceback__)
+    stop_logging()
+    text = (log_folder / LOG_NAME).read_text(encoding="utf-8")
+    assert "ERROR quizapp.ui.crash: unexpected error:" in text
+    assert "RuntimeError: boom in a slot" in text and "Traceback" in text
+    assert not (log_folder / CRASH_LOG).exists()
