@@ -4,13 +4,14 @@ area reading the whole class) — all against the real PostgreSQL server of the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 from pg_server import PostgresServer, free_port
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from test_ui_support import MINI_CONTENT, answer_current, begin, open_teacher_area, reset_language
 
@@ -119,6 +120,19 @@ def test_the_app_sends_answers_and_the_teacher_area_reads_the_class(
     teacher = shell.parts["teacher"]
     assert teacher.dataset is not None
     assert [s.name for s in teacher.dataset.students.values()] == ["Kim"]
+    # Per-student actions work on the rows shown, i.e. on the class database.
+    view.overview.table.selectRow(0)
+    out = tmp_path / "kim.json"
+    (kim,) = teacher.dataset.students.values()
+    assert teacher.actions.export_student(kim.id, out)
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["student"]["uuid"] == kim.uuid
+    assert [a["question_id"] for a in exported["attempts"][0]["answers"]] == [picked.question_id]
+    assert teacher.actions.confirm_delete() is None  # refused at once: the server's admin
+    boxes = [b for b in shell.window.findChildren(QMessageBox) if b.isVisible()]
+    (problem,) = [b for b in boxes if b.objectName() == "teacher_problem"]
+    assert "class database" in problem.text() + problem.informativeText()
+    assert not any(b.objectName() == "delete_student_confirmation" for b in boxes)
     shell.window.close()
 
 

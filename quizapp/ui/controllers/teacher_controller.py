@@ -134,7 +134,9 @@ class TeacherController(QObject):
         """Build (once) and show the teacher view with fresh data. Only after the PIN."""
         if self.view is None:
             self.view = TeacherView(exchange=True)
-            self.actions = TeacherActions(self._repository, self, self.view)
+            self.actions = TeacherActions(
+                self._repository, self, self.view, student_data=self._classes.repository
+            )
             self.view.filters_changed.connect(self.refresh)
             self.view.back_requested.connect(self.leave)
             self.view.overview.row_chosen.connect(self._row_chosen)
