@@ -250,3 +250,36 @@ def test_sent_changes_leave_the_outbox_and_later_ones_still_go(
         pusher.close()
         here = local_answers(repo)
     assert server_answers(running) == here and len(here) == 2
+
+
+def test_task_answers_reach_the_server_with_their_response_and_credit(
+    running: PostgresServer, tmp_path: Path
+) -> None:
+    """An order or short-text answer is more than right/wrong: the text and credit go too."""
+    import json
+
+    import psycopg
+
+    from quizapp.core.responses import OrderResponse, ShortTextResponse
+
+    with Repository.open(tmp_path, outbox=True) as repo:
+        pusher = OutboxPusher(repo, running.url("class_db", "lea"))
+        lea = repo.get_or_create_student("Lea")
+        attempt = repo.start_attempt(lea.id, "set-a", "en", ["t1", "t2"], seed=2)
+        order = OrderResponse(order=("b", "a", "c"))
+        text = ShortTextResponse(text="Artists say they leaked Sora", checked=("a",))
+        repo.save_answer(
+            attempt.id, AnswerResult("t1", frozenset(), False, None, 3.0, "h", 2 / 3, order)
+        )
+        repo.save_answer(
+            attempt.id, AnswerResult("t2", frozenset(), False, None, 9.0, "h", 0.5, text)
+        )
+        assert pusher.push() == 4  # student, attempt, two answers
+        pusher.close()
+    with psycopg.connect(running.dsn("class_db")) as conn:
+        rows = conn.execute(
+            "SELECT question_id, response, credit FROM answer ORDER BY id"
+        ).fetchall()
+    assert [(q, c) for q, _r, c in rows] == [("t1", pytest.approx(2 / 3)), ("t2", 0.5)]
+    assert json.loads(rows[0][1])["order"] == ["b", "a", "c"]
+    assert json.loads(rows[1][1])["text"] == "Artists say they leaked Sora"
