@@ -1,11 +1,14 @@
 """Composition root: paths -> i18n -> QApplication -> main window -> (later) storage, content,
 views and controllers. No logic of its own beyond wiring.
 
-Start-up is in two steps so the window appears fast: :class:`AppShell` shows the main window
-with the start view in its "loading" state using only Qt and light modules; one event-loop turn
-later :meth:`AppShell.boot` imports the database stack (SQLModel/SQLAlchemy) and the content
-loader (PyYAML/pydantic), opens the database, loads the sets and wires the controllers. Nothing
-heavy may be imported at module level here or in the modules imported before the first show.
+Start-up is "paint first, then boot", so a student never looks at a black window:
+:class:`AppShell` builds the main window with the start view in its "loading" state, in the
+student's language and at the window's final size (both from ``window.json``, see
+:mod:`quizapp.ui.window_state`), using only Qt and light modules. Once that frame has been
+painted on screen (:func:`quizapp.ui.first_paint.after_first_paint`), :meth:`AppShell.boot`
+imports the database stack (SQLModel/SQLAlchemy) and the content loader (PyYAML/pydantic), opens
+the database, loads the sets and wires the controllers. Nothing heavy may be imported at module
+level here or in the modules imported before the first paint.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from quizapp import i18n, paths
 from quizapp.i18n import _
+from quizapp.ui.first_paint import after_first_paint
 from quizapp.ui.language import LanguageSwitcher
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.style import apply_app_style
 from quizapp.ui.views.start_view import StartView
+from quizapp.ui.window_state import WindowState, read_window_state, write_window_state
 
 if TYPE_CHECKING:
     from quizapp.core.loader import ContentLibrary
@@ -33,7 +38,7 @@ if TYPE_CHECKING:
     from quizapp.storage.repository import Repository
     from quizapp.ui.controllers.results_controller import ResultsController
 
-EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" or "ready": for the start-up benchmark
+EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" (first paint) or "ready": start-up benchmark
 AUTOPLAY_ENV = "QUIZAPP_TEST_AUTOPLAY"  # "1": answer one question and report (subprocess test)
 
 NO_DISPLAY_MESSAGE = """quizapp: no display found, so the window cannot open.
@@ -61,6 +66,7 @@ class AppShell(QObject):
     ``content_paths`` defaults to the shipped content (tests and screenshots pass their own).
     """
 
+    boot_started = Signal()  # the first frame is on screen; the heavy part begins
     ready = Signal()  # the start view lists the sets with best scores
     quit_requested = Signal(int)  # exit code; the app could not start (e.g. no database)
 
@@ -80,10 +86,16 @@ class AppShell(QObject):
         self.repository: Repository | None = None
         self.library: ContentLibrary | None = None
         self.parts: dict[str, Any] = {}  # views and controllers by name, once booted
+        self._saved_state = read_window_state(self.data_dir)
+        self._language_chosen = False  # switched in this session (so worth remembering)
         apply_app_style(app)
         self.window = MainWindow()
+        self.window.place_on_screen(self._saved_state.size())
         self.languages = LanguageSwitcher(app, self.window.retranslate)
-        self.languages.apply_initial(language or i18n.DEFAULT_LANGUAGE)
+        self.languages.apply_initial(
+            language or self._saved_state.language or i18n.DEFAULT_LANGUAGE
+        )
+        self.languages.changed.connect(self._language_changed)
         self.window.retranslate()
         self.start_view = StartView()
         self.start_view.set_language(self.languages.language)
@@ -92,16 +104,20 @@ class AppShell(QObject):
         self.window.closing.connect(self.close)
 
     def show(self) -> None:
-        """Show the window (the start view says it is loading)."""
-        self.window.show()
+        """Show the window (the start view says it is loading), maximised if it was last time."""
+        if self._saved_state.maximized:
+            self.window.showMaximized()
+        else:
+            self.window.show()
 
     def start(self) -> None:
-        """Show the window and boot on the next event-loop turn."""
+        """Show the window and boot once its first frame has been painted."""
+        after_first_paint(self.start_view, self.boot)
         self.show()
-        QTimer.singleShot(0, self.boot)
 
     def boot(self) -> None:
         """Open the database, load the content, build and wire the remaining views."""
+        self.boot_started.emit()
         from quizapp.storage.errors import StorageError
         from quizapp.storage.repository import Repository
 
@@ -134,10 +150,27 @@ class AppShell(QObject):
             start.content_changed()
 
     def close(self) -> None:
-        """Close the database (idempotent); called when the window closes."""
+        """Remember the window, close the database (idempotent); called when the window closes."""
+        self._remember_window()
         if self.repository is not None:
             self.repository.close()
             self.repository = None
+
+    def _language_changed(self) -> None:
+        self._language_chosen = True
+
+    def _remember_window(self) -> None:
+        saved = self._saved_state
+        forced_only = self._language_forced and not self._language_chosen
+        size = self.window.normal_size() or saved.size()
+        state = WindowState(
+            width=size.width() if size is not None else None,
+            height=size.height() if size is not None else None,
+            maximized=self.window.isMaximized(),
+            language=saved.language if forced_only else self.languages.language,
+        )
+        if state != saved and write_window_state(self.data_dir, state):
+            self._saved_state = state
 
     def _storage_failed(self, error: StorageError) -> None:
         from quizapp.ui.dialogs import show_storage_error
@@ -276,8 +309,8 @@ def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
     shell = AppShell(app, data_dir=data_dir, language=language)
     shell.quit_requested.connect(app.exit)
     if os.environ.get(EXIT_AFTER_ENV) == "shown":
+        after_first_paint(shell.start_view, app.quit)  # first frame painted, then out
         shell.show()
-        QTimer.singleShot(0, app.quit)  # one event-loop turn, then out: nothing else loads
     else:
         _exit_hooks(shell, app)
         shell.start()
