@@ -5,7 +5,7 @@ Start-up is "paint first, then boot", so a student never looks at a black window
 :class:`AppShell` builds the main window with the start view in its "loading" state, in the
 student's language and at the window's final size (both from ``window.json``, see
 :mod:`quizapp.ui.window_state`), using only Qt and light modules. Once that frame has been
-painted on screen (:func:`quizapp.ui.first_paint.after_first_paint`), :meth:`AppShell.boot`
+painted on screen (:func:`quizapp.ui.startup_hooks.after_next_paint`), :meth:`AppShell.boot`
 imports the database stack (SQLModel/SQLAlchemy) and the content loader (PyYAML/pydantic), opens
 the database, loads the sets and wires the controllers. Nothing heavy may be imported at module
 level here or in the modules imported before the first paint.
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from quizapp import i18n, paths
 from quizapp.i18n import _
-from quizapp.ui.first_paint import after_first_paint
 from quizapp.ui.language import LanguageSwitcher
 from quizapp.ui.main_window import MainWindow
+from quizapp.ui.startup_hooks import after_next_paint, paint_now
 from quizapp.ui.style import apply_app_style
 from quizapp.ui.views.start_view import StartView
 from quizapp.ui.window_state import WindowState, read_window_state, write_window_state
@@ -67,7 +67,7 @@ class AppShell(QObject):
     """
 
     boot_started = Signal()  # the first frame is on screen; the heavy part begins
-    ready = Signal()  # the start view lists the sets with best scores
+    ready = Signal()  # the sets are listed (and painted) and every view is wired
     quit_requested = Signal(int)  # exit code; the app could not start (e.g. no database)
 
     def __init__(
@@ -112,7 +112,7 @@ class AppShell(QObject):
 
     def start(self) -> None:
         """Show the window and boot once its first frame has been painted."""
-        after_first_paint(self.start_view, self.boot)
+        after_next_paint(self.start_view, self.boot)
         self.show()
 
     def boot(self) -> None:
@@ -217,11 +217,39 @@ class AppShell(QObject):
         box.setObjectName("recovered_notice")
 
     def _wire(self, repository: Repository, library: ContentLibrary) -> None:
+        """List the sets; the other views and controllers follow once the list is on screen.
+
+        A student on the start screen needs only the start controller. The rest (quiz,
+        feedback, article, results, history and the teacher area, ~70 ms of imports and
+        widgets) is built on the next event-loop turn, after the listed sets are painted, or
+        at once if the student asks for it sooner; :attr:`ready` is emitted when everything
+        is in place.
+        """
+        from quizapp.ui.controllers.start_controller import StartController
+
+        show = self.window.show_view
+        start = StartController(repository, library, self.start_view, self.languages, show)
+        start.quiz_requested.connect(lambda request: self._wire_rest()["quiz"].start(request))
+        start.history_requested.connect(
+            lambda nickname, student: self._wire_rest()["history"].show_for(nickname, student)
+        )
+        self.start_view.teacher_requested.connect(
+            lambda: self._wire_rest()["teacher"].request_access()
+        )
+        self.parts = {"start": start}
+        start.activate()
+        paint_now(self.window)  # the listed sets whole on screen, then the rest
+        QTimer.singleShot(0, self._wire_rest)
+
+    def _wire_rest(self) -> dict[str, Any]:
+        """Build and wire everything but the start screen (once), then emit :attr:`ready`;
+        return :attr:`parts`."""
+        if "quiz" in self.parts or self.repository is None or self.library is None:
+            return self.parts
         from quizapp.ui.controllers.article_controller import ArticleController
         from quizapp.ui.controllers.history_controller import HistoryController
         from quizapp.ui.controllers.quiz_controller import QuizController
         from quizapp.ui.controllers.results_controller import ResultsController
-        from quizapp.ui.controllers.start_controller import StartController
         from quizapp.ui.controllers.teacher_controller import ContentPlaces, TeacherController
         from quizapp.ui.views.article_view import ArticleView
         from quizapp.ui.views.feedback_view import FeedbackView
@@ -229,6 +257,7 @@ class AppShell(QObject):
         from quizapp.ui.views.quiz_view import QuizView
         from quizapp.ui.views.results_view import ResultsView
 
+        repository, library, start = self.repository, self.library, self.parts["start"]
         window, show = self.window, self.window.show_view
         quiz_view, feedback_view = QuizView(), FeedbackView()
         review_view = FeedbackView(review=True)
@@ -247,9 +276,6 @@ class AppShell(QObject):
         quiz = QuizController(repository, quiz_view, feedback_view, article, show)
         results = ResultsController(repository, library, results_view, review_view, article, show)
         history = HistoryController(repository, library, history_view, show)
-        start = StartController(repository, library, self.start_view, self.languages, show)
-        start.quiz_requested.connect(quiz.start)
-        start.history_requested.connect(history.show_for)
         quiz.paused.connect(start.show)
         quiz.finished.connect(results.show_attempt)
         results.practice_requested.connect(quiz.start)
@@ -266,12 +292,11 @@ class AppShell(QObject):
             reload=self.reload_content,
         )
         teacher = TeacherController(repository, library, show, window, content=places)
-        self.start_view.teacher_requested.connect(teacher.request_access)
         teacher.back_requested.connect(start.show)
-        start.ready.connect(self.ready)
-        self.parts = {**views, "start": start, "quiz": quiz, "results": results}
+        self.parts.update(views, quiz=quiz, results=results)
         self.parts.update(history=history, article=article, teacher=teacher)
-        start.activate()
+        self.ready.emit()
+        return self.parts
 
     @staticmethod
     def _open_from_history(
@@ -309,7 +334,7 @@ def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
     shell = AppShell(app, data_dir=data_dir, language=language)
     shell.quit_requested.connect(app.exit)
     if os.environ.get(EXIT_AFTER_ENV) == "shown":
-        after_first_paint(shell.start_view, app.quit)  # first frame painted, then out
+        after_next_paint(shell.start_view, app.quit)  # first frame painted, then out
         shell.show()
     else:
         _exit_hooks(shell, app)

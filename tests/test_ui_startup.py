@@ -167,3 +167,18 @@ def test_an_unusable_state_file_gives_the_defaults(tmp_path: Path, content: byte
 def test_no_state_is_written_without_a_data_folder(tmp_path: Path) -> None:
     assert not write_window_state(tmp_path / "missing", WindowState(700, 500))
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_sets_come_first_and_start_works_before_the_rest_is_built(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    shell = _shell(qtbot, tmp_path)
+    shell.show()
+    shell.boot()  # directly: the sets are listed, nothing has been painted since
+    assert set(shell.parts) == {"start"}  # quiz, results, teacher area … come after the paint
+    view = shell.start_view
+    assert view.start_button.isEnabled()
+    view.nickname.setText("Kim")
+    with qtbot.waitSignal(shell.ready):  # said once everything is in place
+        view.start_button.click()  # a quick student: the rest is built on demand
+    assert shell.window.current_view() is shell.parts["quiz_view"]
