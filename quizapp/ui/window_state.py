@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSize
 
 from quizapp import i18n
-from quizapp.atomic_file import OutputPathError, atomic_path
 
 STATE_FILE = "window.json"
 MAX_BYTES = 4096  # the real file is ~80 bytes
@@ -79,6 +78,9 @@ def write_window_state(folder: Path, state: WindowState) -> bool:
     """
     if not folder.is_dir():
         return False
+    # Imported here: only needed at close, and tempfile & co. would slow the first frame.
+    from quizapp.atomic_file import OutputPathError, atomic_path
+
     try:
         with atomic_path(folder / STATE_FILE) as temp:
             temp.write_text(json.dumps(asdict(state)), encoding="utf-8")

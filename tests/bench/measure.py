@@ -25,7 +25,9 @@ class ProcessRun:
 
 def run_process(cmd: Sequence[str], env: dict[str, str] | None = None) -> ProcessRun:
     """Run ``cmd`` to completion; fail loudly if it exits non-zero."""
-    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    # Without PYTHONDONTWRITEBYTECODE: the bytecode cache is used, as on a student's machine.
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    full_env = {**inherited, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     started = time.perf_counter()
     proc = subprocess.Popen(
         list(cmd), env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

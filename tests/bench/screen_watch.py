@@ -3,9 +3,10 @@
 Run inside an X server (the benchmark starts it under ``xvfb-run``)::
 
     xvfb-run -a -s "-screen 0 1366x768x24" uv run python tests/bench/screen_watch.py \
-        --runs 5 --name app -- python -m quizapp --data-dir /tmp/d
+        --runs 5 --commands '{"app": ["python", "-m", "quizapp", "--data-dir", "/tmp/d"]}'
 
-For every run the command is launched and the whole screen grabbed about every 15 ms (Qt's
+The commands' runs are interleaved (a, b, c, a, b, c, …), so a busy machine slows all of them
+alike. For every run the command is launched and the whole screen grabbed about every 15 ms (Qt's
 ``QScreen.grabWindow(0)``, ~6 ms per grab at 1366×768). The empty Xvfb screen and a mapped but
 unpainted window are both black, so:
 
@@ -16,8 +17,10 @@ unpainted window are both black, so:
   wait for that reference screen, then ``STILL_S`` more. A blinking text cursor is tolerated
   by allowing a few changed rows.
 
-The process is then killed. Prints one JSON object: medians of both times per name.
-``--strip DIR`` also saves the screen every 100 ms from launch as PNGs (first run only).
+The process is then killed. Prints one JSON object: per name, the medians of both times.
+``--strip DIR`` also saves the screen every 100 ms from launch as PNGs (``DIR/<name>/``, first
+measured run of each command). Children run without ``PYTHONDONTWRITEBYTECODE``, so Python's
+bytecode cache is used as on a student's machine (the warm-up run writes it).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 POLL_PAUSE_S = 0.010  # between grabs: leaves the CPU to the app being measured
 CURSOR_ROWS = 24  # rows a blinking text cursor may change in a "still" screen
 STRIP_STEP_S = 0.1
+CHILD_ENV_DROPPED = ("QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE")
 STILL_S = 0.3  # the reference screen must stay this long to count as reached
 
 
@@ -71,8 +75,11 @@ class Screen:
         self.black_row = self._rows(self.grab())[0]  # the empty screen before any launch
 
     def grab(self) -> QImage:
-        """The whole screen now."""
-        return self.screen.grabWindow(0).toImage()
+        """The whole screen now (a failed grab, which happens rarely, is repeated)."""
+        while True:
+            image = self.screen.grabWindow(0).toImage()
+            if not image.isNull() and image.constBits() is not None:
+                return image
 
     @staticmethod
     def _rows(image: QImage) -> list[int]:
@@ -104,7 +111,7 @@ def watch(
 ) -> Timeline:
     """Launch ``cmd``, poll until the screen shows ``reference`` (or, without one, has been
     still for ``settle`` s), kill it."""
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env = {k: v for k, v in os.environ.items() if k not in CHILD_ENV_DROPPED}
     env["BENCH_KEEP_OPEN"] = "1"  # the bare floors stay open until killed, like the app
     frames: list[Frame] = []
     shots: list[tuple[float, QImage]] = []
@@ -149,29 +156,37 @@ def watch(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Watch ``--runs`` launches of the command after ``--`` and print medians as JSON."""
+    """Watch ``--runs`` launches of each command and print the medians as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--commands", required=True, help="JSON object: name -> argv list")
     parser.add_argument(
         "--settle", type=float, default=5.0, help="seconds of a still screen (warm-up run)"
     )
     parser.add_argument("--strip", type=Path, help="save a PNG every 100 ms here (first run)")
-    parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
-    cmd = args.command[1:] if args.command[:1] == ["--"] else args.command
+    commands: dict[str, list[str]] = json.loads(args.commands)
     screen = Screen()
-    # Warm-up (page cache, first database) and the reference screen to wait for.
-    reference = watch(screen, cmd, settle=args.settle).final
-    timelines = [
-        watch(screen, cmd, settle=args.settle, reference=reference, strip=strip)
-        for strip in [args.strip, *[None] * (args.runs - 1)]
-    ]
+    # Warm-up (page cache, bytecode cache, first database) and the reference screen to wait for.
+    references = {
+        name: watch(screen, cmd, settle=args.settle).final for name, cmd in commands.items()
+    }
+    timelines: dict[str, list[Timeline]] = {name: [] for name in commands}
+    for run in range(args.runs):
+        for name, cmd in commands.items():
+            strip = args.strip / name if args.strip is not None and run == 0 else None
+            timelines[name].append(
+                watch(screen, cmd, settle=args.settle, reference=references[name], strip=strip)
+            )
     print(
         json.dumps(
             {
-                "first_painted": statistics.median(t.first_painted for t in timelines),
-                "settled": statistics.median(t.settled for t in timelines),
-                "samples": [[t.first_painted, t.settled] for t in timelines],
+                name: {
+                    "first_painted": statistics.median(t.first_painted for t in runs),
+                    "settled": statistics.median(t.settled for t in runs),
+                    "samples": [[t.first_painted, t.settled] for t in runs],
+                }
+                for name, runs in timelines.items()
             }
         )
     )

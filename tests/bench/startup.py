@@ -22,7 +22,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
 from measure import ROOT, Row, median_runs
@@ -32,45 +31,46 @@ XVFB_SCREEN = "-screen 0 1366x768x24"
 NOT_MEASURED = math.nan
 
 
-def on_screen(cmd: Sequence[str], runs: int) -> tuple[float, float]:
-    """Median seconds from launch to the first painted and to the settled frame, under Xvfb;
-    NaN for both when ``xvfb-run`` is missing."""
+def on_screen(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Per command: median seconds from launch to the first painted and to the settled frame,
+    under Xvfb (runs interleaved); NaN for both when ``xvfb-run`` is missing."""
     if shutil.which("xvfb-run") is None:
-        return NOT_MEASURED, NOT_MEASURED
-    watcher = [sys.executable, str(HERE / "screen_watch.py"), "--runs", str(runs), "--"]
+        return {name: (NOT_MEASURED, NOT_MEASURED) for name in commands}
+    watcher = [sys.executable, str(HERE / "screen_watch.py"), "--runs", str(runs)]
     result = subprocess.run(
-        ["xvfb-run", "-a", "-s", XVFB_SCREEN, *watcher, *cmd],
+        ["xvfb-run", "-a", "-s", XVFB_SCREEN, *watcher, "--commands", json.dumps(commands)],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
-        raise RuntimeError(f"screen_watch failed for {cmd}: {result.stderr[-2000:]}")
+        raise RuntimeError(f"screen_watch failed: {result.stderr[-2000:]}")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    return float(figures["first_painted"]), float(figures["settled"])
+    return {
+        name: (float(figures[name]["first_painted"]), float(figures[name]["settled"]))
+        for name in commands
+    }
 
 
 def screen_rows(
-    app: Sequence[str], bare: Sequence[str], bare_ready: Sequence[str], runs: int, label: str
+    app: list[str], bare: list[str], bare_ready: list[str], runs: int, label: str
 ) -> list[Row]:
     """The two on-screen rows (first painted frame, sets painted) for one way of running."""
-    app_first, app_sets = on_screen(app, runs)
-    bare_first, _ = on_screen(bare, runs)
-    _, ready_floor = on_screen(bare_ready, runs)
+    times = on_screen({"app": app, "bare": bare, "bare_ready": bare_ready}, runs)
     where = "Xvfb 1366×768" if shutil.which("xvfb-run") else "not measured: no `xvfb-run`"
     return [
         Row(
             f"first painted frame on screen ({label}, {where})",
-            app_first,
-            bare_first,
+            times["app"][0],
+            times["bare"][0],
             "s",
             1.5,
             floor_what="bare PySide6 window painted",
         ),
         Row(
             f"sets painted on screen ({label}, {where})",
-            app_sets,
-            ready_floor,
+            times["app"][1],
+            times["bare_ready"][1],
             "s",
             1.3,
             floor_what="bare window + `import sqlmodel` + open the DB, painted",
@@ -85,7 +85,7 @@ def source_rows(runs: int) -> list[Row]:
         app = [python, "-m", "quizapp", "--data-dir", data]
         bare_cmd = [python, str(HERE / "bare_window.py")]
         ready_cmd = [python, str(HERE / "bare_ready.py"), data]
-        rows = screen_rows(app, bare_cmd, ready_cmd, max(3, runs // 2), "source")
+        rows = screen_rows(app, bare_cmd, ready_cmd, runs, "source")
         shown, _ = median_runs(app, runs, {"QUIZAPP_EXIT_AFTER": "shown"})
         ready, app_rss = median_runs(app, runs, {"QUIZAPP_EXIT_AFTER": "ready"})
         bare, bare_rss = median_runs(bare_cmd, runs)
@@ -134,7 +134,7 @@ def frozen_rows(runs: int) -> list[Row]:
             app = [str(app_dir / "quizapp"), "--data-dir", data]
             bare_cmd = [str(bare_dir / "bare_window")]
             ready_cmd = [str(ready_dir / "bare_ready"), data]
-            rows = screen_rows(app, bare_cmd, ready_cmd, max(3, runs // 2), "frozen")
+            rows = screen_rows(app, bare_cmd, ready_cmd, runs, "frozen")
             shown, _ = median_runs(app, runs, {"QUIZAPP_EXIT_AFTER": "shown"})
         bare, _ = median_runs(bare_cmd, runs)
         return [
