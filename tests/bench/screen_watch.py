@@ -19,8 +19,11 @@ unpainted window are both black, so:
 
 The process is then killed. Prints one JSON object: per name, the medians of both times.
 ``--strip DIR`` also saves the screen every 100 ms from launch as PNGs (``DIR/<name>/``, first
-measured run of each command). Children run without ``PYTHONDONTWRITEBYTECODE``, so Python's
-bytecode cache is used as on a student's machine (the warm-up run writes it).
+measured run of each command) and, with ``xdotool`` installed, notes when the process's window
+was mapped (a mapped but unpainted window is as black as the empty screen).
+
+Children run without ``PYTHONDONTWRITEBYTECODE``, so Python's bytecode cache is used as on a
+student's machine (the warm-up run writes it).
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,12 +61,33 @@ class Frame:
 
 @dataclass(frozen=True)
 class Timeline:
-    """One launch: when the first painted and the settled frame reached the screen, and the
-    settled frame itself."""
+    """One launch: when the first painted and the settled frame reached the screen, the
+    settled frame itself, and when the window was mapped (strip runs only)."""
 
     first_painted: float
     settled: float
     final: Frame
+    mapped: float | None = None
+
+
+class MapWatcher(threading.Thread):
+    """Polls ``xdotool`` until process ``pid`` has a mapped (viewable) window."""
+
+    def __init__(self, pid: int, started: float) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.started = pid, started
+        self.seconds: float | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        """Poll every few milliseconds; no Qt here, only a child process per look."""
+        search = ["xdotool", "search", "--onlyvisible", "--pid", str(self.pid)]
+        while not self.done.is_set():
+            found = subprocess.run(search, capture_output=True, text=True, check=False)
+            if found.returncode == 0 and found.stdout.strip():
+                self.seconds = time.perf_counter() - self.started
+                return
+            time.sleep(0.005)
 
 
 class Screen:
@@ -119,6 +145,9 @@ def watch(
     proc = subprocess.Popen(
         list(cmd), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    mapping = MapWatcher(proc.pid, started) if strip and shutil.which("xdotool") else None
+    if mapping is not None:
+        mapping.start()
     try:
         still_since: float | None = None
         while True:
@@ -139,6 +168,9 @@ def watch(
                 still_since = None
             time.sleep(POLL_PAUSE_S)
     finally:
+        if mapping is not None:
+            mapping.done.set()
+            mapping.join()
         proc.kill()
         proc.wait()
     final = frames[-1]
@@ -152,7 +184,7 @@ def watch(
         strip.mkdir(parents=True, exist_ok=True)
         for n, (seconds, image) in enumerate(shots):
             image.save(str(strip / f"{n:03d}_{seconds * 1000:05.0f}ms.png"))
-    return Timeline(first, settled, final)
+    return Timeline(first, settled, final, mapping.seconds if mapping else None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "first_painted": statistics.median(t.first_painted for t in runs),
                     "settled": statistics.median(t.settled for t in runs),
                     "samples": [[t.first_painted, t.settled] for t in runs],
+                    "strip_run_mapped": runs[0].mapped,
                 }
                 for name, runs in timelines.items()
             }
