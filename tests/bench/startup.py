@@ -9,7 +9,8 @@ Two kinds of start-up figures:
   Without ``xvfb-run`` these rows say "not measured".
 - **Offscreen** (``QT_QPA_PLATFORM=offscreen``, nothing reaches a screen): ``python -m
   quizapp`` with ``QUIZAPP_EXIT_AFTER=shown`` (quit once the first frame is painted into the
-  offscreen buffer) or ``=ready`` (quit once the sets are listed), wall time to exit.
+  offscreen buffer) or ``=ready`` (quit once the sets are listed), wall time to exit, beside
+  ``bare_window.py`` (quits once painted) and ``bare_ready.py``.
 
 Frozen, the app and both floors are built with PyInstaller the same way (one folder, filters).
 """
@@ -98,7 +99,7 @@ def source_rows(runs: int) -> list[Row]:
             bare,
             "s",
             1.5,
-            floor_what="bare PySide6 window (QApplication + QMainWindow + QLabel, one turn)",
+            floor_what="bare PySide6 window (QApplication + QMainWindow + QLabel), painted",
         ),
         Row(
             "offscreen: cold start to ready, sets listed with best scores (source)",
@@ -145,7 +146,7 @@ def frozen_rows(runs: int) -> list[Row]:
                 bare,
                 "s",
                 1.5,
-                floor_what="the bare window, frozen the same way",
+                floor_what="the bare window painted, frozen the same way",
             ),
             Row(
                 "bundle size (one folder)",
