@@ -87,7 +87,7 @@ class MapWatcher(threading.Thread):
             if found.returncode == 0 and found.stdout.strip():
                 self.seconds = time.perf_counter() - self.started
                 return
-            time.sleep(0.005)
+            time.sleep(0.02)  # each look is a process; keep the machine for the app
 
 
 class Screen:
