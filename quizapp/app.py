@@ -1,11 +1,14 @@
 """Composition root: paths -> i18n -> QApplication -> main window -> (later) storage, content,
 views and controllers. No logic of its own beyond wiring.
 
-Start-up is in two steps so the window appears fast: :class:`AppShell` shows the main window
-with the start view in its "loading" state using only Qt and light modules; one event-loop turn
-later :meth:`AppShell.boot` imports the database stack (SQLModel/SQLAlchemy) and the content
-loader (PyYAML/pydantic), opens the database, loads the sets and wires the controllers. Nothing
-heavy may be imported at module level here or in the modules imported before the first show.
+Start-up is "paint first, then boot", so a student never looks at a black window:
+:class:`AppShell` builds the main window with the start view in its "loading" state, in the
+student's language and at the window's final size (both from ``window.json``, see
+:mod:`quizapp.ui.window_state`), using only Qt and light modules. Once that frame has been
+painted on screen (:func:`quizapp.ui.startup_hooks.after_next_paint`), :meth:`AppShell.boot`
+imports the database stack (SQLModel/SQLAlchemy) and the content loader (PyYAML/pydantic), opens
+the database, loads the sets and wires the controllers. Nothing heavy may be imported at module
+level here or in the modules imported before the first paint.
 """
 
 from __future__ import annotations
@@ -23,17 +26,20 @@ from quizapp import i18n, paths
 from quizapp.i18n import _
 from quizapp.ui.language import LanguageSwitcher
 from quizapp.ui.main_window import MainWindow
+from quizapp.ui.startup_hooks import after_next_paint, paint_now
 from quizapp.ui.style import apply_app_style
 from quizapp.ui.views.start_view import StartView
+from quizapp.ui.window_state import WindowState, read_window_state, write_window_state
 
 if TYPE_CHECKING:
     from quizapp.core.loader import ContentLibrary
     from quizapp.storage.errors import StorageError
     from quizapp.storage.records import AttemptRecord
     from quizapp.storage.repository import Repository
+    from quizapp.ui.class_database import ClassDatabase
     from quizapp.ui.controllers.results_controller import ResultsController
 
-EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" or "ready": for the start-up benchmark
+EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" (first paint) or "ready": start-up benchmark
 AUTOPLAY_ENV = "QUIZAPP_TEST_AUTOPLAY"  # "1": answer one question and report (subprocess test)
 
 NO_DISPLAY_MESSAGE = """quizapp: no display found, so the window cannot open.
@@ -61,7 +67,8 @@ class AppShell(QObject):
     ``content_paths`` defaults to the shipped content (tests and screenshots pass their own).
     """
 
-    ready = Signal()  # the start view lists the sets with best scores
+    boot_started = Signal()  # the first frame is on screen; the heavy part begins
+    ready = Signal()  # the sets are listed (and painted) and every view is wired
     quit_requested = Signal(int)  # exit code; the app could not start (e.g. no database)
 
     def __init__(
@@ -71,19 +78,28 @@ class AppShell(QObject):
         data_dir: str | os.PathLike[str] | None = None,
         language: str | None = None,
         content_paths: Sequence[Path] | None = None,
+        database: str | None = None,
     ) -> None:
         super().__init__(app)
         self.app = app
         self.data_dir = paths.data_dir(data_dir)
+        self.database = paths.database_url(database)  # the class database server, if any
+        self.class_database: ClassDatabase | None = None
         self._language_forced = language is not None
         self._shipped_content = list(content_paths or [paths.content_dir()])
         self.repository: Repository | None = None
         self.library: ContentLibrary | None = None
         self.parts: dict[str, Any] = {}  # views and controllers by name, once booted
+        self._saved_state = read_window_state(self.data_dir)
+        self._language_chosen = False  # switched in this session (so worth remembering)
         apply_app_style(app)
         self.window = MainWindow()
+        self.window.place_on_screen(self._saved_state.size())
         self.languages = LanguageSwitcher(app, self.window.retranslate)
-        self.languages.apply_initial(language or i18n.DEFAULT_LANGUAGE)
+        self.languages.apply_initial(
+            language or self._saved_state.language or i18n.DEFAULT_LANGUAGE
+        )
+        self.languages.changed.connect(self._language_changed)
         self.window.retranslate()
         self.start_view = StartView()
         self.start_view.set_language(self.languages.language)
@@ -92,24 +108,32 @@ class AppShell(QObject):
         self.window.closing.connect(self.close)
 
     def show(self) -> None:
-        """Show the window (the start view says it is loading)."""
-        self.window.show()
+        """Show the window (the start view says it is loading), maximised if it was last time."""
+        if self._saved_state.maximized:
+            self.window.showMaximized()
+        else:
+            self.window.show()
 
     def start(self) -> None:
-        """Show the window and boot on the next event-loop turn."""
+        """Show the window and boot once its first frame has been painted."""
+        after_next_paint(self.start_view, self.boot)
         self.show()
-        QTimer.singleShot(0, self.boot)
 
     def boot(self) -> None:
         """Open the database, load the content, build and wire the remaining views."""
+        self.boot_started.emit()
         from quizapp.storage.errors import StorageError
         from quizapp.storage.repository import Repository
 
         try:
-            self.repository = Repository.open(self.data_dir)
+            self.repository = Repository.open(self.data_dir, outbox=self.database is not None)
         except StorageError as error:
             self._storage_failed(error)
             return
+        if self.database is not None and self.class_database is None:
+            from quizapp.ui.class_database import ClassDatabase
+
+            self.class_database = ClassDatabase(self.window, self.repository, self.database)
         self._restore_language(self.repository)
         from quizapp.core.loader import load_content
 
@@ -134,10 +158,30 @@ class AppShell(QObject):
             start.content_changed()
 
     def close(self) -> None:
-        """Close the database (idempotent); called when the window closes."""
+        """Remember the window, close the database (idempotent); called when the window closes."""
+        self._remember_window()
+        if self.class_database is not None:
+            self.class_database.close()
+            self.class_database = None
         if self.repository is not None:
             self.repository.close()
             self.repository = None
+
+    def _language_changed(self) -> None:
+        self._language_chosen = True
+
+    def _remember_window(self) -> None:
+        saved = self._saved_state
+        forced_only = self._language_forced and not self._language_chosen
+        size = self.window.normal_size() or saved.size()
+        state = WindowState(
+            width=size.width() if size is not None else None,
+            height=size.height() if size is not None else None,
+            maximized=self.window.isMaximized(),
+            language=saved.language if forced_only else self.languages.language,
+        )
+        if state != saved and write_window_state(self.data_dir, state):
+            self._saved_state = state
 
     def _storage_failed(self, error: StorageError) -> None:
         from quizapp.ui.dialogs import show_storage_error
@@ -184,11 +228,47 @@ class AppShell(QObject):
         box.setObjectName("recovered_notice")
 
     def _wire(self, repository: Repository, library: ContentLibrary) -> None:
+        """List the sets; the other views and controllers follow once the list is on screen.
+
+        A student on the start screen needs only the start controller. The rest (quiz,
+        feedback, article, results, history and the teacher area, ~70 ms of imports and
+        widgets) is built on the next event-loop turn, after the listed sets are painted, or
+        at once if the student asks for it sooner; :attr:`ready` is emitted when everything
+        is in place.
+        """
+        from quizapp.ui.controllers.start_controller import StartController
+
+        show = self.window.show_view
+        # The article page is built with the rest, when "Read the article" first needs it.
+        start = StartController(
+            repository,
+            library,
+            self.start_view,
+            self.languages,
+            show,
+            lambda: self._wire_rest()["article"],
+        )
+        start.quiz_requested.connect(lambda request: self._wire_rest()["quiz"].start(request))
+        start.history_requested.connect(
+            lambda nickname, student: self._wire_rest()["history"].show_for(nickname, student)
+        )
+        self.start_view.teacher_requested.connect(
+            lambda: self._wire_rest()["teacher"].request_access()
+        )
+        self.parts = {"start": start}
+        start.activate()
+        paint_now(self.window)  # the listed sets whole on screen, then the rest
+        QTimer.singleShot(0, self._wire_rest)
+
+    def _wire_rest(self) -> dict[str, Any]:
+        """Build and wire everything but the start screen (once), then emit :attr:`ready`;
+        return :attr:`parts`."""
+        if "quiz" in self.parts or self.repository is None or self.library is None:
+            return self.parts
         from quizapp.ui.controllers.article_controller import ArticleController
         from quizapp.ui.controllers.history_controller import HistoryController
         from quizapp.ui.controllers.quiz_controller import QuizController
         from quizapp.ui.controllers.results_controller import ResultsController
-        from quizapp.ui.controllers.start_controller import StartController
         from quizapp.ui.controllers.teacher_controller import ContentPlaces, TeacherController
         from quizapp.ui.views.article_view import ArticleView
         from quizapp.ui.views.feedback_view import FeedbackView
@@ -196,6 +276,7 @@ class AppShell(QObject):
         from quizapp.ui.views.quiz_view import QuizView
         from quizapp.ui.views.results_view import ResultsView
 
+        repository, library, start = self.repository, self.library, self.parts["start"]
         window, show = self.window, self.window.show_view
         quiz_view, feedback_view = QuizView(), FeedbackView()
         review_view = FeedbackView(review=True)
@@ -214,9 +295,6 @@ class AppShell(QObject):
         quiz = QuizController(repository, quiz_view, feedback_view, show)
         results = ResultsController(repository, library, results_view, review_view, show)
         history = HistoryController(repository, library, history_view, show)
-        start = StartController(repository, library, self.start_view, self.languages, show, article)
-        start.quiz_requested.connect(quiz.start)
-        start.history_requested.connect(history.show_for)
         quiz.paused.connect(start.show)
         quiz.finished.connect(results.show_attempt)
         results.practice_requested.connect(quiz.start)
@@ -233,13 +311,15 @@ class AppShell(QObject):
             teacher_folder=paths.teacher_content_dir(self.data_dir),
             reload=self.reload_content,
         )
-        teacher = TeacherController(repository, library, show, window, content=places)
-        self.start_view.teacher_requested.connect(teacher.request_access)
+        classes = self.class_database.classes if self.class_database is not None else None
+        teacher = TeacherController(
+            repository, library, show, window, content=places, classes=classes
+        )
         teacher.back_requested.connect(start.show)
-        start.ready.connect(self.ready)
-        self.parts = {**views, "start": start, "quiz": quiz, "results": results}
+        self.parts.update(views, quiz=quiz, results=results)
         self.parts.update(history=history, article=article, teacher=teacher)
-        start.activate()
+        self.ready.emit()
+        return self.parts
 
     @staticmethod
     def _open_from_history(
@@ -261,8 +341,10 @@ def _exit_hooks(shell: AppShell, app: QApplication) -> None:
         autoplay(shell)
 
 
-def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
-    """Start the desktop app and return its exit code."""
+def run_gui(
+    data_dir: str | None = None, language: str | None = None, database: str | None = None
+) -> int:
+    """Start the desktop app and return its exit code (``database``: the class database)."""
     if not display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE)
         return 2
@@ -274,11 +356,14 @@ def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
     # Installed first, so even an error while building the window is logged, not dumped.
     log = log_folder(paths.data_dir(data_dir)) / LOG_NAME
     CrashHandler(log, QApplication.activeWindow).install()
-    shell = AppShell(app, data_dir=data_dir, language=language)
+    from quizapp.logging_setup import log_to_data_folder
+
+    log_to_data_folder(log.parent)
+    shell = AppShell(app, data_dir=data_dir, language=language, database=database)
     shell.quit_requested.connect(app.exit)
     if os.environ.get(EXIT_AFTER_ENV) == "shown":
+        after_next_paint(shell.start_view, app.quit)  # first frame painted, then out
         shell.show()
-        QTimer.singleShot(0, app.quit)  # one event-loop turn, then out: nothing else loads
     else:
         _exit_hooks(shell, app)
         shell.start()

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from quizapp.i18n import _
 from quizapp.ui.widgets.common import em
+from quizapp.ui.window_state import centred, first_size
 
 
 @runtime_checkable
@@ -45,6 +46,19 @@ class MainWindow(QMainWindow):
         self.resize(em(self, 52), em(self, 40))
         self.setMinimumSize(em(self, 30), em(self, 24))
         self.retranslate()
+
+    def place_on_screen(self, remembered: QSize | None = None) -> None:
+        """Size the window for its screen before it is shown: ``remembered`` or a default size,
+        centred, the window and its frame inside the screen's available area."""
+        available = self.screen().availableGeometry()
+        self.setGeometry(centred(available, first_size(available, remembered, em(self))))
+
+    def normal_size(self) -> QSize | None:
+        """The size to remember: the normal size also while maximised (None if unknown)."""
+        if not self.isMaximized():
+            return self.size()
+        normal = self.normalGeometry()
+        return normal.size() if normal.isValid() and not normal.isEmpty() else None
 
     def add_view(self, view: QWidget) -> None:
         """Add a view to the stack (shown later with :meth:`show_view`)."""

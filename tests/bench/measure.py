@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import subprocess
@@ -24,7 +25,9 @@ class ProcessRun:
 
 def run_process(cmd: Sequence[str], env: dict[str, str] | None = None) -> ProcessRun:
     """Run ``cmd`` to completion; fail loudly if it exits non-zero."""
-    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    # Without PYTHONDONTWRITEBYTECODE: the bytecode cache is used, as on a student's machine.
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    full_env = {**inherited, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     started = time.perf_counter()
     proc = subprocess.Popen(
         list(cmd), env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -87,6 +90,11 @@ class Row:
         return self.value / self.floor if self.floor else float("inf")
 
     @property
+    def measured(self) -> bool:
+        """False for a row that could not be measured here (e.g. no X server)."""
+        return not (math.isnan(self.value) or math.isnan(self.floor))
+
+    @property
     def met(self) -> bool:
         """Whether the target is met."""
         if self.absolute_max is not None:
@@ -96,6 +104,8 @@ class Row:
 
 def fmt(value: float, unit: str) -> str:
     """Human-readable value with unit."""
+    if math.isnan(value):
+        return "–"
     if unit == "s":
         return f"{value:.3f} s"
     if unit == "ms":
@@ -116,9 +126,11 @@ def print_table(rows: Sequence[Row]) -> str:
             target = f"≤ {fmt(row.absolute_max, row.unit)}"
         else:
             target = f"≤ {row.target:.1f}×" if row.target else "–"
+        ratio = f"{row.ratio:.2f}×" if row.measured else "–"
+        met = ("yes" if row.met else "no") if row.measured else "not measured"
         lines.append(
             f"| {row.what} | {fmt(row.value, row.unit)} | {fmt(row.floor, row.unit)} | "
-            f"{row.floor_what} | {row.ratio:.2f}× | {target} | {'yes' if row.met else 'no'} |"
+            f"{row.floor_what} | {ratio} | {target} | {met} |"
         )
     text = "\n".join(lines)
     print(text)

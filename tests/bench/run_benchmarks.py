@@ -1,6 +1,6 @@
 """Run every benchmark and print one table, each figure beside a floor from the same run.
 
-    uv run python tests/bench/run_benchmarks.py [--runs N] [--skip-frozen]
+    uv run python tests/bench/run_benchmarks.py [--runs N] [--skip-frozen] [--startup-only]
 
 Not part of the test suite (no wall-clock asserts there): run by hand, paste the table into the
 README's Performance section. The frozen rows build both bundles first (about a minute).
@@ -33,21 +33,29 @@ def machine() -> str:
     )
 
 
+def load() -> str:
+    """The 1-minute load average: on a shared machine it says how far to trust the figures."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "?"
+
+
 def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
     parser.add_argument("--skip-frozen", action="store_true", help="no PyInstaller builds")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up rows")
     args = parser.parse_args()
     rows: list[Row] = []
+    load_before = load()
     rows += startup.source_rows(args.runs)
     if not args.skip_frozen:
         rows += startup.frozen_rows(args.runs)
-    rows += save_answer.run()
-    rows.append(validation.run(max(3, args.runs // 2)))
-    rows += reports_bench.run(3)
-    rows += import_bomb.measure()
-    print(f"\nMeasured on: {machine()}\n")
+    if not args.startup_only:
+        rows += save_answer.run()
+        rows.append(validation.run(max(3, args.runs // 2)))
+        rows += reports_bench.run(3)
+        rows += import_bomb.measure()
+    print(f"\nMeasured on: {machine()}; load average before/after: {load_before} / {load()}\n")
     print_table(rows)
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -13,13 +14,15 @@ from quizapp.i18n import SUPPORTED, _, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord, StudentRecord
 from quizapp.storage.repository import Repository
-from quizapp.ui.controllers.article_controller import ArticleController
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.controllers.results_controller import new_seed
 from quizapp.ui.dialogs import show_notice, show_storage_error
 from quizapp.ui.language import LANGUAGE_NAMES, LanguageSwitcher
 from quizapp.ui.views.problems_dialog import ProblemsDialog
 from quizapp.ui.views.start_view import SetEntry, StartView
+
+if TYPE_CHECKING:  # the article page is built after the start screen is painted
+    from quizapp.ui.controllers.article_controller import ArticleController
 
 NICKNAME_SETTING = "last_nickname"
 LANGUAGE_SETTING = "ui_language"
@@ -39,7 +42,7 @@ class StartController(QObject):
         view: StartView,
         languages: LanguageSwitcher,
         show: Callable[[QWidget], None],
-        article: ArticleController,
+        article: Callable[[], ArticleController],
     ) -> None:
         super().__init__(view)
         self._repository = repository
@@ -257,7 +260,7 @@ class StartController(QObject):
                 _("The article for this question set could not be loaded."),
             )
             return
-        self._article.open(source, question_set.language, None, self._view)
+        self._article().open(source, question_set.language, None, self._view)
 
     def _show_problems(self) -> None:
         lines = [problem.format() for problem in self._library.errors]

@@ -21,7 +21,7 @@ from quizapp.core.pin import CheckOutcome, PinError, PinGate
 from quizapp.i18n import _, current_language
 from quizapp.reports.class_report import build_report
 from quizapp.reports.dataset import ClassDataset, ReportFilters, load_dataset, skipped_text
-from quizapp.storage import class_queries
+from quizapp.storage.class_queries import ClassReader
 from quizapp.storage.errors import StorageError
 from quizapp.storage.repository import Repository
 from quizapp.ui.controllers import teacher_data
@@ -57,9 +57,12 @@ class TeacherController(QObject):
         *,
         content: ContentPlaces | None = None,
         clock: Callable[[], float] = time.time,
+        classes: ClassReader | None = None,
     ) -> None:
         super().__init__(parent)
         self._repository = repository
+        # The class's results: this machine's file, or the class database when one is set.
+        self._classes = classes if classes is not None else repository.class_reader
         self._library = library
         self._show = show
         self._parent = parent
@@ -131,7 +134,9 @@ class TeacherController(QObject):
         """Build (once) and show the teacher view with fresh data. Only after the PIN."""
         if self.view is None:
             self.view = TeacherView(exchange=True)
-            self.actions = TeacherActions(self._repository, self, self.view)
+            self.actions = TeacherActions(
+                self._repository, self, self.view, student_data=self._classes.repository
+            )
             self.view.filters_changed.connect(self.refresh)
             self.view.back_requested.connect(self.leave)
             self.view.overview.row_chosen.connect(self._row_chosen)
@@ -163,13 +168,13 @@ class TeacherController(QObject):
         """The groups and sets offered in the filters."""
         if self.view is None:
             return
-        engine = self._repository.engine
+        reader = self._classes
         language = current_language()
         try:
-            include_demo = not class_queries.has_real_students(engine)
-            groups = class_queries.groups(engine, include_demo=include_demo)
-            set_ids = class_queries.set_ids(engine)
-        except Exception as exc:
+            include_demo = not reader.has_real_students()
+            groups = reader.groups(include_demo=include_demo)
+            set_ids = reader.set_ids()
+        except StorageError as exc:
             self._failed(exc)
             return
         sets = [(sid, self._title(sid, language)) for sid in set_ids]
@@ -190,7 +195,7 @@ class TeacherController(QObject):
     def load(self, *, pseudonymise: bool = False) -> ClassDataset:
         """The results matching the filters, read now."""
         return load_dataset(
-            self._repository.engine,
+            self._classes,
             self._library.sets,
             self.report_filters(),
             pseudonymise=pseudonymise,
@@ -205,7 +210,7 @@ class TeacherController(QObject):
         try:
             self.dataset = self.load()
             report = build_report(self.dataset, language)
-        except Exception as exc:
+        except StorageError as exc:
             self._failed(exc)
             return
         view.overview.show_rows(teacher_data.overview_rows(self.dataset, language))
@@ -241,14 +246,5 @@ class TeacherController(QObject):
             question_set = next((s for s in self._library.sets if s.id == set_id), None)
         return question_set.title if question_set is not None else set_id
 
-    def _failed(self, exc: Exception) -> None:
-        from sqlalchemy.exc import DBAPIError
-
-        from quizapp.storage.engine import storage_error
-
-        error = exc if isinstance(exc, StorageError) else None
-        if error is None and isinstance(exc, DBAPIError):
-            error = storage_error(exc, self._repository.path)
-        if error is None:
-            raise exc
+    def _failed(self, error: StorageError) -> None:
         show_storage_error(self._parent, error)
