@@ -69,6 +69,8 @@ QFrame[pane="article"] { background-color: #fbfaf7; }
 QFrame[pane="article"][beside="true"] { border-left: 1px solid #d5dbe3; }
 QTreeView::item { padding: 0.3em 0.2em; }
 QLabel[muted="true"] { color: #4b5563; }
+QLabel[reading="true"] { border: 2px solid transparent; border-radius: 4px; padding: 1px; }
+QLabel[reading="true"]:focus { border: 2px solid #111111; }
 QLabel[badge="right"] { color: #14532d; font-weight: bold; }
 QLabel[badge="wrong"] { color: #9b1c1c; font-weight: bold; }
 QLabel[state="unfinished"] { color: #7a4a00; font-weight: bold; }

@@ -7,7 +7,7 @@ announce it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -33,6 +33,7 @@ from quizapp.ui.widgets.common import (
     em,
     heading,
     primary_button,
+    reading_stop,
     set_button_text,
     text_label,
 )
@@ -110,6 +111,7 @@ class FeedbackView(ReadingPage):
         # Why first, then the article's words, then the choices: the reasons sit above the fold.
         self.explanation_heading = heading(2)
         self.explanation = text_label()
+        reading_stop(self.explanation, "", "")
         self.body.addWidget(self.explanation_heading)
         self.body.addWidget(self.explanation)
         self.citations_heading = heading(2)
@@ -200,16 +202,22 @@ class FeedbackView(ReadingPage):
             verdict, hint, role, mark = self._task_verdict(result)
         set_role(self.banner, "banner", role)
         self.mark.setText(mark)
+        self.mark.setAccessibleName(verdict)  # a symbol alone says nothing to a screen reader
         self.verdict.setText(verdict)
         self.verdict_hint.setText(hint)
-        self.verdict.setAccessibleName(f"{verdict} {hint}")
-        self.next_button.setAccessibleDescription(f"{verdict} {hint}")
+        spoken = f"{verdict} {self._spoken(hint)}"
+        self.verdict.setAccessibleName(spoken)
+        self.next_button.setAccessibleDescription(spoken)
         self.prompt.setText(question.prompt)
         self._fill_progress()
         self._fill_choices(question, result)
         self.explanation.setText(question.explanation)
+        self.explanation.setAccessibleName(
+            _("Explanation: %(text)s") % {"text": question.explanation}
+        )
         self._fill_citations(question.citations)
-        self.order_tabs(self._show_buttons)
+        # Reading order for Tab: why, the article's words, then each choice with its status.
+        self.order_tabs([self.explanation, *self._citation_stops, *self._choice_stops])
         self.set_marks(
             [Mark.of(citation) for citation in question.citations],
             _("The quotes for this question are highlighted."),
@@ -269,6 +277,24 @@ class FeedbackView(ReadingPage):
             )
         return _("Not right."), hint % values, "wrong", WRONG_MARK
 
+    def _spoken(self, hint: str) -> str:
+        """``hint`` for the ear: the tick symbol named in words (a screen reader says "✔" badly)."""
+        if RIGHT_MARK not in hint or self._question is None or self._result is None:
+            return hint
+        assert isinstance(self._question, Question)
+        of = credit(self._question, self._result.chosen).of
+        if self._review:
+            return ngettext(
+                "Your answer was not right. The right answer is marked with a tick below.",
+                "Your answer was not right. The right answers are marked with a tick below.",
+                of,
+            )
+        return ngettext(
+            "Your answer is not right. The right answer is marked with a tick below.",
+            "Your answer is not right. The right answers are marked with a tick below.",
+            of,
+        )
+
     def _task_verdict(self, result: AnswerResult) -> tuple[str, str, str, str]:
         """The verdict for a newer task type: right, partly right (its credit) or not right."""
         if result.correct:
@@ -291,6 +317,7 @@ class FeedbackView(ReadingPage):
         A newer task type shows its own rows instead (the answer against the key).
         """
         clear_layout(self._choices)
+        self._choice_stops: list[QWidget] = []
         # Spacer rows of an earlier, longer fill keep their height in a grid: reset them.
         for old_row in range(self._choices.rowCount()):
             self._choices.setRowMinimumHeight(old_row, 0)
@@ -309,11 +336,19 @@ class FeedbackView(ReadingPage):
             mark_text, status, role = choice_status(choice, chosen, multiple=multiple)
             mark = QLabel(mark_text)
             mark.setFont(scaled_font(self.font(), 1.2, bold=True))
+            mark.setAccessibleName(status)  # the words, never only "✔" or "✘"
             if role:
                 set_role(mark, "badge", role)
             text = text_label(choice.text)
             if chosen:
                 text.setFont(scaled_font(self.font(), 1.0, bold=True))
+            # One Tab stop per choice that says all of it: the text, its status, the reason.
+            reading_stop(
+                text,
+                f"{choice.text} – {status}",
+                (choice.feedback or "") if chosen or choice.correct else "",
+            )
+            self._choice_stops.append(text)
             status_label = text_label(status, muted=not role)
             status_label.setWordWrap(False)  # a few words; the choice's text wraps instead
             if role:
@@ -333,6 +368,7 @@ class FeedbackView(ReadingPage):
     def _fill_citations(self, citations: list[Citation]) -> None:
         clear_layout(self._citations)
         self._show_buttons: list[QWidget] = []
+        self._citation_stops: list[QWidget] = []
         for index, citation in enumerate(citations):
             box = QFrame()
             set_role(box, "banner", "quote")
@@ -341,8 +377,15 @@ class FeedbackView(ReadingPage):
             column.setContentsMargins(pad, pad, pad, pad)
             quote = text_label(quoted(citation.quote))
             quote.setFont(scaled_font(self.font(), 1.0, bold=False))
-            quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # The quote is in the article's language: a screen reader reads it with those rules.
+            quote.setLocale(QLocale(self._source_language))
+            reading_stop(
+                quote,
+                _("Quote from the article: %(quote)s") % {"quote": citation.quote},
+                citation.translation if citation.translation and self._show_translations else "",
+            )
             column.addWidget(quote, 0, 0)
+            self._citation_stops.append(quote)
             if citation.translation and self._show_translations:
                 translation = text_label(
                     _("Translation: %(text)s") % {"text": quoted(citation.translation)},
@@ -355,11 +398,17 @@ class FeedbackView(ReadingPage):
                 _("Show in article"),
                 _("Opens the article at this quote: %(quote)s") % {"quote": citation.quote},
             )
+            if len(citations) > 1:  # two buttons of one name: say which quote each opens
+                button.setAccessibleName(
+                    _("Show quote %(n)d of %(total)d in the article")
+                    % {"n": index + 1, "total": len(citations)}
+                )
             button.clicked.connect(lambda _checked=False, i=index: self.article_requested.emit(i))
             column.addWidget(button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
             # Only once it has a parent: shown without one, it would open as a window of its
             # own for a moment and take the activation from the main window.
             button.setVisible(self._has_source)  # no article loaded: nothing to show it in
             self._show_buttons.append(button)
+            self._citation_stops.append(button)
             column.setColumnStretch(0, 1)
             self._citations.addWidget(box, index, 0)

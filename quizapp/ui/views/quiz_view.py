@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 from quizapp.core.models import Question, QuestionType, SourceDocument, Task
 from quizapp.core.quiz import Confidence
 from quizapp.i18n import N_, _, ngettext
+from quizapp.ui.style import set_role
 from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.views.tasks import TaskContext, TaskInput, make_task_input
+from quizapp.ui.widgets.announce import announce_on
 from quizapp.ui.widgets.card import ButtonCard
 from quizapp.ui.widgets.common import (
     clear_layout,
@@ -38,6 +41,7 @@ from quizapp.ui.widgets.common import (
     text_label,
 )
 from quizapp.ui.widgets.keys import on_digits, on_enter
+from quizapp.ui.widgets.roving import RovingGroup
 
 CONFIDENCE_LABELS: dict[Confidence, str] = {
     Confidence.SURE: N_("Sure"),
@@ -109,9 +113,20 @@ class QuizView(ReadingPage):
         self.hint = text_label(muted=True)
         self.body.addWidget(self.prompt)
         self.body.addWidget(self.hint)
-        self._choice_box = QVBoxLayout()
+        # The choices (or a task's input) in one named group: a screen reader entering it hears
+        # the question, and the prompt label is tied to it as its label.
+        self.choices = QWidget()
+        self._choice_box = QVBoxLayout(self.choices)
+        self._choice_box.setContentsMargins(0, 0, 0, 0)
         self._choice_box.setSpacing(em(self, 0.45))
-        self.body.addLayout(self._choice_box)
+        self.body.addWidget(self.choices)
+        self.prompt.setBuddy(self.choices)
+        # Said (and shown) when Enter is pressed with nothing chosen; words, not only colour.
+        self.nothing_chosen = text_label()
+        set_role(self.nothing_chosen, "badge", "wrong", fresh=True)
+        self.nothing_chosen.hide()
+        self.body.addWidget(self.nothing_chosen)
+        self._choice_keys = RovingGroup(self)
         self.body.addSpacing(em(self, 0.5))
         self.body.addLayout(self._build_confidence())
         self.body.addStretch(1)
@@ -145,13 +160,23 @@ class QuizView(ReadingPage):
             button.setProperty("confidence", level.value)
             self._confidence.addButton(button)
             self._confidence_buttons[level] = button
-            row.addWidget(button)
+        # One Tab stop, arrows within, announced as the radio buttons they behave like.
+        self.confidence_group = QWidget()
+        group_row = QHBoxLayout(self.confidence_group)
+        group_row.setContentsMargins(0, 0, 0, 0)
+        group_row.setSpacing(em(self, 1.0))
+        for button in self._confidence_buttons.values():
+            group_row.addWidget(button)
+        self._confidence_keys = RovingGroup(self)
+        self._confidence_keys.set_buttons(list(self._confidence_buttons.values()))
+        row.addWidget(self.confidence_group)
         row.addStretch(1)
         return row
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
         self.confidence_label.setText(_("How sure are you? (optional)"))
+        self.confidence_group.setAccessibleName(_("How sure are you? (optional)"))
         for level, button in self._confidence_buttons.items():
             button.setText(_(CONFIDENCE_BUTTON_TEXTS[level]))
             button.setAccessibleName(
@@ -202,8 +227,10 @@ class QuizView(ReadingPage):
         # Many prompts already end with the instruction: never say it twice on screen.
         prompt = question.prompt.casefold() if question is not None else ""
         self.hint.setVisible(description.rstrip(".").casefold() not in prompt)
+        self.choices.setAccessibleName(question.prompt if question is not None else "")
+        self.choices.setAccessibleDescription(progress)
         for card in self._cards:
-            card.button.setAccessibleDescription(description)
+            card.button.setAccessibleDescription(f"{progress}. {description}")
 
     def show_question(
         self, question: Task, order: list[str], number: int, total: int, set_title: str
@@ -215,9 +242,11 @@ class QuizView(ReadingPage):
         self.prompt.setAccessibleName(question.prompt)
         self.progress.setRange(0, total)
         self.progress.setValue(number - 1)
+        self.nothing_chosen.hide()
         self._fill_choices(question, order)
         for button in self._confidence_buttons.values():
             button.setChecked(False)
+        self._confidence_keys.reset()
         self._refresh_dynamic_texts()
         self._update_submit()
         confidence = list(self._confidence_buttons.values())
@@ -227,13 +256,18 @@ class QuizView(ReadingPage):
         # and it gets the page's spare height instead of the empty space under the question.
         in_body = self._task_input is not None and self._task_input.shows_article
         self.set_article_in_body(in_body)
-        self.body.setStretchFactor(self._choice_box, 1 if in_body else 0)
+        self.body.setStretchFactor(self.choices, 1 if in_body else 0)
         self.body.setStretch(self._tail, 0 if in_body else 1)
         self.set_marks([], self._pane_hint_text())
         self.close_narrow_article()
         self.scroll_to_top()
 
     def _fill_choices(self, question: Task, order: list[str]) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.choices.isAncestorOf(focused):
+            # Removing the focused choice would hand the focus to the next control (the
+            # confidence), which a screen reader announces; the new question focuses once.
+            focused.clearFocus()
         for old in self._choices.buttons():
             self._choices.removeButton(old)
         clear_layout(self._choice_box)
@@ -258,6 +292,7 @@ class QuizView(ReadingPage):
             card = ChoiceCard(button, number, choice.text)
             self._cards.append(card)
             self._choice_box.addWidget(card)
+        self._choice_keys.set_buttons([card.button for card in self._cards])
 
     def focus_first(self) -> None:
         """Focus the first choice (or the task's input), so the keys work at once."""
@@ -320,10 +355,35 @@ class QuizView(ReadingPage):
             self._submit_task(self._task_input)
             return
         chosen = self.chosen_ids()
-        if not chosen or not self.submit_button.isEnabled():
+        if not chosen:
+            self._say_nothing_chosen()
+            return
+        if not self.submit_button.isEnabled():
             return
         confidence = self.confidence()
         self.submitted.emit(chosen, confidence.value if confidence is not None else "")
+
+    def _say_nothing_chosen(self) -> None:
+        multiple = bool(self._cards) and isinstance(self._cards[0].button, QCheckBox)
+        message = (
+            _("Nothing is chosen yet. Tick one or more answers (Space), then press Enter.")
+            if multiple
+            else _(
+                "Nothing is chosen yet. Choose an answer (arrow keys or 1–%(last)d), "
+                "then press Enter."
+            )
+            % {"last": len(self._cards)}
+        )
+        self.nothing_chosen.setText(message)
+        self.nothing_chosen.show()
+        target = self._choice_keys.tab_stop()
+        if target is not None:
+            announce_on(target, message)
+
+    def _clear_nothing_chosen(self) -> None:
+        if self.nothing_chosen.isVisible():
+            self.nothing_chosen.hide()
+            self._refresh_dynamic_texts()  # the choices' own descriptions again
 
     def _submit_task(self, task_input: TaskInput) -> None:
         response = task_input.response()
@@ -344,3 +404,5 @@ class QuizView(ReadingPage):
 
     def _update_submit(self, *_args: object) -> None:
         self.submit_button.setEnabled(self._ready())
+        if self.chosen_ids():
+            self._clear_nothing_chosen()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,7 @@ class ReadingPage(Page):
         ReadingPage._hidden_when_wide = False  # a new window (its pages are built together)
         self._pane_hint = ""
         self._has_source = False
+        self._source_language = "de"  # the language of the set's article (quotes are in it)
         self._article_in_body = False
         self.pane = QFrame()
         set_role(self.pane, "pane", "article", fresh=True)
@@ -113,6 +114,10 @@ class ReadingPage(Page):
         elif self.reader.article is not source:
             self.reader.show_source(source, language)
         self._has_source = source is not None
+        if source is not None:
+            self._source_language = source.language
+            # The article is read with its own language's rules, whatever the UI's language.
+            self.reader.setLocale(QLocale(source.language))
         self._arrange()
 
     def set_article_in_body(self, in_body: bool) -> None:

@@ -324,7 +324,17 @@ class ResultsView(Page):
                 _("Review"),
                 _("Question %(n)d: see the explanation again") % {"n": index + 1},
             )
-            button.setAccessibleName(_("Review question %(n)d") % {"n": index + 1})
+            # The badge's words without its symbol: "Review question 3: Not right".
+            verdict = badge.text().removeprefix(RIGHT_MARK).removeprefix(WRONG_MARK)
+            verdict = verdict.removeprefix(PARTLY_MARK).strip()
+            badge.setAccessibleName(verdict)
+            button.setAccessibleName(
+                _("Review question %(n)d: %(verdict)s") % {"n": index + 1, "verdict": verdict}
+            )
+            button.setAccessibleDescription(
+                _("Question %(n)d: see the explanation again") % {"n": index + 1}
+                + f" – {row.prompt}"
+            )
             button.clicked.connect(
                 lambda _checked=False, qid=row.question_id: self.review_requested.emit(qid)
             )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from quizapp.i18n import _, ngettext
 from quizapp.ui.language import LANGUAGE_NAMES
 from quizapp.ui.style import set_role
+from quizapp.ui.widgets.announce import announce_on
 from quizapp.ui.widgets.banner import Banner
 from quizapp.ui.widgets.common import (
     Page,
@@ -183,9 +184,8 @@ class StartView(Page):
         self.nickname_label.setText(_("Your &nickname:"))
         self.nickname.setPlaceholderText(_("e.g. Fox7"))
         self.nickname.setAccessibleName(_("Your nickname"))
-        self.nickname.setAccessibleDescription(
-            _("Your results are saved under this name on this computer.")
-        )
+        self._nickname_help = _("Your results are saved under this name on this computer.")
+        self.nickname.setAccessibleDescription(self._nickname_help)
         self.language_label.setText(_("&Language:"))
         self.language.setAccessibleName(_("Language"))
         self.language.setAccessibleDescription(_("Changes the language of the app and its sets."))
@@ -377,6 +377,8 @@ class StartView(Page):
         self.message.setText(text)
         self.message.setAccessibleName(text)
         self.message.setVisible(bool(text))
+        if not text:
+            self.nickname.setAccessibleDescription(self._nickname_help)
 
     def show_language_note(self, text: str) -> None:
         """Explain, under the language box, what a switch meant (empty hides it)."""
@@ -413,8 +415,9 @@ class StartView(Page):
         if set_id is None or self._state != "ready":
             return
         if not self.nickname_text():
-            self.show_message(_("Please enter a nickname first."))
-            self.nickname.setFocus()
+            problem = _("Please enter a nickname first.")
+            self.show_message(problem)
+            announce_on(self.nickname, f"{problem} {self._nickname_help}")
             return
         self.show_message("")
         before, language = self.selected_entry(), self.language.currentData()

@@ -62,6 +62,21 @@ def text_label(text: str = "", *, muted: bool = False, selectable: bool = False)
     return label
 
 
+def reading_stop(label: QLabel, name: str, description: str) -> None:
+    """Make ``label`` a Tab stop that a screen reader reads whole (name, then description).
+
+    For texts a student must be able to reach by keyboard, such as an explanation or a choice
+    with its verdict: a screen reader reads what has focus, and a plain label never gets it.
+    The text stays selectable with keyboard and mouse. An empty ``name`` keeps the label's own.
+    """
+    set_qt_property(label, "textInteractionFlags", "TextSelectableByMouse|TextSelectableByKeyboard")
+    set_qt_property(label, "focusPolicy", "StrongFocus")
+    set_role(label, "reading", True)
+    if name:
+        label.setAccessibleName(name)
+    label.setAccessibleDescription(description)
+
+
 def primary_button(text: str = "") -> QPushButton:
     """The one main action of a view: filled, bold, and the default for Enter."""
     button = QPushButton(text)
