@@ -10,7 +10,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from quizapp.i18n import _
 from quizapp.ui.widgets.common import em
@@ -68,12 +68,11 @@ class MainWindow(QMainWindow):
     def show_view(self, view: QWidget) -> None:
         """Bring ``view`` to the front and give it the keyboard focus."""
         self.add_view(view)
-        focused = QApplication.focusWidget()
-        if isinstance(view, Focusable) and focused is not None and self.isAncestorOf(focused):
-            # Hiding the focused control would pass the focus along Qt's chain into the new
-            # view (a screen reader starts reading that control) before the view focuses its
-            # own: let go first, so the focus moves once.
-            focused.clearFocus()
+        if isinstance(view, Focusable):
+            # Chosen while the view is still hidden: the stack then hands the focus straight
+            # to that control. Otherwise it passes through the view's first control (which a
+            # screen reader starts to announce) before the view focuses its own.
+            view.focus_first()
         self._stack.setCurrentWidget(view)
         if isinstance(view, Focusable):
             view.focus_first()

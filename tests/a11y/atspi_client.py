@@ -249,7 +249,63 @@ def scenario_pin(session: Session, lang: str) -> dict[str, Any]:
     return result
 
 
-SCENARIOS = {"pin": scenario_pin}
+def scenario_quiz(session: Session, lang: str) -> dict[str, Any]:
+    """Start the "Mini set" by keyboard: the nickname error, one question of each kind
+    (options by arrow keys, Space, the confidence group, Enter with nothing chosen) and
+    the feedback after each; marks split the events by screen."""
+    mini = "Mini-Set" if lang == "de" else "Mini set"
+    result: dict[str, Any] = {}
+
+    def choose_mini_set() -> None:
+        card = session.wait_find(lambda i: i["role"] == "radio button" and i["name"] == mini)
+        card.queryAction().doAction(0)
+        field = session.wait_find(lambda i: i["role"] == "text")
+        field.queryComponent().grabFocus()
+
+    def options() -> None:
+        found = [
+            n
+            for n in session.census()
+            if n["role"] in ("radio button", "check box") and n["name"][:3] in ("1. ", "2. ", "3. ")
+        ]
+        result.setdefault("options", []).append([n["name"] for n in found])
+
+    def screen(label: str) -> Callable[[], None]:
+        return lambda: session.mark(label)
+
+    steps: list[tuple[int, Callable[[], None]]] = [
+        (300, focus_window),
+        (200, choose_mini_set),
+        (400, session.listen),
+        (100, screen("nickname-error")),
+        (0, lambda: press("Return")),
+        (700, screen("type-nickname")),
+        (0, lambda: type_text("Kim")),
+        (100, screen("question-1")),
+        (0, lambda: press("Return")),
+        (1200, options),
+        (0, screen("nothing-chosen-1")),
+        (0, lambda: press("Return")),
+        (700, screen("arrows-1")),
+        (0, lambda: press("Down", "Down", "Down")),
+        (500, screen("confidence-1")),
+        (0, lambda: press("Tab", "Right")),
+        (500, screen("feedback-1")),
+        (0, lambda: press("shift+Tab", "Return")),
+        (1200, screen("question-2")),
+        (0, lambda: press("Return")),
+        (1200, options),
+        (0, screen("arrows-2")),
+        (0, lambda: press("Down", "Down", "Down", "space")),
+        (500, screen("feedback-2")),
+        (0, lambda: press("Return")),
+        (1200, screen("end")),
+    ]
+    run(steps)
+    return result
+
+
+SCENARIOS = {"pin": scenario_pin, "quiz": scenario_quiz}
 
 
 def main() -> None:

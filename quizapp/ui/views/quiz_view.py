@@ -149,14 +149,15 @@ class QuizView(ReadingPage):
         self.confidence_label = QLabel()
         row.addWidget(self.confidence_label)
         # Optional, so a second click takes the choice back: the group is not exclusive and
-        # _confidence_clicked keeps at most one checked.
+        # _confidence_clicked keeps at most one checked. The buttons stay auto-exclusive all
+        # the same (the group, not that flag, decides what may be unchecked): Qt announces
+        # auto-exclusive buttons as radio buttons, which is what these behave like.
         self._confidence = QButtonGroup(self)
         self._confidence.setExclusive(False)
         self._confidence.buttonClicked.connect(self._confidence_clicked)
         self._confidence_buttons: dict[Confidence, QRadioButton] = {}
         for level in CONFIDENCE_LABELS:
             button = QRadioButton()
-            button.setAutoExclusive(False)
             button.setProperty("confidence", level.value)
             self._confidence.addButton(button)
             self._confidence_buttons[level] = button

@@ -95,6 +95,8 @@ class ReadingPage(Page):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab follow :meth:`tab_order` within the page."""
+        if not self.isVisible():
+            return super().focusNextPrevChild(next)  # being hidden: see Page
         order = self.tab_order()
         focused = QApplication.focusWidget()
         if focused not in order:

@@ -118,6 +118,17 @@ class Page(QWidget):
 
     MAX_TEXT_WIDTH_EM = 42.0
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab; nothing while the page is being hidden.
+
+        Qt calls this when the page holding the focus is hidden (another view comes to the
+        front) and would pass the focus to the next control, which a screen reader announces,
+        just before the new view focuses its own control. Left alone, the focus moves once.
+        """
+        if not self.isVisible():
+            return True
+        return super().focusNextPrevChild(next)
+
     def __init__(self, parent: QWidget | None = None, *, scrolling: bool = True) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
