@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from test_ui_support import (
@@ -22,7 +23,10 @@ from quizapp.app import AppShell
 from quizapp.core.pin import PinGate
 from quizapp.core.quiz import AnswerResult, Confidence, question_hash
 from quizapp.storage.repository import Repository
-from quizapp.ui.views.teacher_rows import Filters
+from quizapp.ui.views.class_grid import BAND_COLOURS
+from quizapp.ui.views.teacher_rows import Filters, ScoreBand
+
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 class Clock:
@@ -46,14 +50,23 @@ def _repo(shell: AppShell) -> Repository:
     return shell.repository
 
 
-def _take(repo: Repository, shell: AppShell, nickname: str, group: str, right: list[bool]) -> None:
+def _take(
+    repo: Repository,
+    shell: AppShell,
+    nickname: str,
+    group: str,
+    right: list[bool],
+    mode: str = "full",
+) -> None:
     """A finished attempt at the mini set, answering question i right when right[i]."""
     assert shell.library is not None
     question_set = shell.library.get_set("mini", "en")
     assert question_set is not None
     student = repo.get_or_create_student(nickname, group)
     questions = question_set.questions
-    attempt = repo.start_attempt(student.id, "mini", "en", [q.id for q in questions], seed=1)
+    attempt = repo.start_attempt(
+        student.id, "mini", "en", [q.id for q in questions], seed=1, mode=mode
+    )
     for question, ok in zip(questions, right, strict=True):
         chosen = {c.id for c in question.choices if c.correct == ok}
         if question.type.value != "multiple":
@@ -135,19 +148,36 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     repo = _repo(shell)
     _take(repo, shell, "Ada", "7a", [True, True, False])
     _take(repo, shell, "Ada", "7a", [True, True, True])
+    _take(repo, shell, "Ada", "7a", [False, False, False], mode="practice")
     _take(repo, shell, "Bo", "7b", [False, False, True])
+    _take(repo, shell, "Cy", "7b", [True, True, False])
     view = open_teacher_area(qtbot, shell)
     table = view.overview.table
-    assert table.rowCount() == 2
-    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(2)]
     assert shell.library is not None
     title = shell.library.get_set("mini", "en").title  # type: ignore[union-attr]
-    assert cells[0][:3] == ["Ada", "7a", title]
-    assert cells[0][3].startswith("3 of 3") and cells[0][4].startswith("3 of 3")
-    assert cells[0][5] == "2"
-    assert cells[1][0] == "Bo" and cells[1][3].startswith("1 of 3")
+    # Students × sets: one row per student, one column per set, titled (not the id).
+    assert table.rows() == 3 and table.model().columnCount() == 3
+    assert table.model().headerData(2, Qt.Orientation.Horizontal, TOOLTIP) == title
+    cells = [[table.text(r, c) for c in range(3)] for r in range(3)]
+    # The band is a symbol and a number, not only a colour.
+    assert cells == [["Ada", "7a", "● 100%"], ["Bo", "7b", "○ 33%"], ["Cy", "7b", "◐ 67%"]]
+    tip = str(table.model().index(0, 2).data(TOOLTIP))
+    assert "best 3 of 3 (100%), last 3 of 3 (100%)" in tip
+    assert "attempts: 3 (1 practice)" in tip  # practice rounds are named, not hidden
+    background = table.model().index(1, 2).data(Qt.ItemDataRole.BackgroundRole)
+    assert background.color().name() == BAND_COLOURS[ScoreBand.LOW][1]
+    assert "Bo" in str(table.model().index(1, 2).data(Qt.ItemDataRole.AccessibleTextRole))
+    # Sorting by the set's score, lowest first, through the keyboard-reachable choice.
+    choice = view.overview.sort_choice
+    choice.setCurrentIndex(choice.findText(f"{title}: lowest first"))
+    choice.activated.emit(choice.currentIndex())
+    assert [table.text(r, 0) for r in range(3)] == ["Bo", "Cy", "Ada"]
+    # A click on a header sorts too, and the choice follows.
+    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    assert [table.text(r, 0) for r in range(3)] == ["Ada", "Bo", "Cy"]
+    assert choice.currentText() == "Student"
     # Drill-down: Bo's answers, right and wrong in words.
-    table.setCurrentCell(1, 0)
+    table.choose(1, 2)
     tree = view.overview.answers
     assert tree.topLevelItemCount() == 1
     attempt = tree.topLevelItem(0)
@@ -156,18 +186,40 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     assert results == ["✘ Wrong", "✘ Wrong", "✔ Right"]
     assert attempt.child(0).text(3) == "Sure"
     assert "Bo" in view.overview.answers_heading.text()
-    # Filters: one group.
+    assert title in view.overview.answers_heading.text()
+    # The keyboard moves between cells, and the answers follow.
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert "Cy" in view.overview.answers_heading.text()
+    # Filters: one group; the chosen cell is kept while still shown.
     view.set_filters(Filters(group="7b"))
-    assert table.rowCount() == 1 and table.item(0, 0).text() == "Bo"
-    # Item analysis: three questions, each with too few responses to judge.
+    assert table.rows() == 2 and table.text(1, 0) == "Cy"
+    assert "Cy" in view.overview.answers_heading.text()
+    # Item analysis: one section for the set, three questions, each too few to judge.
     view.set_filters(Filters())
     items = view.items
-    assert items.table.rowCount() == 3
-    assert "Fewer than 5" in items.table.item(0, 6).text()
-    assert items.table.item(0, 2).text() == "2"  # first attempts only: Ada and Bo
+    assert items.table.rowCount() == 5  # heading, three questions, supported-or-not summary
+    assert title in items.table.item(0, 0).text()  # the section's heading
+    assert "d′" in items.table.item(4, 0).text()
+    assert "Fewer than 5" in items.table.item(1, 6).text()
+    assert items.table.item(1, 6).text().startswith("⚑")  # flagged: a symbol and a colour
+    assert items.table.item(1, 2).text() == "3"  # first attempts only: Ada, Bo and Cy
+    header = items.table.horizontalHeaderItem(4)
+    assert header is not None and "Discrimination index" in header.toolTip()
+    assert "3 questions to check" in items.summary.text()
     # Back drops the data, so nothing is left for the next person at the computer.
     view.back_button.click()
-    assert current(shell) is shell.start_view and table.rowCount() == 0
+    assert current(shell) is shell.start_view and table.rows() == 0
+
+
+def test_overview_in_german(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path, language="de")
+    _take(_repo(shell), shell, "Ada", "7a", [True, True, False])
+    view = open_teacher_area(qtbot, shell)
+    table = view.overview.table
+    assert table.text(0, 2) == "◐ 67\xa0%"
+    assert table.model().headerData(0, Qt.Orientation.Horizontal) == "Schüler/in"
+    assert "Trennschärfe" in view.items.table.horizontalHeaderItem(4).toolTip()  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "pdf"])
@@ -208,11 +260,11 @@ def test_results_exchange_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path / "teacher")
     view = open_teacher_area(qtbot, shell)
     actions = teacher_controller(shell).actions
-    assert actions is not None and view.overview.table.rowCount() == 0
+    assert actions is not None and view.overview.table.rows() == 0
     summary = actions.import_results([tmp_path / "cy.json"])
     assert summary is not None and summary.students.added == 1
     assert "Added: 1 student," in view.files.status.text()
-    assert view.overview.table.rowCount() == 1
+    assert view.overview.table.rows() == 1
     again = actions.import_results([tmp_path / "cy.json"])
     assert again is not None and again.attempts.added == 0 and again.attempts.skipped == 1
 
@@ -227,8 +279,8 @@ def test_export_and_delete_student(qtbot: QtBot, tmp_path: Path) -> None:
     actions = teacher.actions
     assert actions is not None
     table = view.overview.table
-    row_index = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == nickname)
-    table.setCurrentCell(row_index, 0)
+    row_index = next(r for r in range(table.rows()) if table.text(r, 0) == nickname)
+    table.choose(row_index, 0)
     row = view.overview.current_row()
     assert row is not None and view.overview.delete_student_button.isEnabled()
     assert actions.export_student(row.student_id, tmp_path / "w.json")
@@ -238,7 +290,7 @@ def test_export_and_delete_student(qtbot: QtBot, tmp_path: Path) -> None:
     delete = next(b for b in box.buttons() if nickname in b.text())
     assert box.defaultButton() is not delete
     delete.click()
-    qtbot.waitUntil(lambda: table.rowCount() == 1)
-    assert table.item(0, 0).text() == "Stays"
+    qtbot.waitUntil(lambda: table.rows() == 1)
+    assert table.text(0, 0) == "Stays"
     raw = b"".join(path.read_bytes() for path in tmp_path.glob(DB_NAME + "*") if path.is_file())
     assert nickname.encode() not in raw

@@ -29,7 +29,7 @@ from quizapp.ui.controllers.teacher_actions import TeacherActions
 from quizapp.ui.controllers.teacher_sets import TeacherSets
 from quizapp.ui.dialogs import show_storage_error
 from quizapp.ui.views.teacher_pin_dialog import PinDialog
-from quizapp.ui.views.teacher_rows import OverviewRow
+from quizapp.ui.views.teacher_rows import ClassGrid, OverviewRow
 from quizapp.ui.views.teacher_view import TeacherView
 
 
@@ -154,7 +154,7 @@ class TeacherController(QObject):
         """Drop the shown data and go back to the start view."""
         self.dataset = None
         if self.view is not None:
-            self.view.overview.show_rows([])
+            self.view.overview.show_grid(ClassGrid())
             self.view.items.show_sets([])
             self.view.files.set_status("")
         self.back_requested.emit()
@@ -208,7 +208,7 @@ class TeacherController(QObject):
         except Exception as exc:
             self._failed(exc)
             return
-        view.overview.show_rows(teacher_data.overview_rows(self.dataset, language))
+        view.overview.show_grid(teacher_data.class_grid(self.dataset, language))
         view.items.show_sets(teacher_data.set_items(report))
 
     def retranslate(self) -> None:

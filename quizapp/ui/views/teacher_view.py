@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _, current_language
+from quizapp.ui.views.overview_tab import OverviewTab
 from quizapp.ui.views.teacher_files_tab import FilesTab
 from quizapp.ui.views.teacher_rows import Filters
 from quizapp.ui.views.teacher_sets_tab import SetsTab
-from quizapp.ui.views.teacher_tabs import ItemsTab, OverviewTab
+from quizapp.ui.views.teacher_tabs import ItemsTab
 from quizapp.ui.widgets.common import Page, em, heading, set_button_text, text_label
 
 
