@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -294,3 +295,37 @@ def test_export_and_delete_student(qtbot: QtBot, tmp_path: Path) -> None:
     assert table.text(0, 0) == "Stays"
     raw = b"".join(path.read_bytes() for path in tmp_path.glob(DB_NAME + "*") if path.is_file())
     assert nickname.encode() not in raw
+
+
+def test_big_class_loads_off_the_gui_thread_with_cancel(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    repo = _repo(shell)
+    for n in range(4):
+        _take(repo, shell, f"S{n}", "7a", [True, n % 2 == 0, False])
+    teacher = teacher_controller(shell)
+    teacher.background_from = 1  # this class counts as big: the worker thread reads it
+    threads: list[str] = []
+    compute = teacher._compute
+
+    def spy(*args: object) -> object:
+        threads.append(threading.current_thread().name)
+        return compute(*args)  # type: ignore[arg-type]
+
+    teacher._compute = spy  # type: ignore[method-assign]
+    view = open_teacher_area(qtbot, shell)
+    assert view.busy.isVisibleTo(view) and view.busy.running
+    assert view.busy.button.text() == "Cancel" and view.busy.progress.maximum() == 0
+    qtbot.waitUntil(lambda: view.overview.table.rows() == 4)
+    assert not view.busy.isVisibleTo(view)
+    assert threads and threads[0] != threading.main_thread().name
+    # Cancel: the result of the running load is dropped, and "Load again" loads.
+    view.set_filters(Filters(group="7a"))
+    assert view.busy.running
+    view.busy.button.click()
+    assert not teacher.loader.busy and view.busy.button.text() == "Load again"
+    assert "cancelled" in view.busy.message.text()
+    qtbot.wait(300)
+    assert view.busy.isVisibleTo(view) and not view.busy.running
+    view.busy.button.click()
+    qtbot.waitUntil(lambda: not view.busy.isVisibleTo(view))
+    assert view.overview.table.rows() == 4

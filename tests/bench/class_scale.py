@@ -78,9 +78,11 @@ def quizapp(*args: str) -> list[str]:
 
 def rows_for(students: int, folder: Path) -> list[Row]:
     """Demo class and the three reports for ``students`` students, each beside its floor."""
+    from quizapp.storage.repository import DB_FILENAME
+
     data = folder / f"data-{students}"
     demo = run_process(quizapp("demo", "--students", str(students), "--data-dir", str(data)))
-    db = data / ".quizapp.sqlite"
+    db = data / DB_FILENAME
     counts = sqlite3.connect(db).execute(
         "select (select count(*) from student), (select count(*) from attempt),"
         " (select count(*) from answer)"

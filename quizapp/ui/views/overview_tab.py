@@ -53,6 +53,7 @@ class OverviewTab(QWidget):
         self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_shown)
         self.empty = text_label(muted=True)
+        self.empty.hide()  # until the first results arrive: "no results" would be wrong
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _, current_language
+from quizapp.ui.views.busy_bar import BusyBar
 from quizapp.ui.views.overview_tab import OverviewTab
 from quizapp.ui.views.teacher_files_tab import FilesTab
 from quizapp.ui.views.teacher_rows import Filters
@@ -50,6 +51,8 @@ class TeacherView(Page):
         self.body.addWidget(self.heading)
         self.body.addWidget(self.intro)
         self.body.addLayout(self._build_filters())
+        self.busy = BusyBar()
+        self.body.addWidget(self.busy)
         self.tabs = QTabWidget()
         self.overview = OverviewTab()
         self.items = ItemsTab()
@@ -127,6 +130,7 @@ class TeacherView(Page):
         # The tab bar is what takes the keyboard focus; a screen reader names it, not the widget.
         self.tabs.tabBar().setAccessibleName(_("Teacher area sections"))
         set_button_text(self.back_button, _("Back to start"))
+        self.busy.retranslate()
         self.overview.retranslate()
         self.items.retranslate()
         self.files.retranslate()
