@@ -10,7 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -90,6 +91,8 @@ class ItemsTab(QWidget):
         self.table = read_only_table(len(ITEM_COLUMNS))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Row heights follow the wrapped texts, also once the stretched last column is sized.
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows)
         layout.addWidget(self.table, 1)
         self.legend = text_label(muted=True)
         layout.addWidget(self.legend)
@@ -155,6 +158,14 @@ class ItemsTab(QWidget):
         for column in (2, 3, 4, 5):
             self.table.setColumnWidth(column, em(self, 7))
         self.table.resizeRowsToContents()
+
+    def _fit_rows(self, *_args: object) -> None:
+        self.table.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the rows to the column widths the table has once it is shown."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_rows)
 
     def _section_row(self, row: int, text: str, *, bold: bool) -> None:
         item = QTableWidgetItem(text)
