@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from quizapp import i18n
+from quizapp import __version__, i18n
 from quizapp.i18n import _
 
 
@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quizapp",
         description=_("Media-literacy quiz. Without a command, the app opens."),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"quizapp {__version__}", help=_("show the version")
     )
     parser.add_argument("--data-dir", help=_("folder for scores (default: per-user data folder)"))
     parser.add_argument("--lang", choices=["de", "en"], help=_("language to start in"))
@@ -55,8 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` command; returns the exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
-    # Help and usage errors appear while parsing, so look for --lang in the words first ...
-    i18n.setup(_language_asked(words) or i18n.language_from_environment())
+    # Help and usage errors appear while parsing, so look for --lang in the words first; an
+    # unsupported one ("--lang fr") is refused by the parser in the environment's language.
+    asked = _language_asked(words)
+    i18n.setup(asked if asked in i18n.SUPPORTED else i18n.language_from_environment())
     args = build_parser().parse_args(words)
     # ... then settle it from what was parsed, for everything the command says (a report's
     # own --lang sets only the report's language).

@@ -35,16 +35,25 @@ def setup(language: str) -> str:
 
 
 def language_from_environment() -> str:
-    """The language the user's session asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    """The language the user's session asks for, as gettext decides it; English otherwise.
+
+    The locale is the first set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (so ``LC_ALL`` wins
+    over ``LANG``). ``LANGUAGE``, a list of preferences, comes first unless that locale is
+    ``C``/``POSIX``, which means plain English. An unsupported choice falls back to English,
+    never to a lower-priority variable.
+    """
     import os
 
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        for part in value.split(":"):
-            code = part[:2].lower()
-            if code in SUPPORTED:
-                return code
-    return "en"
+    locale = next(
+        (os.environ[var] for var in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(var)), ""
+    )
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return "en"
+    for part in os.environ.get("LANGUAGE", "").split(":"):
+        if part[:2].lower() in SUPPORTED:
+            return part[:2].lower()
+    code = locale[:2].lower()
+    return code if code in SUPPORTED else "en"
 
 
 def current_language() -> str:

@@ -110,9 +110,11 @@ def test_report_formats_filters_and_options(
     assert main([*base, *args, "--set", "why", "--group", "7a", "--from", "2025-03-01"]) == 0
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Anna" not in text and "S-" in text
+    # Nothing matches: a clear message and exit 1, not a header-only file (issue 13).
     empty = tmp_path / "empty.xlsx"
-    assert main([*base, "--format", "xlsx", "--out", str(empty), "--to", "2025-01-01"]) == 0
-    assert load_workbook(empty)["Students × Questions"].max_row == 1
+    capsys.readouterr()
+    assert main([*base, "--format", "xlsx", "--out", str(empty), "--to", "2025-01-01"]) == 1
+    assert "No results match" in capsys.readouterr().err and not empty.exists()
 
 
 def test_data_dir_may_follow_the_sub_command(why: QuestionSet, tmp_path: Path) -> None:

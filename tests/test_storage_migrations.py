@@ -183,3 +183,29 @@ def test_a_database_of_another_program_is_set_aside(tmp_path: Path) -> None:
         assert repo.recovered_from is not None
         assert digest(repo.recovered_from) == kept
         assert repo.students() == []
+
+
+def test_an_upgrade_killed_during_the_backup_leaves_no_backup(v1_dir: Path) -> None:
+    """SIGKILL in the middle of copying: no file named like a backup, the data unchanged."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from quizapp.storage import migrate\n"
+        "from quizapp.storage.repository import Repository\n"
+        "migrate._BACKUP_PAGES = 1\n"
+        "migrate._backup_step = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "Repository.open(Path(sys.argv[1]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(v1_dir)], check=False)
+    assert done.returncode == -9  # killed, as intended
+    assert list(v1_dir.glob("quizapp.backup-*.sqlite")) == []
+    path = v1_dir / "quizapp.sqlite"
+    assert revision_of(path) == "0001"
+    assert rows(path, "SELECT COUNT(*) FROM answer") == [(7,)]
+    with Repository.open(v1_dir) as repo:  # the next start upgrades with a whole backup
+        backup = repo.upgrade_backup
+    assert backup is not None and revision_of(backup) == "0001"
+    assert list(v1_dir.glob("*.partial")) == []

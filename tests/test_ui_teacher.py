@@ -284,8 +284,10 @@ def test_export_and_delete_student(qtbot: QtBot, tmp_path: Path) -> None:
     table.choose(row_index, 0)
     row = view.overview.current_row()
     assert row is not None and view.overview.delete_student_button.isEnabled()
-    assert actions.export_student(row.student_id, tmp_path / "w.json")
-    assert nickname in (tmp_path / "w.json").read_text(encoding="utf-8")
+    # Outside the data folder (tmp_path here): nothing may be written into that one.
+    exported = tmp_path.with_name(tmp_path.name + "-w.json")
+    assert actions.export_student(row.student_id, exported)
+    assert nickname in exported.read_text(encoding="utf-8")
     box = actions.confirm_delete()
     assert box is not None and nickname in box.text()
     delete = next(b for b in box.buttons() if nickname in b.text())

@@ -37,9 +37,9 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 SALT_BYTES = 16
 HASH_BYTES = 32
-# A tampered setting must not make the app allocate gigabytes: refuse parameters beyond these.
-_MAX_N = 2**20
-_MAX_RP = 64
+# Only the parameters this app writes are accepted: a tampered setting must neither make the
+# app allocate gigabytes (N = 2^20 needs 1 GiB) nor make scrypt raise (r >= 16 with this N).
+_ACCEPTED = (SCRYPT_N, SCRYPT_R, SCRYPT_P)
 
 
 class SettingsStore(Protocol):
@@ -144,9 +144,7 @@ def verify_pin(pin: str, stored: str) -> bool:
         salt, expected = bytes.fromhex(parts[4]), bytes.fromhex(parts[5])
     except ValueError:
         return False
-    if not (1 < n <= _MAX_N and n & (n - 1) == 0 and 0 < r <= _MAX_RP and 0 < p <= _MAX_RP):
-        return False
-    if not salt or not expected:
+    if (n, r, p) != _ACCEPTED or len(salt) != SALT_BYTES or len(expected) != HASH_BYTES:
         return False
     actual = _scrypt(pin, salt, n, r, p, len(expected))
     return hmac.compare_digest(actual, expected)

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from quizapp.i18n import _
+from quizapp.user_error import shown_path
 
 
 class Severity(StrEnum):
@@ -36,9 +37,14 @@ class Problem:
             return str(self.path)
 
     def format(self) -> str:
-        """``path:line:column: error: message`` with the hint on an indented second line."""
+        """``path:line:column: error: message`` with the hint on an indented second line.
+
+        A newline or right-to-left mark in the file name is shown escaped, so it cannot fake a
+        line of output or turn the name around.
+        """
         label = _("error") if self.severity is Severity.ERROR else _("warning")
-        head = f"{self.display_path}:{self.line}:{self.column}: {label}: {self.message}"
+        where = shown_path(self.display_path)
+        head = f"{where}:{self.line}:{self.column}: {label}: {self.message}"
         return f"{head}\n    {self.hint}" if self.hint else head
 
     def as_dict(self) -> dict[str, str | int]:

@@ -23,12 +23,16 @@ from typing import Any
 
 import yaml
 
+from quizapp.core.bounded_read import BoundedReadError, ReadProblem, read_regular_file
 from quizapp.i18n import _
 
 try:  # the C parser is several times faster; fall back so a missing libyaml is not fatal
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: The largest content file read (a set of 500 questions in one language is about 0.5 MB).
+MAX_CONTENT_BYTES = 4 * 1024 * 1024
 
 Key = str | int
 YamlPath = tuple[Key, ...]
@@ -293,14 +297,32 @@ def _parse_text(text: str) -> YamlDocument:
 
 
 def read_yaml_file(path: Path) -> YamlDocument:
-    """Read and parse ``path``; unreadable files become :class:`YamlSourceError` too."""
+    """Read and parse ``path``; unreadable files become :class:`YamlSourceError` too.
+
+    Only regular files of at most :data:`MAX_CONTENT_BYTES` are read (a named pipe would
+    hang, ``/dev/zero`` never ends); anything else is refused before reading.
+    """
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        raw = read_regular_file(path, MAX_CONTENT_BYTES)
+    except BoundedReadError as exc:
+        if exc.problem is ReadProblem.NOT_A_FILE:
+            raise YamlSourceError(
+                1,
+                1,
+                _("this is not a regular file (a folder, pipe or device)"),
+                _("Save the question set as a normal .yaml file and choose that."),
+            ) from None
+        if exc.problem is ReadProblem.TOO_LARGE:
+            raise YamlSourceError(
+                1,
+                1,
+                _("the file is too large (more than %(size)s)") % {"size": "4 MB"},
+                _("Content files are a few hundred kilobytes; split the set into several files."),
+            ) from None
         raise YamlSourceError(
             1,
             1,
-            _("the file cannot be read: %(reason)s") % {"reason": exc.strerror or str(exc)},
+            _("the file cannot be read: %(reason)s") % {"reason": exc.detail},
             _("Check that the file exists and that you may read it."),
         ) from None
     return parse_yaml(raw)

@@ -4,7 +4,8 @@ Both are UTF-8 with a byte-order mark (so Excel detects the encoding). The delim
 to ``;`` for German (Excel in German locales splits on it, since the comma is the decimal
 mark) and ``,`` for English; decimals use the report language's mark.
 
-Formula injection: text cells starting with ``=``, ``+``, ``-``, ``@``, tab or CR get a leading
+Formula injection: control characters (NUL, BEL, ...) are removed from text cells, then cells
+starting with ``=``, ``+``, ``-``, ``@``, tab or CR (also after leading blanks) get a leading
 apostrophe. This is decided by the column's kind, not by looking at the text: numbers the
 report computes (a negative discrimination index, say) are written as plain numbers and stay
 numbers, while text that merely looks like a number (a nickname ``-5``) is still text and is
@@ -21,7 +22,7 @@ from typing import TextIO
 
 from quizapp.i18n import _
 from quizapp.reports.class_report import ClassReport
-from quizapp.reports.formatting import FORMULA_STARTS, neutralise, plain_number
+from quizapp.reports.formatting import needs_neutralising, neutralise, plain_number
 from quizapp.reports.report_tables import (
     Column,
     Kind,
@@ -66,12 +67,11 @@ def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> 
         for i, column in enumerate(table.columns)
         if (convert := _converter(column.kind, language)) is not None
     ]
-    starts = FORMULA_STARTS
     for row in table.rows:
         for i in text_columns:
             value = row[i]
-            if isinstance(value, str) and value[:1] in starts:
-                row[i] = "'" + value
+            if isinstance(value, str) and needs_neutralising(value):
+                row[i] = neutralise(value)
         for i, convert in converted:
             value = row[i]
             if value is not None:

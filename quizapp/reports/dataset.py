@@ -6,6 +6,10 @@ screen work from the :class:`ClassDataset` it returns, so they all show the same
 "First attempt" is each student's first *finished full* attempt at a set, judged over all their
 attempts regardless of the report's language and date filters: a second try in the date range
 is still a second try. Item statistics use first attempts only (as Moodle does).
+
+Rows whose values no report can use (a date in year 9999, an infinite duration, an unreadable
+list – imported before imports were checked, or edited by hand) are left out and listed in
+:attr:`ClassDataset.skipped` by id, so one bad row never breaks a whole class's report.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine
 
 from quizapp.core.models import QuestionSet
+from quizapp.i18n import N_, _, ngettext
 from quizapp.storage import class_queries
 from quizapp.storage.class_queries import AnswerRow, AttemptRow, ClassFilter, StudentRow
+from quizapp.storage.value_limits import date_in_range, seconds_in_range
 
 #: An answer as the reports see it (the stored row, ``chosen`` decoded).
 ClassAnswer = AnswerRow
@@ -74,6 +80,35 @@ class ClassAttempt:
         return self.finished_at is not None
 
 
+@dataclass(frozen=True)
+class SkippedRow:
+    """A stored row left out of the report: ``kind`` is "attempt" or "answer"."""
+
+    kind: str
+    id: int
+    reason: str  # untranslated (N_); see skipped_text
+
+
+_SHOWN_SKIPPED = 10  # rows named in the message; the rest are counted
+
+
+def skipped_text(rows: Sequence[SkippedRow]) -> str:
+    """The rows left out of a report, by id and reason, in the current language ("" if none)."""
+    if not rows:
+        return ""
+    kinds = {"attempt": _("attempt %(id)d"), "answer": _("answer %(id)d")}
+    named = "; ".join(
+        f"{kinds[row.kind] % {'id': row.id}} ({_(row.reason)})" for row in rows[:_SHOWN_SKIPPED]
+    )
+    if len(rows) > _SHOWN_SKIPPED:
+        named += "; …"
+    return ngettext(
+        "%(n)d damaged row in the database was left out of the report: %(rows)s.",
+        "%(n)d damaged rows in the database were left out of the report: %(rows)s.",
+        len(rows),
+    ) % {"n": len(rows), "rows": named}
+
+
 @dataclass
 class ClassDataset:
     """Everything a class report needs, read once from the database."""
@@ -85,6 +120,7 @@ class ClassDataset:
     sets: dict[tuple[str, str], QuestionSet]  # the current content, by (set id, language)
     pseudonymised: bool = False
     includes_demo: bool = False
+    skipped: list[SkippedRow] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
     @property
@@ -137,7 +173,10 @@ def load_dataset(
         include_demo = not class_queries.has_real_students(engine)
     flt = _query_filter(filters, include_demo)
     student_rows = class_queries.students(engine, flt)
-    every_attempt = class_queries.attempts(engine, flt, all_dates_and_languages=True)
+    skipped: list[SkippedRow] = []
+    every_attempt = _usable_attempts(
+        class_queries.attempts(engine, flt, all_dates_and_languages=True), skipped
+    )
     first_ids = _first_attempt_ids(every_attempt)
     kept = [
         _class_attempt(row, row.id in first_ids) for row in every_attempt if _in_range(row, flt)
@@ -145,7 +184,12 @@ def load_dataset(
     answers: dict[int, list[ClassAnswer]] = {attempt.id: [] for attempt in kept}
     for answer in class_queries.answers(engine, flt):
         bucket = answers.get(answer.attempt_id)
-        if bucket is not None:
+        if bucket is None:
+            continue
+        problem = _answer_problem(answer)
+        if problem:
+            skipped.append(SkippedRow("answer", answer.id, problem))
+        else:
             bucket.append(answer)
     with_attempts = {attempt.student_id for attempt in kept}
     return ClassDataset(
@@ -156,7 +200,34 @@ def load_dataset(
         sets={(s.id, s.language): s for s in question_sets},
         pseudonymised=pseudonymise,
         includes_demo=include_demo and any(row.is_demo for row in student_rows),
+        skipped=skipped,
     )
+
+
+def _usable_attempts(rows: Sequence[AttemptRow], skipped: list[SkippedRow]) -> list[AttemptRow]:
+    """The rows every report can use; the others go to ``skipped`` with the reason."""
+    usable = []
+    for row in rows:
+        problem = row.problem
+        if not problem and not date_in_range(row.started_at):
+            problem = N_("start time out of range")
+        if not problem and row.finished_at is not None and not date_in_range(row.finished_at):
+            problem = N_("finish time out of range")
+        if problem:
+            skipped.append(SkippedRow("attempt", row.id, problem))
+        else:
+            usable.append(row)
+    return usable
+
+
+def _answer_problem(row: AnswerRow) -> str:
+    if row.problem:
+        return row.problem
+    if not date_in_range(row.answered_at):
+        return N_("answer time out of range")
+    if not seconds_in_range(row.seconds):
+        return N_("time taken out of range")
+    return ""
 
 
 def pseudonym(student_uuid: str, length: int = 6) -> str:

@@ -7,10 +7,12 @@ with a translated message and hint (never a traceback).
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from quizapp.atomic_file import OutputPathError, atomic_paths
+from quizapp.atomic_file import OutputPathError, Verify, atomic_paths
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, build_report
 from quizapp.reports.csv_report import answers_path, default_delimiter, write_csv
@@ -47,12 +49,15 @@ def write_report(
     dataset: ClassDataset,
     language: str,
     delimiter: str | None = None,
+    *,
+    protected: Sequence[Path] = (),
 ) -> list[Path]:
     """Write ``dataset`` as a ``fmt`` report in ``language``; return the files written.
 
     For CSV ``out_path`` is the students × questions file and the long file (one row per
     answer) goes beside it with ``-answers`` added to the name. ``delimiter`` applies to CSV
-    only (default ``;`` for German, ``,`` for English). Raises :class:`ReportError`.
+    only (default ``;`` for German, ``,`` for English). Nothing is written into a
+    ``protected`` folder (the data folder). Raises :class:`ReportError`.
     """
     fmt = ReportFormat(fmt)
     out_path = Path(out_path)
@@ -60,7 +65,10 @@ def write_report(
         raise ReportError(_(_BAD_DELIMITER))
     targets = output_files(fmt, out_path)
     try:
-        with report_language(language) as lang, atomic_paths(targets) as temps:
+        with (
+            report_language(language) as lang,
+            atomic_paths(targets, protected=protected, verify=_VERIFY.get(fmt)) as temps,
+        ):
             report = build_report(dataset, lang)
             if fmt is ReportFormat.CSV:
                 write_csv(report, temps[0], temps[1], delimiter or default_delimiter(lang))
@@ -73,6 +81,28 @@ def write_report(
     except OutputPathError as exc:
         raise ReportError(exc.message, exc.hint, exc.path) from exc
     return targets
+
+
+def _complete_pdf(path: Path) -> bool:
+    """A PDF ends with its ``%%EOF`` marker; a write cut short by a full disk does not."""
+    with path.open("rb") as stream:
+        stream.seek(max(0, path.stat().st_size - 1024))
+        return b"%%EOF" in stream.read()
+
+
+def _complete_xlsx(path: Path) -> bool:
+    """A workbook is a zip whose directory (at the very end) lists the workbook part."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            return "xl/workbook.xml" in book.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+_VERIFY: dict[ReportFormat, Verify] = {
+    ReportFormat.PDF: _complete_pdf,
+    ReportFormat.XLSX: _complete_xlsx,
+}
 
 
 def _write_pdf(report: ClassReport, path: Path) -> None:

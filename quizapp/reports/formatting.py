@@ -39,21 +39,36 @@ def report_language(language: str) -> Iterator[str]:
 
 
 FORMULA_STARTS = frozenset(FORMULA_PREFIXES)  # the same, for quick "in" checks
+#: Cells starting with one of these need a closer look (:func:`neutralise`): formula starts,
+#: and blanks that a spreadsheet may skip before it sees one.
+NEEDS_CHECK = FORMULA_STARTS | {" ", "\n"}
+_BLANKS = " \t\r\n"
+_FORMULA_CHARS = frozenset("=+-@")
+# Control characters no cell should hold (NUL, BEL, ...); tab, newline and CR stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_formula_like(text: str) -> bool:
-    """True if a spreadsheet would treat ``text`` as a formula when it is typed in."""
-    return text.startswith(FORMULA_PREFIXES)
+    """True if a spreadsheet could treat ``text`` as a formula, also after leading blanks."""
+    return text.startswith(FORMULA_PREFIXES) or text.lstrip(_BLANKS)[:1] in _FORMULA_CHARS
 
 
 def neutralise(text: str) -> str:
     """``text`` made safe for a CSV cell: a leading apostrophe keeps it from being a formula.
 
-    Only text goes through here. Numbers the report computes are written as numbers and never
-    changed, so a negative discrimination ``-0.25`` stays a number, while a nickname ``-5`` or
-    ``=1+1`` (text typed by a student) gets the apostrophe.
+    Control characters are removed *first*, then the rest is checked: ``"\x00=1+1"`` would
+    otherwise slip past a check of the first character and become ``=1+1`` in a spreadsheet
+    that drops the NUL. Only text goes through here. Numbers the report computes are written
+    as numbers and never changed, so a negative discrimination ``-0.25`` stays a number, while
+    a nickname ``-5`` or ``=1+1`` (text typed by a student) gets the apostrophe.
     """
-    return "'" + text if text[:1] in FORMULA_STARTS else text
+    text = _CONTROL.sub("", text)
+    return "'" + text if is_formula_like(text) else text
+
+
+def needs_neutralising(text: str) -> bool:
+    """Quick test whether :func:`neutralise` could change ``text`` (for the 100,000-row loop)."""
+    return text[:1] in NEEDS_CHECK or not text.isprintable()
 
 
 def clean_text(text: str) -> str:

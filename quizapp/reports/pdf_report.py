@@ -196,7 +196,9 @@ def _paint_pages(
             page_text = _("Page %(page)d of %(pages)d") % {"page": index + 1, "pages": pages}
             painter.drawText(footer, Qt.AlignmentFlag.AlignRight, page_text)
     finally:
-        painter.end()
+        ended = painter.end()
+    if not ended:  # Qt reports a failed write here, if at all (the file is checked too)
+        raise OSError(f"Qt could not finish {path}")
 
 
 def _font(points: float) -> QFont:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,28 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 def write_xlsx(report: ClassReport, path: Path) -> None:
     """Write the workbook for ``report`` to ``path``."""
     workbook = Workbook(write_only=True)
+    try:
+        _write_workbook(workbook, report, path)
+    except BaseException:
+        _discard(workbook)
+        raise
+
+
+def _discard(workbook: Workbook) -> None:
+    """Close a failed workbook's half-written sheet streams now, quietly.
+
+    Left to the garbage collector, each one would try to finish writing into a file that is
+    already closed (after a full disk, say) and print a traceback at exit.
+    """
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with suppress(Exception):
+                    stream.close()
+
+
+def _write_workbook(workbook: Workbook, report: ClassReport, path: Path) -> None:
     _overview(workbook.create_sheet(sheet_title(_("Overview"))), report)
     for table, frozen in (
         (matrix_table(report), "C2"),  # keep the names in view while scrolling right

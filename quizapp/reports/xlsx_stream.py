@@ -70,8 +70,9 @@ def rows_xml(rows: Iterable[Sequence[Value]], styles: RowStyles, first_row: int)
                 continue
             ref = f"{letter}{number}"
             if isinstance(value, str):
+                value = clean_text(value)  # first: "\x00=1" is "=1" once the NUL is gone
                 quoted = f' s="{styles.quoted_text}"' if is_formula_like(value) else ""
-                text = escape(clean_text(value))
+                text = escape(value)
                 cells.append(
                     f'<c r="{ref}" t="inlineStr"{quoted}>'
                     f'<is><t xml:space="preserve">{text}</t></is></c>'

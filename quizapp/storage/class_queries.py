@@ -3,6 +3,11 @@
 Columns are selected in bulk (no ORM objects), so a report over 100,000 answers stays fast.
 Filters on set, group, language and demo students run in SQL; the date range is passed in as
 naive UTC datetimes (the stored format). Nothing here writes.
+
+Rows are read defensively: a database may hold rows written before imports were checked, or
+edited by hand. A time, duration or JSON list that cannot be decoded does not stop the query;
+the row comes back with :attr:`AttemptRow.problem` / :attr:`AnswerRow.problem` set, and the
+report skips it (:mod:`quizapp.reports.dataset`).
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, TypeVarTuple
+from typing import Any, NamedTuple, TypeVarTuple
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, Select, String, func, select, type_coerce
 from sqlmodel import Session, col
 
+from quizapp.i18n import N_
 from quizapp.storage.tables import Answer, Attempt, Student
 
 _Ts = TypeVarTuple("_Ts")
@@ -59,6 +65,7 @@ class AttemptRow(NamedTuple):
     question_ids: tuple[str, ...]
     started_at: datetime
     finished_at: datetime | None
+    problem: str = ""  # why the row cannot be used, untranslated (N_); "": it can
 
 
 class AnswerRow(NamedTuple):
@@ -76,12 +83,55 @@ class AnswerRow(NamedTuple):
     response: str | None = None
     #: Partial credit 0–1 of a newer task type, else ``None``.
     credit: float | None = None
+    id: int = 0
+    problem: str = ""  # why the row cannot be used, untranslated (N_); "": it can
+
+
+#: Stands in for a time that cannot be read; no report's range check accepts it.
+UNREADABLE_TIME = datetime.min
 
 
 @functools.lru_cache(maxsize=4096)
 def _chosen(text: str) -> frozenset[str]:
     # A class gives the same few answers over and over: decode each distinct one once.
     return frozenset(json.loads(text))
+
+
+def _time(value: object) -> datetime:
+    """A stored time (text in SQLite, a datetime from other drivers); unreadable → sentinel."""
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError:
+            return UNREADABLE_TIME
+    return value if value.tzinfo is None else UNREADABLE_TIME  # stored times are naive UTC
+
+
+def _attempt_row(row: Any) -> AttemptRow:
+    a, u, s, set_id, lang, mode, ids, start, end = row
+    problem = ""
+    try:
+        question_ids = tuple(json.loads(ids))
+    except (ValueError, TypeError):
+        question_ids, problem = (), N_("the list of questions cannot be read")
+    finished = None if end is None else _time(end)
+    return AttemptRow(a, u, s, set_id, lang, mode, question_ids, _time(start), finished, problem)
+
+
+def _answer_row(row: Any) -> AnswerRow:
+    answer_id, a, q, h, c, ok, conf, sec, at, response, credit = row
+    problem = ""
+    try:
+        chosen = _chosen(c)
+    except (ValueError, TypeError):
+        chosen, problem = frozenset(), N_("the chosen answers cannot be read")
+    if not isinstance(sec, float | int):
+        sec = float("nan")  # NULL (SQLite stores NaN as NULL) or text: out of any range
+    if credit is not None and not (isinstance(credit, float | int) and 0.0 <= credit <= 1.0):
+        credit, problem = None, problem or N_("the credit is out of range")
+    return AnswerRow(
+        a, q, h, chosen, bool(ok), conf, float(sec), _time(at), response, credit, answer_id, problem
+    )
 
 
 def has_real_students(engine: Engine) -> bool:
@@ -136,30 +186,29 @@ def attempts(
         col(Attempt.language),
         col(Attempt.mode),
         col(Attempt.question_ids),
-        col(Attempt.started_at),
-        col(Attempt.finished_at),
+        # Read as text and decoded here, so one unreadable time cannot fail the whole query.
+        type_coerce(col(Attempt.started_at), String),
+        type_coerce(col(Attempt.finished_at), String),
     ).join(Student, col(Student.id) == col(Attempt.student_id))
     query = _attempt_filters(_student_filters(query, flt), flt, all_dates_and_languages)
     query = query.order_by(col(Attempt.started_at), col(Attempt.id))
     with Session(engine) as session:
-        return [
-            AttemptRow(a, u, s, set_id, lang, mode, tuple(json.loads(ids)), start, end)
-            for a, u, s, set_id, lang, mode, ids, start, end in session.execute(query)
-        ]
+        return [_attempt_row(row) for row in session.execute(query)]
 
 
 def answers(engine: Engine, flt: ClassFilter) -> list[AnswerRow]:
     """Answers in attempts matching every filter, in the order they were saved."""
     query = (
         select(
+            col(Answer.id),
             col(Answer.attempt_id),
             col(Answer.question_id),
             col(Answer.question_hash),
             col(Answer.chosen),
             col(Answer.correct),
             col(Answer.confidence),
-            col(Answer.seconds),
-            col(Answer.answered_at),
+            type_coerce(col(Answer.seconds), String),
+            type_coerce(col(Answer.answered_at), String),
             col(Answer.response),
             col(Answer.credit),
         )
@@ -169,10 +218,7 @@ def answers(engine: Engine, flt: ClassFilter) -> list[AnswerRow]:
     query = _attempt_filters(_student_filters(query, flt), flt, False)
     query = query.order_by(col(Answer.id))
     with Session(engine) as session:
-        return [
-            AnswerRow(a, q, h, _chosen(c), bool(ok), conf, float(sec), at, response, credit)
-            for a, q, h, c, ok, conf, sec, at, response, credit in session.execute(query)
-        ]
+        return [_answer_row(row) for row in session.execute(query)]
 
 
 def _student_filters(query: Select[*_Ts], flt: ClassFilter) -> Select[*_Ts]:

@@ -9,6 +9,14 @@ A student from another machine whose UUID is unknown here but whose nickname, gr
 flag match a student here is taken to be that student (a class where pupils sit at a different
 computer each lesson); their attempts are added to the existing student (``merged``).
 An attempt exported while unfinished and imported again once finished gets its finish time.
+
+An exchange file proves little: its checksum catches damage, not forgery (anyone can recompute
+it). So an import holds back, unless the teacher accepts them, attempts that would change an
+existing student's *first* attempt at a set (reports rest on first attempts): one finished
+earlier than the first attempt here, and a first attempt of a student from another computer
+who only matches by nickname and group. They are listed in :attr:`ImportSummary.held_back`;
+importing the same files again with ``accept_held_back=True`` adds exactly those (UUIDs make
+the second run add nothing else).
 """
 
 from __future__ import annotations
@@ -19,28 +27,32 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 from uuid import uuid4
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, String, func, insert, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
 from quizapp import __version__
-from quizapp.atomic_file import OutputPathError, atomic_path
+from quizapp.atomic_file import OutputPathError, atomic_path, check_output_path
 from quizapp.core.responses import response_to_json
 from quizapp.i18n import N_, _
 from quizapp.storage import tables as _tables  # noqa: F401  (registers the tables)
 from quizapp.storage.engine import storage_error, write_engine
 from quizapp.storage.exchange_format import (
+    AttemptOut,
     ExchangeError,
     Payload,
     ResultsFile,
+    StudentOut,
     envelope,
     read_results_file,
 )
+from quizapp.user_error import shown_path
 
 MACHINE_ID_KEY = "machine_id"
 _CHUNK = 500  # ids per "IN (...)" list, well below SQLite's variable limit
@@ -78,6 +90,37 @@ class KindCounts:
     skipped: int = 0
 
 
+class HoldReason(StrEnum):
+    """Why an attempt was held back."""
+
+    #: Finished before the student's first attempt at the set here: it would replace it.
+    EARLIER_THAN_FIRST = "earlier_than_first"
+    #: The first attempt at the set of a student from another computer with the same nickname.
+    OTHER_COMPUTER = "other_computer"
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """An attempt not imported (unless accepted) because it would change a first attempt."""
+
+    nickname: str
+    group: str
+    set_id: str
+    started_at: datetime  # naive UTC
+    reason: HoldReason
+
+
+@dataclass
+class StudentAdded:
+    """What an import added for one student (``new``: the student was not here before)."""
+
+    nickname: str
+    group: str
+    new: bool
+    attempts: int = 0
+    answers: int = 0
+
+
 @dataclass
 class ImportSummary:
     """What an import added; ``merged`` students matched an existing nickname and group."""
@@ -88,6 +131,9 @@ class ImportSummary:
     answers: KindCounts = field(default_factory=KindCounts)
     merged_students: int = 0
     completed_attempts: int = 0
+    #: Per student (by nickname and group), what was added; only students with something new.
+    per_student: dict[tuple[str, str], StudentAdded] = field(default_factory=dict)
+    held_back: list[HeldBack] = field(default_factory=list)
 
     def add(self, other: ImportSummary) -> None:
         """Add ``other``'s counts to these."""
@@ -98,6 +144,13 @@ class ImportSummary:
             mine.skipped += theirs.skipped
         self.merged_students += other.merged_students
         self.completed_attempts += other.completed_attempts
+        for key, added in other.per_student.items():
+            mine_added = self.per_student.setdefault(
+                key, StudentAdded(added.nickname, added.group, added.new)
+            )
+            mine_added.attempts += added.attempts
+            mine_added.answers += added.answers
+        self.held_back += other.held_back
 
 
 def _engine(source: Engine | _HasEngine) -> Engine:
@@ -105,33 +158,64 @@ def _engine(source: Engine | _HasEngine) -> Engine:
 
 
 def export_results(
-    source: Engine | _HasEngine, out_path: Path, *, compress: bool | None = None
+    source: Engine | _HasEngine,
+    out_path: Path,
+    *,
+    compress: bool | None = None,
+    protected: Sequence[Path] = (),
 ) -> ExportSummary:
     """Write every student, attempt and answer of this machine to ``out_path``.
 
     Compressed with gzip when ``compress`` is true, or (``None``) when the name ends in
-    ``.gz``. Raises :class:`ExchangeError` when the file cannot be written.
+    ``.gz``. Nothing is written into the database's own folder or another ``protected``
+    one. Raises :class:`ExchangeError` when the file cannot be written.
     """
-    engine = _engine(source)
     out_path = Path(out_path)
+    engine = _engine(source)
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        protected = [*protected, Path(engine.url.database).parent]
+    try:
+        check_output_path(out_path, protected)  # before anything is read or stored
+    except OutputPathError as exc:
+        raise ExchangeError(exc.message, exc.hint, exc.path) from exc
+    data, summary = _export_data(
+        engine, out_path, compress or (compress is None and out_path.suffix == ".gz")
+    )
+    try:
+        with atomic_path(
+            out_path, protected=protected, verify=lambda temp: temp.stat().st_size == len(data)
+        ) as temp:
+            temp.write_bytes(data)
+    except OutputPathError as exc:
+        raise ExchangeError(exc.message, exc.hint, exc.path) from exc
+    return summary
+
+
+def export_to_stream(
+    source: Engine | _HasEngine, stream: BinaryIO, *, compress: bool = False
+) -> ExportSummary:
+    """Write the export to ``stream`` (standard output); ``path`` in the summary is ``-``."""
+    data, summary = _export_data(_engine(source), Path("-"), compress)
+    stream.write(data)
+    stream.flush()
+    return summary
+
+
+def _export_data(engine: Engine, path: Path, compress: bool) -> tuple[bytes, ExportSummary]:
     machine_id = machine_id_of(engine)
     payload = _read_payload(engine)
     exported_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     data = envelope(payload, machine_id, exported_at, __version__)
-    if compress or (compress is None and out_path.suffix == ".gz"):
+    if compress:
         data = gzip.compress(data, mtime=0)
-    try:
-        with atomic_path(out_path) as temp:
-            temp.write_bytes(data)
-    except OutputPathError as exc:
-        raise ExchangeError(exc.message, exc.hint, exc.path) from exc
-    return ExportSummary(
-        out_path,
+    summary = ExportSummary(
+        path,
         machine_id,
         len(payload["students"]),
         len(payload["attempts"]),
         len(payload["answers"]),
     )
+    return data, summary
 
 
 def machine_id_of(engine: Engine) -> str:
@@ -214,39 +298,75 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def import_results(target: Engine | _HasEngine, paths: Sequence[Path]) -> ImportSummary:
+def check_files(paths: Sequence[Path]) -> list[tuple[Path, ResultsFile]]:
+    """Read and check every file completely (nothing is written); raise :class:`ExchangeError`.
+
+    Done before a database is even opened, so a bad file never leaves an empty one behind.
+    """
+    return [(Path(path), read_results_file(Path(path))) for path in paths]
+
+
+def import_results(
+    target: Engine | _HasEngine,
+    paths: Sequence[Path] | Sequence[tuple[Path, ResultsFile]],
+    *,
+    accept_held_back: bool = False,
+) -> ImportSummary:
     """Import exchange files; return what was added. Raises :class:`ExchangeError`.
 
-    All files are checked before any is written, so one bad file imports nothing; each good
-    file then goes in with its own transaction.
+    All files are checked before any is written (or pass files already checked with
+    :func:`check_files`), so one bad file imports nothing; each good file then goes in with
+    its own transaction. Attempts that would change a first attempt are held back unless
+    ``accept_held_back`` (see the module's description).
     """
     engine = _engine(target)
-    files = [(Path(path), read_results_file(Path(path))) for path in paths]
+    files = [
+        item if isinstance(item, tuple) else (Path(item), read_results_file(Path(item)))
+        for item in paths
+    ]
     total = ImportSummary()
     for path, results in files:
-        summary = insert_payload(engine, results.payload, path)
+        summary = insert_payload(engine, results.payload, path, accept_held_back=accept_held_back)
         summary.files.append(path)
         total.add(summary)
     return total
 
 
-def insert_payload(engine: Engine, payload: Payload, path: Path | None = None) -> ImportSummary:
+def insert_payload(
+    engine: Engine,
+    payload: Payload,
+    path: Path | None = None,
+    *,
+    accept_held_back: bool = False,
+) -> ImportSummary:
     """Insert ``payload``'s new rows in one transaction (all or nothing)."""
     summary = ImportSummary()
     try:
         with _translated(engine), write_engine(engine).begin() as conn:
             students = _insert_students(conn, payload, summary)
-            attempts = _insert_attempts(conn, payload, students, summary)
-            _insert_answers(conn, payload, attempts, summary)
+            attempts = _insert_attempts(conn, payload, students, summary, accept_held_back)
+            _insert_answers(conn, payload, attempts, students, summary)
     except IntegrityError as exc:
         where = path or Path("-")
         message = _(N_("%(path)s conflicts with results already here; nothing was imported."))
-        raise ExchangeError(message % {"path": where}, "", path) from exc
+        raise ExchangeError(message % {"path": shown_path(where)}, "", path) from exc
     return summary
 
 
-def _insert_students(conn: Connection, payload: Payload, summary: ImportSummary) -> dict[str, int]:
-    """Map each of the file's student UUIDs to a student id here, adding new students."""
+@dataclass
+class _Here:
+    """A file's student as matched here: their id and how they were matched."""
+
+    id: int
+    new: bool  # added by this import
+    by_name: bool  # matched by nickname and group, not by UUID (another computer)
+    record: StudentOut
+
+
+def _insert_students(
+    conn: Connection, payload: Payload, summary: ImportSummary
+) -> dict[str, _Here]:
+    """Map each of the file's student UUIDs to a student here, adding new students."""
     by_uuid = _existing(conn, _STUDENT, [s.uuid for s in payload.students])
     by_name = {
         (row.nickname, row.group_name, bool(row.is_demo)): row.id
@@ -254,14 +374,14 @@ def _insert_students(conn: Connection, payload: Payload, summary: ImportSummary)
             select(_STUDENT.c.id, _STUDENT.c.nickname, _STUDENT.c.group_name, _STUDENT.c.is_demo)
         )
     }
-    ids: dict[str, int] = {}
+    found: dict[str, _Here] = {}
     for student in payload.students:
         key = (student.nickname, student.group, student.is_demo)
         if student.uuid in by_uuid:
-            ids[student.uuid] = by_uuid[student.uuid]
+            found[student.uuid] = _Here(by_uuid[student.uuid], False, False, student)
             summary.students.skipped += 1
         elif key in by_name:
-            ids[student.uuid] = by_name[key]
+            found[student.uuid] = _Here(by_name[key], False, True, student)
             summary.merged_students += 1
         else:
             values = {
@@ -273,17 +393,102 @@ def _insert_students(conn: Connection, payload: Payload, summary: ImportSummary)
             }
             inserted = conn.execute(insert(_STUDENT), values).inserted_primary_key
             assert inserted is not None
-            ids[student.uuid] = by_name[key] = int(inserted[0])
+            by_name[key] = int(inserted[0])
+            found[student.uuid] = _Here(by_name[key], True, False, student)
             summary.students.added += 1
-    return ids
+            _added(summary, found[student.uuid])
+    return found
+
+
+def _added(summary: ImportSummary, here: _Here) -> StudentAdded:
+    record = here.record
+    return summary.per_student.setdefault(
+        (record.nickname, record.group), StudentAdded(record.nickname, record.group, here.new)
+    )
+
+
+def _first_finishes(
+    conn: Connection, student_ids: Iterable[int]
+) -> dict[tuple[int, str], datetime | None]:
+    """When each student's first finished full attempt at each set ended, as stored here."""
+    wanted = sorted(set(student_ids))
+    found: dict[tuple[int, str], datetime | None] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        # As text, parsed here: a damaged time in an old row must not fail the import.
+        first_finish = type_coerce(func.min(_ATTEMPT.c.finished_at), String)
+        query = (
+            select(_ATTEMPT.c.student_id, _ATTEMPT.c.set_id, first_finish)
+            .where(
+                _ATTEMPT.c.student_id.in_(chunk),
+                _ATTEMPT.c.mode == "full",
+                _ATTEMPT.c.finished_at.is_not(None),
+            )
+            .group_by(_ATTEMPT.c.student_id, _ATTEMPT.c.set_id)
+        )
+        for student_id, set_id, first in conn.execute(query):
+            found[(student_id, set_id)] = _stored_time(first)
+    return found
+
+
+def _stored_time(value: object) -> datetime | None:
+    """A stored time (text in SQLite, a datetime elsewhere); ``None`` if it cannot be read."""
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _hold_reason(
+    attempt: AttemptOut, here: _Here, firsts: dict[tuple[int, str], datetime | None]
+) -> HoldReason | None:
+    """Why ``attempt`` would change a first attempt that is already settled (``None``: it won't)."""
+    if here.new or attempt.mode != "full" or attempt.finished_at is None:
+        return None
+    first = firsts.get((here.id, attempt.set_id))
+    finished = _naive(attempt.finished_at)
+    if first is not None and _naive(first) > finished:
+        return HoldReason.EARLIER_THAN_FIRST
+    if first is None and here.by_name:
+        return HoldReason.OTHER_COMPUTER
+    return None
 
 
 def _insert_attempts(
-    conn: Connection, payload: Payload, students: dict[str, int], summary: ImportSummary
+    conn: Connection,
+    payload: Payload,
+    students: dict[str, _Here],
+    summary: ImportSummary,
+    accept_held_back: bool,
 ) -> dict[str, int]:
     existing = _existing(conn, _ATTEMPT, [a.uuid for a in payload.attempts], "finished_at")
+    firsts = _first_finishes(conn, (here.id for here in students.values()))
     new_rows: list[dict[str, Any]] = []
-    for attempt in payload.attempts:
+    # Oldest first, so an attempt that became a student's first here is compared with the next.
+    for attempt in sorted(payload.attempts, key=lambda a: _naive(a.started_at)):
+        here = students[attempt.student]
+        reason = _hold_reason(attempt, here, firsts)
+        # (An attempt here already and finished changes nothing, so it is never held back.)
+        unchanged = attempt.uuid in existing and existing[attempt.uuid][1] is not None
+        if reason is not None and not accept_held_back and not unchanged:
+            summary.held_back.append(
+                HeldBack(
+                    here.record.nickname,
+                    here.record.group,
+                    attempt.set_id,
+                    _naive(attempt.started_at),
+                    reason,
+                )
+            )
+            existing.pop(attempt.uuid, None)  # its answers are held back with it
+            continue
+        if attempt.mode == "full" and attempt.finished_at is not None:
+            key = (here.id, attempt.set_id)
+            known = firsts.get(key)
+            if known is None or _naive(known) > _naive(attempt.finished_at):
+                firsts[key] = _naive(attempt.finished_at)
         if attempt.uuid in existing:
             summary.attempts.skipped += 1
             if existing[attempt.uuid][1] is None and attempt.finished_at is not None:
@@ -297,7 +502,7 @@ def _insert_attempts(
         new_rows.append(
             {
                 "uuid": attempt.uuid,
-                "student_id": students[attempt.student],
+                "student_id": here.id,
                 "set_id": attempt.set_id,
                 "language": attempt.language,
                 "seed": attempt.seed,
@@ -307,6 +512,7 @@ def _insert_attempts(
                 "finished_at": _naive(attempt.finished_at) if attempt.finished_at else None,
             }
         )
+        _added(summary, here).attempts += 1
     if new_rows:
         conn.execute(insert(_ATTEMPT), new_rows)
     summary.attempts.added += len(new_rows)
@@ -316,30 +522,38 @@ def _insert_attempts(
 
 
 def _insert_answers(
-    conn: Connection, payload: Payload, attempts: dict[str, int], summary: ImportSummary
+    conn: Connection,
+    payload: Payload,
+    attempts: dict[str, int],
+    students: dict[str, _Here],
+    summary: ImportSummary,
 ) -> None:
     existing = _existing(conn, _ANSWER, [a.uuid for a in payload.answers])
-    new_rows = [
-        {
-            "uuid": a.uuid,
-            "attempt_id": attempts[a.attempt],
-            "question_id": a.question_id,
-            "question_hash": a.question_hash,
-            "chosen": json.dumps(sorted(a.chosen)),
-            "correct": a.correct,
-            "confidence": a.confidence,
-            "seconds": a.seconds,
-            "answered_at": _naive(a.answered_at),
-            "response": response_to_json(a.response) if a.response is not None else None,
-            "credit": a.credit,
-        }
-        for a in payload.answers
-        if a.uuid not in existing
-    ]
+    student_of = {a.uuid: students[a.student] for a in payload.attempts}
+    new_rows = []
+    for a in payload.answers:
+        if a.uuid in existing or a.attempt not in attempts:  # here already, or held back
+            continue
+        new_rows.append(
+            {
+                "uuid": a.uuid,
+                "attempt_id": attempts[a.attempt],
+                "question_id": a.question_id,
+                "question_hash": a.question_hash,
+                "chosen": json.dumps(sorted(a.chosen)),
+                "correct": a.correct,
+                "confidence": a.confidence,
+                "seconds": a.seconds,
+                "answered_at": _naive(a.answered_at),
+                "response": response_to_json(a.response) if a.response is not None else None,
+                "credit": a.credit,
+            }
+        )
+        _added(summary, student_of[a.attempt]).answers += 1
     if new_rows:
         conn.execute(insert(_ANSWER), new_rows)
     summary.answers.added += len(new_rows)
-    summary.answers.skipped += len(payload.answers) - len(new_rows)
+    summary.answers.skipped += len(existing)
 
 
 def _existing(conn: Connection, table: Any, uuids: Iterable[str], *extra: str) -> dict[str, Any]:
@@ -376,10 +590,15 @@ def _translated(engine: Engine) -> Iterator[None]:
 __all__ = [
     "ExchangeError",
     "ExportSummary",
+    "HeldBack",
+    "HoldReason",
     "ImportSummary",
     "KindCounts",
     "ResultsFile",
+    "StudentAdded",
+    "check_files",
     "export_results",
+    "export_to_stream",
     "import_results",
     "insert_payload",
     "machine_id_of",

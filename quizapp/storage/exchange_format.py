@@ -13,26 +13,67 @@ other by UUID (an attempt names its student, an answer its attempt), never by da
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import zlib
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
+from quizapp.core.bounded_read import (
+    BoundedReadError,
+    ReadProblem,
+    inflate_gzip,
+    read_regular_file,
+)
 from quizapp.core.responses import TaskResponse
 from quizapp.i18n import N_, _
-from quizapp.user_error import UserFacingError
+from quizapp.storage.value_limits import (
+    EARLIEST,
+    LATEST,
+    MAX_CHOICES,
+    MAX_QUESTIONS,
+    MAX_SECONDS,
+    SQLITE_INT_MAX,
+    SQLITE_INT_MIN,
+)
+from quizapp.user_error import UserFacingError, shown_path
 
 FORMAT_TAG = "quizapp-results"
 FORMAT_VERSION = 1
 _GZIP_MAGIC = b"\x1f\x8b"
+#: The largest results file read, compressed or not, and the most its JSON may inflate to.
+#: One answer takes about 330 bytes, so this holds some 100,000 answers: a whole school year.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_JSON_BYTES = 32 * 1024 * 1024
+#: Rows may be dated at most this long after the file says it was exported (clock drift).
+_CLOCK_SLACK = timedelta(days=1)
+
+
+def _utc_in_window(moment: datetime) -> datetime:
+    """``moment`` as naive UTC, refused outside the years quizapp can have written it."""
+    if moment.tzinfo is not None:
+        try:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            raise ValueError("date out of range") from None
+    if not EARLIEST <= moment < LATEST:
+        raise ValueError(f"date outside {EARLIEST.year}–{LATEST.year - 1}")
+    return moment
+
 
 Uuid = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 Short = Annotated[str, StringConstraints(max_length=64)]
+Moment = Annotated[datetime, AfterValidator(_utc_in_window)]
 
 
 class _Row(BaseModel):
@@ -46,7 +87,7 @@ class StudentOut(_Row):
     nickname: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     group: Short = ""
     is_demo: bool = False
-    created_at: datetime
+    created_at: Moment
 
 
 class AttemptOut(_Row):
@@ -56,11 +97,11 @@ class AttemptOut(_Row):
     student: Uuid
     set_id: Short
     language: Annotated[str, StringConstraints(max_length=8)]
-    seed: int
-    question_ids: list[Short] = Field(min_length=1)
+    seed: int = Field(ge=SQLITE_INT_MIN, le=SQLITE_INT_MAX)
+    question_ids: list[Short] = Field(min_length=1, max_length=MAX_QUESTIONS)
     mode: Literal["full", "practice"] = "full"
-    started_at: datetime
-    finished_at: datetime | None = None
+    started_at: Moment
+    finished_at: Moment | None = None
 
 
 class AnswerOut(_Row):
@@ -70,15 +111,15 @@ class AnswerOut(_Row):
     attempt: Uuid
     question_id: Short
     question_hash: Short
-    chosen: list[Short]
+    chosen: list[Short] = Field(max_length=MAX_CHOICES)
     correct: bool
     confidence: Literal["sure", "unsure", "guessing"] | None = None
-    seconds: float = 0.0
-    answered_at: datetime
+    seconds: float = Field(default=0.0, ge=0.0, le=MAX_SECONDS, allow_inf_nan=False)
+    answered_at: Moment
     #: The answer to a newer task type (order, categorize, evidence, short_text), checked like
     #: the rest of the file; absent for choice questions and in files of older versions.
     response: TaskResponse | None = None
-    credit: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    credit: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] | None = None
 
 
 class Payload(_Row):
@@ -92,10 +133,25 @@ class Payload(_Row):
 class ResultsFile(BaseModel):
     """A checked exchange file: where it came from and its rows."""
 
-    machine_id: str
-    exported_at: datetime
-    app_version: str = ""
+    machine_id: Annotated[str, StringConstraints(max_length=64)]
+    exported_at: Moment
+    app_version: Annotated[str, StringConstraints(max_length=64)] = ""
     payload: Payload
+
+    @model_validator(mode="after")
+    def _not_after_export(self) -> ResultsFile:
+        """No row may be dated after the export (beyond a day of clock drift)."""
+        latest = self.exported_at + _CLOCK_SLACK
+        rows = self.payload
+        for kind, index, moment in (
+            *(("students", i, s.created_at) for i, s in enumerate(rows.students)),
+            *(("attempts", i, a.started_at) for i, a in enumerate(rows.attempts)),
+            *(("attempts", i, a.finished_at) for i, a in enumerate(rows.attempts)),
+            *(("answers", i, a.answered_at) for i, a in enumerate(rows.answers)),
+        ):
+            if moment is not None and moment > latest:
+                raise ValueError(f"payload.{kind}.{index}: dated after the export")
+        return self
 
 
 class ExchangeError(UserFacingError):
@@ -108,7 +164,7 @@ _HINT_AGAIN = N_(
 
 
 def _error(path: Path, message: str, detail: str = "", hint: str = _HINT_AGAIN) -> ExchangeError:
-    text = _(message) % {"path": path}
+    text = _(message) % {"path": shown_path(path)}
     if detail:
         text += f" ({detail})"
     return ExchangeError(text, _(hint), path)
@@ -164,10 +220,12 @@ def read_results_file(path: Path) -> ResultsFile:
             hint=N_("Install the newer version of quizapp to import it."),
         )
     payload = data.get("payload")
-    if not isinstance(payload, dict) or checksum(payload) != data.get("sha256"):
-        raise _error(path, N_("%(path)s is damaged or was changed after it was exported."))
     try:
+        if not isinstance(payload, dict) or checksum(payload) != data.get("sha256"):
+            raise _error(path, N_("%(path)s is damaged or was changed after it was exported."))
         checked = ResultsFile.model_validate(data | {"payload": payload}, strict=False)
+    except RecursionError:
+        raise _error(path, N_("%(path)s contains invalid data."), "nested too deeply") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -179,21 +237,47 @@ def read_results_file(path: Path) -> ResultsFile:
 
 def _load_json(path: Path) -> Any:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _error(
-            path,
-            N_("quizapp cannot read %(path)s."),
-            exc.strerror or str(exc),
-            hint=N_("Check the file name and that the drive is connected."),
-        ) from exc
-    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES)
         if raw.startswith(_GZIP_MAGIC):
-            raw = gzip.decompress(raw)
+            raw = inflate_gzip(raw, MAX_JSON_BYTES)
+    except BoundedReadError as exc:
+        raise _read_error(path, exc) from exc
+    if len(raw) > MAX_JSON_BYTES:
+        raise _read_error(path, BoundedReadError(ReadProblem.TOO_LARGE, MAX_JSON_BYTES))
+    try:
         return json.loads(raw)
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as exc:
-        # A cut-off copy fails here: gzip's end marker or the closing brace is missing.
+    except RecursionError:
+        raise _error(path, N_("%(path)s contains invalid data."), "nested too deeply") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        # A cut-off copy fails here: the closing brace is missing.
         raise _error(path, N_("%(path)s is incomplete or damaged."), type(exc).__name__) from exc
+
+
+def _read_error(path: Path, exc: BoundedReadError) -> ExchangeError:
+    if exc.problem is ReadProblem.TOO_LARGE:
+        return ExchangeError(
+            _("%(path)s is too large to be a results file (more than %(size)d MB).")
+            % {"path": shown_path(path), "size": exc.limit // (1024 * 1024)},
+            _(
+                "Results files are a few megabytes at most. Export the results again on the "
+                "computer the file came from."
+            ),
+            path,
+        )
+    if exc.problem is ReadProblem.NOT_A_FILE:
+        return _error(
+            path,
+            N_("%(path)s is not a file (a folder, pipe or device)."),
+            hint=N_("Choose the results file itself."),
+        )
+    if exc.problem is ReadProblem.DAMAGED:
+        return _error(path, N_("%(path)s is incomplete or damaged."), exc.detail)
+    return _error(
+        path,
+        N_("quizapp cannot read %(path)s."),
+        exc.detail,
+        hint=N_("Check the file name and that the drive is connected."),
+    )
 
 
 def _check_references(path: Path, payload: Payload) -> None:

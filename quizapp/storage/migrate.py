@@ -215,17 +215,35 @@ def backup_database(path: Path, revision: str) -> Path:
     """Copy ``path`` to ``<stem>.backup-<revision>-<timestamp>.sqlite`` beside it.
 
     Uses SQLite's online backup, so content still in the ``-wal`` file is included and the
-    copy is one self-contained file.
+    copy is one self-contained file. The copy is made under a ``.partial`` name, synced to
+    the drive and only then renamed: a process killed half-way leaves no empty or partial
+    file that looks like a backup (the leftover ``.partial`` is removed the next time).
     """
     target = free_path(path.parent, f"{path.stem}.backup-{revision}", ".sqlite")
+    for stale in path.parent.glob(f"{path.stem}.backup-*.sqlite.partial"):
+        stale.unlink(missing_ok=True)
+    partial = target.with_name(target.name + ".partial")
     try:
-        with plain_connection(path) as source, closing(sqlite3.connect(target)) as copy:
-            source.backup(copy)
+        with plain_connection(path) as source, closing(sqlite3.connect(partial)) as copy:
+            source.backup(copy, pages=_BACKUP_PAGES, progress=_backup_step)
             copy.execute("PRAGMA journal_mode = DELETE")  # no -wal beside the copy
+        with partial.open("rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(partial, target)
     except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)  # a half-written copy (disk full) is no backup
+        partial.unlink(missing_ok=True)  # a half-written copy (disk full) is no backup
         raise (storage_error(exc, target) or exc) from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(StorageErrorKind.UNWRITABLE, path.parent, str(exc)) from exc
     return target
+
+
+_BACKUP_PAGES = 256  # pages per backup step
+
+
+def _backup_step(status: int, remaining: int, total: int) -> None:
+    """Called by SQLite after each step of a backup (a test kills the process here)."""
 
 
 def free_path(folder: Path, stem: str, suffix: str) -> Path:

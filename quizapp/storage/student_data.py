@@ -64,7 +64,8 @@ def export_student(repository: Repository, student_id: int, out_path: Path) -> P
     payload = student_payload(repository, student_id)
     data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     out_path = Path(out_path)
-    with atomic_path(out_path) as temp:
+    # Never into the data folder, where it could replace the database itself.
+    with atomic_path(out_path, protected=[repository.path.parent]) as temp:
         temp.write_text(data, encoding="utf-8")
     return out_path
 

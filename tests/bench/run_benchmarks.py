@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import import_bomb
 import reports_bench
 import save_answer
 import startup
@@ -45,6 +46,7 @@ def main() -> int:
     rows += save_answer.run()
     rows.append(validation.run(max(3, args.runs // 2)))
     rows += reports_bench.run(3)
+    rows += import_bomb.measure()
     print(f"\nMeasured on: {machine()}\n")
     print_table(rows)
     return 0

@@ -14,16 +14,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from quizapp.atomic_file import OutputPathError
 from quizapp.i18n import _, counted, current_language, ngettext
+from quizapp.output_path import OutputPathError
+from quizapp.reports.dataset import skipped_text
 from quizapp.reports.export import ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
+from quizapp.storage.import_texts import held_back_lines, held_back_text, student_lines
 from quizapp.storage.repository import Repository
 from quizapp.storage.student_data import delete_student, export_student
 from quizapp.ui.dialogs import message_box, show_notice, show_problem, show_storage_error
 from quizapp.ui.views.teacher_rows import OverviewRow
 from quizapp.ui.views.teacher_view import TeacherView
+from quizapp.user_error import shown_path
 
 if TYPE_CHECKING:
     from quizapp.ui.controllers.teacher_controller import TeacherController
@@ -66,18 +69,21 @@ class TeacherActions:
         """Write the report of the filtered results to ``path``; the files written (or none)."""
         try:
             dataset = self._controller.load(pseudonymise=pseudonymise)
-            written = write_report(fmt, path, dataset, current_language())
+            written = write_report(
+                fmt, path, dataset, current_language(), protected=[self._repository.path.parent]
+            )
         except ReportError as error:
             self._problem(_("The report was not saved"), error.message, error.hint)
             return []
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return []
-        names = "\n".join(str(p) for p in written)
-        self._done(
-            # One line per file (a CSV report is two files), so no plural form is needed.
-            _("Report saved:\n%(files)s") % {"files": names}
-        )
+        names = "\n".join(shown_path(p) for p in written)
+        # One line per file (a CSV report is two files), so no plural form is needed.
+        text = _("Report saved:\n%(files)s") % {"files": names}
+        if dataset.skipped:
+            text += "\n\n" + skipped_text(dataset.skipped)
+        self._done(text)
         return written
 
     # ---- results exchange -------------------------------------------------------------------
@@ -116,20 +122,64 @@ class TeacherActions:
         if paths:
             self.import_results(paths)
 
-    def import_results(self, paths: Sequence[Path]) -> ImportSummary | None:
-        """Import ``paths`` (all checked before any is written) and show what was added."""
+    def import_results(
+        self, paths: Sequence[Path], *, accept_held_back: bool = False
+    ) -> ImportSummary | None:
+        """Import ``paths`` (all checked before any is written) and show what was added.
+
+        Attempts that would change a student's first attempt are held back; the teacher is
+        then asked (:meth:`confirm_held_back`) whether to add them too.
+        """
         try:
-            summary = import_results(self._repository, list(paths))
+            summary = import_results(
+                self._repository, list(paths), accept_held_back=accept_held_back
+            )
         except ExchangeError as error:
             self._problem(_("Nothing was imported"), error.message, error.hint)
             return None
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return None
-        self._done(import_summary_text(summary))
         self._controller.refresh_options()
         self._controller.refresh()
+        if summary.held_back:
+            self.confirm_held_back(paths, summary)
+        else:
+            self._done(import_summary_text(summary))
         return summary
+
+    def confirm_held_back(self, paths: Sequence[Path], summary: ImportSummary) -> QMessageBox:
+        """Ask whether to add the held-back attempts too (opened; returned for tests)."""
+        self._view.files.set_status(import_summary_text(summary))
+        dataset = self._controller.dataset
+        titles = {}
+        for held in summary.held_back:
+            found = dataset.question_set(held.set_id, current_language()) if dataset else None
+            if found is not None:
+                titles[held.set_id] = found.title
+        lines = "\n".join("• " + line for line in held_back_lines(summary, titles))
+        box = message_box(
+            self._view.window(),
+            QMessageBox.Icon.Warning,
+            _("Check the imported results"),
+            import_summary_text(summary) + "\n\n" + held_back_text(summary) + "\n" + lines,
+            _(
+                "A results file proves only that it was not damaged, not who made it. Add "
+                "these attempts only if you know the students really made them."
+            ),
+        )
+        box.setObjectName("import_held_back_confirmation")
+        accept = box.addButton(_("Add them too"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(_("Leave them out"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(skip)  # Enter must not let forged results in
+
+        def finished() -> None:
+            if box.clickedButton() is accept:
+                self.import_results(paths, accept_held_back=True)
+
+        box.finished.connect(finished)
+        box.open()
+        return box
 
     # ---- one student ------------------------------------------------------------------------
 
@@ -240,7 +290,7 @@ def import_summary_text(summary: ImportSummary) -> str:
         "a_skip": counted("attempt", summary.attempts.skipped),
         "q_skip": counted("answer", summary.answers.skipped),
     }
-    parts = [files, counts]
+    parts = [files, counts, *(line + "." for line in student_lines(summary))]
     if summary.merged_students:
         parts.append(
             ngettext(

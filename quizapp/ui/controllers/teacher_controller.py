@@ -21,7 +21,7 @@ from quizapp.core.loader import ContentLibrary
 from quizapp.core.pin import CheckOutcome, PinError, PinGate
 from quizapp.i18n import _, current_language
 from quizapp.reports.class_report import build_report
-from quizapp.reports.dataset import ClassDataset, ReportFilters, load_dataset
+from quizapp.reports.dataset import ClassDataset, ReportFilters, load_dataset, skipped_text
 from quizapp.storage import class_queries
 from quizapp.storage.errors import StorageError
 from quizapp.storage.repository import Repository
@@ -271,6 +271,8 @@ class TeacherController(QObject):
         self.dataset = loaded.dataset
         view.overview.show_grid(loaded.grid)
         view.items.show_sets(loaded.items)
+        if loaded.dataset.skipped:  # damaged rows are left out; say which, never crash on them
+            view.files.set_status(skipped_text(loaded.dataset.skipped))
 
     def retranslate(self) -> None:
         """After a language switch: texts and formatted numbers anew."""

@@ -1,0 +1,73 @@
+"""What an import added, and what it held back, in words: for the command line and the
+teacher area alike."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC
+
+from quizapp.i18n import N_, _, counted, ngettext
+from quizapp.storage.exchange import HeldBack, HoldReason, ImportSummary
+
+_REASONS = {
+    HoldReason.EARLIER_THAN_FIRST: N_(
+        "finished before this student’s first attempt here, so it would replace it"
+    ),
+    HoldReason.OTHER_COMPUTER: N_(
+        "would become the first attempt of a student here whom it matches only by nickname "
+        "and group (another computer)"
+    ),
+}
+
+
+def _who(nickname: str, group: str) -> str:
+    if not group:
+        return nickname
+    return _("%(student)s (group %(group)s)") % {"student": nickname, "group": group}
+
+
+def student_lines(summary: ImportSummary) -> list[str]:
+    """One line per student the import added something for, in name order."""
+    lines = []
+    for added in sorted(summary.per_student.values(), key=lambda a: (a.group, a.nickname)):
+        if not (added.attempts or added.answers or added.new):
+            continue
+        counts = _("%(attempts)s, %(answers)s") % {
+            "attempts": counted("attempt", added.attempts),
+            "answers": counted("answer", added.answers),
+        }
+        if added.new:
+            counts = _("new student: %(counts)s") % {"counts": counts}
+        lines.append(f"{_who(added.nickname, added.group)}: {counts}")
+    return lines
+
+
+def held_back_text(summary: ImportSummary) -> str:
+    """The sentence saying how many attempts were held back, and why ("" if none)."""
+    n = len(summary.held_back)
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)d attempt was not imported because it would change a student’s first attempt "
+        "(results files can be forged):",
+        "%(n)d attempts were not imported because they would change students’ first attempts "
+        "(results files can be forged):",
+        n,
+    ) % {"n": n}
+
+
+def held_back_line(held: HeldBack, titles: Mapping[str, str] | None = None) -> str:
+    """One held-back attempt: who, which set (its title if known), when it started (local
+    time) and why."""
+    started = held.started_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return _("%(student)s, set “%(set)s”, started %(when)s: %(reason)s") % {
+        "student": _who(held.nickname, held.group),
+        "set": (titles or {}).get(held.set_id, held.set_id),
+        "when": started,
+        "reason": _(_REASONS[held.reason]),
+    }
+
+
+def held_back_lines(summary: ImportSummary, titles: Mapping[str, str] | None = None) -> list[str]:
+    """One line per held-back attempt; ``titles`` maps set ids to the titles to show."""
+    return [held_back_line(held, titles) for held in summary.held_back]
