@@ -331,3 +331,47 @@ def test_big_class_loads_off_the_gui_thread_with_cancel(qtbot: QtBot, tmp_path: 
     view.busy.button.click()
     qtbot.waitUntil(lambda: not view.busy.isVisibleTo(view))
     assert view.overview.table.rows() == 4
+
+
+@pytest.mark.parametrize("fmt", ["csv", "pdf"])
+def test_big_class_report_is_written_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, fmt: str
+) -> None:
+    shell = start_shell(qtbot, tmp_path / "data")
+    for n in range(3):
+        _take(_repo(shell), shell, f"S{n}", "7a", [True, n == 0, False])
+    teacher = teacher_controller(shell)
+    teacher.background_from = 1
+    view = open_teacher_area(qtbot, shell)
+    qtbot.waitUntil(lambda: not teacher.loader.busy)
+    actions = teacher.actions
+    assert actions is not None
+    out = tmp_path / f"big.{fmt}"
+    assert actions.export_report(fmt, out) == []  # returns at once; the worker writes
+    bar = view.files.busy
+    assert bar.running and bar.button.text() == "Cancel"
+    qtbot.waitUntil(lambda: not actions.writer.busy, timeout=30_000)
+    assert not bar.isVisibleTo(view)
+    assert out.stat().st_size > 0 and "Report saved" in view.files.status.text()
+
+
+def test_cancelled_report_writes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path / "data")
+    _take(_repo(shell), shell, "Ada", "7a", [True, True, False])
+    teacher = teacher_controller(shell)
+    teacher.background_from = 1
+    view = open_teacher_area(qtbot, shell)
+    qtbot.waitUntil(lambda: not teacher.loader.busy)
+    actions = teacher.actions
+    assert actions is not None
+    before = set(threading.enumerate())
+    out = tmp_path / "cancelled.xlsx"
+    actions.export_report("xlsx", out)
+    workers = set(threading.enumerate()) - before
+    view.files.busy.button.click()
+    assert "not saved" in view.files.busy.message.text()
+    assert not view.files.busy.button.isVisibleTo(view)
+    qtbot.waitUntil(lambda: not any(worker.is_alive() for worker in workers), timeout=30_000)
+    qtbot.wait(50)  # the dropped result is delivered to nobody
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no file, no temporary
+    assert "Report saved" not in view.files.status.text()

@@ -208,14 +208,23 @@ class TeacherController(QObject):
             date_to=chosen.date_to,
         )
 
-    def load(self, *, pseudonymise: bool = False) -> ClassDataset:
-        """The results matching the filters, read now."""
+    def load(
+        self, *, pseudonymise: bool = False, filters: ReportFilters | None = None
+    ) -> ClassDataset:
+        """The results matching ``filters`` (default: the view's), read now.
+
+        Pass ``filters`` when reading in a worker thread: the view is read in the GUI thread.
+        """
         return load_dataset(
             self._repository.engine,
             self._library.sets,
-            self.report_filters(),
+            filters if filters is not None else self.report_filters(),
             pseudonymise=pseudonymise,
         )
+
+    def is_big(self) -> bool:
+        """Whether reading the class takes long enough to do it off the GUI thread."""
+        return self._answer_count() >= self.background_from
 
     def refresh(self) -> None:
         """Re-read the results with the current filters and fill every tab.
@@ -228,8 +237,7 @@ class TeacherController(QObject):
             return
         language, filters = current_language(), self.report_filters()
         try:
-            big = self._answer_count() >= self.background_from
-            if not big:
+            if not self.is_big():
                 self._show_loaded(self._compute(filters, language))
                 return
         except Exception as exc:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from quizapp.i18n import _
 from quizapp.ui.widgets.common import em, set_button_text, text_label
+
+
+class BusyKind(Enum):
+    """What the bar reports on."""
+
+    LOADING = "loading"  # reading and analysing the class; after a cancel: "Load again"
+    WRITING = "writing"  # writing a report; after a cancel: only a message
 
 
 class BusyBar(QWidget):
@@ -15,8 +24,9 @@ class BusyBar(QWidget):
     cancel_requested = Signal()
     retry_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: BusyKind = BusyKind.LOADING, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.kind = kind
         self._running = False
         self._cancelled = False
         row = QHBoxLayout(self)
@@ -38,29 +48,38 @@ class BusyBar(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
-        self.progress.setAccessibleName(_("Loading the class results"))
+        loading = self.kind is BusyKind.LOADING
+        self.progress.setAccessibleName(
+            _("Loading the class results") if loading else _("Writing the report")
+        )
         if self._running:
-            self.message.setText(_("Loading the class results…"))
-            set_button_text(self.button, _("Cancel"), _("Stop loading; nothing is changed"))
+            self.message.setText(
+                _("Loading the class results…") if loading else _("Writing the report…")
+            )
+            set_button_text(self.button, _("Cancel"), _("Stop; nothing is changed"))
         elif self._cancelled:
-            self.message.setText(_("Loading was cancelled: the tabs may show older results."))
-            set_button_text(self.button, _("Load again"), _("Load the class results again"))
+            if loading:
+                self.message.setText(_("Loading was cancelled: the tabs may show older results."))
+                set_button_text(self.button, _("Load again"), _("Load the class results again"))
+            else:
+                self.message.setText(_("Cancelled: the report was not saved."))
+        self.button.setVisible(self._running or loading)
         self.message.setAccessibleName(self.message.text())
 
     def start(self) -> None:
-        """Show that loading runs."""
+        """Show that the work runs."""
         self._running, self._cancelled = True, False
         self.progress.show()
         self.retranslate()
         self.show()
 
     def stop(self) -> None:
-        """Loading finished: hide the bar."""
+        """The work finished: hide the bar."""
         self._running = self._cancelled = False
         self.hide()
 
     def show_cancelled(self) -> None:
-        """Loading was cancelled: say so and offer to load again."""
+        """The work was cancelled: say so (and offer to load again)."""
         self._running, self._cancelled = False, True
         self.progress.hide()
         self.retranslate()
@@ -68,7 +87,7 @@ class BusyBar(QWidget):
 
     @property
     def running(self) -> bool:
-        """Whether the bar shows a load in progress."""
+        """Whether the bar shows work in progress."""
         return self._running
 
     def _clicked(self) -> None:
