@@ -22,7 +22,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QEventLoop, QMarginsF, QRectF, QSizeF, Qt, QThread, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -63,6 +63,11 @@ _CENTER = Qt.AlignmentFlag.AlignHCenter
 _app: QGuiApplication | None = None  # kept alive for the process when created here
 
 
+def _main_thread() -> QThread | None:
+    app = QGuiApplication.instance()
+    return app.thread() if app is not None else None
+
+
 def ensure_gui_application() -> None:
     """Make sure a QGuiApplication exists (fonts and painting need one)."""
     global _app
@@ -75,8 +80,14 @@ def ensure_gui_application() -> None:
 
 
 def write_pdf(report: ClassReport, path: Path) -> None:
-    """Write ``report`` as an A4 PDF to ``path`` (texts in the current language)."""
+    """Write ``report`` as an A4 PDF to ``path`` (texts in the current language).
+
+    May run in a worker thread (the teacher area writes a big class's report there).
+    """
     ensure_gui_application()
+    # A Python worker thread has no Qt event dispatcher, and the text layout starts timers:
+    # creating an event loop gives the thread one (it is never run).
+    _dispatcher = QEventLoop() if QThread.currentThread() is not _main_thread() else None
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
