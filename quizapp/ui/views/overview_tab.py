@@ -39,7 +39,11 @@ class OverviewTab(QWidget):
         sort_row = QHBoxLayout()
         self.sort_label = QLabel()
         self.sort_choice = QComboBox()
-        self.sort_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Narrow, so the legend beside it keeps room; the open list shows the whole texts.
+        self.sort_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.sort_choice.setMinimumContentsLength(18)
         self.sort_choice.activated.connect(self._sort_chosen)
         self.sort_label.setBuddy(self.sort_choice)
         self.legend = text_label(muted=True)
