@@ -350,8 +350,9 @@ def test_big_class_report_is_written_off_the_gui_thread(
     assert actions.export_report(fmt, out) == []  # returns at once; the worker writes
     bar = view.files.busy
     assert bar.running and bar.button.text() == "Cancel"
+    assert not view.files.report_button.isEnabled()  # one report at a time
     qtbot.waitUntil(lambda: not actions.writer.busy, timeout=30_000)
-    assert not bar.isVisibleTo(view)
+    assert not bar.isVisibleTo(view) and view.files.report_button.isEnabled()
     assert out.stat().st_size > 0 and "Report saved" in view.files.status.text()
 
 

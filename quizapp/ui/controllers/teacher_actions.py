@@ -81,7 +81,7 @@ class TeacherActions:
             if self._controller.is_big():
                 self._cancel_write = cancel = threading.Event()
                 self._view.files.set_status("")
-                self._view.files.busy.start()
+                self._writing(True)
                 self.writer.run(
                     lambda: self._write(fmt, path, pseudonymise, filters, language, cancel),
                     self._written,
@@ -116,8 +116,17 @@ class TeacherActions:
         )
         return written, tuple(dataset.skipped)
 
+    def _writing(self, busy: bool) -> None:
+        """Show the moving bar; one report at a time, so the button waits meanwhile."""
+        files = self._view.files
+        files.report_button.setEnabled(not busy)
+        if busy:
+            files.busy.start()
+        else:
+            files.busy.stop()
+
     def _written(self, result: object) -> None:
-        self._view.files.busy.stop()
+        self._writing(False)
         assert isinstance(result, tuple)
         written, skipped = result
         names = "\n".join(shown_path(p) for p in written)
@@ -128,7 +137,7 @@ class TeacherActions:
         self._done(text)
 
     def _write_failed(self, error: Exception) -> None:
-        self._view.files.busy.stop()
+        self._writing(False)
         if isinstance(error, ReportError):
             self._problem(_("The report was not saved"), error.message, error.hint)
         elif isinstance(error, StorageError):
@@ -140,6 +149,7 @@ class TeacherActions:
         """Stop writing the report: nothing is put in place."""
         self._cancel_write.set()
         self.writer.cancel()
+        self._view.files.report_button.setEnabled(True)
         self._view.files.busy.show_cancelled()
 
     # ---- results exchange -------------------------------------------------------------------
