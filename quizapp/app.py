@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from quizapp.storage.errors import StorageError
     from quizapp.storage.records import AttemptRecord
     from quizapp.storage.repository import Repository
+    from quizapp.ui.class_database import ClassDatabase
     from quizapp.ui.controllers.results_controller import ResultsController
 
 EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" or "ready": for the start-up benchmark
@@ -71,10 +72,13 @@ class AppShell(QObject):
         data_dir: str | os.PathLike[str] | None = None,
         language: str | None = None,
         content_paths: Sequence[Path] | None = None,
+        database: str | None = None,
     ) -> None:
         super().__init__(app)
         self.app = app
         self.data_dir = paths.data_dir(data_dir)
+        self.database = paths.database_url(database)  # the class database server, if any
+        self.class_database: ClassDatabase | None = None
         self._language_forced = language is not None
         self._shipped_content = list(content_paths or [paths.content_dir()])
         self.repository: Repository | None = None
@@ -106,10 +110,14 @@ class AppShell(QObject):
         from quizapp.storage.repository import Repository
 
         try:
-            self.repository = Repository.open(self.data_dir)
+            self.repository = Repository.open(self.data_dir, outbox=self.database is not None)
         except StorageError as error:
             self._storage_failed(error)
             return
+        if self.database is not None and self.class_database is None:
+            from quizapp.ui.class_database import ClassDatabase
+
+            self.class_database = ClassDatabase(self.window, self.repository, self.database)
         self._restore_language(self.repository)
         from quizapp.core.loader import load_content
 
@@ -135,6 +143,9 @@ class AppShell(QObject):
 
     def close(self) -> None:
         """Close the database (idempotent); called when the window closes."""
+        if self.class_database is not None:
+            self.class_database.close()
+            self.class_database = None
         if self.repository is not None:
             self.repository.close()
             self.repository = None
@@ -232,7 +243,10 @@ class AppShell(QObject):
             teacher_folder=paths.teacher_content_dir(self.data_dir),
             reload=self.reload_content,
         )
-        teacher = TeacherController(repository, library, show, window, content=places)
+        classes = self.class_database.classes if self.class_database is not None else None
+        teacher = TeacherController(
+            repository, library, show, window, content=places, classes=classes
+        )
         self.start_view.teacher_requested.connect(teacher.request_access)
         teacher.back_requested.connect(start.show)
         start.ready.connect(self.ready)
@@ -260,8 +274,10 @@ def _exit_hooks(shell: AppShell, app: QApplication) -> None:
         autoplay(shell)
 
 
-def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
-    """Start the desktop app and return its exit code."""
+def run_gui(
+    data_dir: str | None = None, language: str | None = None, database: str | None = None
+) -> int:
+    """Start the desktop app and return its exit code (``database``: the class database)."""
     if not display_available():
         sys.stderr.write(NO_DISPLAY_MESSAGE)
         return 2
@@ -273,7 +289,10 @@ def run_gui(data_dir: str | None = None, language: str | None = None) -> int:
     # Installed first, so even an error while building the window is logged, not dumped.
     log = log_folder(paths.data_dir(data_dir)) / LOG_NAME
     CrashHandler(log, QApplication.activeWindow).install()
-    shell = AppShell(app, data_dir=data_dir, language=language)
+    from quizapp.logging_setup import log_to_data_folder
+
+    log_to_data_folder(log.parent)
+    shell = AppShell(app, data_dir=data_dir, language=language, database=database)
     shell.quit_requested.connect(app.exit)
     if os.environ.get(EXIT_AFTER_ENV) == "shown":
         shell.show()

@@ -26,6 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"quizapp {__version__}", help=_("show the version")
     )
     parser.add_argument("--data-dir", help=_("folder for scores (default: per-user data folder)"))
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=_(
+            "also send answers to the school's class database, e.g. "
+            "postgresql+psycopg://USER@HOST/quizapp (default: $QUIZAPP_DATABASE_URL, else none)"
+        ),
+    )
     parser.add_argument("--lang", choices=["de", "en"], help=_("language to start in"))
     parser.add_argument(
         "--smoke-test",
@@ -52,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     from quizapp.reports.commands import add_commands  # argparse only: cheap to import
 
     add_commands(sub)
+    from quizapp.db_command import add_command
+
+    add_command(sub)
     return parser
 
 
@@ -66,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ... then settle it from what was parsed, for everything the command says (a report's
     # own --lang sets only the report's language).
     i18n.setup(args.lang or i18n.language_from_environment())
+    if not _database_ok(args):
+        return 2
     if args.smoke_test:
         from quizapp.smoke import run_smoke_test
 
@@ -83,9 +96,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         from quizapp.reports.commands import run
 
         return run(args)
+    if args.command == "db":
+        from quizapp.db_command import run as run_db
+
+        return run_db(args)
     from quizapp.app import run_gui
 
-    return run_gui(data_dir=args.data_dir, language=args.lang)
+    return run_gui(data_dir=args.data_dir, language=args.lang, database=args.database)
+
+
+def _database_ok(args: argparse.Namespace) -> bool:
+    """A class database, if given (option or environment), must be a PostgreSQL URL."""
+    from quizapp.paths import DATABASE_URL_ENV, database_url
+
+    url = database_url(getattr(args, "database", None))
+    if url is None or url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg"):
+        return True
+    sys.stderr.write(
+        _(
+            "quizapp: the class database must be given as "
+            "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE (--database or %(env)s)."
+        )
+        % {"env": DATABASE_URL_ENV}
+        + "\n"
+    )
+    return False
 
 
 def _language_asked(words: list[str]) -> str | None:

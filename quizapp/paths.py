@@ -8,6 +8,7 @@ from pathlib import Path
 
 APP_NAME = "quizapp"
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
+DATABASE_URL_ENV = "QUIZAPP_DATABASE_URL"
 
 
 def resource_root() -> Path:
@@ -62,3 +63,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs  # deferred: only needed when no override is given
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_url(override: str | None = None) -> str | None:
+    """The class database server: ``--database``, else ``$QUIZAPP_DATABASE_URL``, else ``None``.
+
+    ``None`` (the default) means results stay in the SQLite file in the data folder only.
+    """
+    return override or os.environ.get(DATABASE_URL_ENV) or None

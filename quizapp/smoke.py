@@ -92,7 +92,7 @@ def _write_report(data_dir: Path, out_dir: Path) -> Path:
 
     library = load_content([content_dir()])
     with Repository.open(data_dir) as repository:
-        dataset = load_dataset(repository.engine, library.sets)
+        dataset = load_dataset(repository.class_reader, library.sets)
         files = write_report("csv", out_dir / "report.csv", dataset, "de")
     if not files[0].is_file() or files[0].stat().st_size == 0:
         raise SmokeFailure("the CSV report was not written")

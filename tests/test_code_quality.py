@@ -48,3 +48,33 @@ def test_no_qt_outside_ui() -> None:
         if "PySide6" in path.read_text(encoding="utf-8"):
             offenders.append(rel)
     assert offenders == [], f"Qt imported outside ui/: {offenders}"
+
+
+DATABASE_PACKAGES = {"sqlalchemy", "sqlmodel", "sqlite3", "psycopg", "alembic"}
+
+
+def _imported_packages(path: Path) -> set[str]:
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_database_stays_behind_the_storage_door() -> None:
+    """reports/, ui/ and the app read and write through storage's records and readers only."""
+    offenders = []
+    for folder in ("reports", "ui"):
+        for path in sorted((ROOT / "quizapp" / folder).rglob("*.py")):
+            used = _imported_packages(path) & DATABASE_PACKAGES
+            if used:
+                offenders.append(f"{path.relative_to(ROOT).as_posix()}: {sorted(used)}")
+    for name in ("app.py", "smoke.py", "cli.py"):
+        used = _imported_packages(ROOT / "quizapp" / name) & DATABASE_PACKAGES
+        if used:
+            offenders.append(f"quizapp/{name}: {sorted(used)}")
+    assert offenders == []

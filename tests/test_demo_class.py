@@ -102,9 +102,9 @@ def test_wrong_answers_favour_a_plausible_distractor() -> None:
 
 def test_create_demo_class_writes_and_reports(tmp_path: Path) -> None:
     with Repository.open(tmp_path / "demo") as repo:
-        summary = create_demo_class(repo.engine, SETS, 20, seed=9, language="en")
+        summary = create_demo_class(repo, SETS, 20, seed=9, language="en")
         assert (summary.students, summary.group) == (20, "Demo class")
-        dataset = load_dataset(repo.engine, SETS)
+        dataset = load_dataset(repo.class_reader, SETS)
         assert dataset.includes_demo and len(dataset.students) == 20
         assert dataset.answer_count == summary.answers
 
@@ -115,11 +115,11 @@ def test_demo_class_refuses_a_folder_with_real_students(tmp_path: Path) -> None:
         builder.attempt(builder.student("Real"), {"q1": ["a"]})
         builder.write(repo)
         with pytest.raises(DemoError):
-            create_demo_class(repo.engine, SETS, 5)
+            create_demo_class(repo, SETS, 5)
         assert [s.nickname for s in repo.students()] == ["Real"]
         # and should demo students get in anyway, a report leaves them out
         insert_payload(repo.engine, build_demo_class(SETS, 3, today=TODAY))
-        dataset = load_dataset(repo.engine, SETS)
+        dataset = load_dataset(repo.class_reader, SETS)
         assert [s.name for s in dataset.students.values()] == ["Real"]
         assert not dataset.includes_demo
 

@@ -43,10 +43,15 @@ def machine(tmp_path: Path) -> Iterator[Repository]:
         yield repo
 
 
-@pytest.fixture
-def teacher(tmp_path: Path) -> Iterator[Repository]:
-    with Repository.open(tmp_path / "teacher") as repo:
-        yield repo
+@pytest.fixture(params=["sqlite", "postgresql"])
+def teacher(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repository]:
+    """The teacher's database: a SQLite file, or the class database (administrator's login)."""
+    if request.param == "sqlite":
+        with Repository.open(tmp_path / "teacher") as repo:
+            yield repo
+    else:
+        with Repository.connect(request.getfixturevalue("pg_url")) as repo:
+            yield repo
 
 
 def test_export_then_import_copies_everything(

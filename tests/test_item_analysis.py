@@ -191,7 +191,7 @@ def test_report_uses_first_finished_full_attempts_only(repository: Repository) -
     builder.attempt(students[5], {"q1": ["a"]}, when=later, mode="practice")
     builder.attempt(students[4], everything_right, when=later, finished=False)
     builder.write(repository)
-    dataset = load_dataset(repository.engine, [MINI, fixture_set("de")])
+    dataset = load_dataset(repository.class_reader, [MINI, fixture_set("de")])
     report = build_report(dataset, "en")
     (set_report,) = report.sets
     assert set_report.analysis is not None
@@ -214,7 +214,7 @@ def test_first_attempt_before_the_date_range_is_still_the_first(repository: Repo
     builder.attempt(student, {"q1": ["a"]}, when=BASE_TIME + timedelta(days=3))
     builder.write(repository)
     start = (BASE_TIME + timedelta(days=2)).date()
-    dataset = load_dataset(repository.engine, [MINI], ReportFilters(date_from=start))
+    dataset = load_dataset(repository.class_reader, [MINI], ReportFilters(date_from=start))
     assert len(dataset.attempts) == 1
     assert not dataset.attempts[0].is_first
     assert build_report(dataset, "en").sets[0].analysis.students == 0  # type: ignore[union-attr]
@@ -231,7 +231,7 @@ def test_filters_by_group_language_set_and_days(repository: Repository) -> None:
     builder.write(repository)
 
     def names(filters: ReportFilters) -> list[str]:
-        dataset = load_dataset(repository.engine, sets, filters)
+        dataset = load_dataset(repository.class_reader, sets, filters)
         return sorted(s.name for s in dataset.students.values())
 
     assert names(ReportFilters()) == ["Ada", "Ben"]
@@ -241,7 +241,7 @@ def test_filters_by_group_language_set_and_days(repository: Repository) -> None:
     day = BASE_TIME.date()
     assert names(ReportFilters(date_to=day)) == ["Ada"]  # "to" includes the whole day
     assert names(ReportFilters(date_from=day + timedelta(days=6))) == []
-    dataset = load_dataset(repository.engine, sets, ReportFilters(set_id="unused"))
+    dataset = load_dataset(repository.class_reader, sets, ReportFilters(set_id="unused"))
     report = build_report(dataset, "en")
     assert [s.set_id for s in report.sets] == ["unused"]
     assert report.sets[0].analysis is None  # not in the content: listed, not analysed
@@ -251,14 +251,14 @@ def test_demo_students_are_left_out_unless_the_data_is_a_demo(repository: Reposi
     builder = ClassBuilder([MINI])
     builder.attempt(builder.student("Demo", "Demo class", demo=True), {"q1": ["a"]})
     builder.write(repository)
-    only_demo = load_dataset(repository.engine, [MINI])
+    only_demo = load_dataset(repository.class_reader, [MINI])
     assert only_demo.includes_demo and len(only_demo.students) == 1
     builder = ClassBuilder([MINI])
     builder.attempt(builder.student("Real"), {"q1": ["a"]})
     builder.write(repository)
-    mixed = load_dataset(repository.engine, [MINI])
+    mixed = load_dataset(repository.class_reader, [MINI])
     assert [s.name for s in mixed.students.values()] == ["Real"]
-    both = load_dataset(repository.engine, [MINI], ReportFilters(include_demo=True))
+    both = load_dataset(repository.class_reader, [MINI], ReportFilters(include_demo=True))
     assert len(both.students) == 2 and both.includes_demo
 
 

@@ -59,7 +59,7 @@ def damaged_class(tmp_path: Path) -> Path:
 
 def test_the_dataset_names_and_skips_every_bad_row(zone: str, damaged_class: Path) -> None:
     with Repository.open(damaged_class) as repo:
-        dataset = load_dataset(repo.engine, [MINI])
+        dataset = load_dataset(repo.class_reader, [MINI])
     skipped = {(row.kind, row.id) for row in dataset.skipped}
     assert skipped == {("attempt", 1), ("attempt", 2)} | {
         ("answer", n) for n in (13, 14, 15, 16, 17)

@@ -71,7 +71,7 @@ def test_english_pdf_has_summary_items_flags_and_page_numbers(
     hand_class(builder)
     builder.write(repository)
     out = tmp_path / "class.pdf"
-    write_report("pdf", out, load_dataset(repository.engine, SETS), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS), "en")
     pages, text = pdf_text(out)
     assert pages >= 1
     for expected in ("Class report", "Mini set (en)", "6 students", "Questions to check"):
@@ -90,7 +90,7 @@ def test_german_pdf_formats_numbers_and_dates_for_german(
     builder.write(repository)
     out = tmp_path / "klasse.pdf"
     filters = ReportFilters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
-    write_report("pdf", out, load_dataset(repository.engine, SETS, filters), "de")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS, filters), "de")
     _pages, text = pdf_text(out)
     assert "67 %" in text  # German percent format: a space before the sign
     assert "01.03.2025" in text and "31.03.2025" in text  # the period, German dates
@@ -99,9 +99,9 @@ def test_german_pdf_formats_numbers_and_dates_for_german(
 
 
 def test_demo_class_pdf_is_labelled_and_spans_pages(repository: Repository, tmp_path: Path) -> None:
-    create_demo_class(repository.engine, SETS, 40, seed=3, language="en")
+    create_demo_class(repository, SETS, 40, seed=3, language="en")
     out = tmp_path / "demo.pdf"
-    write_report("pdf", out, load_dataset(repository.engine, SETS), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS), "en")
     pages, text = pdf_text(out)
     assert "Simulated demo class" in text
     assert "Demo 40" in text
@@ -115,7 +115,7 @@ def test_pseudonymised_pdf_hides_nicknames(repository: Repository, tmp_path: Pat
     builder.attempt(student, {"q1": ["a"], "q2": ["true"], "q3": ["true"], "q4": ["a"]})
     builder.write(repository)
     out = tmp_path / "codes.pdf"
-    write_report("pdf", out, load_dataset(repository.engine, SETS, pseudonymise=True), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS, pseudonymise=True), "en")
     _pages, text = pdf_text(out)
     assert "Zoe" not in text and "Secret" not in text
     assert re.search(r"S-[0-9a-f]{6}", text)
@@ -129,13 +129,13 @@ def test_names_are_escaped_not_interpreted(repository: Repository, tmp_path: Pat
     builder.attempt(student, {"q1": ["a"]})
     builder.write(repository)
     out = tmp_path / "names.pdf"
-    write_report("pdf", out, load_dataset(repository.engine, SETS), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS), "en")
     assert "Zoe <b>Secret</b> & co" in pdf_text(out)[1]
 
 
 def test_empty_report_still_renders(repository: Repository, tmp_path: Path) -> None:
     out = tmp_path / "empty.pdf"
-    write_report("pdf", out, load_dataset(repository.engine, SETS), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS), "en")
     pages, text = pdf_text(out)
     assert pages == 1
     assert "No results match" in text

@@ -44,7 +44,7 @@ def dataset(repository: Repository) -> ClassDataset:
     hostile = builder.student(HOSTILE, "+7b")
     builder.attempt(hostile, {"q1": ["c"], "q2": ["true"], "q3": ["false"], "q4": ["a", "b"]})
     builder.write(repository)
-    return load_dataset(repository.engine, [MINI])
+    return load_dataset(repository.class_reader, [MINI])
 
 
 def read_csv(path: Path, delimiter: str) -> list[list[str]]:
@@ -161,8 +161,8 @@ def test_pseudonymised_reports_show_stable_codes(repository: Repository, tmp_pat
     builder = ClassBuilder([MINI])
     hand_class(builder)
     builder.write(repository)
-    first = load_dataset(repository.engine, [MINI], pseudonymise=True)
-    second = load_dataset(repository.engine, [MINI], pseudonymise=True)
+    first = load_dataset(repository.class_reader, [MINI], pseudonymise=True)
+    second = load_dataset(repository.class_reader, [MINI], pseudonymise=True)
     names = sorted(student.name for student in first.students.values())
     assert names == sorted(student.name for student in second.students.values())
     assert len(set(names)) == 6 and all(name.startswith("S-") and len(name) == 8 for name in names)
@@ -183,7 +183,7 @@ def test_results_saved_through_the_repository_appear(
     for picks in (["a"], ["true"], ["true"], ["a", "b"]):
         repository.save_answer(attempt.id, session.submit(picks, Confidence.UNSURE, 4.0))
     repository.finish_attempt(attempt.id)
-    dataset = load_dataset(repository.engine, [MINI])
+    dataset = load_dataset(repository.class_reader, [MINI])
     out = tmp_path / "mia.csv"
     write_report("csv", out, dataset, "en")
     rows = read_csv(out, ",")

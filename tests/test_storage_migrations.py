@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from pg_server import PostgresServer
 from sqlmodel import SQLModel
 
 import quizapp.storage.tables  # noqa: F401  (fills SQLModel.metadata)
@@ -63,9 +64,9 @@ def v1_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_scripts_form_one_line_ending_at_0003() -> None:
-    assert migrate.head_revision() == migrate.SCHEMA_HEAD == "0003"
-    assert migrate.known_revisions() == {"0001", "0002", "0003"}
+def test_the_scripts_form_one_line_ending_at_0004() -> None:
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD == "0004"
+    assert migrate.known_revisions() == {"0001", "0002", "0003", "0004"}
 
 
 def test_the_committed_fixture_is_a_first_release_database() -> None:
@@ -78,7 +79,7 @@ def test_a_fresh_database_matches_tables_py(tmp_path: Path) -> None:
     """Nobody changes ``tables.py`` without a migration (and the other way round)."""
     with Repository.open(tmp_path) as repo:
         path = repo.path
-    assert revision_of(path) == "0003"
+    assert revision_of(path) == "0004"
     assert schema_diffs(path) == []
 
 
@@ -93,7 +94,7 @@ def test_upgrading_the_v1_database_keeps_its_rows_and_makes_a_backup(v1_dir: Pat
         # The new columns work on the upgraded file: the same nickname in another group.
         assert repo.get_or_create_student("Anna", "7b").id not in {anna.id, ben.id}
         path = repo.path
-    assert revision_of(path) == "0003"
+    assert revision_of(path) == "0004"
     assert schema_diffs(path) == []
 
     assert (anna.nickname, anna.group, anna.is_demo, anna.uuid[-1]) == ("Anna", "", False, "1")
@@ -209,3 +210,28 @@ def test_an_upgrade_killed_during_the_backup_leaves_no_backup(v1_dir: Path) -> N
         backup = repo.upgrade_backup
     assert backup is not None and revision_of(backup) == "0001"
     assert list(v1_dir.glob("*.partial")) == []
+
+
+def test_the_same_scripts_build_the_class_database_step_by_step(pg_server: PostgresServer) -> None:
+    """On PostgreSQL too, one revision at a time, each in its own transaction, and back."""
+    pg_server.sql("CREATE DATABASE stepwise")
+    url = pg_server.url("stepwise")
+    with pytest.raises(StorageError) as empty:
+        Repository.connect(url)
+    assert empty.value.kind is StorageErrorKind.NEEDS_UPGRADE
+    assert migrate.upgrade_server(url, target="0001") == (None, "0001")
+    with pytest.raises(StorageError) as older:
+        Repository.connect(url)
+    assert older.value.kind is StorageErrorKind.NEEDS_UPGRADE
+    assert migrate.upgrade_server(url) == ("0001", migrate.SCHEMA_HEAD)
+    assert migrate.upgrade_server(url) == (migrate.SCHEMA_HEAD, migrate.SCHEMA_HEAD)
+    with Repository.connect(url) as repo:
+        assert repo.is_server
+        assert repo.get_or_create_student("Anna", "7b").group == "7b"
+    pg_server.sql("UPDATE alembic_version SET version_num = '9999'", database="stepwise")
+    with pytest.raises(StorageError) as newer:
+        Repository.connect(url)
+    assert newer.value.kind is StorageErrorKind.TOO_NEW
+    with pytest.raises(StorageError) as refused:
+        migrate.upgrade_server(url)
+    assert refused.value.kind is StorageErrorKind.TOO_NEW

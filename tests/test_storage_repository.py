@@ -1,10 +1,11 @@
-"""Repository behaviour on real SQLite files: students, attempts, answers, scores, settings."""
+"""Repository behaviour on real SQLite files and a real PostgreSQL class database: students,
+attempts, answers, scores, settings. Tests taking ``store`` run once on each backend."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,18 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, data_dir: Path) -> Callable[[], Repository]:
+    """Opens the same database anew on each call: a SQLite file, or a fresh class database."""
+    if request.param == "sqlite":
+        return lambda: Repository.open(data_dir)
+    url = request.getfixturevalue("pg_url")
+    return lambda: Repository.connect(url)
+
+
 @pytest.fixture
-def repo(data_dir: Path) -> Iterator[Repository]:
-    with Repository.open(data_dir) as repository:
+def repo(store: Callable[[], Repository]) -> Iterator[Repository]:
+    with store() as repository:
         yield repository
 
 
@@ -54,8 +64,8 @@ def test_open_creates_the_folder_and_database(data_dir: Path) -> None:
         assert repo.upgrade_backup is None
 
 
-def test_every_connection_gets_the_pragmas(repo: Repository) -> None:
-    with repo.engine.connect() as conn:
+def test_every_connection_gets_the_pragmas(data_dir: Path) -> None:
+    with Repository.open(data_dir) as repo, repo.engine.connect() as conn:
         pragma = {
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")
@@ -87,8 +97,8 @@ def test_unusable_nicknames_are_refused(repo: Repository, nickname: str) -> None
         repo.get_or_create_student(nickname)
 
 
-def test_full_attempt_round_trip(data_dir: Path) -> None:
-    with Repository.open(data_dir) as repo:
+def test_full_attempt_round_trip(store: Callable[[], Repository]) -> None:
+    with store() as repo:
         student = repo.get_or_create_student("Anna")
         started = repo.start_attempt(student.id, "set-a", "de", QUESTIONS, seed=42)
         assert (started.answers, started.finished, started.mode) == ((), False, "full")
@@ -98,7 +108,7 @@ def test_full_attempt_round_trip(data_dir: Path) -> None:
             repo.save_answer(started.id, answer("q3", True, ("d",))),
         ]
         finished = repo.finish_attempt(started.id)
-    with Repository.open(data_dir) as reopened:
+    with store() as reopened:
         stored = reopened.attempt(started.id)
     assert stored == finished
     assert stored.answers == tuple(saved)
@@ -117,15 +127,15 @@ def test_finishing_twice_keeps_the_first_time(repo: Repository) -> None:
     assert repo.finish_attempt(first.id).finished_at == first.finished_at
 
 
-def test_resume_the_latest_unfinished_attempt(data_dir: Path) -> None:
-    with Repository.open(data_dir) as repo:
+def test_resume_the_latest_unfinished_attempt(store: Callable[[], Repository]) -> None:
+    with store() as repo:
         student = repo.get_or_create_student("Anna")
         assert repo.unfinished_attempt(student.id, "set-a", "de") is None
         play(repo, student.id, right=3)
         older = repo.start_attempt(student.id, "set-a", "de", QUESTIONS, seed=2)
         newer = repo.start_attempt(student.id, "set-a", "de", QUESTIONS, seed=3)
         repo.save_answer(newer.id, answer("q1"))
-    with Repository.open(data_dir) as repo:  # as after a crash or a closed window
+    with store() as repo:  # as after a crash or a closed window
         resumed = repo.unfinished_attempt(student.id, "set-a", "de")
         assert resumed is not None and resumed.id == newer.id
         assert [a.result.question_id for a in resumed.answers] == ["q1"]

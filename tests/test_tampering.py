@@ -68,7 +68,7 @@ def _forger(folder: Path, out: Path, *, days: int, set_id: str = "mini") -> Path
 
 def _first_score(teacher: Path) -> int:
     with Repository.open(teacher) as repo:
-        dataset = load_dataset(repo.engine, [MINI])
+        dataset = load_dataset(repo.class_reader, [MINI])
     (first,) = dataset.first_attempts("mini")
     return sum(answer.correct for answer in dataset.answers[first.id])
 

@@ -55,6 +55,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         metavar="FILE",
         help=_("the file to write; - writes xlsx or pdf to standard output"),
     )
+    report.add_argument(
+        "--database",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help=_("report from the class database (a teacher login) instead of the data folder"),
+    )
     report.add_argument("--set", dest="set_id", metavar="ID", help=_("only this question set"))
     report.add_argument("--group", metavar="NAME", help=_("only students of this group"))
     report.add_argument(
@@ -260,10 +266,10 @@ def _data_folder(args: argparse.Namespace, *, must_exist: bool) -> Path | None:
 def _report(args: argparse.Namespace) -> int:
     from quizapp import i18n
     from quizapp.core.loader import load_content
-    from quizapp.paths import content_paths
+    from quizapp.paths import content_paths, data_dir, database_url
     from quizapp.reports.dataset import ReportFilters, load_dataset, skipped_text
     from quizapp.reports.export import write_report
-    from quizapp.storage import class_queries
+    from quizapp.storage.repository import Repository
 
     if args.date_from and args.date_to and args.date_from > args.date_to:
         return _fail(
@@ -272,7 +278,8 @@ def _report(args: argparse.Namespace) -> int:
             + " "
             + _("Swap the two dates.")
         )
-    folder = _data_folder(args, must_exist=True)
+    server = database_url(args.database)
+    folder = data_dir(args.data_dir) if server else _data_folder(args, must_exist=True)
     if folder is None:
         return EXIT_FAILED
     filters = ReportFilters(
@@ -281,10 +288,10 @@ def _report(args: argparse.Namespace) -> int:
     language = args.report_lang or i18n.current_language()
     # The teacher's own sets too, so their results get titles and an item analysis.
     library = load_content(content_paths(folder))
-    with _opened(folder, misleading=True) as repository:
+    with Repository.connect(server) if server else _opened(folder, misleading=True) as repository:
         if repository is None:
             return EXIT_FAILED
-        known = {s.id for s in library.sets} | set(class_queries.set_ids(repository.engine))
+        known = {s.id for s in library.sets} | set(repository.class_reader.set_ids())
         if args.set_id is not None and args.set_id not in known:
             return _fail(
                 _("There is no question set “%(set)s”.") % {"set": args.set_id}
@@ -292,7 +299,7 @@ def _report(args: argparse.Namespace) -> int:
                 + _("Known sets: %(sets)s.") % {"sets": ", ".join(sorted(known))}
             )
         dataset = load_dataset(
-            repository.engine, library.sets, filters, pseudonymise=args.pseudonymise
+            repository.class_reader, library.sets, filters, pseudonymise=args.pseudonymise
         )
     if dataset.skipped:
         sys.stderr.write(f"quizapp: {skipped_text(dataset.skipped)}\n")
@@ -437,7 +444,7 @@ def _demo(args: argparse.Namespace) -> int:
     with _opened(Path(args.data_dir), misleading=False) as repository:
         assert repository is not None  # not misleading: a new database is what demo makes
         done = create_demo_class(
-            repository.engine,
+            repository,
             library.sets,
             args.students,
             seed=args.seed,

@@ -18,17 +18,35 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-
-from sqlalchemy import Engine
+from typing import Protocol
 
 from quizapp.core.models import QuestionSet
 from quizapp.i18n import N_, _, ngettext
-from quizapp.storage import class_queries
 from quizapp.storage.class_queries import AnswerRow, AttemptRow, ClassFilter, StudentRow
 from quizapp.storage.value_limits import date_in_range, seconds_in_range
 
 #: An answer as the reports see it (the stored row, ``chosen`` decoded).
 ClassAnswer = AnswerRow
+
+
+class ClassSource(Protocol):
+    """The narrow read interface reports need (``Repository.class_reader`` provides it)."""
+
+    def has_real_students(self) -> bool:
+        """True if there is at least one student who is not a demo student."""
+        ...
+
+    def students(self, flt: ClassFilter) -> list[StudentRow]:
+        """The students matching the group and demo filters."""
+        ...
+
+    def attempts(self, flt: ClassFilter, *, all_dates_and_languages: bool) -> list[AttemptRow]:
+        """Attempts of matching students at matching sets, oldest first."""
+        ...
+
+    def answers(self, flt: ClassFilter) -> list[AnswerRow]:
+        """Answers in attempts matching every filter, in the order they were saved."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -156,13 +174,13 @@ class ClassDataset:
 
 
 def load_dataset(
-    engine: Engine,
+    source: ClassSource,
     question_sets: Iterable[QuestionSet],
     filters: ReportFilters | None = None,
     *,
     pseudonymise: bool = False,
 ) -> ClassDataset:
-    """Read the results matching ``filters`` (read-only) into a :class:`ClassDataset`.
+    """Read the results matching ``filters`` from ``source`` into a :class:`ClassDataset`.
 
     ``question_sets`` is the current content (all languages); it supplies question texts,
     choices and the hashes that reveal questions edited after they were answered.
@@ -170,19 +188,17 @@ def load_dataset(
     filters = filters or ReportFilters()
     include_demo = filters.include_demo
     if include_demo is None:
-        include_demo = not class_queries.has_real_students(engine)
+        include_demo = not source.has_real_students()
     flt = _query_filter(filters, include_demo)
-    student_rows = class_queries.students(engine, flt)
+    student_rows = source.students(flt)
     skipped: list[SkippedRow] = []
-    every_attempt = _usable_attempts(
-        class_queries.attempts(engine, flt, all_dates_and_languages=True), skipped
-    )
+    every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
     first_ids = _first_attempt_ids(every_attempt)
     kept = [
         _class_attempt(row, row.id in first_ids) for row in every_attempt if _in_range(row, flt)
     ]
     answers: dict[int, list[ClassAnswer]] = {attempt.id: [] for attempt in kept}
-    for answer in class_queries.answers(engine, flt):
+    for answer in source.answers(flt):
         bucket = answers.get(answer.attempt_id)
         if bucket is None:
             continue

@@ -24,17 +24,18 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from quizapp.core.models import Question, QuestionSet, QuestionType, Task
 from quizapp.core.quiz import question_hash
 from quizapp.i18n import _
 from quizapp.reports.demo_tasks import demo_answer
 from quizapp.reports.item_analysis import random_guess_score
-from quizapp.storage.class_queries import has_real_students
 from quizapp.storage.exchange import insert_payload
 from quizapp.storage.exchange_format import AnswerOut, AttemptOut, Payload, StudentOut
+
+if TYPE_CHECKING:
+    from quizapp.storage.repository import Repository
 
 DEMO_GROUPS = {"de": "Demo-Klasse", "en": "Demo class"}
 _DIFFICULTY = {1: -1.0, 2: 0.0, 3: 1.0}
@@ -94,7 +95,7 @@ class DemoError(Exception):
 
 
 def create_demo_class(
-    engine: Engine,
+    repository: Repository,
     question_sets: Sequence[QuestionSet],
     students: int = 30,
     *,
@@ -102,12 +103,12 @@ def create_demo_class(
     answers_scale: int = 1,
     language: str = "de",
 ) -> DemoSummary:
-    """Add a simulated class to the database behind ``engine`` (see :func:`build_demo_class`).
+    """Add a simulated class to ``repository`` (see :func:`build_demo_class`).
 
     Refuses (:class:`DemoError`) when the database holds real students: the demo class
     belongs in a folder of its own, never among a class's real results.
     """
-    if has_real_students(engine):
+    if repository.class_reader.has_real_students():
         raise DemoError(
             _(
                 "This data folder holds real students' results. Create the demo class in an "
@@ -119,7 +120,7 @@ def create_demo_class(
     payload = build_demo_class(
         question_sets, students, seed=seed, answers_scale=answers_scale, language=language
     )
-    summary = insert_payload(engine, payload)
+    summary = insert_payload(repository.engine, payload)
     return DemoSummary(
         summary.students.added + summary.merged_students,
         summary.attempts.added,

@@ -8,21 +8,35 @@ Rows are read defensively: a database may hold rows written before imports were 
 edited by hand. A time, duration or JSON list that cannot be decoded does not stop the query;
 the row comes back with :attr:`AttemptRow.problem` / :attr:`AnswerRow.problem` set, and the
 report skips it (:mod:`quizapp.reports.dataset`).
+
+Reports and the teacher screens use :class:`ClassReader`: the same queries through a
+repository's read context, so failures arrive as :class:`StorageError` and no SQLAlchemy
+object leaves ``storage/``. On a class database a teacher login reads the whole class, a
+student login only its own rows (row-level security).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple, TypeVarTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVarTuple
 
 from sqlalchemy import Engine, Select, String, func, select, type_coerce
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
 from quizapp.i18n import N_
 from quizapp.storage.tables import Answer, Attempt, Student
+
+if TYPE_CHECKING:
+    from quizapp.storage.repository import Repository
+
+#: Where the queries run: an engine, or a connection from ``Repository.reading()``.
+Source = Engine | Connection
 
 _Ts = TypeVarTuple("_Ts")
 
@@ -134,14 +148,14 @@ def _answer_row(row: Any) -> AnswerRow:
     )
 
 
-def has_real_students(engine: Engine) -> bool:
+def has_real_students(engine: Source) -> bool:
     """True if the database holds at least one student who is not a demo student."""
     query = select(func.count()).select_from(Student).where(col(Student.is_demo).is_(False))
     with Session(engine) as session:
         return bool(session.execute(query).scalar_one())
 
 
-def groups(engine: Engine, include_demo: bool = False) -> list[str]:
+def groups(engine: Source, include_demo: bool = False) -> list[str]:
     """The distinct group names of the students, sorted (for a filter drop-down)."""
     query = select(col(Student.group_name)).distinct()
     if not include_demo:
@@ -150,13 +164,13 @@ def groups(engine: Engine, include_demo: bool = False) -> list[str]:
         return sorted(session.execute(query).scalars(), key=str.casefold)
 
 
-def set_ids(engine: Engine) -> list[str]:
+def set_ids(engine: Source) -> list[str]:
     """The distinct set ids that have attempts, sorted."""
     with Session(engine) as session:
         return sorted(session.execute(select(col(Attempt.set_id)).distinct()).scalars())
 
 
-def students(engine: Engine, flt: ClassFilter) -> list[StudentRow]:
+def students(engine: Source, flt: ClassFilter) -> list[StudentRow]:
     """The students matching the group and demo filters."""
     query = select(
         col(Student.id),
@@ -171,7 +185,7 @@ def students(engine: Engine, flt: ClassFilter) -> list[StudentRow]:
 
 
 def attempts(
-    engine: Engine, flt: ClassFilter, *, all_dates_and_languages: bool
+    engine: Source, flt: ClassFilter, *, all_dates_and_languages: bool
 ) -> list[AttemptRow]:
     """Attempts of matching students at matching sets, oldest first.
 
@@ -196,7 +210,7 @@ def attempts(
         return [_attempt_row(row) for row in session.execute(query)]
 
 
-def answers(engine: Engine, flt: ClassFilter) -> list[AnswerRow]:
+def answers(engine: Source, flt: ClassFilter) -> list[AnswerRow]:
     """Answers in attempts matching every filter, in the order they were saved."""
     query = (
         select(
@@ -241,3 +255,81 @@ def _attempt_filters(query: Select[*_Ts], flt: ClassFilter, ignore_when: bool) -
     if flt.started_before is not None:
         query = query.where(col(Attempt.started_at) < flt.started_before)
     return query
+
+
+class ClassReader:
+    """The class's results, read through one repository (the narrow door reports use)."""
+
+    def __init__(self, repository: Repository) -> None:
+        self._repository: Repository | None = repository
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self.repository().reading() as conn:
+            yield conn
+
+    def repository(self) -> Repository:
+        """The repository read from."""
+        assert self._repository is not None
+        return self._repository
+
+    def close(self) -> None:
+        """Nothing to close: the repository belongs to the caller."""
+
+    def has_real_students(self) -> bool:
+        """True if there is at least one student who is not a demo student."""
+        with self._reading() as conn:
+            return has_real_students(conn)
+
+    def answer_count(self) -> int:
+        """How many answers are stored: the teacher area reads a big class in the background."""
+        with self._reading() as conn:
+            return int(conn.execute(select(func.count()).select_from(Answer)).scalar_one())
+
+    def groups(self, include_demo: bool = False) -> list[str]:
+        """The distinct group names, sorted."""
+        with self._reading() as conn:
+            return groups(conn, include_demo)
+
+    def set_ids(self) -> list[str]:
+        """The distinct set ids that have attempts, sorted."""
+        with self._reading() as conn:
+            return set_ids(conn)
+
+    def students(self, flt: ClassFilter) -> list[StudentRow]:
+        """The students matching the group and demo filters."""
+        with self._reading() as conn:
+            return students(conn, flt)
+
+    def attempts(self, flt: ClassFilter, *, all_dates_and_languages: bool) -> list[AttemptRow]:
+        """Attempts of matching students at matching sets, oldest first (see :func:`attempts`)."""
+        with self._reading() as conn:
+            return attempts(conn, flt, all_dates_and_languages=all_dates_and_languages)
+
+    def answers(self, flt: ClassFilter) -> list[AnswerRow]:
+        """Answers in attempts matching every filter, in the order they were saved."""
+        with self._reading() as conn:
+            return answers(conn, flt)
+
+
+class ServerClassReader(ClassReader):
+    """The class's results in the class database at ``url`` (a teacher login), connected on
+    first use, so a teacher screen opens even while the server is away."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._repository = None
+
+    def repository(self) -> Repository:
+        """The class database; :class:`StorageError` if it cannot be reached now."""
+        if self._repository is None:
+            from quizapp.storage.repository import Repository
+
+            self._repository = Repository.connect(self._url)
+        return self._repository
+
+    def close(self) -> None:
+        """Close the connections to the server."""
+        if self._repository is not None:
+            self._repository.close()
+            self._repository = None

@@ -1,4 +1,5 @@
-"""The SQLAlchemy engine for one database file, and the checks run before it is opened.
+"""The SQLAlchemy engine for one database file or a PostgreSQL class database, and the checks
+run before it is opened.
 
 Every connection gets the same pragmas: WAL (readers never block the writer, and a crash
 cannot lose a committed answer), ``synchronous=NORMAL`` (WAL makes that crash-safe; only a
@@ -8,6 +9,10 @@ pysqlite's own transaction handling is switched off (``isolation_level=None``) a
 emits ``BEGIN`` itself, so DDL is transactional (a failed migration rolls back completely) and
 writers can ask for ``BEGIN IMMEDIATE`` (see :func:`write_engine`): taking the write lock up
 front lets the busy timeout apply instead of failing half-way through a transaction.
+
+A PostgreSQL server (``postgresql+psycopg://…``, see :func:`create_server_engine`) needs none of
+that: its transactions are serialisable enough for single-row writes at READ COMMITTED, DDL is
+transactional, and errors are translated by SQLSTATE (:func:`storage_error`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from sqlalchemy.exc import DBAPIError
 from quizapp.storage.errors import StorageError, StorageErrorKind
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+#: Seconds to wait for a server connection: short, so a pulled network cable is noticed quickly.
+SERVER_CONNECT_TIMEOUT_S = 3
+SERVER_SCHEMES = ("postgresql+psycopg", "postgresql")
 _BEGIN_OPTION = "quizapp_begin"
 
 # SQLite primary result codes (the low byte of an extended code), see sqlite.org/rescode.html.
@@ -73,6 +81,36 @@ def create_engine(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
     return engine
 
 
+def is_server_url(text: str) -> bool:
+    """Whether ``text`` names a PostgreSQL class database (``postgresql+psycopg://…``)."""
+    return text.split("://", 1)[0] in SERVER_SCHEMES and "://" in text
+
+
+def create_server_engine(url: str, *, pre_ping: bool = True) -> Engine:
+    """An engine for a PostgreSQL class database through psycopg 3.
+
+    ``postgresql://`` is read as ``postgresql+psycopg://``. Connections are checked before
+    use (``pool_pre_ping``), so one that died with a restarted server is replaced instead of
+    failing the next query; the sync thread, which retries anyway, saves that round trip.
+    """
+    parsed = sqlalchemy.make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return sqlalchemy.create_engine(
+        parsed,
+        pool_pre_ping=pre_ping,
+        pool_size=2,
+        max_overflow=2,
+        connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S, "application_name": "quizapp"},
+    )
+
+
+def display_url(url: str | URL) -> str:
+    """The server address for messages and logs: user, host, port and database, no password."""
+    parsed = sqlalchemy.make_url(url) if isinstance(url, str) else url
+    return parsed.render_as_string(hide_password=True).replace(":***@", "@")
+
+
 def write_engine(engine: Engine) -> Engine:
     """A view of ``engine`` (same pool) whose transactions start with ``BEGIN IMMEDIATE``."""
     return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
@@ -111,13 +149,16 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise StorageError(StorageErrorKind.CORRUPT, path, "; ".join(rows[:5]))
 
 
-def storage_error(exc: BaseException, path: Path) -> StorageError | None:
-    """The :class:`StorageError` for a SQLite failure (raw or SQLAlchemy-wrapped), if it is one.
+def storage_error(exc: BaseException, path: Path | str) -> StorageError | None:
+    """The :class:`StorageError` for a SQLite or PostgreSQL failure (raw or SQLAlchemy-wrapped).
 
-    ``None`` for errors that are not about the file or its environment (constraint
+    ``None`` for errors that are not about the database or its environment (constraint
     violations, programming errors): those keep their own type.
     """
     cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if cause is not None and type(cause).__module__.startswith("psycopg"):
+        kind = _server_kind(cause)
+        return StorageError(kind, path, str(cause).strip()) if kind is not None else None
     if not isinstance(cause, sqlite3.Error):
         return None
     code = getattr(cause, "sqlite_errorcode", None)
@@ -125,6 +166,38 @@ def storage_error(exc: BaseException, path: Path) -> StorageError | None:
     if kind is None:
         kind = _kind_from_text(str(cause))
     return StorageError(kind, path, str(cause)) if kind is not None else None
+
+
+# SQLSTATE classes and codes (postgresql.org/docs/current/errcodes-appendix.html).
+_SERVER_KIND_BY_STATE = {
+    "28000": StorageErrorKind.DENIED,  # invalid_authorization_specification
+    "28P01": StorageErrorKind.DENIED,  # invalid_password
+    "42501": StorageErrorKind.DENIED,  # insufficient_privilege (and row-level security)
+    "3D000": StorageErrorKind.DENIED,  # invalid_catalog_name: no such database
+    "53100": StorageErrorKind.DISK_FULL,
+    "58030": StorageErrorKind.IO_ERROR,
+    "55P03": StorageErrorKind.LOCKED,  # lock_not_available
+    "40P01": StorageErrorKind.LOCKED,  # deadlock_detected: retrying works
+}
+
+
+def _server_kind(cause: BaseException) -> StorageErrorKind | None:
+    state = getattr(cause, "sqlstate", None)
+    if isinstance(state, str):
+        if state in _SERVER_KIND_BY_STATE:
+            return _SERVER_KIND_BY_STATE[state]
+        if state[:2] in ("08", "57"):  # connection exceptions, operator intervention
+            return StorageErrorKind.UNREACHABLE
+        return None
+    # No SQLSTATE: the client never got an answer (refused, timed out, connection lost).
+    from psycopg import InterfaceError, OperationalError
+
+    if isinstance(cause, OperationalError | InterfaceError):
+        text = str(cause).lower()
+        if any(word in text for word in ("password", "authentication", "does not exist")):
+            return StorageErrorKind.DENIED
+        return StorageErrorKind.UNREACHABLE
+    return None
 
 
 def _kind_from_text(text: str) -> StorageErrorKind | None:

@@ -21,6 +21,9 @@ class StorageErrorKind(StrEnum):
     TOO_NEW = "too_new"  # written by a newer quizapp whose schema this version doesn't know
     DISK_FULL = "disk_full"
     IO_ERROR = "io_error"  # the drive failed (removed USB stick, offline network share)
+    UNREACHABLE = "unreachable"  # the class database server does not answer
+    DENIED = "denied"  # the server refused this login or this action (least privilege)
+    NEEDS_UPGRADE = "needs_upgrade"  # the server's schema is older than this app: admin's job
 
 
 # (message, hint) per kind; ``{path}`` is filled in. Marked with N_ and translated when shown,
@@ -62,17 +65,39 @@ _TEXTS: dict[StorageErrorKind, tuple[str, str]] = {
             "try again. Earlier answers are saved."
         ),
     ),
+    StorageErrorKind.UNREACHABLE: (
+        N_("The class database {path} cannot be reached."),
+        N_(
+            "Check the network connection and that the school's database server is running, "
+            "then try again. Answers given on this computer are kept and sent later."
+        ),
+    ),
+    StorageErrorKind.DENIED: (
+        N_("The class database {path} refused this login."),
+        N_(
+            "Check the user name and password in the database address, or ask the school's "
+            "administrator to give this login the quizapp student or teacher role."
+        ),
+    ),
+    StorageErrorKind.NEEDS_UPGRADE: (
+        N_("The class database {path} has an older layout than this version of quizapp."),
+        N_(
+            "Ask the school's administrator to run “quizapp db upgrade” for this database, "
+            "then try again."
+        ),
+    ),
 }
 
 
 class StorageError(Exception):
     """A storage failure with a user-facing :attr:`message` and :attr:`hint` (what to do).
 
-    ``path`` is the database file, or the data folder for :attr:`StorageErrorKind.UNWRITABLE`.
+    ``path`` is the database file, or the data folder for :attr:`StorageErrorKind.UNWRITABLE`,
+    or the server's address (without password) for a PostgreSQL class database.
     ``detail`` is the technical cause (untranslated) for logs and bug reports.
     """
 
-    def __init__(self, kind: StorageErrorKind, path: Path, detail: str = "") -> None:
+    def __init__(self, kind: StorageErrorKind, path: Path | str, detail: str = "") -> None:
         super().__init__(kind, path, detail)
         self.kind = kind
         self.path = path

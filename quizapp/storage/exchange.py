@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -329,6 +330,14 @@ def import_results(
         summary = insert_payload(engine, results.payload, path, accept_held_back=accept_held_back)
         summary.files.append(path)
         total.add(summary)
+        logging.getLogger(__name__).info(
+            "imported %s: %d students, %d attempts, %d answers added; %d answers were here",
+            path,
+            summary.students.added,
+            summary.attempts.added,
+            summary.answers.added,
+            summary.answers.skipped,
+        )
     return total
 
 

@@ -6,11 +6,16 @@ bundle. Before an existing database is upgraded it is copied to
 ``<name>.backup-<revision>-<timestamp>.sqlite``; a database whose revision this version does
 not know (written by a newer quizapp) is refused without being changed; a damaged one is
 moved aside (never deleted) and a new database started.
+
+A PostgreSQL class database runs the same scripts, but only when an administrator asks
+(``quizapp db upgrade``, :func:`upgrade_server`): the app itself connects with a student or
+teacher login that may not change the schema, so :func:`open_server` only checks the revision.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sqlite3
 from contextlib import closing
@@ -22,6 +27,8 @@ from typing import TYPE_CHECKING
 from quizapp.storage.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     create_engine,
+    create_server_engine,
+    display_url,
     plain_connection,
     quick_check,
     storage_error,
@@ -38,8 +45,9 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The newest revision in ``migrations/versions`` (a test keeps the two in step). Knowing it
 #: without Alembic lets an up-to-date database open without importing Alembic (~0.35 s).
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 _VERSION_TABLE = "alembic_version"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,79 @@ def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) ->
             if error.kind is not StorageErrorKind.CORRUPT or recovered_from is not None:
                 raise
             recovered_from = move_aside(path)  # then try once more, with a new file
+            log.warning(
+                "database %s is damaged (%s); moved to %s, starting a new one",
+                path,
+                error.detail,
+                recovered_from,
+            )
+
+
+def open_server(url: str, *, pre_ping: bool = True) -> Engine:
+    """An engine for the class database at ``url`` after checking its schema revision.
+
+    Raises :class:`StorageError`: UNREACHABLE, DENIED, NEEDS_UPGRADE (empty or older: the
+    administrator runs ``quizapp db upgrade``), TOO_NEW.
+    """
+    engine = create_server_engine(url, pre_ping=pre_ping)
+    where = display_url(engine.url)
+    try:
+        with engine.connect() as conn:
+            revision = _server_revision(conn)
+    except StorageError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise (storage_error(exc, where) or exc) from exc
+    if revision != SCHEMA_HEAD:
+        engine.dispose()
+        if revision is not None and revision not in known_revisions():
+            raise StorageError(StorageErrorKind.TOO_NEW, where, f"schema revision {revision!r}")
+        raise StorageError(StorageErrorKind.NEEDS_UPGRADE, where, f"schema revision {revision!r}")
+    return engine
+
+
+def upgrade_server(url: str, *, target: str = "head") -> tuple[str | None, str]:
+    """Migrate the class database at ``url`` to ``target`` in one transaction (admin only).
+
+    Returns the revisions before and after. Raises :class:`StorageError` (TOO_NEW when the
+    database is newer than this app, DENIED when the login may not change the schema).
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    engine = create_server_engine(url)
+    where = display_url(engine.url)
+    try:
+        with engine.begin() as conn:
+            # One upgrade at a time, even if two administrators start one together.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7220531)")
+            before = MigrationContext.configure(conn).get_current_revision()
+            if before is not None and before not in known_revisions():
+                raise StorageError(StorageErrorKind.TOO_NEW, where, f"schema revision {before!r}")
+            config = alembic_config()
+            config.attributes["connection"] = conn  # read by migrations/env.py
+            command.upgrade(config, target)
+            after = MigrationContext.configure(conn).get_current_revision()
+    except StorageError as error:
+        log.error("class database %s not upgraded: %s", where, error.detail)
+        raise
+    except Exception as exc:
+        log.error("class database %s not upgraded: %s", where, exc)
+        raise (storage_error(exc, where) or exc) from exc
+    finally:
+        engine.dispose()
+    log.info("class database %s upgraded from %s to %s", where, before, after)
+    return before, after or ""
+
+
+def _server_revision(conn: Connection) -> str | None:
+    exists = conn.exec_driver_sql("SELECT to_regclass('alembic_version') IS NOT NULL").scalar()
+    if not exists:
+        return None
+    rows = conn.exec_driver_sql(f"SELECT version_num FROM {_VERSION_TABLE}").fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def ensure_folder(folder: Path) -> Path:
@@ -199,6 +280,8 @@ def _upgrade_in_transaction(conn: Connection, path: Path, target: str) -> Path |
     config = alembic_config()
     config.attributes["connection"] = conn  # read by migrations/env.py
     command.upgrade(config, target)
+    done = SCHEMA_HEAD if target == "head" else target
+    log.info("database %s upgraded from %s to %s (backup: %s)", path, current, done, backup)
     # Rows orphaned before stay as they were; only a migration that orphans rows is a bug
     # (raised as such, so the file is not mistaken for a damaged one and moved aside).
     orphans = _foreign_key_problems(conn)
@@ -232,10 +315,13 @@ def backup_database(path: Path, revision: str) -> Path:
         os.replace(partial, target)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)  # a half-written copy (disk full) is no backup
+        log.error("backup of %s to %s failed: %s", path, target, exc)
         raise (storage_error(exc, target) or exc) from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
+        log.error("backup of %s to %s failed: %s", path, target, exc)
         raise StorageError(StorageErrorKind.UNWRITABLE, path.parent, str(exc)) from exc
+    log.info("database %s backed up to %s before the upgrade", path, target)
     return target
 
 

@@ -1,5 +1,12 @@
 """The one door to the database: students, attempts, answers and settings as plain records.
 
+The database is a SQLite file on this machine (:meth:`Repository.open`) or a PostgreSQL class
+database (:meth:`Repository.connect`); the methods behave the same on both. Other storage
+modules read and write through :meth:`Repository.reading` and :meth:`Repository.writing`,
+the one place where database failures become :class:`StorageError`.
+With ``outbox=True`` every change is also queued, in the same transaction, for sending to the
+class database server (:mod:`quizapp.storage.sync`).
+
 Only this class opens sessions. Every write is its own short ``BEGIN IMMEDIATE`` transaction,
 committed before the method returns, so an answer the student submitted survives a crash of
 the app right after. SQLite failures the user can act on arrive as :class:`StorageError`;
@@ -9,24 +16,36 @@ calls that make no sense (unknown ids, a question answered twice) raise ``ValueE
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from uuid import uuid4
 
 from sqlalchemy import Engine, bindparam, insert
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from quizapp.core.quiz import AnswerResult, Confidence
 from quizapp.core.responses import TaskResponse, response_from_json, response_to_json
 from quizapp.storage import migrate
-from quizapp.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, storage_error, write_engine
+from quizapp.storage.engine import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    display_url,
+    storage_error,
+    write_engine,
+)
 from quizapp.storage.records import AnswerRecord, AttemptRecord, BestScore, StudentRecord
 from quizapp.storage.tables import Answer, Attempt, Setting, Student, utcnow
+
+if TYPE_CHECKING:
+    from quizapp.storage.class_queries import ClassReader
 
 DB_FILENAME = "quizapp.sqlite"
 MODES = ("full", "practice")
@@ -34,60 +53,118 @@ _NAME_MAX = 64
 
 _ANSWER_TABLE = SQLModel.metadata.tables["answer"]
 _ATTEMPT_TABLE = SQLModel.metadata.tables["attempt"]
+_OUTBOX_TABLE = SQLModel.metadata.tables["sync_outbox"]
+_STUDENT_TABLE = SQLModel.metadata.tables["student"]
+#: Set when this file first queued its results for a class database (see _start_outbox).
+OUTBOX_STARTED_SETTING = "sync_outbox_started"
 _ANSWER_FIELDS = [column.name for column in _ANSWER_TABLE.c if column.name != "id"]
 # The hot path as one statement: insert the answer only if its attempt exists and is not
 # finished (rowcount 0 otherwise). The UNIQUE (attempt_id, question_id) key refuses repeats.
-_INSERT_ANSWER = insert(_ANSWER_TABLE).from_select(
-    _ANSWER_FIELDS,
-    sa_select(
-        *(
-            _ATTEMPT_TABLE.c.id
-            if name == "attempt_id"
-            else bindparam(name, type_=_ANSWER_TABLE.c[name].type)
-            for name in _ANSWER_FIELDS
-        )
-    ).where(
-        _ATTEMPT_TABLE.c.id == bindparam("attempt_id"),
-        _ATTEMPT_TABLE.c.finished_at.is_(None),
-    ),
-)
+_INSERT_ANSWER = (
+    insert(_ANSWER_TABLE)
+    .from_select(
+        _ANSWER_FIELDS,
+        sa_select(
+            *(
+                _ATTEMPT_TABLE.c.id
+                if name == "attempt_id"
+                else bindparam(name, type_=_ANSWER_TABLE.c[name].type)
+                for name in _ANSWER_FIELDS
+            )
+        ).where(
+            _ATTEMPT_TABLE.c.id == bindparam("attempt_id"),
+            _ATTEMPT_TABLE.c.finished_at.is_(None),
+        ),
+    )
+    .execution_options(preserve_rowcount=True)
+)  # an INSERT's rowcount is kept only on request
 
 
 class Repository:
-    """Scores and settings in one SQLite file; open it with :meth:`open`."""
+    """Scores and settings in a SQLite file (:meth:`open`) or a class database (:meth:`connect`)."""
 
     def __init__(
         self,
-        path: Path,
+        path: Path | str,
         engine: Engine,
         *,
         recovered_from: Path | None = None,
         upgrade_backup: Path | None = None,
+        outbox: bool = False,
     ) -> None:
+        #: The database file, or the server's address without password.
         self.path = path
         self._engine = engine
+        self._outbox = outbox
         self._writer = write_engine(engine)
         #: Where a damaged database was moved before a fresh one was started (tell the user).
         self.recovered_from = recovered_from
         #: The copy made before the schema was upgraded, if it was.
         self.upgrade_backup = upgrade_backup
         self._question_ids: dict[int, frozenset[str]] = {}  # per attempt, never changes
+        # Writers of this process (the window, the sync thread) queue here, woken at once,
+        # instead of polling SQLite's busy handler, which sleeps up to 100 ms between tries.
+        self._write_lock = threading.RLock()
+        #: Called after a transaction that queued changes for the server has committed.
+        self.on_queued: Callable[[], None] | None = None
+        self._queued = False
 
     @classmethod
-    def open(cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Repository:
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        outbox: bool = False,
+    ) -> Repository:
         """Open (creating and migrating as needed) ``data_dir / "quizapp.sqlite"``.
 
         A damaged file is moved aside (see :attr:`recovered_from`) and a new one started.
         Raises :class:`StorageError`: UNWRITABLE (folder), LOCKED, TOO_NEW, and others for
-        failures of the drive.
+        failures of the drive. ``outbox``: queue every change for the class database server.
         """
         opened = migrate.open_database(Path(data_dir) / DB_FILENAME, busy_timeout_ms)
-        return cls(
+        repository = cls(
             opened.path,
             opened.engine,
             recovered_from=opened.recovered_from,
             upgrade_backup=opened.upgrade_backup,
+            outbox=outbox,
         )
+        if outbox:
+            try:
+                repository._start_outbox()
+            except BaseException:
+                repository.close()
+                raise
+        return repository
+
+    @classmethod
+    def connect(cls, url: str) -> Repository:
+        """Connect to the PostgreSQL class database at ``url`` (``postgresql+psycopg://…``).
+
+        The schema is not changed here (``quizapp db upgrade`` does that, as administrator).
+        Raises :class:`StorageError`: UNREACHABLE, DENIED, NEEDS_UPGRADE, TOO_NEW.
+        """
+        engine = migrate.open_server(url)
+        return cls(display_url(engine.url), engine)
+
+    @property
+    def is_server(self) -> bool:
+        """True for a PostgreSQL class database, False for the SQLite file."""
+        return self._engine.dialect.name == "postgresql"
+
+    @property
+    def protected_folders(self) -> list[Path]:
+        """Folders no output may be written into: the database file's own (none for a server)."""
+        return [] if isinstance(self.path, str) else [self.path.parent]
+
+    @property
+    def class_reader(self) -> ClassReader:
+        """The class's results for reports and the teacher screens (read only)."""
+        from quizapp.storage.class_queries import ClassReader
+
+        return ClassReader(self)
 
     @property
     def engine(self) -> Engine:
@@ -119,18 +196,82 @@ class Repository:
     def _writing(self) -> Iterator[Session]:
         """A session whose work is committed (or rolled back) when the block ends."""
         with (
+            self._write_lock,
             self._translated(),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
+        self._committed()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for queries; database failures arrive as :class:`StorageError`."""
+        with self._translated(), self._engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A connection in a write transaction, committed when the block ends without error.
+
+        On SQLite the write lock is taken up front (``BEGIN IMMEDIATE``). Database failures
+        arrive as :class:`StorageError`; the transaction is then rolled back.
+        """
+        with self._write_lock, self._translated(), self._writer.begin() as conn:
+            yield conn
+        self._committed()
+
+    @contextmanager
+    def maintenance(self) -> Iterator[Connection]:
+        """A connection outside any transaction (for PRAGMAs, ``VACUUM``), holding this
+        process's write lock; failures, also of the raw driver connection, arrive as
+        :class:`StorageError`."""
+        with self._write_lock, self._translated(), self._writer.connect() as conn:
+            yield conn
+
+    def _queue(self, conn: Connection, kind: str, uuid: str) -> None:
+        """Queue a change for the server, in the caller's transaction (if syncing)."""
+        if self._outbox:
+            conn.execute(insert(_OUTBOX_TABLE).values(kind=kind, uuid=uuid, queued_at=utcnow()))
+            self._queued = True
+
+    def _start_outbox(self) -> None:
+        """The first time this file syncs: queue everything already in it, oldest first, so
+        results from before the class database came along reach it too (once: by UUID)."""
+        started = select(Setting).where(Setting.key == OUTBOX_STARTED_SETTING)
+        with self._writing() as session:
+            if session.exec(started).first() is not None:
+                return
+            conn, now = session.connection(), utcnow()
+            students, attempts = _STUDENT_TABLE, _ATTEMPT_TABLE
+            for kind, query in (
+                ("student", sa_select(students.c.uuid).order_by(students.c.id)),
+                ("attempt", sa_select(attempts.c.uuid).order_by(attempts.c.id)),
+                ("answer", sa_select(_ANSWER_TABLE.c.uuid).order_by(_ANSWER_TABLE.c.id)),
+                (
+                    "finish",
+                    sa_select(attempts.c.uuid)
+                    .where(attempts.c.finished_at.is_not(None))
+                    .order_by(attempts.c.finished_at, attempts.c.id),
+                ),
+            ):
+                for (uuid,) in conn.execute(query):
+                    self._queue(conn, kind, uuid)
+            session.add(Setting(key=OUTBOX_STARTED_SETTING, value=now.isoformat()))
+
+    def _committed(self) -> None:
+        if self._queued:
+            self._queued = False
+            if self.on_queued is not None:
+                self.on_queued()
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
-        """Turn SQLite failures about the file (locked, read-only, I/O) into StorageError."""
+        """Turn failures about the database (locked, read-only, I/O, unreachable) into
+        StorageError."""
         try:
             yield
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:
             error = storage_error(exc, self.path)
             if error is None:
                 raise
@@ -146,10 +287,11 @@ class Repository:
 
     def set_setting(self, key: str, value: str) -> None:
         """Store ``value`` under ``key`` (replacing an earlier value)."""
-        stmt = sqlite_insert(Setting).values(key=key, value=value)
+        dialect_insert = postgresql_insert if self.is_server else sqlite_insert
+        stmt = dialect_insert(Setting).values(key=key, value=value)
         stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value})
-        with self._writing() as session:
-            session.connection().execute(stmt)
+        with self.writing() as conn:
+            conn.execute(stmt)
 
     # -- students -----------------------------------------------------------------------------
 
@@ -173,6 +315,7 @@ class Repository:
                 row = Student(uuid=str(uuid4()), nickname=nickname, group_name=group, is_demo=demo)
                 session.add(row)
                 session.flush()
+                self._queue(session.connection(), "student", row.uuid)
                 return _student_record(row)
         except IntegrityError:
             # Another instance created the same student between our lookup and insert.
@@ -232,6 +375,7 @@ class Repository:
                 )
                 session.add(row)
                 session.flush()
+                self._queue(session.connection(), "attempt", row.uuid)
                 record = _attempt_record(row, [])
         except IntegrityError as exc:  # the foreign key: no such student
             raise ValueError(f"no student with id {student_id}") from exc
@@ -261,8 +405,10 @@ class Repository:
             "credit": result.credit,
         }
         try:
-            with self._translated(), self._writer.begin() as conn:
+            with self.writing() as conn:
                 inserted = conn.execute(_INSERT_ANSWER, params).rowcount
+                if inserted == 1:
+                    self._queue(conn, "answer", record.uuid)
         except IntegrityError as exc:
             raise ValueError(
                 f"question {result.question_id!r} was already answered in attempt {attempt_id}"
@@ -290,6 +436,7 @@ class Repository:
                 raise ValueError(f"no attempt with id {attempt_id}")
             if row.finished_at is None:
                 row.finished_at = utcnow()
+                self._queue(session.connection(), "finish", row.uuid)
         finished = self.attempt(attempt_id)
         assert finished is not None
         return finished
@@ -306,6 +453,7 @@ class Repository:
                 session.delete(answer)
             session.flush()  # answers first: the foreign key forbids an orphaned answer
             session.delete(row)
+            self._queue(session.connection(), "abandon", row.uuid)
         self._question_ids.pop(attempt_id, None)
 
     def attempt(self, attempt_id: int) -> AttemptRecord | None:

@@ -10,17 +10,13 @@ touched; the teacher deletes those by hand.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
-
 from quizapp import __version__
 from quizapp.atomic_file import atomic_path
-from quizapp.storage.engine import storage_error, write_engine
 from quizapp.storage.records import AttemptRecord, StudentRecord
 from quizapp.storage.repository import Repository
 
@@ -65,7 +61,7 @@ def export_student(repository: Repository, student_id: int, out_path: Path) -> P
     data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     out_path = Path(out_path)
     # Never into the data folder, where it could replace the database itself.
-    with atomic_path(out_path, protected=[repository.path.parent]) as temp:
+    with atomic_path(out_path, protected=repository.protected_folders) as temp:
         temp.write_text(data, encoding="utf-8")
     return out_path
 
@@ -79,39 +75,35 @@ def delete_student(repository: Repository, student_id: int) -> DeletedStudent:
     student = repository.student(student_id)
     if student is None:
         raise ValueError(f"no student with id {student_id}")
+    if repository.is_server:
+        raise ValueError("students are deleted on the class database by its administrator")
     attempts = "SELECT id FROM attempt WHERE student_id = ?"
-    try:
-        with write_engine(repository.engine).connect() as conn:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            # Per connection: freed pages are overwritten with zeros, not just unlinked.
-            raw.execute("PRAGMA secure_delete = ON")
-            try:
-                answers = conn.exec_driver_sql(  # begins the IMMEDIATE transaction
-                    f"DELETE FROM answer WHERE attempt_id IN ({attempts})", (student_id,)
-                ).rowcount
-                removed = conn.exec_driver_sql(
-                    "DELETE FROM attempt WHERE student_id = ?", (student_id,)
-                ).rowcount
-                conn.exec_driver_sql("DELETE FROM student WHERE id = ?", (student_id,))
-                conn.exec_driver_sql(
-                    "DELETE FROM setting WHERE key = ? AND value = ?",
-                    (LAST_NICKNAME_SETTING, student.nickname),
-                )
-                conn.commit()
-                # Outside any transaction (VACUUM refuses to run inside one): copy the WAL
-                # into the file and empty it, rebuild the file without free pages, and empty
-                # the WAL again (VACUUM wrote the new pages through it).
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                raw.execute("VACUUM")
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                raw.execute("PRAGMA secure_delete = OFF")
-    except (DBAPIError, sqlite3.Error) as exc:
-        error = storage_error(exc, repository.path)
-        if error is None:
-            raise
-        raise error from exc
+    with repository.maintenance() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        # Per connection: freed pages are overwritten with zeros, not just unlinked.
+        raw.execute("PRAGMA secure_delete = ON")
+        try:
+            answers = conn.exec_driver_sql(  # begins the IMMEDIATE transaction
+                f"DELETE FROM answer WHERE attempt_id IN ({attempts})", (student_id,)
+            ).rowcount
+            removed = conn.exec_driver_sql(
+                "DELETE FROM attempt WHERE student_id = ?", (student_id,)
+            ).rowcount
+            conn.exec_driver_sql("DELETE FROM student WHERE id = ?", (student_id,))
+            conn.exec_driver_sql(
+                "DELETE FROM setting WHERE key = ? AND value = ?",
+                (LAST_NICKNAME_SETTING, student.nickname),
+            )
+            conn.commit()
+            # Outside any transaction (VACUUM refuses to run inside one): copy the WAL
+            # into the file and empty it, rebuild the file without free pages, and empty
+            # the WAL again (VACUUM wrote the new pages through it).
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.execute("PRAGMA secure_delete = OFF")
     return DeletedStudent(student.nickname, removed, answers)
 
 

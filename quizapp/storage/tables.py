@@ -83,3 +83,22 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class OutboxEntry(SQLModel, table=True):
+    """A change still to be sent to the class database server, in the order it was made.
+
+    Written in the same transaction as the change itself (so none is lost) and deleted once
+    the server has committed it. ``kind`` is one of ``student``, ``attempt``, ``answer``,
+    ``finish``, ``abandon``; ``uuid`` names the row it is about.
+    """
+
+    __tablename__ = "sync_outbox"
+    # Ids are never reused (SQLite would restart at 1 once the table is empty): the sync
+    # thread remembers the last id it sent.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    uuid: str = Field(max_length=36)
+    queued_at: NaiveDatetime = Field(default_factory=utcnow)

@@ -6,6 +6,7 @@ event handlers. The student never sees a traceback; the teacher finds it in the 
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -64,7 +65,7 @@ class CrashHandler:
 
         self.count += 1
         text = "".join(traceback.format_exception(kind, error, trace))
-        written = write_log(self.log_path, text)
+        written = self._log(text)
         sys.stderr.write(text)
         if isinstance(error, KeyboardInterrupt):
             return
@@ -72,6 +73,16 @@ class CrashHandler:
             self._show(written)
         except Exception:  # the hook must never raise: that would end the app
             sys.stderr.write("quizapp: could not show the error message\n")
+
+    def _log(self, text: str) -> Path | None:
+        """Into the app's one log file when it is set up, else into :attr:`log_path`."""
+        from quizapp.logging_setup import current_log_file
+
+        log_file = current_log_file()
+        if log_file is None:
+            return write_log(self.log_path, text)
+        logging.getLogger(__name__).error("unexpected error:\n%s", text.rstrip())
+        return log_file
 
     def _show(self, written: Path | None) -> None:
         if self._box is not None:  # one message is enough; more errors go to the log only

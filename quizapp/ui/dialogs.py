@@ -17,7 +17,12 @@ from quizapp.storage.errors import StorageError, StorageErrorKind
 
 # Kinds where trying the same thing again later can work.
 RETRYABLE = frozenset(
-    {StorageErrorKind.LOCKED, StorageErrorKind.IO_ERROR, StorageErrorKind.DISK_FULL}
+    {
+        StorageErrorKind.LOCKED,
+        StorageErrorKind.IO_ERROR,
+        StorageErrorKind.DISK_FULL,
+        StorageErrorKind.UNREACHABLE,
+    }
 )
 
 

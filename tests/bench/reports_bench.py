@@ -57,11 +57,11 @@ def run(runs: int = 3) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         repo = Repository.open(folder / "data")
-        create_demo_class(repo.engine, sets, STUDENTS, seed=1, answers_scale=SCALE)
+        create_demo_class(repo, sets, STUDENTS, seed=1, answers_scale=SCALE)
         answers = sqlite3.connect(repo.path).execute("select count(*) from answer").fetchone()[0]
 
         def report(fmt: str) -> None:
-            dataset = load_dataset(repo.engine, sets)
+            dataset = load_dataset(repo.class_reader, sets)
             write_report(fmt, folder / f"report.{fmt}", dataset, "de")
 
         rows = []

@@ -8,7 +8,7 @@ with its hint, never as a traceback.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,9 +45,17 @@ class TeacherActions:
     """Reports, exchange files and student data for the teacher view's buttons."""
 
     def __init__(
-        self, repository: Repository, controller: TeacherController, view: TeacherView
+        self,
+        repository: Repository,
+        controller: TeacherController,
+        view: TeacherView,
+        *,
+        student_data: Callable[[], Repository] | None = None,
     ) -> None:
         self._repository = repository
+        # Where the overview's students live (their ids are that database's): this computer's
+        # file, or the class database when the teacher area reads from one.
+        self._student_data = student_data or (lambda: repository)
         self._controller = controller
         self._view = view
         view.files.export_report_requested.connect(self.ask_export_report)
@@ -111,7 +119,7 @@ class TeacherActions:
             path,
             dataset,
             language,
-            protected=[self._repository.path.parent],
+            protected=self._repository.protected_folders,
             cancelled=cancel.is_set if cancel is not None else None,
         )
         return written, tuple(dataset.skipped)
@@ -262,7 +270,7 @@ class TeacherActions:
     def export_student(self, student_id: int, path: Path) -> bool:
         """Write everything stored about the student to ``path`` as JSON."""
         try:
-            export_student(self._repository, student_id, path)
+            export_student(self._student_data(), student_id, path)
         except OutputPathError as error:
             self._problem(_("The student's data was not saved"), error.message, error.hint)
             return False
@@ -277,7 +285,27 @@ class TeacherActions:
         row = self._view.overview.current_row()
         if row is None:
             return None
+        try:
+            if self._refused_on_server(self._student_data()):
+                return None
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return None
         return self.confirm_delete_of(row)
+
+    def _refused_on_server(self, repository: Repository) -> bool:
+        """Students in the class database are deleted by its administrator, not here."""
+        if not repository.is_server:
+            return False
+        self._problem(
+            _("The student was not deleted"),
+            _(
+                "This student's results are in the class database, which the teacher area "
+                "can read but not change."
+            ),
+            _("Ask the school's administrator to delete the student there."),
+        )
+        return True
 
     def confirm_delete_of(self, row: OverviewRow) -> QMessageBox:
         """The confirmation for deleting ``row``'s student (opened; returned for tests)."""
@@ -313,7 +341,10 @@ class TeacherActions:
     def delete_student(self, student_id: int) -> bool:
         """Delete the student and all their results, leaving no trace in the database."""
         try:
-            deleted = delete_student(self._repository, student_id)
+            repository = self._student_data()
+            if self._refused_on_server(repository):
+                return False
+            deleted = delete_student(repository, student_id)
         except StorageError as error:
             show_storage_error(self._view.window(), error)
             return False

@@ -15,14 +15,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import text
 
 from quizapp.core.loader import ContentLibrary
 from quizapp.core.pin import CheckOutcome, PinError, PinGate
 from quizapp.i18n import _, current_language
 from quizapp.reports.class_report import build_report
 from quizapp.reports.dataset import ClassDataset, ReportFilters, load_dataset, skipped_text
-from quizapp.storage import class_queries
+from quizapp.storage.class_queries import ClassReader
 from quizapp.storage.errors import StorageError
 from quizapp.storage.repository import Repository
 from quizapp.ui.controllers import teacher_data
@@ -72,9 +71,12 @@ class TeacherController(QObject):
         *,
         content: ContentPlaces | None = None,
         clock: Callable[[], float] = time.time,
+        classes: ClassReader | None = None,
     ) -> None:
         super().__init__(parent)
         self._repository = repository
+        # The class's results: this machine's file, or the class database when one is set.
+        self._classes = classes if classes is not None else repository.class_reader
         self._library = library
         self._show = show
         self._parent = parent
@@ -148,7 +150,9 @@ class TeacherController(QObject):
         """Build (once) and show the teacher view with fresh data. Only after the PIN."""
         if self.view is None:
             self.view = TeacherView(exchange=True)
-            self.actions = TeacherActions(self._repository, self, self.view)
+            self.actions = TeacherActions(
+                self._repository, self, self.view, student_data=self._classes.repository
+            )
             self.view.filters_changed.connect(self.refresh)
             self.view.back_requested.connect(self.leave)
             self.view.overview.row_chosen.connect(self._row_chosen)
@@ -184,13 +188,13 @@ class TeacherController(QObject):
         """The groups and sets offered in the filters."""
         if self.view is None:
             return
-        engine = self._repository.engine
+        reader = self._classes
         language = current_language()
         try:
-            include_demo = not class_queries.has_real_students(engine)
-            groups = class_queries.groups(engine, include_demo=include_demo)
-            set_ids = class_queries.set_ids(engine)
-        except Exception as exc:
+            include_demo = not reader.has_real_students()
+            groups = reader.groups(include_demo=include_demo)
+            set_ids = reader.set_ids()
+        except StorageError as exc:
             self._failed(exc)
             return
         sets = [(sid, self._title(sid, language)) for sid in set_ids]
@@ -216,7 +220,7 @@ class TeacherController(QObject):
         Pass ``filters`` when reading in a worker thread: the view is read in the GUI thread.
         """
         return load_dataset(
-            self._repository.engine,
+            self._classes,
             self._library.sets,
             filters if filters is not None else self.report_filters(),
             pseudonymise=pseudonymise,
@@ -240,19 +244,18 @@ class TeacherController(QObject):
             if not self.is_big():
                 self._show_loaded(self._compute(filters, language))
                 return
-        except Exception as exc:
+        except StorageError as exc:
             self._failed(exc)
             return
         view.busy.start()
         self.loader.run(lambda: self._compute(filters, language), self._loaded, self._load_failed)
 
     def _answer_count(self) -> int:
-        with self._repository.engine.connect() as connection:
-            return int(connection.execute(text("select count(*) from answer")).scalar_one())
+        return self._classes.answer_count()
 
     def _compute(self, filters: ReportFilters, language: str) -> Loaded:
         """Read and analyse the class (no Qt: runs in a worker thread for big classes)."""
-        dataset = load_dataset(self._repository.engine, self._library.sets, filters)
+        dataset = load_dataset(self._classes, self._library.sets, filters)
         report = build_report(dataset, language)
         grid = teacher_data.class_grid(dataset, language)
         return Loaded(dataset, grid, teacher_data.set_items(report))
@@ -265,6 +268,8 @@ class TeacherController(QObject):
     def _load_failed(self, exc: Exception) -> None:
         if self.view is not None:
             self.view.busy.stop()
+        if not isinstance(exc, StorageError):
+            raise exc  # a bug: to the app's error handler, as if it had happened here
         self._failed(exc)
 
     def _cancel_loading(self) -> None:
@@ -310,14 +315,5 @@ class TeacherController(QObject):
             question_set = next((s for s in self._library.sets if s.id == set_id), None)
         return question_set.title if question_set is not None else set_id
 
-    def _failed(self, exc: Exception) -> None:
-        from sqlalchemy.exc import DBAPIError
-
-        from quizapp.storage.engine import storage_error
-
-        error = exc if isinstance(exc, StorageError) else None
-        if error is None and isinstance(exc, DBAPIError):
-            error = storage_error(exc, self._repository.path)
-        if error is None:
-            raise exc
+    def _failed(self, error: StorageError) -> None:
         show_storage_error(self._parent, error)
