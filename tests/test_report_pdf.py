@@ -165,7 +165,7 @@ def test_pdf_text_has_no_ligatures_and_fonts_are_tagged_subsets(
     hand_class(builder)
     builder.write(repository)
     out = tmp_path / "class.pdf"
-    write_report("pdf", out, load_dataset(repository.engine, SETS), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS), "en")
     _pages, text = pdf_text(out)
     assert "first finished attempt" in text  # "fi" would otherwise come out as "ﬁ"
     assert not LIGATURES.search(text)
@@ -197,7 +197,7 @@ def test_set_titles_not_ids_and_practice_counted_apart(
     builder.write(repository)
     out = tmp_path / "class.pdf"
     filters = ReportFilters(set_id="mini")
-    write_report("pdf", out, load_dataset(repository.engine, SETS, filters), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS, filters), "en")
     _pages, text = pdf_text(out)
     assert "Set: Mini set (en)" in text  # the filter, by title
     assert "Mini set (en): first" in text  # the students table's column
@@ -246,8 +246,8 @@ def test_rows_are_not_split_across_pages(qapp: object, tmp_path: Path) -> None:
 
 
 def test_real_report_has_no_split_rows(repository: Repository, tmp_path: Path) -> None:
-    create_demo_class(repository.engine, SETS, 60, seed=5, language="en")
-    report = build_report(load_dataset(repository.engine, SETS), "en")
+    create_demo_class(repository, SETS, 60, seed=5, language="en")
+    report = build_report(load_dataset(repository.class_reader, SETS), "en")
     writer = QPdfWriter(str(tmp_path / "unused.pdf"))
     writer.setResolution(DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -266,7 +266,7 @@ def test_names_without_a_font_are_shown_as_codes(repository: Repository, tmp_pat
         builder.attempt(builder.student(name), {"q1": ["a"]})
     builder.write(repository)
     out = tmp_path / "names.pdf"
-    write_report("pdf", out, load_dataset(repository.engine, SETS), "en")
+    write_report("pdf", out, load_dataset(repository.class_reader, SETS), "en")
     _pages, text = pdf_text(out)
     for name in names:
         # Drawn by a font that has it, or written as its code: never an empty box.
