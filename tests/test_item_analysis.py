@@ -210,11 +210,13 @@ def test_report_uses_first_finished_full_attempts_only(repository: Repository) -
     assert [item.facility for item in set_report.analysis.items] == pytest.approx(
         [4 / 6, 4 / 6, 1 / 3, 4 / 6]
     )
-    assert set_report.finished_attempts == 8
+    # Practice rounds are counted apart, never as finished attempts at the set.
+    assert (set_report.finished_attempts, set_report.practice_attempts) == (7, 1)
+    assert (report.finished_attempts, report.practice_attempts) == (7, 1)
     s6 = next(line for line in report.students if line.student.name == "S6")
     assert s6.results["mini"].first_score == 1
     assert s6.results["mini"].best == 1.0
-    assert s6.results["mini"].finished == 3
+    assert (s6.results["mini"].finished, s6.results["mini"].practice) == (2, 1)
 
 
 def test_first_attempt_before_the_date_range_is_still_the_first(repository: Repository) -> None:

@@ -69,8 +69,8 @@ def test_csv_matrix_and_long_file_in_german(dataset: ClassDataset, tmp_path: Pat
     answers = read_csv(written[1], ";")
     assert len(answers) == 1 + 7 * 4
     # The partial count (scoring.credit) beside "correct": right choices found, of how many.
-    assert answers[1][12] in ("0", "1")
-    assert answers[1][13] == ("1 von 1" if answers[1][12] == "1" else "0 von 1")
+    assert answers[1][12] in ("ja", "nein")  # "Correct" in the report's language
+    assert answers[1][13] == ("1 von 1" if answers[1][12] == "ja" else "0 von 1")
     assert answers[1][15] == "12,5"  # seconds, with the German decimal comma
     datetime.strptime(answers[1][16], "%Y-%m-%d %H:%M:%S")  # answered at
 
@@ -194,7 +194,7 @@ def test_results_saved_through_the_repository_appear(
     assert rows[1][-4:] == ["1", "1", "0", "1"]
     long_rows = read_csv(tmp_path / "mia-answers.csv", ",")
     older = long_rows[0].index("Older question version")
-    assert {row[older] for row in long_rows[1:]} == {"0"}
+    assert {row[older] for row in long_rows[1:]} == {"no"}
 
 
 def test_bad_output_paths_give_clear_errors(dataset: ClassDataset, tmp_path: Path) -> None:
@@ -235,3 +235,24 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
     with pytest.raises(OutputPathError), atomic_paths([tmp_path / "x" / "y.pdf"]):
         pass
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), [("en", "yes", "no"), ("de", "ja", "nein")])
+def test_yes_no_columns_are_words_of_the_report_language(
+    dataset: ClassDataset, tmp_path: Path, language: str, yes: str, no: str
+) -> None:
+    write_report("csv", tmp_path / "class.csv", dataset, language)
+    rows = read_csv(tmp_path / "class-answers.csv", ";" if language == "de" else ",")
+    header = rows[0]
+    correct = header.index("Correct" if language == "en" else "Richtig")
+    assert {row[correct] for row in rows[1:]} == {yes, no}
+    first = header.index("First attempt" if language == "en" else "Erster Durchgang")
+    assert {row[first] for row in rows[1:]} <= {yes, no}
+    # XLSX keeps the number (sums and filters still work) and shows the word.
+    write_report("xlsx", tmp_path / "class.xlsx", dataset, language)
+    sheet = load_workbook(tmp_path / "class.xlsx")["Answers" if language == "en" else "Antworten"]
+    titles = [cell.value for cell in sheet[1]]
+    column = titles.index("Correct" if language == "en" else "Richtig") + 1
+    cell = sheet.cell(row=2, column=column)
+    assert cell.value in (0, 1)
+    assert cell.number_format == f'"{yes}";"{yes}";"{no}"'

@@ -40,8 +40,9 @@ class StudentSetResult:
     first_score: int | None  # right answers in the first attempt
     first_total: int | None
     best: float | None  # best share of right answers over finished full attempts
-    finished: int  # finished attempts (full and practice)
+    finished: int  # finished attempts at the whole set (practice rounds are not counted)
     last_day: date | None  # local day of the latest attempt
+    practice: int = 0  # finished practice rounds, counted apart
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,9 @@ class SetReport:
     question_set: QuestionSet | None
     question_ids: tuple[str, ...]
     analysis: SetAnalysis | None
-    finished_attempts: int
+    finished_attempts: int  # at the whole set; practice rounds are counted apart
     distribution: tuple[ScoreBin, ...]
+    practice_attempts: int = 0
 
     @property
     def title(self) -> str:
@@ -82,8 +84,13 @@ class ClassReport:
 
     @property
     def finished_attempts(self) -> int:
-        """Finished attempts in the report (all modes)."""
-        return sum(1 for attempt in self.dataset.attempts if attempt.finished)
+        """Finished attempts at a whole set in the report (practice rounds not counted)."""
+        return sum(1 for attempt in self.dataset.attempts if _finished_full(attempt))
+
+    @property
+    def practice_attempts(self) -> int:
+        """Finished practice rounds in the report."""
+        return sum(1 for attempt in self.dataset.attempts if _finished_practice(attempt))
 
 
 def build_report(dataset: ClassDataset, language: str) -> ClassReport:
@@ -132,9 +139,22 @@ def _set_report(dataset: ClassDataset, set_id: str, language: str) -> SetReport:
         question_set=question_set,
         question_ids=question_ids,
         analysis=analysis,
-        finished_attempts=sum(1 for a in dataset.attempts if a.set_id == set_id and a.finished),
+        finished_attempts=sum(
+            1 for a in dataset.attempts if a.set_id == set_id and _finished_full(a)
+        ),
         distribution=score_distribution(scores),
+        practice_attempts=sum(
+            1 for a in dataset.attempts if a.set_id == set_id and _finished_practice(a)
+        ),
     )
+
+
+def _finished_full(attempt: ClassAttempt) -> bool:
+    return attempt.finished and attempt.mode == "full"
+
+
+def _finished_practice(attempt: ClassAttempt) -> bool:
+    return attempt.finished and attempt.mode == "practice"
 
 
 def score_distribution(scores: Sequence[tuple[int, int]]) -> tuple[ScoreBin, ...]:
@@ -180,8 +200,9 @@ def _student_line(
             first_score=first_score[0] if first_score else None,
             first_total=first_score[1] if first_score else None,
             best=max((r / t for r, t in full if t), default=None),
-            finished=sum(1 for a in attempts if a.finished),
+            finished=sum(1 for a in attempts if _finished_full(a)),
             last_day=to_local(max(a.started_at for a in attempts)).date(),
+            practice=sum(1 for a in attempts if _finished_practice(a)),
         )
     return StudentLine(student, results, first_answers)
 

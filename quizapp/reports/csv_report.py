@@ -105,4 +105,12 @@ def _converter(kind: Kind, language: str) -> Callable[[Value], str] | None:
             return value.isoformat(sep=" ", timespec="seconds")
 
         return moment
+    if kind is Kind.YES_NO:
+        # Words of the report language, as a reader expects; a 0/1 would need a legend.
+        words = {1: _("yes"), 0: _("no")}
+
+        def yes_no(value: Value) -> str:
+            return words[int(bool(value))]
+
+        return yes_no
     return None

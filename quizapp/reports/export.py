@@ -8,7 +8,7 @@ with a translated message and hint (never a traceback).
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -33,6 +33,10 @@ class ReportError(UserFacingError):
     """A report could not be written; :attr:`message` and :attr:`hint` are for the user."""
 
 
+class ReportCancelled(Exception):
+    """The report was cancelled before it was put in place: no file was written."""
+
+
 _BAD_DELIMITER = N_("The delimiter must be a single character other than a quote or line break.")
 
 
@@ -51,13 +55,16 @@ def write_report(
     delimiter: str | None = None,
     *,
     protected: Sequence[Path] = (),
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Write ``dataset`` as a ``fmt`` report in ``language``; return the files written.
 
     For CSV ``out_path`` is the students × questions file and the long file (one row per
     answer) goes beside it with ``-answers`` added to the name. ``delimiter`` applies to CSV
     only (default ``;`` for German, ``,`` for English). Nothing is written into a
-    ``protected`` folder (the data folder). Raises :class:`ReportError`.
+    ``protected`` folder (the data folder). Raises :class:`ReportError`. If ``cancelled()``
+    turns true while the report is written (in a worker thread), nothing is put in place and
+    :class:`ReportCancelled` is raised.
     """
     fmt = ReportFormat(fmt)
     out_path = Path(out_path)
@@ -78,6 +85,8 @@ def write_report(
                 write_xlsx(report, temps[0])
             else:
                 _write_pdf(report, temps[0])
+            if cancelled is not None and cancelled():
+                raise ReportCancelled  # leaving the block deletes the temporary files
     except OutputPathError as exc:
         raise ReportError(exc.message, exc.hint, exc.path) from exc
     return targets

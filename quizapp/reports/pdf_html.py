@@ -119,7 +119,7 @@ def _heading(report: ClassReport) -> list[str]:
     if filters.group is not None:
         facts.append(_("Group: %(group)s") % {"group": filters.group or _("(no group)")})
     if filters.set_id is not None:
-        facts.append(_("Set: %(set)s") % {"set": filters.set_id})
+        facts.append(_("Set: %(set)s") % {"set": _set_title(report, filters.set_id)})
     if filters.date_from or filters.date_to:
         start = day(filters.date_from, lang) if filters.date_from else "…"
         end = day(filters.date_to, lang) if filters.date_to else "…"
@@ -134,11 +134,21 @@ def _heading(report: ClassReport) -> list[str]:
     students = len(dataset.students)
     summary = [
         ngettext("%(n)d student", "%(n)d students", students) % {"n": students},
-        ngettext("%(n)d finished attempt", "%(n)d finished attempts", report.finished_attempts)
+        ngettext(
+            "%(n)d finished attempt at a whole set",
+            "%(n)d finished attempts at a whole set",
+            report.finished_attempts,
+        )
         % {"n": report.finished_attempts},
         ngettext("%(n)d answer", "%(n)d answers", dataset.answer_count)
         % {"n": dataset.answer_count},
     ]
+    if report.practice_attempts:
+        # Practice rounds are named apart, never counted as attempts at the set.
+        summary.append(
+            ngettext("%(n)d practice round", "%(n)d practice rounds", report.practice_attempts)
+            % {"n": report.practice_attempts}
+        )
     parts.append(_p(" · ".join(summary)))
     if not report.sets:
         parts.append(_p(_("No results match the chosen filters.")))
@@ -149,8 +159,7 @@ def _set_section(
     report: ClassReport, set_report: SetReport, key: str, content: PdfContent, *, new_page: bool
 ) -> list[str]:
     lang = report.language
-    title = f"{escape(set_report.title)} <span class='small'>({escape(set_report.set_id)})</span>"
-    parts = [_h2(title, new_page=new_page)]
+    parts = [_h2(escape(set_report.title), new_page=new_page)]
     analysis = set_report.analysis
     if analysis is None:
         parts.append(
@@ -307,8 +316,8 @@ def _students_section(report: ClassReport) -> list[str]:
         return []
     head = "<th>" + escape(_("Student")) + "</th><th>" + escape(_("Group")) + "</th>"
     for set_report in report.sets:
-        # TRANSLATORS: column header, a set id then "first attempt"
-        first = _("%(set)s: first") % {"set": set_report.set_id}
+        # TRANSLATORS: column header, a set's title then "first attempt"
+        first = _("%(set)s: first") % {"set": set_report.title}
         head += "<th class='num'>" + escape(first) + "</th>"
         head += "<th class='num'>" + escape(_("best")) + "</th>"
     lines = report.students[:MAX_STUDENT_ROWS]
@@ -357,6 +366,31 @@ def _legend() -> list[str]:
         "Under each question: how often each choice was picked, ✓ marks the right ones."
     )
     return ["<h3>" + escape(_("Reading this report")) + "</h3>", _p(text, "small")]
+
+
+def _set_title(report: ClassReport, set_id: str) -> str:
+    """The title of ``set_id`` as the report shows it (its id only if the content lacks it)."""
+    return next((s.title for s in report.sets if s.set_id == set_id), set_id)
+
+
+def split_table(html: str, table: int, row: int) -> str:
+    """``html`` with its ``table``-th table (from 0) ended before body row ``row`` and continued
+    as a new table, with the same header, on a new page.
+
+    Qt's layout splits a table row across pages and knows no ``page-break-inside: avoid``; the
+    PDF writer finds a row that would be split and moves it here (see ``pdf_report``).
+    """
+    start = -1
+    for _n in range(table + 1):
+        start = html.index("<table", start + 1)
+    head_end = html.index("</thead>", start) + len("</thead>")
+    opening = html[start : html.index(">", start) + 1]
+    head = html[html.index("<thead>", start) : head_end]
+    position = head_end
+    for _n in range(row + 1):
+        position = html.index("<tr", position + 1 if _n else position)
+    continued = opening.replace("<table", "<table style='page-break-before: always'", 1)
+    return f"{html[:position]}</table>{continued}{head}{html[position:]}"
 
 
 def _h2(html: str, *, new_page: bool) -> str:

@@ -4,15 +4,25 @@ the charts, QPdfWriter for the file. The only module outside ``ui/`` that import
 Qt needs a QGuiApplication for fonts; the app's own is used when it runs, otherwise one is
 created (on Linux without a display on the "offscreen" platform, so the command line works
 over SSH and in CI). Pages are painted one by one so each gets a translated footer.
+
+What Qt's PDF writer does not do by itself is done here: ligatures are switched off (a search
+for "offen" must find "offen", not "o\ufb00en"); a table row that would be split across two
+pages is moved to the next page with its table's header; characters no installed font has
+(an emoji or CJK nickname on a machine without such fonts) are shown as a visible ``[U+…]``
+instead of an empty box; font subsets get their tag in the font name
+(:mod:`quizapp.reports.pdf_fonts`). Qt cannot write a tagged (structured) PDF.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QEventLoop, QMarginsF, QRectF, QSizeF, Qt, QThread, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,6 +34,8 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextLayout,
+    QTextTable,
 )
 
 from quizapp import __version__
@@ -31,12 +43,17 @@ from quizapp.i18n import _
 from quizapp.reports.class_report import ClassReport
 from quizapp.reports.dataset import to_local
 from quizapp.reports.formatting import day
-from quizapp.reports.pdf_html import BarChart, FacilityBar, build_content
+from quizapp.reports.pdf_fonts import tag_font_subsets
+from quizapp.reports.pdf_html import BarChart, FacilityBar, build_content, split_table
 
 DPI = 300
 MARGIN_MM = 16.0
 FOOTER_PX = 90  # room under the text for the footer line
 FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Sans Serif"]
+#: OpenType features switched off: ligatures would reach the text layer as "ﬀ", "ﬁ" …
+NO_LIGATURES = ("liga", "clig", "dlig", "hlig")
+#: A row taller than this share of a page is left to split (it cannot fit on one page).
+MAX_WHOLE_ROW = 0.8
 BAR_FILL = QColor("#3b6ea5")
 BAR_EDGE = QColor("#1d3b5f")
 TRACK = QColor("#e6e6e6")
@@ -44,6 +61,11 @@ INK = QColor("#111111")
 _CENTER = Qt.AlignmentFlag.AlignHCenter
 
 _app: QGuiApplication | None = None  # kept alive for the process when created here
+
+
+def _main_thread() -> QThread | None:
+    app = QGuiApplication.instance()
+    return app.thread() if app is not None else None
 
 
 def ensure_gui_application() -> None:
@@ -58,8 +80,14 @@ def ensure_gui_application() -> None:
 
 
 def write_pdf(report: ClassReport, path: Path) -> None:
-    """Write ``report`` as an A4 PDF to ``path`` (texts in the current language)."""
+    """Write ``report`` as an A4 PDF to ``path`` (texts in the current language).
+
+    May run in a worker thread (the teacher area writes a big class's report there).
+    """
     ensure_gui_application()
+    # A Python worker thread has no Qt event dispatcher, and the text layout starts timers:
+    # creating an event loop gives the thread one (it is never run).
+    _dispatcher = QEventLoop() if QThread.currentThread() is not _main_thread() else None
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -69,12 +97,14 @@ def write_pdf(report: ClassReport, path: Path) -> None:
     writer.setTitle(_("Class report"))
     writer.setCreator(f"quizapp {__version__}")
     page = writer.pageLayout().paintRectPixels(DPI)
-    document = _document(report, writer, page.width())
+    document, html = _document(report, writer, page.width())
     document.setPageSize(QSizeF(page.width(), page.height() - FOOTER_PX))
+    keep_rows_whole(document, html)
     _paint_pages(document, writer, report, path)
+    tag_font_subsets(path)  # the painter has ended: the file is complete
 
 
-def _document(report: ClassReport, writer: QPdfWriter, width: int) -> QTextDocument:
+def _document(report: ClassReport, writer: QPdfWriter, width: int) -> tuple[QTextDocument, str]:
     content = build_content(report, text_width_px=width, dpi=DPI)
     document = QTextDocument()
     document.documentLayout().setPaintDevice(writer)  # lay out in the PDF's units
@@ -83,8 +113,72 @@ def _document(report: ClassReport, writer: QPdfWriter, width: int) -> QTextDocum
     for chart in content.charts:
         image = _bar_chart(chart) if isinstance(chart, BarChart) else _facility_bar(chart)
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart.name), image)
-    document.setHtml(content.html)
-    return document
+    html = shown_text(content.html)
+    document.setHtml(html)
+    return document, html
+
+
+def keep_rows_whole(document: QTextDocument, html: str, max_moves: int = 500) -> int:
+    """Move every table row that would be split across two pages to the next page.
+
+    ``document`` shows ``html``. Finds the first split row, ends its table there and continues
+    it on a new page (:func:`~quizapp.reports.pdf_html.split_table`), lays out again, and so
+    on until no row is split. Returns how many rows were moved.
+    """
+    for moved in range(max_moves):
+        split = _first_split_row(document)
+        if split is None:
+            return moved
+        html = split_table(html, *split)
+        document.setHtml(html)
+    return max_moves
+
+
+def _first_split_row(document: QTextDocument) -> tuple[int, int] | None:
+    """(table, body row) of the first row whose text runs over a page end, if any."""
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    for number, table in enumerate(tables):
+        header = table.format().headerRowCount()
+        for row in range(header, table.rows()):
+            top, bottom = height * 1e9, 0.0
+            for column in range(table.columns()):
+                cell = table.cellAt(row, column)
+                first = layout.blockBoundingRect(cell.firstCursorPosition().block())
+                last = layout.blockBoundingRect(cell.lastCursorPosition().block())
+                top, bottom = min(top, first.top()), max(bottom, last.bottom())
+            split = int(top // height) != int((bottom - 1) // height)
+            # The first body row stays: moving it would leave its header alone on the page.
+            if split and bottom - top <= height * MAX_WHOLE_ROW and row > header:
+                return number, row - header
+    return None
+
+
+_ASCII = re.compile(r"[\x00-\x7f]*")
+
+
+def shown_text(html: str) -> str:
+    """``html`` with every character that no installed font can draw written as ``[U+…]``.
+
+    Qt falls back to any installed font that has a character (an emoji or CJK font, say);
+    only where none has it would the PDF show an empty box, so the reader sees the code.
+    """
+    if _ASCII.fullmatch(html):
+        return html
+    return "".join(ch if ch.isascii() or _drawable(ch) else f"[U+{ord(ch):04X}]" for ch in html)
+
+
+@functools.lru_cache(maxsize=4096)
+def _drawable(ch: str) -> bool:
+    if unicodedata.category(ch) in ("Cf", "Mn", "Zs", "Cc"):
+        return True  # joiners, variation selectors, marks and spaces draw nothing themselves
+    layout = QTextLayout(ch, _font(9))
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    return bool(runs) and all(index != 0 for run in runs for index in run.glyphIndexes())
 
 
 def _paint_pages(
@@ -122,6 +216,8 @@ def _font(points: float) -> QFont:
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(points)
+    for feature in NO_LIGATURES:
+        font.setFeature(QFont.Tag(feature), 0)
     return font
 
 

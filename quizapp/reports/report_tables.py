@@ -35,6 +35,7 @@ class Kind(StrEnum):
     DECIMAL = "decimal"
     PERCENT = "percent"  # a fraction: 0.75 is 75 %
     DATETIME = "datetime"  # naive local time
+    YES_NO = "yes_no"  # 1 or 0, shown as the report language's "yes"/"no"
 
 
 @dataclass(frozen=True)
@@ -125,18 +126,18 @@ def answers_table(report: ClassReport) -> Table:
         Column(_("Language"), Kind.TEXT, 9),
         Column(_("Attempt"), Kind.TEXT, 38),
         Column(_("Mode"), Kind.TEXT, 10),
-        Column(_("First attempt"), Kind.INTEGER, 8),
-        Column(_("Finished"), Kind.INTEGER, 8),
+        Column(_("First attempt"), Kind.YES_NO, 8),
+        Column(_("Finished"), Kind.YES_NO, 8),
         Column(_("Question"), Kind.TEXT, 14),
         Column(_("Position"), Kind.INTEGER, 8),
         Column(_("Skill"), Kind.TEXT, 16),
         Column(_("Chosen"), Kind.TEXT, 10),
-        Column(_("Correct"), Kind.INTEGER, 8),
+        Column(_("Correct"), Kind.YES_NO, 8),
         Column(_("Right choices found"), Kind.TEXT, 10),
         Column(_("Confidence"), Kind.TEXT, 11),
         Column(_("Seconds"), Kind.DECIMAL, 9),
         Column(_("Answered at"), Kind.DATETIME, 17),
-        Column(_("Older question version"), Kind.INTEGER, 10),
+        Column(_("Older question version"), Kind.YES_NO, 10),
         # The newer task types: partial credit, and what was answered (the written text, the
         # marked words, the order, the categories), so teachers can read it.
         Column(_("Credit"), Kind.PERCENT, 8),

@@ -114,7 +114,18 @@ def _number_format(kind: Kind) -> str | None:
         Kind.PERCENT: PERCENT_FORMAT,
         Kind.DECIMAL: DECIMAL_FORMAT,
         Kind.DATETIME: DATETIME_FORMAT,
+        Kind.YES_NO: yes_no_format(),
     }.get(kind)
+
+
+def yes_no_format() -> str:
+    """A number format showing 1 as "yes" and 0 as "no" in the report language.
+
+    The cell keeps its number, so a teacher can still sum or filter the column; Excel and
+    LibreOffice both read the sections as positive;negative;zero.
+    """
+    yes, no = (word.replace('"', "") for word in (_("yes"), _("no")))
+    return '"' + yes + '";"' + yes + '";"' + no + '"'
 
 
 def _cells(

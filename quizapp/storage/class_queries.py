@@ -281,6 +281,11 @@ class ClassReader:
         with self._reading() as conn:
             return has_real_students(conn)
 
+    def answer_count(self) -> int:
+        """How many answers are stored: the teacher area reads a big class in the background."""
+        with self._reading() as conn:
+            return int(conn.execute(select(func.count()).select_from(Answer)).scalar_one())
+
     def groups(self, include_demo: bool = False) -> list[str]:
         """The distinct group names, sorted."""
         with self._reading() as conn:

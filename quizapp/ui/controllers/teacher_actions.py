@@ -7,6 +7,7 @@ with its hint, never as a traceback.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -16,13 +17,14 @@ from PySide6.QtWidgets import QMessageBox
 
 from quizapp.i18n import _, counted, current_language, ngettext
 from quizapp.output_path import OutputPathError
-from quizapp.reports.dataset import skipped_text
-from quizapp.reports.export import ReportError, write_report
+from quizapp.reports.dataset import ReportFilters, SkippedRow, skipped_text
+from quizapp.reports.export import ReportCancelled, ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
 from quizapp.storage.import_texts import held_back_lines, held_back_text, student_lines
 from quizapp.storage.repository import Repository
 from quizapp.storage.student_data import delete_student, export_student
+from quizapp.ui.controllers.background import Background
 from quizapp.ui.dialogs import (
     message_box,
     show_notice,
@@ -67,6 +69,9 @@ class TeacherActions:
         view.files.import_results_requested.connect(self.ask_import_results)
         view.overview.export_student_requested.connect(self.ask_export_student)
         view.overview.delete_student_requested.connect(self.confirm_delete)
+        self.writer = Background(view)
+        self._cancel_write = threading.Event()
+        view.files.busy.cancel_requested.connect(self.cancel_report)
 
     # ---- class report -----------------------------------------------------------------------
 
@@ -80,25 +85,86 @@ class TeacherActions:
             self.export_report(fmt, path, pseudonymise=pseudonymise)
 
     def export_report(self, fmt: str, path: Path, *, pseudonymise: bool = False) -> list[Path]:
-        """Write the report of the filtered results to ``path``; the files written (or none)."""
+        """Write the report of the filtered results to ``path``; the files written (or none).
+
+        A big class is written in a worker thread while the files tab shows a moving bar and
+        Cancel: then this returns ``[]`` at once and the outcome is announced when done.
+        """
+        filters, language = self._controller.report_filters(), current_language()
         try:
-            dataset = self._controller.load(pseudonymise=pseudonymise)
-            written = write_report(
-                fmt, path, dataset, current_language(), protected=self._repository.protected_folders
-            )
-        except ReportError as error:
-            self._problem(_("The report was not saved"), error.message, error.hint)
+            if self._controller.is_big():
+                self._cancel_write = cancel = threading.Event()
+                self._view.files.set_status("")
+                self._writing(True)
+                self.writer.run(
+                    lambda: self._write(fmt, path, pseudonymise, filters, language, cancel),
+                    self._written,
+                    self._write_failed,
+                )
+                return []
+            result = self._write(fmt, path, pseudonymise, filters, language, None)
+        except Exception as error:
+            self._write_failed(error)
             return []
-        except StorageError as error:
-            show_storage_error(self._view.window(), error)
-            return []
+        self._written(result)
+        return result[0]
+
+    def _write(
+        self,
+        fmt: str,
+        path: Path,
+        pseudonymise: bool,
+        filters: ReportFilters,
+        language: str,
+        cancel: threading.Event | None,
+    ) -> tuple[list[Path], tuple[SkippedRow, ...]]:
+        """Read and write the report (no Qt widgets: runs in a worker thread for big classes)."""
+        dataset = self._controller.load(pseudonymise=pseudonymise, filters=filters)
+        written = write_report(
+            fmt,
+            path,
+            dataset,
+            language,
+            protected=self._repository.protected_folders,
+            cancelled=cancel.is_set if cancel is not None else None,
+        )
+        return written, tuple(dataset.skipped)
+
+    def _writing(self, busy: bool) -> None:
+        """Show the moving bar; one report at a time, so the button waits meanwhile."""
+        files = self._view.files
+        files.report_button.setEnabled(not busy)
+        if busy:
+            files.busy.start()
+        else:
+            files.busy.stop()
+
+    def _written(self, result: object) -> None:
+        self._writing(False)
+        assert isinstance(result, tuple)
+        written, skipped = result
         names = "\n".join(shown_path(p) for p in written)
         # One line per file (a CSV report is two files), so no plural form is needed.
         text = _("Report saved:\n%(files)s") % {"files": names}
-        if dataset.skipped:
-            text += "\n\n" + skipped_text(dataset.skipped)
+        if skipped:
+            text += "\n\n" + skipped_text(skipped)
         self._done(text, saved=written[0] if written else None)
-        return written
+
+    def _write_failed(self, error: Exception) -> None:
+        self._writing(False)
+        if isinstance(error, ReportError):
+            self._problem(_("The report was not saved"), error.message, error.hint)
+        elif isinstance(error, StorageError):
+            show_storage_error(self._view.window(), error)
+        elif not isinstance(error, ReportCancelled):
+            raise error
+
+    def cancel_report(self) -> None:
+        """Stop writing the report: nothing is put in place."""
+        self._cancel_write.set()
+        self.writer.cancel()
+        self._view.files.report_button.setEnabled(True)
+        self._view.files.busy.show_cancelled()
 
     # ---- results exchange -------------------------------------------------------------------
 

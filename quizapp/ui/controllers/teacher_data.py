@@ -15,14 +15,17 @@ from quizapp.core.responses import describe
 from quizapp.i18n import _, ngettext
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, to_local
-from quizapp.reports.formatting import DASH, day, moment, number, percent
+from quizapp.reports.formatting import day, moment, number, percent
 from quizapp.reports.item_analysis import ItemStats, SupportStats
 from quizapp.ui.views.quiz_view import CONFIDENCE_LABELS
 from quizapp.ui.views.teacher_rows import (
     AnswerLine,
     AttemptAnswers,
+    ClassGrid,
+    GridCell,
+    GridStudent,
     ItemLine,
-    OverviewRow,
+    ScoreBand,
     SetItems,
 )
 
@@ -46,43 +49,108 @@ def attempt_score(dataset: ClassDataset, attempt: ClassAttempt) -> tuple[int, in
     return sum(1 for a in answers if a.correct), len(attempt.question_ids)
 
 
-def overview_rows(dataset: ClassDataset, language: str) -> list[OverviewRow]:
-    """One row per student and set they attempted, students in report order."""
+#: The lowest share of right answers in the "high" and in the "middle" band.
+HIGH_FROM, MIDDLE_FROM = 0.8, 0.5
+#: The symbol of each band, so a cell's meaning does not rest on its colour.
+BAND_SYMBOLS = {
+    ScoreBand.HIGH: "●",
+    ScoreBand.MIDDLE: "◐",
+    ScoreBand.LOW: "○",
+    ScoreBand.OPEN: "…",
+    ScoreBand.NONE: "",
+}
+
+
+def band_of(share: float) -> ScoreBand:
+    """The band of a best score (share of right answers)."""
+    if share >= HIGH_FROM:
+        return ScoreBand.HIGH
+    return ScoreBand.MIDDLE if share >= MIDDLE_FROM else ScoreBand.LOW
+
+
+def band_name(band: ScoreBand, language: str) -> str:
+    """The band in words, for tooltips, screen readers and the legend."""
+    high, middle = percent(HIGH_FROM, language), percent(MIDDLE_FROM, language)
+    names = {
+        ScoreBand.HIGH: _("%(high)s or more right") % {"high": high},
+        ScoreBand.MIDDLE: _("%(middle)s up to under %(high)s right")
+        % {"middle": middle, "high": high},
+        ScoreBand.LOW: _("under %(middle)s right") % {"middle": middle},
+        ScoreBand.OPEN: _("no finished attempt at the whole set"),
+        ScoreBand.NONE: _("not tried"),
+    }
+    return names[band]
+
+
+def class_grid(dataset: ClassDataset, language: str) -> ClassGrid:
+    """Students × sets: each cell the best whole-set score, students in report order."""
     by_key: dict[tuple[int, str], list[ClassAttempt]] = {}
     for attempt in dataset.attempts:
         by_key.setdefault((attempt.student_id, attempt.set_id), []).append(attempt)
-    rows = []
-    for student in dataset.sorted_students():
-        for set_id in sorted({sid for (sid_student, sid) in by_key if sid_student == student.id}):
-            attempts = by_key[(student.id, set_id)]
-            full = [a for a in attempts if a.finished and a.mode == "full"]
-            scores = [attempt_score(dataset, a) for a in full]
-            best = max(scores, key=lambda s: (s[0] / max(1, s[1]), s[0]), default=None)
-            latest = max(full, key=lambda a: (a.finished_at, a.id), default=None)
-            last_day = to_local(max(a.started_at for a in attempts)).date()
-            rows.append(
-                OverviewRow(
-                    student_id=student.id,
-                    set_id=set_id,
-                    student=student.name,
-                    group=student.group,
-                    set_title=set_title(dataset, set_id, language),
-                    best=score_text(*best, language) if best else DASH,
-                    last=score_text(*attempt_score(dataset, latest), language) if latest else DASH,
-                    attempts=_attempts_text(attempts),
-                    last_day=day(last_day, language),
-                )
-            )
-    return rows
+    set_ids = sorted({set_id for _student, set_id in by_key})
+    sets = tuple((set_id, set_title(dataset, set_id, language)) for set_id in set_ids)
+    none = GridCell("", ScoreBand.NONE, -2.0, band_name(ScoreBand.NONE, language))
+    students = tuple(
+        GridStudent(
+            student.id,
+            student.name,
+            student.group,
+            tuple(
+                _grid_cell(dataset, by_key[key], language) if key in by_key else none
+                for key in ((student.id, set_id) for set_id in set_ids)
+            ),
+        )
+        for student in dataset.sorted_students()
+    )
+    empty = _("empty")
+    legend = " · ".join(
+        f"{BAND_SYMBOLS[band] or empty}: {band_name(band, language)}" for band in ScoreBand
+    )
+    return ClassGrid(sets, students, legend)
+
+
+def _grid_cell(dataset: ClassDataset, attempts: list[ClassAttempt], language: str) -> GridCell:
+    full = [a for a in attempts if a.finished and a.mode == "full"]
+    scores = [attempt_score(dataset, a) for a in full]
+    best = max(scores, key=lambda s: (s[0] / max(1, s[1]), s[0]), default=None)
+    latest = max(full, key=lambda a: (a.finished_at, a.id), default=None)
+    last_day = day(to_local(max(a.started_at for a in attempts)).date(), language)
+    if best is None or latest is None:
+        band, share = ScoreBand.OPEN, -1.0
+        practice = any(a.finished for a in attempts)
+        text = _("practice only") if practice else _("not finished")
+        scores_text = text
+    else:
+        share = best[0] / max(1, best[1])
+        band = band_of(share)
+        text = percent(share, language)
+        scores_text = _("best %(best)s, last %(last)s") % {
+            "best": score_text(*best, language),
+            "last": score_text(*attempt_score(dataset, latest), language),
+        }
+    details = _("%(band)s: %(scores)s · attempts: %(attempts)s · last attempt %(day)s") % {
+        "band": band_name(band, language),
+        "scores": scores_text,
+        "attempts": _attempts_text(attempts),
+        "day": last_day,
+    }
+    return GridCell(f"{BAND_SYMBOLS[band]} {text}", band, share, details)
 
 
 def _attempts_text(attempts: Sequence[ClassAttempt]) -> str:
+    """ "3 (1 practice, 1 not finished)": practice rounds are named, never counted silently."""
     unfinished = sum(1 for a in attempts if not a.finished)
-    if not unfinished:
+    practice = sum(1 for a in attempts if a.finished and a.mode == "practice")
+    notes = []
+    if practice:
+        notes.append(ngettext("%(n)d practice", "%(n)d practice", practice) % {"n": practice})
+    if unfinished:
+        notes.append(
+            ngettext("%(n)d not finished", "%(n)d not finished", unfinished) % {"n": unfinished}
+        )
+    if not notes:
         return str(len(attempts))
-    return ngettext(
-        "%(n)d (%(open)d not finished)", "%(n)d (%(open)d not finished)", unfinished
-    ) % {"n": len(attempts), "open": unfinished}
+    return _("%(n)d (%(notes)s)") % {"n": len(attempts), "notes": ", ".join(notes)}
 
 
 def student_answers(
@@ -206,9 +274,11 @@ def _item_line(item: ItemStats, language: str) -> ItemLine:
         question=item.question.prompt,
         responses=str(item.responses),
         facility=percent(item.facility, language),
-        discrimination=number(item.discrimination, language),
+        # A percentage, as in the XLSX and PDF reports (Moodle shows it so too).
+        discrimination=percent(item.discrimination, language),
         efficiency=percent(item.efficiency, language),
         flags="\n".join(flag.reason for flag in item.flags) or _("no concerns"),
+        flagged=bool(item.flags),
     )
 
 

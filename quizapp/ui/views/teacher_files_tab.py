@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _
+from quizapp.ui.views.busy_bar import BusyBar, BusyKind
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
 
 REPORT_FORMATS = ("xlsx", "pdf", "csv")
@@ -47,6 +48,8 @@ class FilesTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.pseudonymise)
         layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.busy = BusyBar(BusyKind.WRITING)  # a big class's report is written in the background
+        layout.addWidget(self.busy)
         self.exchange_heading = heading(2)
         self.exchange_text = text_label()
         self.export_results_button = QPushButton()
@@ -105,6 +108,7 @@ class FilesTab(QWidget):
         set_button_text(self.import_results_button, _("Import results files…"))
         for label in (self.report_heading, self.exchange_heading):
             label.setAccessibleName(label.text())
+        self.busy.retranslate()
 
     def set_status(self, text: str) -> None:
         """Say what the last export or import did."""

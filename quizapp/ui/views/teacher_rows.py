@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -22,17 +23,56 @@ class Filters:
 
 @dataclass(frozen=True)
 class OverviewRow:
-    """One student at one set: best and last score, attempts, day of the last attempt."""
+    """The chosen cell of the class overview: one student at one set."""
 
     student_id: int
     set_id: str
     student: str
     group: str
     set_title: str
-    best: str
-    last: str
-    attempts: str
-    last_day: str
+
+
+class ScoreBand(Enum):
+    """How a cell of the class overview is marked: a symbol and a colour, explained in words."""
+
+    HIGH = "high"  # 80 % or more right in the best whole-set attempt
+    MIDDLE = "middle"  # 50–79 %
+    LOW = "low"  # under 50 %
+    OPEN = "open"  # tried, but no finished whole-set attempt
+    NONE = "none"  # not tried
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One student at one set: the shown text, its band, a sort value and the details in words.
+
+    ``sort_value`` orders cells: untried below tried-but-unfinished below every score.
+    """
+
+    text: str
+    band: ScoreBand
+    sort_value: float
+    details: str
+
+
+@dataclass(frozen=True)
+class GridStudent:
+    """One row of the class overview: a student and one cell per set of the grid."""
+
+    student_id: int
+    student: str
+    group: str
+    cells: tuple[GridCell, ...]
+
+
+@dataclass(frozen=True)
+class ClassGrid:
+    """Students × sets: ``sets`` are (id, title) in column order; ``legend`` explains the
+    symbols in words."""
+
+    sets: tuple[tuple[str, str], ...] = ()
+    students: tuple[GridStudent, ...] = ()
+    legend: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +105,7 @@ class ItemLine:
     discrimination: str
     efficiency: str
     flags: str
+    flagged: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,35 +1,29 @@
-"""The teacher view's tabs: class overview with drill-down, item analysis, files.
+"""The teacher view's item analysis tab, and the read-only tables the teacher tabs share.
 
 Each tab lays out rows from :mod:`quizapp.ui.views.teacher_rows` and emits signals; the teacher
-controller fills them. Tables are read-only, keyboard-navigable and have accessible names.
+controller fills them. Tables are read-only, keyboard-navigable and have accessible names. The
+class overview is in :mod:`quizapp.ui.views.overview_tab`.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from quizapp.i18n import _
-from quizapp.ui.style import RIGHT_MARK, WRONG_MARK
-from quizapp.ui.views.teacher_rows import AttemptAnswers, ItemLine, OverviewRow, SetItems
-from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
+from quizapp.i18n import N_, _, ngettext
+from quizapp.ui.views.teacher_rows import ItemLine, SetItems
+from quizapp.ui.widgets.common import em, text_label
 
 
 def read_only_table(columns: int) -> QTableWidget:
@@ -54,254 +48,152 @@ def fill_row(table: QTableWidget, row: int, texts: Sequence[str]) -> None:
         table.setItem(row, column, item)
 
 
-class OverviewTab(QWidget):
-    """Students × sets, and the chosen student's answers at the chosen set below."""
-
-    row_chosen = Signal(object)  # OverviewRow or None
-    export_student_requested = Signal()
-    delete_student_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OverviewRow] = []
-        layout = QVBoxLayout(self)
-        self.table = read_only_table(7)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.currentCellChanged.connect(self._current_changed)
-        self.empty = text_label(muted=True)
-        details = QWidget()
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        self.answers_heading = heading(3)
-        self.answers = QTreeWidget()
-        self.answers.setColumnCount(4)
-        self.answers.setAlternatingRowColors(True)
-        self.answers.setWordWrap(True)
-        self.answers.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        details_layout.addWidget(self.answers_heading)
-        details_layout.addWidget(self.answers, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(details)
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.splitter, 1)
-        row = QHBoxLayout()
-        self.export_student_button = QPushButton()
-        self.export_student_button.clicked.connect(self.export_student_requested)
-        self.delete_student_button = QPushButton()
-        self.delete_student_button.clicked.connect(self.delete_student_requested)
-        row.addWidget(self.export_student_button)
-        row.addWidget(self.delete_student_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self._update_buttons()
-
-    def retranslate(self) -> None:
-        """Set every visible text again in the current language."""
-        self.table.setHorizontalHeaderLabels(
-            [
-                _("Student"),
-                _("Group"),
-                _("Set"),
-                _("Best score"),
-                _("Last score"),
-                _("Attempts"),
-                _("Last attempt"),
-            ]
-        )
-        self.table.setAccessibleName(_("Class overview"))
-        self.table.setAccessibleDescription(
-            _("One row per student and set. Choose a row to see the student’s answers below.")
-        )
-        self.empty.setText(_("No results match the filters."))
-        self.answers.setHeaderLabels([_("Question"), _("Chosen"), _("Result"), _("Confidence")])
-        self.answers.setAccessibleName(_("The chosen student’s answers"))
-        if not self._rows or self.current_row() is None:
-            self.answers_heading.setText(_("Choose a row to see the student’s answers."))
-        self.answers_heading.setAccessibleName(self.answers_heading.text())
-        set_button_text(
-            self.export_student_button,
-            _("Export student data…"),
-            _("Save everything stored about the chosen student in a file"),
-        )
-        set_button_text(
-            self.delete_student_button,
-            _("Delete student…"),
-            _("Delete the chosen student and all their results from this computer"),
-        )
-
-    def show_rows(self, rows: list[OverviewRow]) -> None:
-        """List ``rows``; keeps the same student and set chosen if still listed."""
-        chosen = self.current_row()
-        self._rows = list(rows)
-        self.table.blockSignals(True)
-        self.table.clearContents()
-        self.table.setRowCount(len(rows))
-        for number, line in enumerate(rows):
-            fill_row(
-                self.table,
-                number,
-                [
-                    line.student,
-                    line.group,
-                    line.set_title,
-                    line.best,
-                    line.last,
-                    line.attempts,
-                    line.last_day,
-                ],
-            )
-        self.table.blockSignals(False)
-        self.table.setVisible(bool(rows))
-        self.empty.setVisible(not rows)
-        keep = next(
-            (
-                n
-                for n, line in enumerate(rows)
-                if chosen and (line.student_id, line.set_id) == (chosen.student_id, chosen.set_id)
-            ),
-            None,
-        )
-        if keep is not None:
-            self.table.setCurrentCell(keep, 0)
-        else:
-            self.table.setCurrentCell(-1, -1)
-            self.show_answers("", [])
-        self._update_buttons()
-        self.row_chosen.emit(self.current_row())
-
-    def current_row(self) -> OverviewRow | None:
-        """The chosen row, if any."""
-        index = self.table.currentRow()
-        return self._rows[index] if 0 <= index < len(self._rows) else None
-
-    def show_answers(self, title: str, attempts: list[AttemptAnswers]) -> None:
-        """Show the chosen student's attempts at the chosen set, newest first."""
-        self.answers.clear()
-        self.answers_heading.setText(title or _("Choose a row to see the student’s answers."))
-        self.answers_heading.setAccessibleName(self.answers_heading.text())
-        for attempt in attempts:
-            parent = QTreeWidgetItem([attempt.title])
-            font = parent.font(0)
-            font.setBold(True)
-            parent.setFont(0, font)
-            self.answers.addTopLevelItem(parent)
-            parent.setFirstColumnSpanned(True)
-            for line in attempt.answers:
-                mark = RIGHT_MARK if line.correct else WRONG_MARK
-                result = _("%(mark)s %(result)s") % {"mark": mark, "result": line.result}
-                item = QTreeWidgetItem([line.question, line.chosen, result, line.confidence])
-                for column in range(4):
-                    item.setToolTip(column, item.text(column))
-                parent.addChild(item)
-            parent.setExpanded(True)
-        self.answers.setColumnWidth(0, em(self, 26))
-        self.answers.setColumnWidth(1, em(self, 14))
-        self.answers.setColumnWidth(2, em(self, 6))
-
-    def _current_changed(self, *_args: object) -> None:
-        self._update_buttons()
-        self.row_chosen.emit(self.current_row())
-
-    def _update_buttons(self) -> None:
-        chosen = self.current_row() is not None
-        self.export_student_button.setEnabled(chosen)
-        self.delete_student_button.setEnabled(chosen)
+#: The item analysis' columns: plain-language header, and the statistic's name for the tooltip.
+ITEM_COLUMNS = (
+    (N_("No."), N_("Number of the question in the set")),
+    (N_("Question"), N_("The question as the students saw it")),
+    (N_("Answered"), N_("n: students whose first attempt answered the question")),
+    (N_("Got it right"), N_("Facility index: the share of right answers")),
+    (
+        N_("Tells stronger from weaker"),
+        N_(
+            "Discrimination index: how closely this question agrees with the rest of the set, "
+            "as a percentage. Negative: stronger students got it wrong more often."
+        ),
+    ),
+    (
+        N_("… of the best possible"),
+        N_(
+            "Discriminative efficiency (DE): the discrimination index compared with the highest "
+            "it could reach for this question"
+        ),
+    ),
+    (N_("To check"), N_("Why the question deserves a second look, if it does")),
+)
+HEADER_LINE_CHARS = 14
+FLAG_MARK = "⚑"
+FLAG_COLOURS = ("#3d2e00", "#fbe7a6")  # text, background: contrast above 4.5:1
 
 
 class ItemsTab(QWidget):
-    """Item analysis of one set at a time (chosen in a drop-down)."""
+    """Item analysis of every set the filters show, one section per set.
+
+    The set is chosen once, in the teacher area's "Set" filter; flagged questions are
+    highlighted and marked with a flag symbol, their reasons in words.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sets: list[SetItems] = []
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.set_label = QLabel()
-        self.set_choice = QComboBox()
-        self.set_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.set_choice.currentIndexChanged.connect(self._fill)
-        self.set_label.setBuddy(self.set_choice)
-        form.addRow(self.set_label, self.set_choice)
-        layout.addLayout(form)
         self.summary = text_label()
         layout.addWidget(self.summary)
-        self.table = read_only_table(7)
+        self.table = read_only_table(len(ITEM_COLUMNS))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Row heights follow the wrapped texts, also once the stretched last column is sized.
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows)
         layout.addWidget(self.table, 1)
-        self.support = text_label()
-        layout.addWidget(self.support)
         self.legend = text_label(muted=True)
         layout.addWidget(self.legend)
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
-        self.set_label.setText(_("&Question set:"))
-        self.set_choice.setAccessibleName(_("Question set for the item analysis"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                _("No."),
-                _("Question"),
-                _("Responses"),
-                _("Facility"),
-                _("Discrimination"),
-                _("Efficiency (DE)"),
-                _("Notes"),
-            ]
-        )
+        for column, (header, statistic) in enumerate(ITEM_COLUMNS):
+            item = QTableWidgetItem("\n".join(textwrap.wrap(_(header), HEADER_LINE_CHARS)))
+            item.setToolTip(_(statistic))
+            self.table.setHorizontalHeaderItem(column, item)
         self.table.setAccessibleName(_("Item analysis"))
+        self.table.setAccessibleDescription(
+            _("One section per question set, one row per question; flagged rows start with ⚑.")
+        )
         self.legend.setText(
             _(
-                "Based on each student’s first finished attempt. Facility: share of right "
-                "answers. Discrimination: how well the question separates stronger from weaker "
-                "students. A dash means there were too few responses to judge."
+                "Based on each student’s first finished attempt at the whole set. Got it right: "
+                "facility index. Tells stronger from weaker: discrimination index (as in the "
+                "spreadsheet and PDF reports). … of the best possible: discriminative "
+                "efficiency. ⚑ and a yellow row: a question to check. A dash means there were "
+                "too few responses to judge. Hover a column title for more."
             )
         )
-
-    def show_sets(self, sets: list[SetItems]) -> None:
-        """Offer ``sets`` in the drop-down; keeps the chosen set if still there."""
-        chosen = self.set_choice.currentData()
-        self._sets = list(sets)
-        self.set_choice.blockSignals(True)
-        self.set_choice.clear()
-        for entry in sets:
-            self.set_choice.addItem(entry.title, entry.set_id)
-        index = max(0, self.set_choice.findData(chosen))
-        self.set_choice.setCurrentIndex(index if sets else -1)
-        self.set_choice.blockSignals(False)
         self._fill()
 
-    def current(self) -> SetItems | None:
-        """The set shown."""
-        index = self.set_choice.currentIndex()
-        return self._sets[index] if 0 <= index < len(self._sets) else None
+    def show_sets(self, sets: list[SetItems]) -> None:
+        """Show the item analysis of ``sets``, one section each."""
+        self._sets = list(sets)
+        self._fill()
 
-    def _fill(self, *_args: object) -> None:
-        entry = self.current()
-        items: list[ItemLine] = entry.items if entry else []
-        self.summary.setText(entry.summary if entry else _("No results match the filters."))
-        self.support.setText(entry.support if entry else "")
-        self.support.setVisible(bool(entry and entry.support))
+    def sets(self) -> list[SetItems]:
+        """The sets shown."""
+        return list(self._sets)
+
+    def _fill(self) -> None:
         self.table.clearContents()
-        self.table.setRowCount(len(items))
-        for number, line in enumerate(items):
-            fill_row(
-                self.table,
-                number,
-                [
-                    line.number,
-                    line.question,
-                    line.responses,
-                    line.facility,
-                    line.discrimination,
-                    line.efficiency,
-                    line.flags,
-                ],
+        self.table.clearSpans()
+        rows = sum(1 + len(entry.items) + bool(entry.support) for entry in self._sets)
+        self.table.setRowCount(rows)
+        flagged = sum(line.flagged for entry in self._sets for line in entry.items)
+        self.summary.setText(
+            ngettext(
+                "%(n)d question to check (marked ⚑).",
+                "%(n)d questions to check (marked ⚑).",
+                flagged,
             )
-        self.table.setColumnWidth(0, em(self, 2.5))
-        self.table.setColumnWidth(1, em(self, 18))
+            % {"n": flagged}
+            if self._sets
+            else _("No results match the filters.")
+        )
+        row = 0
+        for entry in self._sets:
+            self._section_row(row, f"{entry.title} · {entry.summary}", bold=True)
+            row += 1
+            for line in entry.items:
+                self._item_row(row, line)
+                row += 1
+            if entry.support:
+                self._section_row(row, entry.support, bold=False)
+                row += 1
+        self.table.setColumnWidth(0, em(self, 3))
+        self.table.setColumnWidth(1, em(self, 28))
         for column in (2, 3, 4, 5):
-            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, em(self, 7))
         self.table.resizeRowsToContents()
+
+    def _fit_rows(self, *_args: object) -> None:
+        self.table.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the rows to the column widths the table has once it is shown."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_rows)
+
+    def _section_row(self, row: int, text: str, *, bold: bool) -> None:
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        self.table.setItem(row, 0, item)
+        self.table.setSpan(row, 0, 1, len(ITEM_COLUMNS))
+
+    def _item_row(self, row: int, line: ItemLine) -> None:
+        number = f"{FLAG_MARK} {line.number}" if line.flagged else line.number
+        flags = f"{FLAG_MARK} {line.flags}" if line.flagged else line.flags
+        texts = [
+            number,
+            line.question,
+            line.responses,
+            line.facility,
+            line.discrimination,
+            line.efficiency,
+            flags,
+        ]
+        fill_row(self.table, row, texts)
+        if line.flagged:
+            for column in range(len(texts)):
+                cell = self.table.item(row, column)
+                if cell is None:
+                    continue
+                cell.setForeground(QBrush(QColor(FLAG_COLOURS[0])))
+                cell.setBackground(QBrush(QColor(FLAG_COLOURS[1])))

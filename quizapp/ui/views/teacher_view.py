@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _, current_language
+from quizapp.ui.views.busy_bar import BusyBar
+from quizapp.ui.views.overview_tab import OverviewTab
 from quizapp.ui.views.teacher_files_tab import FilesTab
 from quizapp.ui.views.teacher_rows import Filters
 from quizapp.ui.views.teacher_sets_tab import SetsTab
-from quizapp.ui.views.teacher_tabs import ItemsTab, OverviewTab
+from quizapp.ui.views.teacher_tabs import ItemsTab
 from quizapp.ui.widgets.common import Page, em, heading, set_button_text, text_label
 
 
@@ -49,6 +51,8 @@ class TeacherView(Page):
         self.body.addWidget(self.heading)
         self.body.addWidget(self.intro)
         self.body.addLayout(self._build_filters())
+        self.busy = BusyBar()
+        self.body.addWidget(self.busy)
         self.tabs = QTabWidget()
         self.overview = OverviewTab()
         self.items = ItemsTab()
@@ -126,6 +130,7 @@ class TeacherView(Page):
         # The tab bar is what takes the keyboard focus; a screen reader names it, not the widget.
         self.tabs.tabBar().setAccessibleName(_("Teacher area sections"))
         set_button_text(self.back_button, _("Back to start"))
+        self.busy.retranslate()
         self.overview.retranslate()
         self.items.retranslate()
         self.files.retranslate()

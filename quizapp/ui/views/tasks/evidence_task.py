@@ -37,7 +37,8 @@ class EvidenceInput(TaskInput):
         set_role(self.statement, "banner", "quote", fresh=True)
         self.stance = text_label()
         self.article = ArticleMarker()
-        self.article.setMinimumHeight(em(self, 16))
+        # Grows with the page (see QuizView); small enough that a 600 px screen shows the rest.
+        self.article.setMinimumHeight(em(self, 12))
         self.mark_button = QPushButton()
         self.clear_button = QPushButton()
         self.mark_button.clicked.connect(self.mark_selection)
