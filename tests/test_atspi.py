@@ -121,3 +121,63 @@ def test_pin_never_reaches_clients_and_errors_are_announced(
         ]
         assert heard, f"{problem.name} was not announced in {lang}"
         assert heard[-1]["source"]["role"] == "password text"
+
+
+def focus_events(data: dict[str, Any], start: str, end: str) -> list[dict[str, Any]]:
+    """The controls that got the focus between two marks (what a screen reader announces)."""
+    return [
+        e["source"]
+        for e in events_between(data, start, end)
+        if e["type"] == "object:state-changed:focused" and e["detail1"] == 1
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_quiz_by_keyboard_every_option_once_focus_and_errors_heard(
+    display: str, tmp_path: Path, lang: str
+) -> None:
+    """Points 1, 3 and 5 of the screen-reader issue on the real bus, with real keys."""
+    from quizapp import i18n
+
+    teacher = tmp_path / "data" / "content"
+    mini = Path(__file__).parent / "data" / "ui" / "content"
+    for kind in ("sets", "sources"):
+        shutil.copytree(mini / kind, teacher / kind)
+    data = run_scenario(display, tmp_path, "quiz", lang)
+    i18n.setup(lang)
+
+    # 5: the errors are heard on the field they are about.
+    heard = focus_events(data, "nickname-error", "type-nickname")
+    assert [e["role"] for e in heard] == ["text"]
+    assert heard[0]["description"].startswith(i18n._("Please enter a nickname first."))
+    heard = focus_events(data, "nothing-chosen-1", "arrows-1")
+    assert [e["role"] for e in heard] == ["radio button"]
+    expected = i18n._(
+        "Nothing is chosen yet. Choose an answer (arrow keys or 1–%(last)d), then press Enter."
+    ) % {"last": 3}
+    assert heard[0]["description"] == expected
+
+    # 3: focus moves once per screen, straight to the control the screen is about.
+    for start, end, role in (
+        ("question-1", "nothing-chosen-1", "radio button"),
+        ("feedback-1", "question-2", "push button"),
+        ("question-2", "arrows-2", "check box"),
+        ("feedback-2", "end", "push button"),
+    ):
+        landed = focus_events(data, start, end)
+        assert [e["role"] for e in landed] == [role], (start, landed)
+    assert focus_events(data, "question-1", "nothing-chosen-1")[0]["name"].startswith("1. ")
+
+    # 1: every option of a one-answer and a several-answer question by arrow keys, and the
+    # confidence as one group of radio buttons.
+    one, several = data["options"]
+    assert len(one) == len(several) == 3
+    for start, end, names in (
+        ("arrows-1", "confidence-1", one),
+        ("arrows-2", "feedback-2", several),
+    ):
+        reached = {e["name"] for e in focus_events(data, start, end)}
+        assert reached == set(names)
+    confidence = focus_events(data, "confidence-1", "feedback-1")[:2]  # Tab, then →
+    assert [e["role"] for e in confidence] == ["radio button", "radio button"]
+    assert confidence[0]["name"] != confidence[1]["name"]
