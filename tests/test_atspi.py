@@ -178,6 +178,9 @@ def test_quiz_by_keyboard_every_option_once_focus_and_errors_heard(
     ):
         reached = {e["name"] for e in focus_events(data, start, end)}
         assert reached == set(names)
+    # 7: one focused control on screen (a closed combo box's list used to claim focus too).
+    assert [n["role"] for n in data["focused_now"]] == ["push button"]
+
     confidence = focus_events(data, "confidence-1", "feedback-1")[:2]  # Tab, then →
     assert [e["role"] for e in confidence] == ["radio button", "radio button"]
     assert confidence[0]["name"] != confidence[1]["name"]

@@ -197,3 +197,14 @@ def test_widgets_carry_the_ui_language_and_quotes_the_article_language(
     quiz_view = shell.parts["quiz_view"]
     assert quiz_view.submit_button.locale().language() == QLocale.Language.English
     assert quiz_view.reader.locale().language() == QLocale.Language.German
+
+
+def test_a_closed_language_list_claims_no_focus(qtbot: QtBot, tmp_path: Path) -> None:
+    """Qt marks a closed combo list's current item focused: two focused nodes for AT."""
+    shell = start_shell(qtbot, tmp_path)
+    box = shell.start_view.language
+    assert not box.view().selectionModel().currentIndex().isValid()
+    box.showPopup()
+    box.hidePopup()
+    assert not box.view().selectionModel().currentIndex().isValid()
+    assert box.currentData() == "en"  # the box keeps its value

@@ -303,6 +303,7 @@ def scenario_quiz(session: Session, lang: str) -> dict[str, Any]:
         (1200, screen("end")),
     ]
     run(steps)
+    result["focused_now"] = [n for n in session.census() if n["focused"]]
     return result
 
 

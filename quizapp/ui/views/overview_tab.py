@@ -20,6 +20,7 @@ from quizapp.i18n import _
 from quizapp.ui.style import RIGHT_MARK, WRONG_MARK
 from quizapp.ui.views.class_grid import FIXED_COLUMNS, ClassGridView
 from quizapp.ui.views.teacher_rows import AttemptAnswers, ClassGrid, OverviewRow, ScoreBand
+from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
 
 GRID_SHARE, ANSWERS_SHARE = 3, 1  # the grid takes most of the height
@@ -38,7 +39,7 @@ class OverviewTab(QWidget):
         layout.setContentsMargins(em(self, 0.3), em(self, 0.3), em(self, 0.3), 0)
         sort_row = QHBoxLayout()
         self.sort_label = QLabel()
-        self.sort_choice = QComboBox()
+        self.sort_choice = ComboBox()
         # Narrow, so the legend beside it keeps room; the open list shows the whole texts.
         self.sort_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

@@ -28,6 +28,7 @@ from quizapp.ui.language import LANGUAGE_NAMES
 from quizapp.ui.style import set_role
 from quizapp.ui.widgets.announce import announce_on
 from quizapp.ui.widgets.banner import Banner
+from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import (
     Page,
     clear_layout,
@@ -122,7 +123,7 @@ class StartView(Page):
         self.nickname.editingFinished.connect(self._confirm_nickname)
         self.nickname_label.setBuddy(self.nickname)
         self.language_label = QLabel()
-        self.language = QComboBox()
+        self.language = ComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.i18n import _
 from quizapp.ui.views.busy_bar import BusyBar, BusyKind
+from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
 
 REPORT_FORMATS = ("xlsx", "pdf", "csv")
@@ -37,7 +37,7 @@ class FilesTab(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.format_label = QLabel()
-        self.format_choice = QComboBox()
+        self.format_choice = ComboBox()
         self.format_label.setBuddy(self.format_choice)
         form.addRow(self.format_label, self.format_choice)
         self.pseudonymise = QCheckBox()

@@ -30,6 +30,7 @@ from quizapp.ui.views.teacher_files_tab import FilesTab
 from quizapp.ui.views.teacher_rows import Filters
 from quizapp.ui.views.teacher_sets_tab import SetsTab
 from quizapp.ui.views.teacher_tabs import ItemsTab
+from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import Page, em, heading, set_button_text, text_label
 
 
@@ -72,8 +73,8 @@ class TeacherView(Page):
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(em(self, 0.5))
-        self.group_label, self.group_choice = QLabel(), QComboBox()
-        self.set_label, self.set_choice = QLabel(), QComboBox()
+        self.group_label, self.group_choice = QLabel(), ComboBox()
+        self.set_label, self.set_choice = QLabel(), ComboBox()
         for label, choice in (
             (self.group_label, self.group_choice),
             (self.set_label, self.set_choice),

@@ -11,6 +11,7 @@ from quizapp.core.responses import CategorizeResponse, TaskResponse
 from quizapp.i18n import _
 from quizapp.ui.style import set_role
 from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
+from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import em, text_label
 
 
@@ -37,7 +38,7 @@ class CategorizeInput(TaskInput):
             pad = em(self, 0.6)
             grid.setContentsMargins(pad, pad, pad, pad)
             label = text_label(f"{number}. {statement.text}")
-            box = QComboBox()
+            box = ComboBox()
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.addItem("", "")
             for category in task.categories:
