@@ -13,7 +13,14 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
-from test_ui_support import answer_current, begin, current, reset_language, start_shell
+from test_ui_support import (
+    SHIPPED_CONTENT,
+    answer_current,
+    begin,
+    current,
+    reset_language,
+    start_shell,
+)
 
 from quizapp.app import AppShell
 from quizapp.ui.style import RIGHT_MARK, WRONG_MARK
@@ -208,3 +215,21 @@ def test_a_closed_language_list_claims_no_focus(qtbot: QtBot, tmp_path: Path) ->
     box.hidePopup()
     assert not box.view().selectionModel().currentIndex().isValid()
     assert box.currentData() == "en"  # the box keeps its value
+
+
+def test_a_choice_question_after_a_task_still_roves(qtbot: QtBot, tmp_path: Path) -> None:
+    """Choice, task, choice (bt-01 to bt-03), with the event loop deleting old widgets between:
+    the options of the first question are gone when the third one builds its group."""
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    titles = [card.button.text() for card in shell.start_view._cards.values()]
+    begin(shell, set_index=titles.index("Beyond the article"))
+    for _question in range(2):  # bt-01 (single choice), bt-02 (order)
+        answer_current(shell, right=True)
+        qtbot.wait(50)  # the event loop runs: replaced widgets are deleted
+        shell.parts["feedback_view"].next_button.click()
+        qtbot.wait(50)
+    assert shell.parts["quiz"].session.current.id == "bt-03"
+    options = choice_buttons(shell)
+    assert focused() is options[0]
+    press(Qt.Key.Key_Down)
+    assert focused() is options[1]

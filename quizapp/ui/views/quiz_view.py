@@ -277,6 +277,7 @@ class QuizView(ReadingPage):
         if self._task_input is not None:
             self._task_input.changed.connect(self._update_submit)
             self._choice_box.addWidget(self._task_input)
+            self._choice_keys.set_buttons([])  # the last question's options are going away
             return
         assert isinstance(question, Question)
         multiple = question.type is QuestionType.MULTIPLE

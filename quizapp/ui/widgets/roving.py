@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QRadioButton
+from shiboken6 import isValid
 
 _STEPS = {
     Qt.Key.Key_Up: -1,
@@ -35,7 +36,8 @@ class RovingGroup(QObject):
     def set_buttons(self, buttons: Sequence[QAbstractButton]) -> None:
         """Manage ``buttons`` (in reading order) from now on."""
         for old in self._buttons:
-            old.removeEventFilter(self)
+            if isValid(old):  # the last question's buttons may already be deleted
+                old.removeEventFilter(self)
         self._buttons = list(buttons)
         for button in self._buttons:
             button.installEventFilter(self)
