@@ -135,15 +135,15 @@ def shoot_student_views(
 ) -> None:
     """Start → quiz → feedback → article → results → history, then start with a best score."""
     shell = boot(app, language, data, content)
-    window, parts, start = shell.window, shell.parts, shell.start_view
+    window, screens, start = shell.window, shell.ensure_screens(), shell.start_view
     start.nickname.setText("Fox7")
     save(window, out, f"{language}-start")
     start.article_button.click()
     save(window, out, f"{language}-article-before")
-    parts["article_view"].back_button.click()
+    screens.article_view.back_button.click()
     start.start_button.click()
-    quiz_view, feedback_view = parts["quiz_view"], parts["feedback_view"]
-    session = parts["quiz"].session
+    quiz_view, feedback_view = screens.quiz_view, screens.feedback_view
+    session = screens.quiz.session
     for number in range(session.total):
         # Mostly right answers, two wrong ones so both kinds of feedback appear.
         # Question 4 takes several answers: one right one only, for the "partly right" look.
@@ -167,30 +167,30 @@ def shoot_student_views(
             save(window, out, f"{language}-feedback-partly")
         feedback_view.next_button.click()
     save(window, out, f"{language}-results")
-    results = parts["results_view"]
+    results = screens.results_view
     results.ensure_visible(results.practice_button)
     results.scroller.verticalScrollBar().setValue(results.scroller.verticalScrollBar().maximum())
     save(window, out, f"{language}-results-bottom")
-    parts["results_view"].practice_button.click()  # a practice round, for the history
-    practice = parts["quiz"].session
+    screens.results_view.practice_button.click()  # a practice round, for the history
+    practice = screens.quiz.session
     while not practice.finished:
         pick(quiz_view, practice, right=True, confidence=0)
         quiz_view.submit()
         feedback_view.next_button.click()
     save(window, out, f"{language}-results-practice")
-    parts["results_view"].back_button.click()
+    screens.results_view.back_button.click()
     start.history_button.click()
     save(window, out, f"{language}-history")
-    parts["history_view"].back_button.click()
+    screens.history_view.back_button.click()
     save(window, out, f"{language}-start-with-score")
     # An unfinished attempt at the last set: the card and the button say "Continue".
     list(start._cards.values())[-1].button.setChecked(True)
     start.start_button.click()
     for _number in range(2):
         if quiz_view.task_input is None:
-            pick(quiz_view, parts["quiz"].session, right=True, confidence=0)
+            pick(quiz_view, screens.quiz.session, right=True, confidence=0)
         else:
-            fill_task(shell, quiz_view.task_input, parts["quiz"].session)
+            fill_task(shell, quiz_view.task_input, screens.quiz.session)
         quiz_view.submit()
         feedback_view.next_button.click()
     quiz_view.pause_button.click()
@@ -212,13 +212,13 @@ def shoot_task_types(
     for evidence, with the cited words), so the feedback shows the partial credit.
     """
     shell = boot(app, language, data, content)
-    window, parts, start = shell.window, shell.parts, shell.start_view
+    window, screens, start = shell.window, shell.ensure_screens(), shell.start_view
     start.nickname.setText("Owl3")
     start.nickname.editingFinished.emit()
     start._cards[TASK_SET].button.setChecked(True)
     start.start_button.click()
-    quiz_view, feedback_view = parts["quiz_view"], parts["feedback_view"]
-    session = parts["quiz"].session
+    quiz_view, feedback_view = screens.quiz_view, screens.feedback_view
+    session = screens.quiz.session
     shot: set[str] = set()
     while not session.finished:
         kind = session.current.type.value
@@ -313,7 +313,7 @@ def shoot_teacher_sets(
 ) -> None:
     """The teacher area's "Question sets" tab, listing the broken file's problem."""
     shell = boot(app, language, data, content)
-    teacher = shell.parts["teacher"]
+    teacher = shell.ensure_screens().teacher
     shell.start_view.teacher_button.click()
     dialog = teacher.dialog
     dialog.pin.setText("2468")

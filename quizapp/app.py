@@ -16,11 +16,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from quizapp import i18n, paths
 from quizapp.i18n import _
@@ -37,7 +38,17 @@ if TYPE_CHECKING:
     from quizapp.storage.records import AttemptRecord
     from quizapp.storage.repository import Repository
     from quizapp.ui.class_database import ClassDatabase
+    from quizapp.ui.controllers.article_controller import ArticleController
+    from quizapp.ui.controllers.history_controller import HistoryController
+    from quizapp.ui.controllers.quiz_controller import QuizController
     from quizapp.ui.controllers.results_controller import ResultsController
+    from quizapp.ui.controllers.start_controller import StartController
+    from quizapp.ui.controllers.teacher_controller import TeacherController
+    from quizapp.ui.views.article_view import ArticleView
+    from quizapp.ui.views.feedback_view import FeedbackView
+    from quizapp.ui.views.history_view import HistoryView
+    from quizapp.ui.views.quiz_view import QuizView
+    from quizapp.ui.views.results_view import ResultsView
 
 EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" (first paint) or "ready": start-up benchmark
 AUTOPLAY_ENV = "QUIZAPP_TEST_AUTOPLAY"  # "1": answer one question and report (subprocess test)
@@ -58,6 +69,24 @@ def display_available() -> bool:
     if sys.platform.startswith("linux"):
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     return True  # Windows and macOS always have a screen session for a desktop app
+
+
+@dataclass(frozen=True)
+class Screens:
+    """Every view and controller beyond the start screen, wired together (see
+    :meth:`AppShell.ensure_screens`)."""
+
+    quiz_view: QuizView
+    feedback_view: FeedbackView
+    review_view: FeedbackView  # a finished attempt's answers, from the results or history
+    article_view: ArticleView
+    results_view: ResultsView
+    history_view: HistoryView
+    quiz: QuizController
+    results: ResultsController
+    history: HistoryController
+    article: ArticleController
+    teacher: TeacherController
 
 
 class AppShell(QObject):
@@ -89,7 +118,10 @@ class AppShell(QObject):
         self._shipped_content = list(content_paths or [paths.content_dir()])
         self.repository: Repository | None = None
         self.library: ContentLibrary | None = None
-        self.parts: dict[str, Any] = {}  # views and controllers by name, once booted
+        #: The start screen's controller, once booted.
+        self.start_controller: StartController | None = None
+        #: The other views and controllers, once built (after the start screen is painted).
+        self.screens: Screens | None = None
         self._saved_state = read_window_state(self.data_dir)
         self._language_chosen = False  # switched in this session (so worth remembering)
         apply_app_style(app)
@@ -153,9 +185,8 @@ class AppShell(QObject):
         if self.library is None:
             return
         self.library.replace_with(load_content(self.content_paths()))
-        start = self.parts.get("start")
-        if start is not None:
-            start.content_changed()
+        if self.start_controller is not None:
+            self.start_controller.content_changed()
 
     def close(self) -> None:
         """Remember the window, close the database (idempotent); called when the window closes."""
@@ -246,25 +277,37 @@ class AppShell(QObject):
             self.start_view,
             self.languages,
             show,
-            lambda: self._wire_rest()["article"],
+            lambda: self.ensure_screens().article,
         )
-        start.quiz_requested.connect(lambda request: self._wire_rest()["quiz"].start(request))
+        start.quiz_requested.connect(lambda request: self.ensure_screens().quiz.start(request))
         start.history_requested.connect(
-            lambda nickname, student: self._wire_rest()["history"].show_for(nickname, student)
+            lambda nickname, student: self.ensure_screens().history.show_for(nickname, student)
         )
         self.start_view.teacher_requested.connect(
-            lambda: self._wire_rest()["teacher"].request_access()
+            lambda: self.ensure_screens().teacher.request_access()
         )
-        self.parts = {"start": start}
+        self.start_controller = start
         start.activate()
         paint_now(self.window)  # the listed sets whole on screen, then the rest
         QTimer.singleShot(0, self._wire_rest)
 
-    def _wire_rest(self) -> dict[str, Any]:
-        """Build and wire everything but the start screen (once), then emit :attr:`ready`;
-        return :attr:`parts`."""
-        if "quiz" in self.parts or self.repository is None or self.library is None:
-            return self.parts
+    def ensure_screens(self) -> Screens:
+        """:attr:`screens`, built now if they are not yet (a quick student, or a test).
+
+        Raises ``RuntimeError`` before :meth:`boot` opened the database and listed the sets.
+        """
+        self._wire_rest()
+        if self.screens is None:
+            raise RuntimeError("quizapp has not booted: there is nothing to show yet")
+        return self.screens
+
+    def _wire_rest(self) -> None:
+        """Build and wire everything but the start screen (once), then emit :attr:`ready`."""
+        start = self.start_controller
+        if self.screens is not None or start is None:
+            return
+        if self.repository is None or self.library is None:
+            return  # closed meanwhile
         from quizapp.ui.controllers.article_controller import ArticleController
         from quizapp.ui.controllers.history_controller import HistoryController
         from quizapp.ui.controllers.quiz_controller import QuizController
@@ -276,20 +319,19 @@ class AppShell(QObject):
         from quizapp.ui.views.quiz_view import QuizView
         from quizapp.ui.views.results_view import ResultsView
 
-        repository, library, start = self.repository, self.library, self.parts["start"]
+        repository, library = self.repository, self.library
         window, show = self.window, self.window.show_view
         quiz_view, feedback_view = QuizView(), FeedbackView()
         review_view = FeedbackView(review=True)
         article_view, results_view, history_view = ArticleView(), ResultsView(), HistoryView()
-        views: dict[str, QWidget] = {
-            "quiz_view": quiz_view,
-            "feedback_view": feedback_view,
-            "review_view": review_view,
-            "article_view": article_view,
-            "results_view": results_view,
-            "history_view": history_view,
-        }
-        for view in views.values():
+        for view in (
+            quiz_view,
+            feedback_view,
+            review_view,
+            article_view,
+            results_view,
+            history_view,
+        ):
             window.add_view(view)
         article = ArticleController(article_view, show)
         quiz = QuizController(repository, quiz_view, feedback_view, show)
@@ -316,10 +358,20 @@ class AppShell(QObject):
             repository, library, show, window, content=places, classes=classes
         )
         teacher.back_requested.connect(start.show)
-        self.parts.update(views, quiz=quiz, results=results)
-        self.parts.update(history=history, article=article, teacher=teacher)
+        self.screens = Screens(
+            quiz_view=quiz_view,
+            feedback_view=feedback_view,
+            review_view=review_view,
+            article_view=article_view,
+            results_view=results_view,
+            history_view=history_view,
+            quiz=quiz,
+            results=results,
+            history=history,
+            article=article,
+            teacher=teacher,
+        )
         self.ready.emit()
-        return self.parts
 
     @staticmethod
     def _open_from_history(

@@ -1,6 +1,8 @@
-"""Command line: ``quizapp`` (GUI) and its sub-commands.
+"""Command line: ``quizapp`` (GUI) and its sub-commands: builds the parser and dispatches.
 
-Sub-command modules are imported only when used, so starting the GUI stays fast.
+Each sub-command is a module of :mod:`quizapp.commands`. Building the parser imports only
+their argparse parts; what a command needs is imported when it runs, so starting the GUI
+stays fast.
 """
 
 from __future__ import annotations
@@ -8,9 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from quizapp import __version__, i18n
 from quizapp.i18n import _
+
+#: The sub-commands, in the order ``quizapp --help`` lists them; each is a module of
+#: :mod:`quizapp.commands` with ``add_parser(sub)`` and ``run(args)``.
+COMMANDS = ("validate", "report", "results", "demo", "db")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,29 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("check that the app works end to end (offscreen, temporary data) and exit"),
     )
     sub = parser.add_subparsers(dest="command")
-    validate = sub.add_parser("validate", help=_("check question sets and sources"))
-    validate.add_argument(
-        "paths",
-        nargs="*",
-        help=_("files or folders (default: the shipped sets and your own folder’s sets)"),
-    )
-    validate.add_argument(
-        "--format", choices=["text", "json"], default="text", help=_("how to print the problems")
-    )
-    # Also after the sub-command ("validate --lang de"), where teachers tend to write it.
-    validate.add_argument(
-        "--lang",
-        choices=["de", "en"],
-        default=argparse.SUPPRESS,
-        help=_("language of the messages"),
-    )
-    from quizapp.reports.commands import add_commands  # argparse only: cheap to import
-
-    add_commands(sub)
-    from quizapp.db_command import add_command
-
-    add_command(sub)
+    for name in COMMANDS:
+        _command(name).add_parser(sub)
     return parser
+
+
+def _command(name: str) -> ModuleType:
+    """The module of sub-command ``name`` (its parser part is argparse only: cheap to import).
+
+    Imported by name, not computed, so PyInstaller finds every command module.
+    """
+    from quizapp.commands import db, demo, report, results, validate
+
+    modules = {"validate": validate, "report": report, "results": results, "demo": demo, "db": db}
+    return modules[name]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,23 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from quizapp.smoke import run_smoke_test
 
         return run_smoke_test()
-    if args.command == "validate":
-        from quizapp.core.validate_command import run_validate
-
-        if not args.paths:
-            # What the app itself loads, so a teacher can check their folder in one word.
-            from quizapp.paths import content_paths, data_dir
-
-            args.paths = [str(p) for p in content_paths(data_dir(args.data_dir))]
-        return run_validate(args.paths, output_format=args.format)
-    if args.command in ("report", "results", "demo"):
-        from quizapp.reports.commands import run
-
-        return run(args)
-    if args.command == "db":
-        from quizapp.db_command import run as run_db
-
-        return run_db(args)
+    if args.command is not None:
+        result: int = _command(args.command).run(args)
+        return result
     from quizapp.app import run_gui
 
     return run_gui(data_dir=args.data_dir, language=args.lang, database=args.database)

@@ -68,10 +68,11 @@ def _answer_one_question(data_dir: Path) -> None:
     if not ready[0] or shell.repository is None:
         raise SmokeFailure("the database could not be opened")
     saved: list[object] = []
-    shell.parts["quiz"].answer_saved.connect(saved.append)
+    screens = shell.ensure_screens()
+    screens.quiz.answer_saved.connect(saved.append)
     shell.start_view.nickname.setText("smoke-test")
     shell.start_view.start_button.click()
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = screens.quiz_view
     quiz_view.pick(0)
     quiz_view.submit_button.click()
     _wait_until(app, lambda: bool(saved), "the answer to be saved")

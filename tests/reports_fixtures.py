@@ -180,7 +180,7 @@ class ClassBuilder:
 
     def write(self, repository: Repository) -> None:
         """Insert the collected rows into ``repository``'s database."""
-        insert_payload(repository.engine, self.payload())
+        insert_payload(repository, self.payload())
 
 
 # The hand-computed class of test_item_analysis: six students' first attempts.

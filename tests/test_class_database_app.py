@@ -117,7 +117,7 @@ def test_the_app_sends_answers_and_the_teacher_area_reads_the_class(
     # Kim's login reads only Kim in the teacher area; Jo is there but not visible to it.
     view = open_teacher_area(qtbot, shell)
     assert view is not None
-    teacher = shell.parts["teacher"]
+    teacher = shell.screens.teacher
     assert teacher.dataset is not None
     assert [s.name for s in teacher.dataset.students.values()] == ["Kim"]
     # Per-student actions work on the rows shown, i.e. on the class database.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -66,9 +67,10 @@ def _imported_packages(path: Path) -> set[str]:
 
 
 def test_the_database_stays_behind_the_storage_door() -> None:
-    """reports/, ui/ and the app read and write through storage's records and readers only."""
+    """reports/, ui/, commands/ and the app read and write through storage's records and
+    readers only."""
     offenders = []
-    for folder in ("reports", "ui"):
+    for folder in ("reports", "ui", "commands"):
         for path in sorted((ROOT / "quizapp" / folder).rglob("*.py")):
             used = _imported_packages(path) & DATABASE_PACKAGES
             if used:
@@ -77,4 +79,16 @@ def test_the_database_stays_behind_the_storage_door() -> None:
         used = _imported_packages(ROOT / "quizapp" / name) & DATABASE_PACKAGES
         if used:
             offenders.append(f"quizapp/{name}: {sorted(used)}")
+    assert offenders == []
+
+
+def test_database_failures_are_translated_in_one_place() -> None:
+    """SQLite and PostgreSQL failures become StorageError only through
+    ``storage/engine.py``'s ``translated()`` (the repository's read and write contexts)."""
+    offenders = []
+    for path in sorted((ROOT / "quizapp").rglob("*.py")):
+        rel = path.relative_to(ROOT / "quizapp").as_posix()
+        text = path.read_text(encoding="utf-8")
+        if rel != "storage/engine.py" and re.search(r"\bstorage_error\(", text):
+            offenders.append(rel)
     assert offenders == []

@@ -118,7 +118,7 @@ def test_demo_class_refuses_a_folder_with_real_students(tmp_path: Path) -> None:
             create_demo_class(repo, SETS, 5)
         assert [s.nickname for s in repo.students()] == ["Real"]
         # and should demo students get in anyway, a report leaves them out
-        insert_payload(repo.engine, build_demo_class(SETS, 3, today=TODAY))
+        insert_payload(repo, build_demo_class(SETS, 3, today=TODAY))
         dataset = load_dataset(repo.class_reader, SETS)
         assert [s.name for s in dataset.students.values()] == ["Real"]
         assert not dataset.includes_demo

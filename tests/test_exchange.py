@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from reports_fixtures import BASE_TIME, ClassBuilder, english, fixture_set, hand_class
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
 from quizapp.storage.exchange import export_results, import_results, machine_id_of
 from quizapp.storage.exchange_format import ExchangeError, envelope, read_results_file
@@ -25,8 +25,8 @@ def _english() -> Iterator[None]:
         yield
 
 
-def counts(engine: Engine) -> tuple[int, int, int]:
-    with engine.connect() as conn:
+def counts(repository: Repository) -> tuple[int, int, int]:
+    with repository.reading() as conn:
         return tuple(  # type: ignore[return-value]
             conn.execute(text(f"select count(*) from {table}")).scalar_one()
             for table in ("student", "attempt", "answer")
@@ -62,11 +62,11 @@ def test_export_then_import_copies_everything(
     assert (summary.students, summary.attempts, summary.answers) == (6, 6, 24)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert (data["format"], data["version"]) == ("quizapp-results", 1)
-    assert data["machine_id"] == machine_id_of(machine.engine) == summary.machine_id
+    assert data["machine_id"] == machine_id_of(machine) == summary.machine_id
     assert len(data["sha256"]) == 64
     imported = import_results(teacher, [out])
     assert (imported.students.added, imported.attempts.added, imported.answers.added) == (6, 6, 24)
-    assert counts(teacher.engine) == (6, 6, 24)
+    assert counts(teacher) == (6, 6, 24)
     theirs = {s.nickname for s in teacher.students()}
     assert theirs == {"S1", "S2", "S3", "S4", "S5", "S6"}
 
@@ -81,7 +81,7 @@ def test_importing_twice_adds_nothing(
     again = import_results(teacher, [out, out])
     assert (again.students.added, again.attempts.added, again.answers.added) == (0, 0, 0)
     assert (again.students.skipped, again.answers.skipped) == (12, 48)
-    assert counts(teacher.engine) == (6, 6, 24)
+    assert counts(teacher) == (6, 6, 24)
 
 
 def test_a_truncated_file_changes_nothing(
@@ -94,13 +94,13 @@ def test_a_truncated_file_changes_nothing(
         import_results(teacher, [good, cut])  # the good one is not imported either
     assert "cut.json" in error.value.message and "incomplete" in error.value.message
     assert error.value.hint
-    assert counts(teacher.engine) == (0, 0, 0)
+    assert counts(teacher) == (0, 0, 0)
     gz, cut_gz = tmp_path / "good.json.gz", tmp_path / "cut.json.gz"
     export_results(machine, gz)
     cut_gz.write_bytes(gz.read_bytes()[:-20])
     with pytest.raises(ExchangeError):
         import_results(teacher, [cut_gz])
-    assert counts(teacher.engine) == (0, 0, 0)
+    assert counts(teacher) == (0, 0, 0)
 
 
 def test_foreign_and_tampered_files_are_rejected(
@@ -127,7 +127,7 @@ def test_foreign_and_tampered_files_are_rejected(
         import_results(teacher, [newer])
     with pytest.raises(ExchangeError, match="cannot read"):
         import_results(teacher, [tmp_path / "missing.json"])
-    assert counts(teacher.engine) == (0, 0, 0)
+    assert counts(teacher) == (0, 0, 0)
 
 
 def test_checked_rows_with_broken_references_are_rejected(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_an_import_failing_half_way_writes_nothing(
     )
     with pytest.raises(ExchangeError, match="conflicts"):
         import_results(teacher, [conflicting])
-    assert counts(teacher.engine) == (6, 6, 24)
+    assert counts(teacher) == (6, 6, 24)
     assert "New" not in {s.nickname for s in teacher.students()}
 
 
@@ -221,8 +221,8 @@ def test_export_to_a_bad_path_is_a_clear_error(machine: Repository, tmp_path: Pa
 
 
 def test_machine_id_is_stable(machine: Repository) -> None:
-    assert machine_id_of(machine.engine) == machine_id_of(machine.engine)
-    assert machine.get_setting("machine_id") == machine_id_of(machine.engine)
+    assert machine_id_of(machine) == machine_id_of(machine)
+    assert machine.get_setting("machine_id") == machine_id_of(machine)
 
 
 def test_gzip_and_plain_files_hold_the_same_rows(machine: Repository, tmp_path: Path) -> None:

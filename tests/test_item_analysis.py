@@ -282,6 +282,7 @@ def test_filter_choices_for_the_teacher_screen(repository: Repository) -> None:
     builder.attempt(builder.student("Ben", "7a"), {"q1": ["a"]}, set_id="other")
     builder.attempt(builder.student("Demo", "Demo class", demo=True), {"q1": ["a"]})
     builder.write(repository)
-    assert groups(repository.engine) == ["7a", "7b"]
-    assert groups(repository.engine, include_demo=True) == ["7a", "7b", "Demo class"]
-    assert set_ids(repository.engine) == ["mini", "other"]
+    with repository.reading() as conn:
+        assert groups(conn) == ["7a", "7b"]
+        assert groups(conn, include_demo=True) == ["7a", "7b", "Demo class"]
+        assert set_ids(conn) == ["mini", "other"]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.commands.validate import run_validate
 from quizapp.core.loader import load_content
 from quizapp.core.problems import Severity
-from quizapp.core.validate_command import run_validate
 
 DATA = Path(__file__).parent / "data" / "content"
 SAMPLE = (DATA / "sets" / "sample.de.yaml").read_text(encoding="utf-8")

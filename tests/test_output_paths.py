@@ -165,7 +165,7 @@ _FULL_DISK = textwrap.dedent(
     from quizapp.storage.exchange import machine_id_of
     from quizapp.storage.repository import Repository
     with Repository.open(Path(sys.argv[1])) as repository:
-        machine_id_of(repository.engine)
+        machine_id_of(repository)
     limit = int(sys.argv[3])
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     sys.exit(main(["--lang", "de", "--data-dir", sys.argv[1], *sys.argv[2].split("|")]))

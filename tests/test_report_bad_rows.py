@@ -51,7 +51,7 @@ def damaged_class(tmp_path: Path) -> Path:
         builder = ClassBuilder([MINI])
         hand_class(builder)
         builder.write(repo)
-        with repo.engine.begin() as conn:
+        with repo.writing() as conn:
             for table, row_id, column, value in BAD_ROWS:
                 conn.execute(text(f"UPDATE {table} SET {column} = {value} WHERE id = {row_id}"))
     return folder
@@ -110,7 +110,7 @@ def test_importing_for_a_student_with_a_damaged_row_does_not_crash(
         payload["students"][0].update(nickname="S3", group="7a")
 
     with Repository.open(damaged_class) as repo:
-        with repo.engine.begin() as conn:
+        with repo.writing() as conn:
             conn.execute(text("UPDATE attempt SET finished_at = 'garbage' WHERE id = 3"))
         with english():
             summary = import_results(repo, [forged(tmp_path / "s3.json", as_s3)])

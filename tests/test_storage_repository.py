@@ -65,7 +65,7 @@ def test_open_creates_the_folder_and_database(data_dir: Path) -> None:
 
 
 def test_every_connection_gets_the_pragmas(data_dir: Path) -> None:
-    with Repository.open(data_dir) as repo, repo.engine.connect() as conn:
+    with Repository.open(data_dir) as repo, repo.reading() as conn:
         pragma = {
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")

@@ -45,7 +45,7 @@ def test_show_in_article_highlights_the_quote(qtbot: QtBot, tmp_path: Path) -> N
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
     picked = answer_current(shell, right=True)
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     buttons = [b for b in feedback.findChildren(type(feedback.next_button)) if b.text()]
     show = [b for b in buttons if b.text() == "Show in article"]
     assert show, "every citation has a 'Show in article' button"
@@ -53,7 +53,7 @@ def test_show_in_article_highlights_the_quote(qtbot: QtBot, tmp_path: Path) -> N
     assert current(shell) is feedback  # the article opens inside the feedback, not instead
     assert feedback.article_visible()
     reader = feedback.reader
-    question = shell.parts["quiz"].session.question_set.question(picked.question_id)
+    question = shell.screens.quiz.session.question_set.question(picked.question_id)
     citation = question.citations[0]
     assert reader.highlight_ranges and reader.highlight_ranges[0] is not None
     start, end = reader.highlight_ranges[0]
@@ -97,7 +97,7 @@ def test_article_before_the_set_from_the_start_page(qtbot: QtBot, tmp_path: Path
     start = shell.start_view
     start.article_button.setFocus()
     start.article_button.click()
-    article: ArticleView = shell.parts["article_view"]
+    article: ArticleView = shell.screens.article_view
     assert current(shell) is article
     text = article.browser.document().toPlainText()
     assert "Some artists claim to have leaked the model." in text
@@ -112,7 +112,7 @@ def test_article_beside_the_question_on_a_wide_window(qtbot: QtBot, tmp_path: Pa
     shell = start_shell(qtbot, tmp_path)
     shell.window.resize(1366, 768)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     qtbot.waitUntil(lambda: quiz_view.width() >= WIDE_PX)
     # Side by side: question and article both on screen, nothing marked before the answer.
     assert quiz_view.article_visible() and quiz_view.main_area.isVisible()
@@ -121,7 +121,7 @@ def test_article_beside_the_question_on_a_wide_window(qtbot: QtBot, tmp_path: Pa
     quiz_view.article_button.click()
     assert not quiz_view.article_visible()
     answer_current(shell, right=False)
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     assert not feedback.article_visible()  # hidden once, hidden on the feedback too
     feedback.article_button.click()
     next_after_feedback(shell)
@@ -140,7 +140,7 @@ def test_article_toggle_on_a_narrow_window(qtbot: QtBot, tmp_path: Path) -> None
     shell = start_shell(qtbot, tmp_path)
     shell.window.resize(1024, 600)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     qtbot.waitUntil(lambda: 0 < quiz_view.width() < WIDE_PX)
     assert not quiz_view.article_visible()  # the question first
     assert quiz_view.article_button.text() == "Read the &article"
@@ -151,7 +151,7 @@ def test_article_toggle_on_a_narrow_window(qtbot: QtBot, tmp_path: Path) -> None
     assert not quiz_view.article_visible() and quiz_view.main_area.isVisible()
     assert QApplication.focusWidget() is quiz_view._cards[0].button
     answer_current(shell, right=True)
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     assert not feedback.article_visible()
     feedback.article_requested.emit(0)  # "Show in article"
     assert feedback.article_visible() and not feedback.main_area.isVisible()
@@ -191,7 +191,7 @@ def test_metadata_furniture_and_translations_are_marked(qtbot: QtBot) -> None:
 
 def test_article_scrolls_to_a_late_paragraph(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
-    article: ArticleView = shell.parts["article_view"]
+    article: ArticleView = shell.screens.article_view
     source = shell.library.sources["sora-leak"]
     late = source.paragraphs[-4]  # the last body paragraph
     shell.window.show_view(article)
@@ -215,7 +215,7 @@ def test_tab_order_reads_body_article_then_footer(qtbot: QtBot, tmp_path: Path) 
     shell = start_shell(qtbot, tmp_path)
     shell.window.resize(1366, 768)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     qtbot.waitUntil(quiz_view.article_visible)
     # One stop per radio group (arrow keys move inside it); Submit waits for a pick.
     first = quiz_view._cards[0].button
@@ -224,7 +224,7 @@ def test_tab_order_reads_body_article_then_footer(qtbot: QtBot, tmp_path: Path) 
     expected = [first, confidence, quiz_view.reader, *footer, first]
     assert _tab_chain(first, len(expected) - 1) == expected
     answer_current(shell, right=True)
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     qtbot.waitUntil(feedback.article_visible)
     chain = _tab_chain(feedback.reader, 2)
     assert chain[1:] == [feedback.article_button, feedback.next_button]

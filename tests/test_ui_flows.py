@@ -39,7 +39,7 @@ def test_full_run_saves_every_answer(qtbot: QtBot, tmp_path: Path, language: str
     titles = [card.button.text() for card in shell.start_view._cards.values()]
     assert titles == [s.title for s in library.sets_for(language)]
     begin(shell, nickname="Ada")
-    session = shell.parts["quiz"].session
+    session = shell.screens.quiz.session
     question_set = session.question_set
     assert question_set.language == language
     picked: list[Picked] = []
@@ -48,10 +48,10 @@ def test_full_run_saves_every_answer(qtbot: QtBot, tmp_path: Path, language: str
         level = number % 4 if number % 4 < 3 else None
         picked.append(answer_current(shell, right=number % 3 != 1, confidence=level))
         # The answer is in the database before the feedback is on screen.
-        assert current(shell) is shell.parts["feedback_view"]
+        assert current(shell) is shell.screens.feedback_view
         assert len(list(answers_in_db(tmp_path))) == number + 1
         next_after_feedback(shell)
-    assert current(shell) is shell.parts["results_view"]
+    assert current(shell) is shell.screens.results_view
     stored = list(answers_in_db(tmp_path))
     assert [a["question_id"] for a in stored] == [q.id for q in question_set.questions]
     for answer, pick in zip(stored, picked, strict=True):
@@ -66,7 +66,7 @@ def test_full_run_saves_every_answer(qtbot: QtBot, tmp_path: Path, language: str
     )
     assert finished_at is not None and mode == "full" and lang == language
     right = sum(p.correct for p in picked)
-    assert shell.parts["results_view"].score.text().startswith(f"{right} ")
+    assert shell.screens.results_view.score.text().startswith(f"{right} ")
 
 
 def test_resume_after_closing_mid_quiz(qtbot: QtBot, tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_resume_after_closing_mid_quiz(qtbot: QtBot, tmp_path: Path) -> None:
     begin(shell, nickname="Kim")
     first = answer_current(shell, right=True)
     next_after_feedback(shell)
-    seed = shell.parts["quiz"].session.seed
+    seed = shell.screens.quiz.session.seed
     shell.window.close()  # mid-quiz: question 2 on screen, not answered
 
     again = start_shell(qtbot, tmp_path)
@@ -87,10 +87,10 @@ def test_resume_after_closing_mid_quiz(qtbot: QtBot, tmp_path: Path) -> None:
     assert start.start_button.text() == "Continue – 1/3"
     assert start.start_over_button.isVisible()
     start.start_button.click()
-    quiz_view = again.parts["quiz_view"]
+    quiz_view = again.screens.quiz_view
     assert current(again) is quiz_view
     assert quiz_view.progress_label.text() == "Question 2 of 3"
-    session = again.parts["quiz"].session
+    session = again.screens.quiz.session
     assert session.seed == seed
     assert [a.question_id for a in session.answers] == [first.question_id]
     # The same choice order as before closing: it comes from the stored seed.
@@ -99,7 +99,7 @@ def test_resume_after_closing_mid_quiz(qtbot: QtBot, tmp_path: Path) -> None:
     while not session.finished:
         answer_current(again, right=True)
         next_after_feedback(again)
-    assert current(again) is again.parts["results_view"]
+    assert current(again) is again.screens.results_view
     attempts = db_rows(tmp_path, "select id, finished_at from attempt")
     assert len(attempts) == 1 and attempts[0][1] is not None
     assert {a["attempt_id"] for a in answers_in_db(tmp_path)} == {attempts[0][0]}
@@ -110,11 +110,11 @@ def test_start_over_drops_the_unfinished_attempt(qtbot: QtBot, tmp_path: Path) -
     begin(shell)
     answer_current(shell, right=False)
     next_after_feedback(shell)
-    shell.parts["quiz_view"].pause_button.click()  # "Continue later"
+    shell.screens.quiz_view.pause_button.click()  # "Continue later"
     assert current(shell) is shell.start_view
     assert shell.start_view.start_button.text() == "Continue – 1/3"
     shell.start_view.start_over_button.click()
-    assert shell.parts["quiz_view"].progress_label.text() == "Question 1 of 3"
+    assert shell.screens.quiz_view.progress_label.text() == "Question 1 of 3"
     assert db_rows(tmp_path, "select count(*) from answer") == [(0,)]
     assert db_rows(tmp_path, "select count(*) from attempt") == [(1,)]
 
@@ -122,12 +122,12 @@ def test_start_over_drops_the_unfinished_attempt(qtbot: QtBot, tmp_path: Path) -
 def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    session = shell.parts["quiz"].session
+    session = shell.screens.quiz.session
     picks = []
     for number in range(session.total):
         picks.append(answer_current(shell, right=number != 1, confidence=0))
         next_after_feedback(shell)
-    results = shell.parts["results_view"]
+    results = shell.screens.results_view
     assert results.score.text() == "2 of 3 questions right"
     assert results.big_score.text() == "67%"
     calibration = [w.text() for w in results.findChildren(type(results.score))]
@@ -135,7 +135,7 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     # Review the missed question: read-only feedback in the order the student saw.
     missed = picks[1].question_id
     results.review_requested.emit(missed)
-    review = shell.parts["review_view"]
+    review = shell.screens.review_view
     assert current(shell) is review
     assert review.next_button.text() == "Back to the results"
     assert review.verdict.text() == "Not right."
@@ -150,10 +150,10 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     review.next_button.click()
     assert current(shell) is results
     results.practice_button.click()
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     assert current(shell) is quiz_view
     assert quiz_view.progress_label.text() == "Question 1 of 1"
-    assert shell.parts["quiz"].session.current.id == missed
+    assert shell.screens.quiz.session.current.id == missed
     rows = db_rows(tmp_path, "select mode, question_ids from attempt order by id")
     assert rows[1] == ("practice", f'["{missed}"]')
     # Right this time: the practice results show the combined mastery.
@@ -168,14 +168,14 @@ def test_results_page_motivates(qtbot: QtBot, tmp_path: Path) -> None:
     """Large score, a message to match, per-skill breakdown, the change since last time."""
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     for number in range(3):
         answer_current(shell, right=number == 0)
         # The progress bar stays on the feedback.
         assert feedback.progress.isVisible() and feedback.progress.value() == number + 1
         assert feedback.progress_label.text() == f"{number + 1} of 3 questions answered"
         next_after_feedback(shell)
-    results = shell.parts["results_view"]
+    results = shell.screens.results_view
     assert results.big_score.text() == "33%"
     assert results.big_score.font().pointSizeF() > 2 * results.font().pointSizeF()
     assert results.message.text().startswith("Read the article once more")  # 33 %: low
@@ -187,7 +187,7 @@ def test_results_page_motivates(qtbot: QtBot, tmp_path: Path) -> None:
     assert results.practice_button.text() == "Practise my 2 mistakes"
     results.back_button.click()
     begin(shell)
-    while not shell.parts["quiz"].session.finished:
+    while not shell.screens.quiz.session.finished:
         answer_current(shell, right=True)
         next_after_feedback(shell)
     assert results.change.isVisible()
@@ -199,15 +199,15 @@ def test_results_page_motivates(qtbot: QtBot, tmp_path: Path) -> None:
 def test_history_lists_attempts_and_opens_a_finished_one(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    while not shell.parts["quiz"].session.finished:
+    while not shell.screens.quiz.session.finished:
         answer_current(shell, right=True)
         next_after_feedback(shell)
-    shell.parts["results_view"].back_button.click()
+    shell.screens.results_view.back_button.click()
     start = shell.start_view
     card = next(iter(start._cards.values()))
     assert "best score: 3 of 3" in card.details.text()
     start.history_button.click()
-    history = shell.parts["history_view"]
+    history = shell.screens.history_view
     assert current(shell) is history
     group = history.tree.topLevelItem(0)
     assert group.text(0) == "Mini set"
@@ -216,7 +216,7 @@ def test_history_lists_attempts_and_opens_a_finished_one(qtbot: QtBot, tmp_path:
     assert attempt_item.text(1) == "Whole set"
     assert history.open_button.isEnabled()
     history.open_button.click()
-    results = shell.parts["results_view"]
+    results = shell.screens.results_view
     assert current(shell) is results
     assert results.back_button.text() == "Back to the history"
     results.back_button.click()
@@ -227,7 +227,7 @@ def test_history_without_attempts_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     shell.start_view.nickname.setText("Nobody")
     shell.start_view.history_button.click()
-    history = shell.parts["history_view"]
+    history = shell.screens.history_view
     assert current(shell) is history
     assert history.empty.isVisible() and not history.tree.isVisible()
     assert db_rows(tmp_path, "select count(*) from student") == [(0,)]  # not created by looking
@@ -246,14 +246,14 @@ def test_partly_right_is_shown_and_scored_as_not_right(qtbot: QtBot, tmp_path: P
     begin(shell)
     answer_current(shell, right=True)  # m-01
     next_after_feedback(shell)
-    quiz_view, session = shell.parts["quiz_view"], shell.parts["quiz"].session
+    quiz_view, session = shell.screens.quiz_view, shell.screens.quiz.session
     question = session.current
     assert question.type.value == "multiple"
     order = session.current_choice_order()
     right_ids = [cid for cid in order if question.choice(cid).correct]
     quiz_view.pick(order.index(right_ids[0]))  # one of the two right choices
     quiz_view.submit_button.click()
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     assert feedback.verdict.text() == "Partly right"
     assert feedback.verdict_hint.text().startswith("You found 1 of 2 right answers.")
     assert feedback.banner.property("banner") == "partial"
@@ -267,7 +267,7 @@ def test_partly_right_is_shown_and_scored_as_not_right(qtbot: QtBot, tmp_path: P
     next_after_feedback(shell)
     answer_current(shell, right=True)  # m-03
     next_after_feedback(shell)
-    results = shell.parts["results_view"]
+    results = shell.screens.results_view
     badges = [w.text() for w in results.findChildren(QLabel) if w.isVisibleTo(results)]
     assert "◐ Partly right (1 of 2)" in badges
     assert results.score.text().startswith("2 of 3 questions right")  # partial adds nothing
@@ -279,16 +279,16 @@ def test_history_continues_and_reviews_an_unfinished_attempt(qtbot: QtBot, tmp_p
     begin(shell)
     answer_current(shell, right=False)
     next_after_feedback(shell)
-    shell.parts["quiz_view"].pause_button.click()
+    shell.screens.quiz_view.pause_button.click()
     shell.start_view.history_button.click()
-    history = shell.parts["history_view"]
+    history = shell.screens.history_view
     item = history.tree.topLevelItem(0).child(0)
     assert history.tree.currentItem() is item
     assert item.text(2) == "not finished: 1 of 3 answered"
     assert history.continue_button.isVisible() and history.open_button.isEnabled()
     assert history.tree.textElideMode() == Qt.TextElideMode.ElideNone
     history.open_button.click()  # review what was answered so far
-    results = shell.parts["results_view"]
+    results = shell.screens.results_view
     assert current(shell) is results
     assert results.score.text() == "0 of 1 question right"
     assert results.heading.text() == "Your answers so far"  # not a final result yet
@@ -296,7 +296,7 @@ def test_history_continues_and_reviews_an_unfinished_attempt(qtbot: QtBot, tmp_p
     results.back_button.click()
     assert current(shell) is history
     history.continue_button.click()
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     assert current(shell) is quiz_view
     assert quiz_view.progress_label.text() == "Question 2 of 3"
 

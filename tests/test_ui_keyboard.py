@@ -42,9 +42,9 @@ def test_keyboard_only_run_to_the_results(qtbot: QtBot, tmp_path: Path) -> None:
     QTest.keyClicks(start.nickname, "Kim7")  # a digit here is text, not a choice key
     assert start.nickname.text() == "Kim7"
     key(shell, Qt.Key.Key_Return)  # Start
-    quiz_view, feedback = shell.parts["quiz_view"], shell.parts["feedback_view"]
+    quiz_view, feedback = shell.screens.quiz_view, shell.screens.feedback_view
     assert current(shell) is quiz_view
-    session = shell.parts["quiz"].session
+    session = shell.screens.quiz.session
     for number in range(session.total):
         assert quiz_view.progress_label.text() == f"Question {number + 1} of {session.total}"
         key(shell, Qt.Key.Key_Return)  # nothing picked yet: Enter does nothing
@@ -60,7 +60,7 @@ def test_keyboard_only_run_to_the_results(qtbot: QtBot, tmp_path: Path) -> None:
         assert QApplication.focusWidget() is feedback.next_button
         assert feedback.next_button.accessibleDescription().startswith(feedback.verdict.text())
         key(shell, Qt.Key.Key_Return)  # Next / See results
-    assert current(shell) is shell.parts["results_view"]
+    assert current(shell) is shell.screens.results_view
     assert len(list(answers_in_db(tmp_path))) == session.total
 
 
@@ -69,7 +69,7 @@ def test_no_focus_ring_on_headings_and_no_chosen_look_at_first(
 ) -> None:
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     first = quiz_view._cards[0]
     assert QApplication.focusWidget() is first.button  # arrows and Space work at once …
     assert first.property("focused") != "true"  # … but the card does not look chosen
@@ -79,8 +79,8 @@ def test_no_focus_ring_on_headings_and_no_chosen_look_at_first(
     focused = [c for c in quiz_view._cards if c.property("focused") == "true"]
     assert len(focused) == 1 and focused[0].button is QApplication.focusWidget()
     answer_current(shell, right=True)
-    feedback = shell.parts["feedback_view"]
-    labels = [feedback.verdict, shell.parts["results_view"].score]
+    feedback = shell.screens.feedback_view
+    labels = [feedback.verdict, shell.screens.results_view.score]
     assert all(label.focusPolicy() == Qt.FocusPolicy.NoFocus for label in labels)
 
 
@@ -88,7 +88,7 @@ def test_enter_on_a_focused_button_presses_that_button(qtbot: QtBot, tmp_path: P
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
     answer_current(shell, right=True)
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     show_in_article = [
         w for w in feedback.findChildren(QWidget) if w.accessibleName() == "Show in article"
     ]
@@ -104,7 +104,7 @@ def test_enter_on_a_focused_button_presses_that_button(qtbot: QtBot, tmp_path: P
 def test_tab_moves_through_the_quiz_in_reading_order(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     quiz_view.pick(0)
     seen = []
     for _ in range(8):
@@ -138,23 +138,23 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot: QtBot, tmp_path: P
     check("start")
     shell.start_view.article_button.click()
     check("article")
-    shell.parts["article_view"].back_button.click()
+    shell.screens.article_view.back_button.click()
     begin(shell)
-    parts = shell.parts
-    for number in range(parts["quiz"].session.total):
+    screens = shell.screens
+    for number in range(screens.quiz.session.total):
         check(f"quiz {number + 1}")
         answer_current(shell, right=number != 1, confidence=number % 3)
         check(f"feedback {number + 1}")
         if number == 0:
-            parts["feedback_view"].article_requested.emit(0)
+            screens.feedback_view.article_requested.emit(0)
             check("feedback with the article")
-            parts["feedback_view"].leave_article()
-        parts["feedback_view"].next_button.click()
+            screens.feedback_view.leave_article()
+        screens.feedback_view.next_button.click()
     check("results")
-    parts["results_view"].review_requested.emit("m-01")
+    screens.results_view.review_requested.emit("m-01")
     check("review")
-    parts["review_view"].next_button.click()
-    parts["results_view"].back_button.click()
+    screens.review_view.next_button.click()
+    screens.results_view.back_button.click()
     shell.start_view.history_button.click()
     check("history")
     assert all(not missing for missing in problems.values()), problems
@@ -174,7 +174,7 @@ def test_texts_follow_the_application_font(qtbot: QtBot, tmp_path: Path) -> None
 def test_confidence_is_optional_and_can_be_taken_back(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     sure, unsure, _guessing = quiz_view._confidence_buttons.values()
     qtbot.mouseClick(sure, Qt.MouseButton.LeftButton)
     assert quiz_view.confidence() is not None and sure.isChecked()
@@ -196,7 +196,7 @@ def test_confidence_by_alt_letter(
 ) -> None:
     shell = start_shell(qtbot, tmp_path, language=language)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     buttons = list(quiz_view._confidence_buttons.values())
     for letter, button in zip(letters, buttons, strict=True):
         QTest.keyClick(shell.window, letter, Qt.KeyboardModifier.AltModifier)
@@ -209,7 +209,7 @@ def test_confidence_by_alt_letter(
 def test_instruction_is_not_shown_twice(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
     begin(shell)
-    quiz_view, session = shell.parts["quiz_view"], shell.parts["quiz"].session
+    quiz_view, session = shell.screens.quiz_view, shell.screens.quiz.session
     seen_hidden = seen_shown = False
     while not session.finished:
         prompt = session.current.prompt
@@ -220,5 +220,5 @@ def test_instruction_is_not_shown_twice(qtbot: QtBot, tmp_path: Path) -> None:
             assert quiz_view.hint.isVisibleTo(quiz_view)
             seen_shown = True
         answer_current(shell, right=True)
-        shell.parts["feedback_view"].next_button.click()
+        shell.screens.feedback_view.next_button.click()
     assert seen_hidden and seen_shown

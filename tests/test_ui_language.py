@@ -85,8 +85,8 @@ def test_switch_changes_every_visible_text_and_the_sets(qtbot: QtBot, tmp_path: 
     card = next(iter(view._cards.values()))
     assert card.details.text().startswith("3 Fragen")
     # Views not on screen were re-translated too.
-    assert shell.parts["quiz_view"].submit_button.text() == "Antwort abgeben"
-    assert shell.parts["article_view"].back_button.text() == "Zurück zur Startseite"
+    assert shell.screens.quiz_view.submit_button.text() == "Antwort abgeben"
+    assert shell.screens.article_view.back_button.text() == "Zurück zur Startseite"
     # Qt's own buttons (OK, Cancel, Close …) come from Qt's German translation.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -119,9 +119,9 @@ def test_the_language_is_remembered(qtbot: QtBot, tmp_path: Path) -> None:
 def test_a_german_quiz_uses_german_sets(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path / "data", language="de")
     begin(shell)
-    session = shell.parts["quiz"].session
+    session = shell.screens.quiz.session
     assert session.question_set.language == "de"
-    assert shell.parts["quiz_view"].prompt.text() == session.current.prompt
+    assert shell.screens.quiz_view.prompt.text() == session.current.prompt
 
 
 @pytest.mark.usefixtures("test_catalog")
@@ -134,6 +134,6 @@ def test_widgets_report_the_ui_language_to_assistive_technology(
     assert button.locale().language() == QLocale.Language.English
     switch(shell, "de")
     assert button.locale().language() == QLocale.Language.German
-    assert shell.parts["quiz_view"].locale().language() == QLocale.Language.German
+    assert shell.screens.quiz_view.locale().language() == QLocale.Language.German
     switch(shell, "en")
     assert button.locale().language() == QLocale.Language.English

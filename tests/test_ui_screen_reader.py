@@ -45,17 +45,17 @@ def press(key: Qt.Key) -> None:
 
 def go_to(shell: AppShell, kind: str) -> None:
     """Answer questions until one of type ``kind`` is on screen."""
-    session = shell.parts["quiz"].session
+    session = shell.screens.quiz.session
     for _turn in range(session.total):
         if session.current.type.value == kind:
             return
         answer_current(shell, right=True)
-        shell.parts["feedback_view"].next_button.click()
+        shell.screens.feedback_view.next_button.click()
     raise AssertionError(f"no {kind} question in the set")
 
 
 def choice_buttons(shell: AppShell) -> list[QWidget]:
-    return [card.button for card in shell.parts["quiz_view"]._cards]
+    return [card.button for card in shell.screens.quiz_view._cards]
 
 
 @pytest.mark.parametrize("kind", ["single", "multiple"])
@@ -65,7 +65,7 @@ def test_each_option_group_is_one_tab_stop_and_arrows_reach_every_option(
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
     go_to(shell, kind)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     options = choice_buttons(shell)
     assert focused() is options[0]
     reached = [focused()]
@@ -97,8 +97,8 @@ def test_each_option_group_is_one_tab_stop_and_arrows_reach_every_option(
 def test_the_question_is_the_name_of_its_choices(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
-    question = shell.parts["quiz"].session.current
+    quiz_view = shell.screens.quiz_view
+    question = shell.screens.quiz.session.current
     assert quiz_view.choices.accessibleName() == question.prompt
     assert quiz_view.prompt.buddy() is quiz_view.choices  # labelled-by relation
     first = choice_buttons(shell)[0]
@@ -120,11 +120,11 @@ def test_focus_moves_once_per_screen(qtbot: QtBot, tmp_path: Path) -> None:
     assert isinstance(app, QApplication)
     app.focusChanged.connect(record)
     try:
-        quiz_view = shell.parts["quiz_view"]
+        quiz_view = shell.screens.quiz_view
         quiz_view.pick(1)  # moves the focus to the picked choice, as the number key does
         landed.clear()
         quiz_view.submit()
-        feedback = shell.parts["feedback_view"]
+        feedback = shell.screens.feedback_view
         assert landed == [feedback.next_button]  # not through "Show in article" first
         landed.clear()
         feedback.next_button.click()
@@ -138,7 +138,7 @@ def test_feedback_speaks_in_words_and_every_text_is_a_stop(qtbot: QtBot, tmp_pat
     begin(shell)
     go_to(shell, "multiple")  # m-02 cites two passages
     answer_current(shell, right=False)
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     assert RIGHT_MARK not in feedback.next_button.accessibleDescription()
     assert "tick" in feedback.next_button.accessibleDescription()
     order = feedback.tab_order()
@@ -165,11 +165,11 @@ def test_feedback_speaks_in_words_and_every_text_is_a_stop(qtbot: QtBot, tmp_pat
 def test_results_say_right_or_wrong_on_each_review_button(qtbot: QtBot, tmp_path: Path) -> None:
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
-    session = shell.parts["quiz"].session
+    session = shell.screens.quiz.session
     for number in range(session.total):
         answer_current(shell, right=number == 0)
-        shell.parts["feedback_view"].next_button.click()
-    results = shell.parts["results_view"]
+        shell.screens.feedback_view.next_button.click()
+    results = shell.screens.results_view
     assert current(shell) is results
     names = [b.accessibleName() for b in results._review_buttons.values()]
     assert names[0] == "Review question 1: Right"
@@ -186,7 +186,7 @@ def test_errors_are_tied_to_their_field_and_focus_it(qtbot: QtBot, tmp_path: Pat
     assert focused() is start.nickname
     assert start.nickname.accessibleDescription().startswith("Please enter a nickname first.")
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     quiz_view.submit()  # Enter with nothing chosen
     assert quiz_view.nothing_chosen.isVisibleTo(quiz_view)
     assert focused() is choice_buttons(shell)[0]
@@ -201,7 +201,7 @@ def test_widgets_carry_the_ui_language_and_quotes_the_article_language(
 ) -> None:
     shell = start_shell(qtbot, tmp_path, language="en")
     begin(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     assert quiz_view.submit_button.locale().language() == QLocale.Language.English
     assert quiz_view.reader.locale().language() == QLocale.Language.German
 

@@ -56,7 +56,7 @@ def test_loading_state_before_boot(qtbot: QtBot, tmp_path: Path) -> None:
     view = shell.start_view
     assert view.status.text() == "Loading the question sets …"
     assert not view.start_button.isEnabled()
-    assert shell.repository is None and shell.parts == {}
+    assert shell.repository is None and shell.start_controller is None and shell.screens is None
     with qtbot.waitSignal(shell.ready):
         shell.boot()
     assert view.start_button.isEnabled()
@@ -98,10 +98,10 @@ def test_resume_shows_in_the_card_without_scrolling(qtbot: QtBot, tmp_path: Path
     view = shell.start_view
     last = len(view._cards) - 1
     begin(shell, nickname="Kim", set_index=last)  # the last card, lowest on the page
-    total = shell.parts["quiz"].session.total
+    total = shell.screens.quiz.session.total
     answer_current(shell, right=True)
     next_after_feedback(shell)
-    shell.parts["quiz_view"].pause_button.click()
+    shell.screens.quiz_view.pause_button.click()
     assert current(shell) is view
     card = list(view._cards.values())[last]
     assert card.button.isChecked()
@@ -122,7 +122,7 @@ def test_resume_shows_in_the_card_without_scrolling(qtbot: QtBot, tmp_path: Path
     top_left = view.start_button.mapTo(shell.window, view.start_button.rect().topLeft())
     assert window.contains(top_left) and view.start_button.isVisible()
     view.start_button.click()
-    assert shell.parts["quiz_view"].progress_label.text() == f"Question 2 of {total}"
+    assert shell.screens.quiz_view.progress_label.text() == f"Question 2 of {total}"
 
 
 def test_another_nickname_lists_its_own_state_before_starting(qtbot: QtBot, tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_another_nickname_lists_its_own_state_before_starting(qtbot: QtBot, tmp_
     begin(shell, nickname="Kim")
     answer_current(shell, right=True)
     next_after_feedback(shell)
-    shell.parts["quiz_view"].pause_button.click()
+    shell.screens.quiz_view.pause_button.click()
     view = shell.start_view
     view.nickname.setText("Lea")
     view.nickname.editingFinished.emit()

@@ -72,7 +72,12 @@ def test_boot_starts_only_after_the_first_paint(qtbot: QtBot, tmp_path: Path) ->
     with qtbot.waitSignal(shell.ready, timeout=20_000):
         shell.start()
         # Shown, but not yet painted: nothing heavy has started.
-        assert log == [] and shell.repository is None and shell.parts == {}
+        assert (
+            log == []
+            and shell.repository is None
+            and shell.start_controller is None
+            and shell.screens is None
+        )
     kinds = [entry[0] for entry in log]
     assert kinds[0] == "paint" and "boot" in kinds
     first_paint, boot = log[0], log[kinds.index("boot")]
@@ -175,10 +180,11 @@ def test_the_sets_come_first_and_start_works_before_the_rest_is_built(
     shell = _shell(qtbot, tmp_path)
     shell.show()
     shell.boot()  # directly: the sets are listed, nothing has been painted since
-    assert set(shell.parts) == {"start"}  # quiz, results, teacher area … come after the paint
+    assert shell.start_controller is not None  # quiz, results, teacher area … come after
+    assert shell.screens is None  # the paint
     view = shell.start_view
     assert view.start_button.isEnabled()
     view.nickname.setText("Kim")
     with qtbot.waitSignal(shell.ready):  # said once everything is in place
         view.start_button.click()  # a quick student: the rest is built on demand
-    assert shell.window.current_view() is shell.parts["quiz_view"]
+    assert shell.window.current_view() is shell.screens.quiz_view

@@ -96,15 +96,15 @@ def test_a_failed_save_keeps_the_question_and_can_be_retried(
 
     monkeypatch.setattr(repository, "save_answer", flaky_save)
     picked = answer_current(shell, right=True)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     assert current(shell) is quiz_view  # no feedback for an answer that is not saved
-    assert shell.parts["quiz"].session.index == 0
+    assert shell.screens.quiz.session.index == 0
     assert list(answers_in_db(tmp_path)) == []
     box = open_boxes(shell)[0]
     assert "in use by another program" in box.text()
     [retry] = [b for b in box.buttons() if b.text() == "Try again"]
     retry.click()
-    qtbot.waitUntil(lambda: current(shell) is shell.parts["feedback_view"])
+    qtbot.waitUntil(lambda: current(shell) is shell.screens.feedback_view)
     assert [a["question_id"] for a in answers_in_db(tmp_path)] == [picked.question_id]
     next_after_feedback(shell)
     assert quiz_view.progress_label.text() == "Question 2 of 3"

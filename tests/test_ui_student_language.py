@@ -47,7 +47,7 @@ def test_language_is_remembered_per_nickname(qtbot: QtBot, tmp_path: Path) -> No
     begin(shell, nickname="Kim")  # Kim answers in German
     answer_current(shell, right=True)
     next_after_feedback(shell)
-    shell.parts["quiz_view"].pause_button.click()
+    shell.screens.quiz_view.pause_button.click()
 
     # Switching away explains what happens to the unfinished German attempt.
     switch(shell, "en")
@@ -65,7 +65,7 @@ def test_language_is_remembered_per_nickname(qtbot: QtBot, tmp_path: Path) -> No
     assert i18n.current_language() == "de"  # Lea is new: nothing remembered yet
     switch(shell, "en")
     view.start_button.click()  # Lea's first attempt, in English: remembered for her
-    shell.parts["quiz_view"].pause_button.click()
+    shell.screens.quiz_view.pause_button.click()
     confirm_nickname(shell, "Kim")
     assert i18n.current_language() == "de"
     assert view.language.currentData() == "de"

@@ -79,7 +79,7 @@ def begin(shell: AppShell, nickname: str = "Kim", set_index: int = 0) -> None:
         view.start_over_button.click()
     else:
         view.start_button.click()
-    assert current(shell) is shell.parts["quiz_view"]
+    assert current(shell) is shell.screens.quiz_view
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,8 @@ class Picked:
 
 def answer_current(shell: AppShell, *, right: bool, confidence: int | None = None) -> Picked:
     """Answer the question on screen through the quiz view (right or wrong), then submit."""
-    quiz_view = shell.parts["quiz_view"]
-    session = shell.parts["quiz"].session
+    quiz_view = shell.screens.quiz_view
+    session = shell.screens.quiz.session
     question = session.current
     if quiz_view.task_input is not None:  # order, categorize, evidence or short_text
         answer_task(shell, right=right)
@@ -125,8 +125,8 @@ def answer_task(shell: AppShell, *, right: bool) -> None:
     from quizapp.ui.views.tasks.order_task import OrderInput
     from quizapp.ui.views.tasks.short_text_task import ShortTextInput
 
-    task = shell.parts["quiz"].session.current
-    widget = shell.parts["quiz_view"].task_input
+    task = shell.screens.quiz.session.current
+    widget = shell.screens.quiz_view.task_input
     if isinstance(task, OrderTask) and isinstance(widget, OrderInput):
         key = [item.id for item in task.items]
         if right:  # the shown order is never the right one, so "wrong" keeps it
@@ -145,7 +145,7 @@ def answer_task(shell: AppShell, *, right: bool) -> None:
             wrong = ids[(ids.index(statement.category) + 1) % len(ids)]
             widget.pick(statement.id, statement.category if right else wrong)
     elif isinstance(task, EvidenceTask) and isinstance(widget, EvidenceInput):
-        source = shell.library.sources[shell.parts["quiz"].session.question_set.source]
+        source = shell.library.sources[shell.screens.quiz.session.question_set.source]
         citation = task.citations[0]
         block = source.block(citation.paragraph) if right else source.paragraphs[-1]
         assert block is not None
@@ -167,7 +167,7 @@ def answer_task(shell: AppShell, *, right: bool) -> None:
 
 def next_after_feedback(shell: AppShell) -> None:
     """Press Next (or See results) on the feedback view."""
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     assert current(shell) is feedback
     feedback.next_button.click()
 
@@ -210,7 +210,7 @@ def focusable_widgets(root: QWidget) -> list[QWidget]:
 
 def teacher_controller(shell: AppShell) -> TeacherController:
     """The teacher area's controller of a booted shell."""
-    teacher = shell.parts["teacher"]
+    teacher = shell.screens.teacher
     assert isinstance(teacher, TeacherController)
     return teacher
 

@@ -20,7 +20,7 @@ def test_an_evidence_task_shows_one_article_the_one_to_mark_in(
     shell = start_shell(qtbot, tmp_path / "data", content=content_folder(tmp_path))
     shell.window.resize(1366, 768)
     begin(shell)
-    quiz_view, feedback_view = shell.parts["quiz_view"], shell.parts["feedback_view"]
+    quiz_view, feedback_view = shell.screens.quiz_view, shell.screens.feedback_view
     qtbot.waitUntil(quiz_view.is_wide)
     assert quiz_view.article_visible() and quiz_view.article_button.isVisibleTo(quiz_view)
     for _task in range(2):  # order, categorize
@@ -52,7 +52,7 @@ def test_a_partly_right_task_reads_like_a_partly_right_question(
     """Feedback: "Partly right" with the amber banner; results: the credit as a percentage."""
     shell = start_shell(qtbot, tmp_path / "data", content=content_folder(tmp_path))
     begin(shell)
-    quiz_view, feedback_view = shell.parts["quiz_view"], shell.parts["feedback_view"]
+    quiz_view, feedback_view = shell.screens.quiz_view, shell.screens.feedback_view
     order_input = quiz_view.task_input
     assert order_input is not None
     # Swap only the last two steps into place: 5 of 6 pairs right = 83 %.
@@ -67,13 +67,13 @@ def test_a_partly_right_task_reads_like_a_partly_right_question(
     assert feedback_view.verdict.text() == "Partly right"
     assert feedback_view.banner.property("banner") == "partial"
     assert "83%" in feedback_view.verdict_hint.text()
-    session = shell.parts["quiz"].session
+    session = shell.screens.quiz.session
     while True:
         feedback_view.next_button.click()
         if session.finished:
             break
         answer_current(shell, right=True)
-    results = shell.parts["results_view"]
+    results = shell.screens.results_view
     badges = [w.text() for w in results.findChildren(QLabel) if w.isVisibleTo(results)]
     assert "◐ Partly right (83%)" in badges
     right = session.total - 1

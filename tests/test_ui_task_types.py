@@ -78,18 +78,18 @@ def stored(data_dir: Path, question_id: str) -> tuple[dict[str, object], float, 
 
 
 def verdict(shell: AppShell) -> str:
-    feedback = shell.parts["feedback_view"]
+    feedback = shell.screens.feedback_view
     assert current(shell) is feedback
     return str(feedback.verdict.text())
 
 
 def next_task(shell: AppShell) -> None:
-    shell.parts["feedback_view"].next_button.click()
+    shell.screens.feedback_view.next_button.click()
 
 
 def answer_order_by_keyboard(qtbot: QtBot, shell: AppShell) -> None:
     """Sort the steps into the right order with Alt+Up only, then press Enter."""
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     order_input = quiz_view.task_input
     assert isinstance(order_input, OrderInput)
     key = ["a", "b", "c", "d"]
@@ -106,7 +106,7 @@ def answer_order_by_keyboard(qtbot: QtBot, shell: AppShell) -> None:
 
 def answer_categorize_by_keyboard(qtbot: QtBot, shell: AppShell) -> None:
     """Pick every category with the arrow keys; statement "c" goes (wrongly) to "fact"."""
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     sorter = quiz_view.task_input
     assert isinstance(sorter, CategorizeInput)
     wanted = {"a": "fact", "b": "claim", "c": "fact", "d": "absent"}
@@ -123,7 +123,7 @@ def answer_categorize_by_keyboard(qtbot: QtBot, shell: AppShell) -> None:
 
 def answer_evidence(qtbot: QtBot, shell: AppShell, language: str) -> None:
     """Select the evidence in the article and press Alt+M ("Mark as evidence")."""
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     marker = quiz_view.task_input
     assert isinstance(marker, EvidenceInput)
     source = shell.library.sources["sora-leak"]
@@ -146,7 +146,7 @@ def answer_evidence(qtbot: QtBot, shell: AppShell, language: str) -> None:
 
 def answer_short_text_by_keyboard(qtbot: QtBot, shell: AppShell, language: str) -> None:
     """Type, Enter (compare), Space ticks the first rubric point, Enter submits."""
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     writer = quiz_view.task_input
     assert isinstance(writer, ShortTextInput)
     quiz_view.focus_first()
@@ -202,12 +202,10 @@ def test_every_new_task_type_round_trips_to_the_reports(
     assert credit == pytest.approx(1 / 3) and not correct
     feedback_texts = [
         w.text()
-        for w in shell.parts["feedback_view"].findChildren(
-            type(shell.parts["feedback_view"].verdict)
-        )
+        for w in shell.screens.feedback_view.findChildren(type(shell.screens.feedback_view.verdict))
     ]
     assert any(WRITTEN[language] in t for t in feedback_texts)
-    shell.parts["feedback_view"].next_button.click()  # "See results": the attempt is finished
+    shell.screens.feedback_view.next_button.click()  # "See results": the attempt is finished
 
     repository = shell.repository
     assert repository is not None
@@ -255,8 +253,8 @@ def test_every_new_task_type_round_trips_to_the_reports(
     assert shown[prompts["tt-order"]].startswith(first_step.items[0].text + " → ")
 
     # Reviewing the written answer from the results shows it again.
-    shell.parts["results_view"].review_requested.emit("tt-short")
-    review = shell.parts["review_view"]
+    shell.screens.results_view.review_requested.emit("tt-short")
+    review = shell.screens.review_view
     assert current(shell) is review
     texts = [label.text() for label in review.findChildren(QLabel) if label.isVisibleTo(review)]
     assert WRITTEN[language] in texts
@@ -272,7 +270,7 @@ def test_task_screens_use_no_alt_letter_twice(qtbot: QtBot, tmp_path: Path) -> N
             content=content_folder(tmp_path / language),
         )
         begin(shell)
-        quiz_view = shell.parts["quiz_view"]
+        quiz_view = shell.screens.quiz_view
         for _task in range(4):
             letters = []
             for widget in quiz_view.findChildren(QWidget):
@@ -289,7 +287,7 @@ def test_task_screens_use_no_alt_letter_twice(qtbot: QtBot, tmp_path: Path) -> N
             assert task_input is not None
             answer_any(task_input)
             quiz_view.submit_button.click()
-            shell.parts["feedback_view"].next_button.click()
+            shell.screens.feedback_view.next_button.click()
 
 
 def answer_any(task_input: object) -> None:
@@ -319,7 +317,7 @@ def test_the_shared_answer_helper_answers_tasks_right_or_wrong(
         assert verdict(shell) == ("Right!" if right else "Not right.")
         assert stored(data, picked.question_id)[1:] == ((1.0, True) if right else (0.0, False))
         next_task(shell)
-    assert current(shell) is shell.parts["results_view"]
+    assert current(shell) is shell.screens.results_view
 
 
 def test_evidence_can_be_selected_and_marked_with_the_keyboard_only(
@@ -330,7 +328,7 @@ def test_evidence_can_be_selected_and_marked_with_the_keyboard_only(
     for _task in range(2):  # to the evidence task
         answer_current(shell, right=True)
         next_task(shell)
-    quiz_view = shell.parts["quiz_view"]
+    quiz_view = shell.screens.quiz_view
     marker = quiz_view.task_input
     assert isinstance(marker, EvidenceInput)
     quiz_view.focus_first()

@@ -120,7 +120,7 @@ def create_demo_class(
     payload = build_demo_class(
         question_sets, students, seed=seed, answers_scale=answers_scale, language=language
     )
-    summary = insert_payload(repository.engine, payload)
+    summary = insert_payload(repository, payload)
     return DemoSummary(
         summary.students.added + summary.merged_students,
         summary.attempts.added,

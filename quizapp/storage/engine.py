@@ -54,7 +54,7 @@ def create_engine(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
     """An engine for the SQLite file at ``path`` with quizapp's pragmas on every connection.
 
     Connecting is lazy; errors surface on first use (translate them with
-    :func:`storage_error`). Check an existing file first (:func:`quick_check`).
+    :func:`translated`). Check an existing file first (:func:`quick_check`).
     """
     engine = sqlalchemy.create_engine(
         URL.create("sqlite", database=str(path)),  # not an f-string: "?" or "#" in a folder name
@@ -127,12 +127,10 @@ def plain_connection(
     connection to a WAL database leaves ``-wal`` and ``-shm`` files behind that it may not
     remove; a read-write one that only reads removes them on close.)
     """
-    try:
+    with translated(path):
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=busy_timeout_ms / 1000
         )
-    except sqlite3.Error as exc:
-        raise _translated(exc, path) from exc
     try:
         yield conn
     finally:
@@ -141,12 +139,30 @@ def plain_connection(
 
 def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     """Run ``PRAGMA quick_check`` on ``conn``; raise CORRUPT with SQLite's findings if not ok."""
-    try:
+    with translated(path):
         rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
-    except sqlite3.Error as exc:
-        raise _translated(exc, path) from exc
     if rows != ["ok"]:
         raise StorageError(StorageErrorKind.CORRUPT, path, "; ".join(rows[:5]))
+
+
+@contextmanager
+def translated(where: Path | str) -> Iterator[None]:
+    """Raise failures about the database in the block as :class:`StorageError` (naming
+    ``where``); other errors (constraint violations, bugs) pass unchanged.
+
+    The one place this translation is written: :class:`~quizapp.storage.repository.Repository`
+    wraps its read and write contexts in it, and the checks that run before a repository
+    exists (opening, migrating, backing up) use it directly.
+    """
+    try:
+        yield
+    except StorageError:
+        raise
+    except Exception as exc:
+        error = storage_error(exc, where)
+        if error is None:
+            raise
+        raise error from exc
 
 
 def storage_error(exc: BaseException, path: Path | str) -> StorageError | None:
@@ -215,8 +231,3 @@ def _kind_from_text(text: str) -> StorageErrorKind | None:
         if needle in text:
             return kind
     return None
-
-
-def _translated(exc: sqlite3.Error, path: Path) -> Exception:
-    error = storage_error(exc, path)
-    return error if error is not None else exc

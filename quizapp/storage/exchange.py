@@ -24,8 +24,8 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -33,9 +33,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 from uuid import uuid4
 
-from sqlalchemy import Engine, String, func, insert, select, type_coerce, update
+from sqlalchemy import String, func, insert, select, type_coerce, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from quizapp import __version__
@@ -43,7 +45,6 @@ from quizapp.atomic_file import OutputPathError, atomic_path, check_output_path
 from quizapp.core.responses import response_to_json
 from quizapp.i18n import N_, _
 from quizapp.storage import tables as _tables  # noqa: F401  (registers the tables)
-from quizapp.storage.engine import storage_error, write_engine
 from quizapp.storage.exchange_format import (
     AttemptOut,
     ExchangeError,
@@ -63,12 +64,21 @@ _ANSWER = SQLModel.metadata.tables["answer"]
 _SETTING = SQLModel.metadata.tables["setting"]
 
 
-class _HasEngine(Protocol):
-    """Anything with an engine: a :class:`~quizapp.storage.repository.Repository`."""
+class ResultsStore(Protocol):
+    """What export and import need of a :class:`~quizapp.storage.repository.Repository`:
+    its read and write contexts (which translate database failures) and its own folders."""
 
     @property
-    def engine(self) -> Engine:
-        """The database engine."""
+    def protected_folders(self) -> list[Path]:
+        """Folders no output may be written into."""
+        ...
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        """A connection for queries."""
+        ...
+
+    def writing(self) -> AbstractContextManager[Connection]:
+        """A connection in a write transaction, committed when the block ends."""
         ...
 
 
@@ -154,12 +164,8 @@ class ImportSummary:
         self.held_back += other.held_back
 
 
-def _engine(source: Engine | _HasEngine) -> Engine:
-    return source if isinstance(source, Engine) else source.engine
-
-
 def export_results(
-    source: Engine | _HasEngine,
+    source: ResultsStore,
     out_path: Path,
     *,
     compress: bool | None = None,
@@ -172,15 +178,13 @@ def export_results(
     one. Raises :class:`ExchangeError` when the file cannot be written.
     """
     out_path = Path(out_path)
-    engine = _engine(source)
-    if engine.dialect.name == "sqlite" and engine.url.database:
-        protected = [*protected, Path(engine.url.database).parent]
+    protected = [*protected, *source.protected_folders]
     try:
         check_output_path(out_path, protected)  # before anything is read or stored
     except OutputPathError as exc:
         raise ExchangeError(exc.message, exc.hint, exc.path) from exc
     data, summary = _export_data(
-        engine, out_path, compress or (compress is None and out_path.suffix == ".gz")
+        source, out_path, compress or (compress is None and out_path.suffix == ".gz")
     )
     try:
         with atomic_path(
@@ -193,18 +197,18 @@ def export_results(
 
 
 def export_to_stream(
-    source: Engine | _HasEngine, stream: BinaryIO, *, compress: bool = False
+    source: ResultsStore, stream: BinaryIO, *, compress: bool = False
 ) -> ExportSummary:
     """Write the export to ``stream`` (standard output); ``path`` in the summary is ``-``."""
-    data, summary = _export_data(_engine(source), Path("-"), compress)
+    data, summary = _export_data(source, Path("-"), compress)
     stream.write(data)
     stream.flush()
     return summary
 
 
-def _export_data(engine: Engine, path: Path, compress: bool) -> tuple[bytes, ExportSummary]:
-    machine_id = machine_id_of(engine)
-    payload = _read_payload(engine)
+def _export_data(source: ResultsStore, path: Path, compress: bool) -> tuple[bytes, ExportSummary]:
+    machine_id = machine_id_of(source)
+    payload = _read_payload(source)
     exported_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     data = envelope(payload, machine_id, exported_at, __version__)
     if compress:
@@ -219,26 +223,27 @@ def _export_data(engine: Engine, path: Path, compress: bool) -> tuple[bytes, Exp
     return data, summary
 
 
-def machine_id_of(engine: Engine) -> str:
+def machine_id_of(source: ResultsStore) -> str:
     """This database's machine id (made and stored on first use)."""
-    with engine.connect() as conn:
+    with source.reading() as conn:
         found = conn.execute(
             select(_SETTING.c.value).where(_SETTING.c.key == MACHINE_ID_KEY)
         ).scalar()
     if found:
         return str(found)
     new_id = str(uuid4())
-    with _translated(engine), write_engine(engine).begin() as conn:
-        # OR IGNORE: another process may have stored an id meanwhile; theirs wins.
-        statement = insert(_SETTING).prefix_with("OR IGNORE")
+    with source.writing() as conn:
+        # Another process may have stored an id meanwhile; theirs wins.
+        dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        statement = dialect_insert(_SETTING).on_conflict_do_nothing(index_elements=["key"])
         conn.execute(statement, {"key": MACHINE_ID_KEY, "value": new_id})
         return str(
             conn.execute(select(_SETTING.c.value).where(_SETTING.c.key == MACHINE_ID_KEY)).scalar()
         )
 
 
-def _read_payload(engine: Engine) -> dict[str, Any]:
-    with engine.connect() as conn:
+def _read_payload(source: ResultsStore) -> dict[str, Any]:
+    with source.reading() as conn:
         students = conn.execute(select(_STUDENT)).mappings().all()
         attempts = conn.execute(select(_ATTEMPT)).mappings().all()
         answers = conn.execute(select(_ANSWER)).mappings().all()
@@ -308,7 +313,7 @@ def check_files(paths: Sequence[Path]) -> list[tuple[Path, ResultsFile]]:
 
 
 def import_results(
-    target: Engine | _HasEngine,
+    target: ResultsStore,
     paths: Sequence[Path] | Sequence[tuple[Path, ResultsFile]],
     *,
     accept_held_back: bool = False,
@@ -320,14 +325,13 @@ def import_results(
     its own transaction. Attempts that would change a first attempt are held back unless
     ``accept_held_back`` (see the module's description).
     """
-    engine = _engine(target)
     files = [
         item if isinstance(item, tuple) else (Path(item), read_results_file(Path(item)))
         for item in paths
     ]
     total = ImportSummary()
     for path, results in files:
-        summary = insert_payload(engine, results.payload, path, accept_held_back=accept_held_back)
+        summary = insert_payload(target, results.payload, path, accept_held_back=accept_held_back)
         summary.files.append(path)
         total.add(summary)
         logging.getLogger(__name__).info(
@@ -342,7 +346,7 @@ def import_results(
 
 
 def insert_payload(
-    engine: Engine,
+    target: ResultsStore,
     payload: Payload,
     path: Path | None = None,
     *,
@@ -351,7 +355,7 @@ def insert_payload(
     """Insert ``payload``'s new rows in one transaction (all or nothing)."""
     summary = ImportSummary()
     try:
-        with _translated(engine), write_engine(engine).begin() as conn:
+        with target.writing() as conn:
             students = _insert_students(conn, payload, summary)
             attempts = _insert_attempts(conn, payload, students, summary, accept_held_back)
             _insert_answers(conn, payload, attempts, students, summary)
@@ -584,18 +588,6 @@ def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-@contextmanager
-def _translated(engine: Engine) -> Iterator[None]:
-    """Turn SQLite failures about the file (locked, read-only) into StorageError."""
-    try:
-        yield
-    except DBAPIError as exc:
-        error = storage_error(exc, Path(engine.url.database or ""))
-        if error is None:
-            raise
-        raise error from exc
-
-
 __all__ = [
     "ExchangeError",
     "ExportSummary",
@@ -604,6 +596,7 @@ __all__ = [
     "ImportSummary",
     "KindCounts",
     "ResultsFile",
+    "ResultsStore",
     "StudentAdded",
     "check_files",
     "export_results",

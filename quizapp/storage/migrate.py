@@ -31,7 +31,7 @@ from quizapp.storage.engine import (
     display_url,
     plain_connection,
     quick_check,
-    storage_error,
+    translated,
     write_engine,
 )
 from quizapp.storage.errors import StorageError, StorageErrorKind
@@ -105,14 +105,11 @@ def open_server(url: str, *, pre_ping: bool = True) -> Engine:
     engine = create_server_engine(url, pre_ping=pre_ping)
     where = display_url(engine.url)
     try:
-        with engine.connect() as conn:
+        with translated(where), engine.connect() as conn:
             revision = _server_revision(conn)
-    except StorageError:
+    except BaseException:
         engine.dispose()
         raise
-    except Exception as exc:
-        engine.dispose()
-        raise (storage_error(exc, where) or exc) from exc
     if revision != SCHEMA_HEAD:
         engine.dispose()
         if revision is not None and revision not in known_revisions():
@@ -133,7 +130,7 @@ def upgrade_server(url: str, *, target: str = "head") -> tuple[str | None, str]:
     engine = create_server_engine(url)
     where = display_url(engine.url)
     try:
-        with engine.begin() as conn:
+        with translated(where), engine.begin() as conn:
             # One upgrade at a time, even if two administrators start one together.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7220531)")
             before = MigrationContext.configure(conn).get_current_revision()
@@ -148,7 +145,7 @@ def upgrade_server(url: str, *, target: str = "head") -> tuple[str | None, str]:
         raise
     except Exception as exc:
         log.error("class database %s not upgraded: %s", where, exc)
-        raise (storage_error(exc, where) or exc) from exc
+        raise
     finally:
         engine.dispose()
     log.info("class database %s upgraded from %s to %s", where, before, after)
@@ -210,10 +207,8 @@ def inspect_file(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) 
     """
     with plain_connection(path, busy_timeout_ms=busy_timeout_ms) as conn:
         quick_check(conn, path)
-        try:
+        with translated(path):
             revision = _stored_revision(conn, path)
-        except sqlite3.Error as exc:
-            raise (storage_error(exc, path) or exc) from exc
     if revision not in (None, SCHEMA_HEAD) and revision not in known_revisions():
         raise StorageError(StorageErrorKind.TOO_NEW, path, f"schema revision {revision!r}")
     return revision
@@ -245,25 +240,17 @@ def upgrade(engine: Engine, path: Path, *, target: str = "head") -> Path | None:
     ``engine`` should begin transactions with ``BEGIN IMMEDIATE`` (see
     :func:`quizapp.storage.engine.write_engine`) so nobody writes between backup and upgrade.
     """
-    try:
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            # Rebuilding a table (batch mode) drops the old one, which foreign keys would
-            # forbid; SQLite's recipe: keys off outside the transaction, check before commit.
-            raw.execute("PRAGMA foreign_keys = OFF")
-            try:
-                with conn.begin():
-                    return _upgrade_in_transaction(conn, path, target)
-            finally:
-                raw.execute("PRAGMA foreign_keys = ON")
-    except StorageError:
-        raise
-    except Exception as exc:
-        error = storage_error(exc, path)
-        if error is None:
-            raise
-        raise error from exc
+    with translated(path), engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        # Rebuilding a table (batch mode) drops the old one, which foreign keys would
+        # forbid; SQLite's recipe: keys off outside the transaction, check before commit.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                return _upgrade_in_transaction(conn, path, target)
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _upgrade_in_transaction(conn: Connection, path: Path, target: str) -> Path | None:
@@ -307,16 +294,20 @@ def backup_database(path: Path, revision: str) -> Path:
         stale.unlink(missing_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
-        with plain_connection(path) as source, closing(sqlite3.connect(partial)) as copy:
+        with (
+            translated(target),
+            plain_connection(path) as source,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
             source.backup(copy, pages=_BACKUP_PAGES, progress=_backup_step)
             copy.execute("PRAGMA journal_mode = DELETE")  # no -wal beside the copy
         with partial.open("rb+") as stream:
             os.fsync(stream.fileno())
         os.replace(partial, target)
-    except sqlite3.Error as exc:
+    except (StorageError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)  # a half-written copy (disk full) is no backup
         log.error("backup of %s to %s failed: %s", path, target, exc)
-        raise (storage_error(exc, target) or exc) from exc
+        raise
     except OSError as exc:
         partial.unlink(missing_ok=True)
         log.error("backup of %s to %s failed: %s", path, target, exc)

@@ -16,7 +16,6 @@ calls that make no sense (unknown ids, a question answered twice) raise ``ValueE
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from quizapp.core.quiz import AnswerResult, Confidence
@@ -38,7 +37,7 @@ from quizapp.storage import migrate
 from quizapp.storage.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     display_url,
-    storage_error,
+    translated,
     write_engine,
 )
 from quizapp.storage.records import AnswerRecord, AttemptRecord, BestScore, StudentRecord
@@ -140,13 +139,15 @@ class Repository:
         return repository
 
     @classmethod
-    def connect(cls, url: str) -> Repository:
+    def connect(cls, url: str, *, pre_ping: bool = True) -> Repository:
         """Connect to the PostgreSQL class database at ``url`` (``postgresql+psycopg://…``).
 
         The schema is not changed here (``quizapp db upgrade`` does that, as administrator).
         Raises :class:`StorageError`: UNREACHABLE, DENIED, NEEDS_UPGRADE, TOO_NEW.
+        ``pre_ping=False`` skips checking pooled connections before use (for a caller that
+        retries anyway, like the sync thread).
         """
-        engine = migrate.open_server(url)
+        engine = migrate.open_server(url, pre_ping=pre_ping)
         return cls(display_url(engine.url), engine)
 
     @property
@@ -166,15 +167,6 @@ class Repository:
 
         return ClassReader(self)
 
-    @property
-    def engine(self) -> Engine:
-        """The engine, for report queries and import/export.
-
-        Write with ``write_engine(repo.engine).begin()`` (:mod:`quizapp.storage.engine`) to
-        get the write lock up front; ``storage_error()`` there translates SQLite failures.
-        """
-        return self._engine
-
     def close(self) -> None:
         """Close all connections (the last one checkpoints the WAL into the file)."""
         self._engine.dispose()
@@ -189,7 +181,7 @@ class Repository:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with self._translated(), Session(self._engine) as session:
+        with translated(self.path), Session(self._engine) as session:
             yield session
 
     @contextmanager
@@ -197,7 +189,7 @@ class Repository:
         """A session whose work is committed (or rolled back) when the block ends."""
         with (
             self._write_lock,
-            self._translated(),
+            translated(self.path),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -207,7 +199,7 @@ class Repository:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A connection for queries; database failures arrive as :class:`StorageError`."""
-        with self._translated(), self._engine.connect() as conn:
+        with translated(self.path), self._engine.connect() as conn:
             yield conn
 
     @contextmanager
@@ -217,7 +209,7 @@ class Repository:
         On SQLite the write lock is taken up front (``BEGIN IMMEDIATE``). Database failures
         arrive as :class:`StorageError`; the transaction is then rolled back.
         """
-        with self._write_lock, self._translated(), self._writer.begin() as conn:
+        with self._write_lock, translated(self.path), self._writer.begin() as conn:
             yield conn
         self._committed()
 
@@ -226,7 +218,7 @@ class Repository:
         """A connection outside any transaction (for PRAGMAs, ``VACUUM``), holding this
         process's write lock; failures, also of the raw driver connection, arrive as
         :class:`StorageError`."""
-        with self._write_lock, self._translated(), self._writer.connect() as conn:
+        with self._write_lock, translated(self.path), self._writer.connect() as conn:
             yield conn
 
     def _queue(self, conn: Connection, kind: str, uuid: str) -> None:
@@ -264,18 +256,6 @@ class Repository:
             self._queued = False
             if self.on_queued is not None:
                 self.on_queued()
-
-    @contextmanager
-    def _translated(self) -> Iterator[None]:
-        """Turn failures about the database (locked, read-only, I/O, unreachable) into
-        StorageError."""
-        try:
-            yield
-        except (DBAPIError, sqlite3.Error) as exc:
-            error = storage_error(exc, self.path)
-            if error is None:
-                raise
-            raise error from exc
 
     # -- settings -----------------------------------------------------------------------------
 

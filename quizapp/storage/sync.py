@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from quizapp.storage import tables as _tables  # noqa: F401  (registers the tables)
-from quizapp.storage.engine import display_url, storage_error
+from quizapp.storage.engine import display_url
 from quizapp.storage.errors import StorageError, StorageErrorKind
 from quizapp.storage.repository import Repository
 
@@ -104,7 +104,7 @@ class OutboxPusher:
     def __init__(self, local: Repository, server_url: str) -> None:
         self._local = local
         self._url = server_url
-        self._engine: Engine | None = None
+        self._server_repository: Repository | None = None
         self.where = display_url(server_url)
         self._sent_up_to = 0  # outbox ids up to this one are on the server
         self._cleared_up_to = 0
@@ -163,31 +163,26 @@ class OutboxPusher:
 
     def disconnect(self) -> None:
         """Close the server connections (new ones next time)."""
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        if self._server_repository is not None:
+            self._server_repository.close()
+            self._server_repository = None
 
-    def _server(self) -> Engine:
-        if self._engine is None:
-            from quizapp.storage import migrate
-
-            self._engine = migrate.open_server(self._url, pre_ping=False)  # schema checked once
-        return self._engine
+    def _server(self) -> Repository:
+        if self._server_repository is None:
+            # Schema checked once here; the thread retries anyway, so no ping before each use.
+            self._server_repository = Repository.connect(self._url, pre_ping=False)
+        return self._server_repository
 
     def _send(self, rows: Sequence[tuple[_Entry, dict[str, Any] | None]]) -> None:
+        server = self._server()
         try:
-            with self._server().begin() as conn:
+            with server.writing() as conn:
                 for entry, row in rows:
                     _apply(conn, entry, row)
-        except StorageError:
-            raise
-        except Exception as exc:
-            error = storage_error(exc, self.where)
-            if error is None:
-                raise
+        except StorageError as error:
             if error.kind is StorageErrorKind.UNREACHABLE:
                 self.disconnect()  # new connections next time (the server may have restarted)
-            raise error from exc
+            raise
 
 
 def _local_row(conn: Connection, entry: _Entry) -> dict[str, Any] | None:

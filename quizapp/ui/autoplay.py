@@ -25,13 +25,14 @@ def autoplay(shell: AppShell) -> None:
     def go() -> None:
         start_view = shell.start_view
         start_view.nickname.setText(NICKNAME)
-        shell.parts["quiz"].answer_saved.connect(_report)
+        screens = shell.ensure_screens()
+        screens.quiz.answer_saved.connect(_report)
         start_view.nickname.editingFinished.emit()  # lists this nickname's attempts
         if start_view.start_over_button.isVisible():
             start_view.start_over_button.click()
         else:
             start_view.start_button.click()
-        quiz_view = shell.parts["quiz_view"]
+        quiz_view = screens.quiz_view
         quiz_view.pick(0)
         quiz_view.submit_button.click()
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizapp.commands.outcome import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizapp.i18n import _
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 
-
-def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``db upgrade`` to ``sub``."""
     db = sub.add_parser("db", help=_("set up or upgrade the school’s class database"))
     db_sub = db.add_subparsers(dest="db_command", required=True)
