@@ -226,9 +226,9 @@ def test_a_choice_question_after_a_task_still_roves(qtbot: QtBot, tmp_path: Path
     for _question in range(2):  # bt-01 (single choice), bt-02 (order)
         answer_current(shell, right=True)
         qtbot.wait(50)  # the event loop runs: replaced widgets are deleted
-        shell.parts["feedback_view"].next_button.click()
+        shell.screens.feedback_view.next_button.click()
         qtbot.wait(50)
-    assert shell.parts["quiz"].session.current.id == "bt-03"
+    assert shell.screens.quiz.session.current.id == "bt-03"
     options = choice_buttons(shell)
     assert focused() is options[0]
     press(Qt.Key.Key_Down)
