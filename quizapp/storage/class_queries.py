@@ -210,8 +210,29 @@ def attempts(
         return [_attempt_row(row) for row in session.execute(query)]
 
 
+#: Rows fetched from the database at a time when answers are streamed.
+STREAM_BATCH = 2000
+
+
 def answers(engine: Source, flt: ClassFilter) -> list[AnswerRow]:
     """Answers in attempts matching every filter, in the order they were saved."""
+    return list(iter_answers(engine, flt))
+
+
+def iter_answers(
+    engine: Source,
+    flt: ClassFilter,
+    *,
+    up_to_id: int | None = None,
+    in_attempt_order: bool = False,
+) -> Iterator[AnswerRow]:
+    """Answers in attempts matching every filter, fetched :data:`STREAM_BATCH` rows at a time.
+
+    A report streams the class's answers through this (they may be millions), so only one
+    batch is in memory at once. Default order: as saved (by id); ``in_attempt_order``: by
+    attempt in :func:`attempts` order, then as saved. ``up_to_id`` leaves out answers saved
+    after a first pass over the same rows, so two passes see the same answers.
+    """
     query = (
         select(
             col(Answer.id),
@@ -230,9 +251,26 @@ def answers(engine: Source, flt: ClassFilter) -> list[AnswerRow]:
         .join(Student, col(Student.id) == col(Attempt.student_id))
     )
     query = _attempt_filters(_student_filters(query, flt), flt, False)
-    query = query.order_by(col(Answer.id))
-    with Session(engine) as session:
-        return [_answer_row(row) for row in session.execute(query)]
+    if up_to_id is not None:
+        query = query.where(col(Answer.id) <= up_to_id)
+    if in_attempt_order:
+        query = query.order_by(col(Attempt.started_at), col(Attempt.id), col(Answer.id))
+    else:
+        query = query.order_by(col(Answer.id))
+    with _connected(engine) as conn:
+        result = conn.execute(query.execution_options(yield_per=STREAM_BATCH))
+        for batch in result.partitions():
+            for row in batch:
+                yield _answer_row(row)
+
+
+@contextmanager
+def _connected(source: Source) -> Iterator[Connection]:
+    if isinstance(source, Connection):
+        yield source
+    else:
+        with source.connect() as conn:
+            yield conn
 
 
 def _student_filters(query: Select[*_Ts], flt: ClassFilter) -> Select[*_Ts]:
@@ -310,6 +348,14 @@ class ClassReader:
         """Answers in attempts matching every filter, in the order they were saved."""
         with self._reading() as conn:
             return answers(conn, flt)
+
+    def iter_answers(
+        self, flt: ClassFilter, *, up_to_id: int | None = None, in_attempt_order: bool = False
+    ) -> Iterator[AnswerRow]:
+        """The answers streamed in batches (see :func:`iter_answers`); the read connection is
+        held until the iteration ends."""
+        with self._reading() as conn:
+            yield from iter_answers(conn, flt, up_to_id=up_to_id, in_attempt_order=in_attempt_order)
 
 
 class ServerClassReader(ClassReader):
