@@ -3,7 +3,9 @@ same as from a dataset that holds every answer in memory (the teacher screen's).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from reports_fixtures import english, fixture_set
 
 from quizapp.core.quiz import Confidence, QuizSession
 from quizapp.reports.class_report import build_report
-from quizapp.reports.dataset import ReportFilters, load_dataset
+from quizapp.reports.dataset import LocalClock, ReportFilters, load_dataset, to_local
 from quizapp.reports.demo_class import create_demo_class
 from quizapp.reports.export import write_report
 from quizapp.storage import class_queries
@@ -77,3 +79,23 @@ def test_answers_saved_after_loading_do_not_enter_the_report(
     lines = written[1].read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 1 + dataset.answer_count  # the matrix and the long file agree
     assert sum(line.startswith("Mia,") for line in lines) == 1
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe"])
+def test_the_cached_clock_equals_to_local_across_clock_changes(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        clock = LocalClock()
+        # Every 7 minutes through both clock changes of 2025 (St John's changes at :30 UTC,
+        # Lord Howe by half an hour), and once more from the cache.
+        start = datetime(2025, 3, 8)
+        moments = [start + timedelta(minutes=7 * n) for n in range(60 * 24 * 40 // 7)]
+        moments += [datetime(2025, 10, 1) + timedelta(minutes=7 * n) for n in range(9000)]
+        for _round in range(2):
+            assert [clock(m) for m in moments] == [to_local(m) for m in moments]
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -184,12 +184,14 @@ class ClassDataset:
         if self.last_answer_id is None:
             return  # the first pass found no answers
         by_id = {attempt.id: attempt for attempt in self.attempts}
+        # The same rows as the first pass (up to its last id): its bad ones are known by id.
+        bad = {row.id for row in self.skipped if row.kind == "answer"}
         rows = self.source.iter_answers(
             self.query, up_to_id=self.last_answer_id, in_attempt_order=True
         )
         for answer in rows:
             owner = by_id.get(answer.attempt_id)
-            if owner is not None and not _answer_problem(answer):
+            if owner is not None and answer.id not in bad:
                 yield owner, answer
 
     def set_ids(self) -> list[str]:
@@ -360,6 +362,31 @@ def local_day_start_utc(day: date) -> datetime:
 def to_local(moment: datetime) -> datetime:
     """A stored naive UTC datetime as naive local time (what a teacher reads on a report)."""
     return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+class LocalClock:
+    """:func:`to_local` for many moments: the UTC offset is looked up once per hour.
+
+    An hour whose offset is the same at its start and at its end (every hour but the ones
+    with a clock change) reuses it; in the others each moment is converted on its own, so the
+    result is always exactly :func:`to_local`'s.
+    """
+
+    def __init__(self) -> None:
+        self._offsets: dict[tuple[int, int, int, int], timedelta | None] = {}
+
+    def __call__(self, moment: datetime) -> datetime:
+        """``moment`` (naive UTC) as naive local time."""
+        key = (moment.year, moment.month, moment.day, moment.hour)
+        if key not in self._offsets:
+            start = moment.replace(minute=0, second=0, microsecond=0)
+            end = start + timedelta(hours=1)
+            before, after = to_local(start) - start, to_local(end) - end
+            if len(self._offsets) > 100_000:
+                self._offsets.clear()  # years of answers: keep the cache small
+            self._offsets[key] = before if before == after else None
+        offset = self._offsets[key]
+        return to_local(moment) if offset is None else moment + offset
 
 
 def _query_filter(filters: ReportFilters, include_demo: bool) -> ClassFilter:

@@ -20,7 +20,7 @@ from quizapp.core.responses import describe
 from quizapp.core.scoring import credit
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
-from quizapp.reports.dataset import ClassAnswer, ClassAttempt, to_local
+from quizapp.reports.dataset import ClassAnswer, ClassAttempt, LocalClock
 from quizapp.reports.formatting import percent
 from quizapp.reports.item_analysis import ItemStats
 
@@ -153,6 +153,7 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
     labels = {key: _(text) for key, text in CONFIDENCE_LABELS.items()}
     modes = {key: _(text) for key, text in MODE_LABELS.items()}
     found_text = _("%(found)d of %(of)d")
+    local = LocalClock()
     current = _current_hashes(report)
     skills = {key: label(SKILL_LABELS, skill) for key, (_hash, skill, _q) in current.items()}
     credits: dict[tuple[str, str, str, frozenset[str]], tuple[str | None, float | None]] = {}
@@ -194,7 +195,7 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
             found,
             labels.get(answer.confidence or "", answer.confidence),
             round(answer.seconds, 1),
-            to_local(answer.answered_at),
+            local(answer.answered_at),
             changed,
             earned_credit,
             None

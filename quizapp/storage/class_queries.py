@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,6 +112,12 @@ def _chosen(text: str) -> frozenset[str]:
     return frozenset(json.loads(text))
 
 
+def _shared(text: Any) -> Any:
+    # Question ids and hashes repeat in every attempt: one string object each, not one per row
+    # (a big report keeps the first attempts' answers).
+    return sys.intern(text) if isinstance(text, str) else text
+
+
 def _time(value: object) -> datetime:
     """A stored time (text in SQLite, a datetime from other drivers); unreadable → sentinel."""
     if not isinstance(value, datetime):
@@ -125,7 +132,7 @@ def _attempt_row(row: Any) -> AttemptRow:
     a, u, s, set_id, lang, mode, ids, start, end = row
     problem = ""
     try:
-        question_ids = tuple(json.loads(ids))
+        question_ids = tuple(map(_shared, json.loads(ids)))
     except (ValueError, TypeError):
         question_ids, problem = (), N_("the list of questions cannot be read")
     finished = None if end is None else _time(end)
@@ -144,7 +151,18 @@ def _answer_row(row: Any) -> AnswerRow:
     if credit is not None and not (isinstance(credit, float | int) and 0.0 <= credit <= 1.0):
         credit, problem = None, problem or N_("the credit is out of range")
     return AnswerRow(
-        a, q, h, chosen, bool(ok), conf, float(sec), _time(at), response, credit, answer_id, problem
+        a,
+        _shared(q),
+        _shared(h),
+        chosen,
+        bool(ok),
+        conf,
+        float(sec),
+        _time(at),
+        response,
+        credit,
+        answer_id,
+        problem,
     )
 
 
