@@ -70,7 +70,7 @@ def _first_score(teacher: Path) -> int:
     with Repository.open(teacher) as repo:
         dataset = load_dataset(repo.class_reader, [MINI])
     (first,) = dataset.first_attempts("mini")
-    return sum(answer.correct for answer in dataset.answers[first.id])
+    return sum(answer.correct for answer in dataset.first_responses[first.id])
 
 
 def test_a_backdated_attempt_of_a_classmate_is_held_back(tmp_path: Path) -> None:

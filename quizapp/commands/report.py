@@ -151,17 +151,18 @@ def _report(args: argparse.Namespace) -> int:
         dataset = load_dataset(
             repository.class_reader, library.sets, filters, pseudonymise=args.pseudonymise
         )
-    if dataset.skipped:
-        sys.stderr.write(f"quizapp: {skipped_text(dataset.skipped)}\n")
-    if not dataset.attempts:
-        return fail(
-            _("No results match the report’s filters (set, group, days); nothing was written.")
+        if dataset.skipped:
+            sys.stderr.write(f"quizapp: {skipped_text(dataset.skipped)}\n")
+        if not dataset.attempts:
+            return fail(
+                _("No results match the report’s filters (set, group, days); nothing was written.")
+            )
+        # Inside the block: the report streams the answers from the open database.
+        if is_stdout(args.out):
+            return _report_to_stdout(args, dataset, language)
+        written = write_report(
+            args.format, Path(args.out), dataset, language, args.delimiter, protected=[folder]
         )
-    if is_stdout(args.out):
-        return _report_to_stdout(args, dataset, language)
-    written = write_report(
-        args.format, Path(args.out), dataset, language, args.delimiter, protected=[folder]
-    )
     for path in written:
         print(_("Written: %(path)s") % {"path": shown_path(path)})
     return EXIT_OK

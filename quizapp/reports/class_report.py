@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from quizapp.core.models import QuestionSet
-from quizapp.core.quiz import CalibrationRow, Confidence
-from quizapp.core.responses import TaskResponse, response_from_json
-from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, ClassStudent, to_local
+from quizapp.core.quiz import CalibrationRow
+from quizapp.reports.dataset import (
+    ClassAttempt,
+    ClassDataset,
+    ClassStudent,
+    decoded_response,
+    to_local,
+)
 from quizapp.reports.item_analysis import (
     Response,
     SetAnalysis,
@@ -95,7 +100,8 @@ class ClassReport:
 
 def build_report(dataset: ClassDataset, language: str) -> ClassReport:
     """Compute everything the writers show, with question texts in ``language`` if possible."""
-    sets = tuple(_set_report(dataset, set_id, language) for set_id in dataset.set_ids())
+    responses = dataset.first_responses
+    sets = tuple(_set_report(dataset, set_id, language, responses) for set_id in dataset.set_ids())
     by_student: dict[int, list[ClassAttempt]] = {}
     for attempt in dataset.attempts:
         by_student.setdefault(attempt.student_id, []).append(attempt)
@@ -103,31 +109,29 @@ def build_report(dataset: ClassDataset, language: str) -> ClassReport:
         _student_line(dataset, s, by_student.get(s.id, [])) for s in dataset.sorted_students()
     )
     first_answers = [
-        _response(attempt.student_id, a)
-        for attempt in dataset.attempts
-        if attempt.is_first
-        for a in dataset.answers.get(attempt.id, [])
+        r for attempt in dataset.attempts if attempt.is_first for r in responses.get(attempt.id, [])
     ]
     return ClassReport(dataset, language, sets, students, response_calibration(first_answers))
 
 
-def _set_report(dataset: ClassDataset, set_id: str, language: str) -> SetReport:
+def _set_report(
+    dataset: ClassDataset, set_id: str, language: str, responses: dict[int, list[Response]]
+) -> SetReport:
     question_set = dataset.question_set(set_id, language)
     firsts = dataset.first_attempts(set_id)
     analysis = None
     if question_set is not None:
-        responses = [
-            _response(a.student_id, r) for a in firsts for r in dataset.answers.get(a.id, [])
-        ]
         by_language = {lang: s for (sid, lang), s in dataset.sets.items() if sid == set_id}
         stored = (
-            (attempt.language, r.question_id, r.question_hash)
-            for attempt in dataset.attempts
-            if attempt.set_id == set_id
-            for r in dataset.answers.get(attempt.id, [])
+            (lang, question_id, stored_hash)
+            for (sid, lang, question_id, stored_hash), count in dataset.versions.items()
+            if sid == set_id
+            for _n in range(count)
         )
         changed = count_changed_answers(stored, by_language)
-        analysis = analyse_set(question_set, responses, changed)
+        analysis = analyse_set(
+            question_set, (r for a in firsts for r in responses.get(a.id, [])), changed
+        )
     question_ids = (
         tuple(q.id for q in question_set.questions)
         if question_set is not None
@@ -179,8 +183,8 @@ def score_distribution(scores: Sequence[tuple[int, int]]) -> tuple[ScoreBin, ...
 
 
 def _first_score(dataset: ClassDataset, attempt: ClassAttempt) -> tuple[int, int]:
-    answers = dataset.answers.get(attempt.id, [])
-    return sum(1 for a in answers if a.correct), len(attempt.question_ids)
+    """Right answers and questions of ``attempt`` (any attempt, not only a first one)."""
+    return dataset.right_counts.get(attempt.id, 0), len(attempt.question_ids)
 
 
 def _student_line(
@@ -193,7 +197,7 @@ def _student_line(
         first = next((a for a in attempts if a.is_first), None)
         first_score = _first_score(dataset, first) if first else None
         if first is not None:
-            for answer in dataset.answers.get(first.id, []):
+            for answer in dataset.first_responses.get(first.id, []):
                 first_answers[(set_id, answer.question_id)] = answer.correct
         full = [_first_score(dataset, a) for a in attempts if a.finished and a.mode == "full"]
         results[set_id] = StudentSetResult(
@@ -216,31 +220,4 @@ def _ids_from_attempts(attempts: Sequence[ClassAttempt], set_id: str) -> tuple[s
     return tuple(seen)
 
 
-def _response(student_id: int, answer: ClassAnswer) -> Response:
-    """An answer as the item analysis reads it (the task's answer decoded, if any)."""
-    return Response(
-        student_id,
-        answer.question_id,
-        answer.chosen,
-        answer.correct,
-        _confidence(answer.confidence),
-        credit=answer.credit,
-        response=decoded_response(answer),
-    )
-
-
-def decoded_response(answer: ClassAnswer) -> TaskResponse | None:
-    """The stored answer to a newer task type; ``None`` for choice questions or if unreadable."""
-    if answer.response is None:
-        return None
-    try:
-        return response_from_json(answer.response)
-    except ValueError:  # damaged in an imported file: the row still counts as right/wrong
-        return None
-
-
-def _confidence(value: str | None) -> Confidence | None:
-    try:
-        return Confidence(value) if value else None
-    except ValueError:  # a level written by a newer version of the app
-        return None
+__all__ = ["decoded_response"]  # re-exported: the writers and the teacher screen import it here

@@ -58,25 +58,42 @@ def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> 
     """Write ``table`` as CSV: a header row, then its rows (each row list is changed in place)."""
     writer = csv.writer(stream, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(_header(column)) for column in table.columns])
-    # The loop below runs for every cell of 100,000 rows, so only cells that need it are
-    # touched: csv writes ints as digits and None as an empty cell by itself; text is checked
-    # inline for a formula start; decimals and datetimes get a converter chosen once per column.
+    # The loop below runs for every cell of millions of rows, so only cells that need it are
+    # touched: csv writes ints as digits and None as an empty cell by itself. Most other cells
+    # repeat (names, sets, skills, chosen choices, seconds), so each column remembers what
+    # its values became and a repeat costs one dictionary look-up.
     text_columns = [i for i, column in enumerate(table.columns) if column.kind is Kind.TEXT]
-    converted = [
-        (i, convert)
+    converted: list[tuple[int, Callable[[Value], str], dict[Value, str]]] = [
+        (i, convert, {})
         for i, column in enumerate(table.columns)
         if (convert := _converter(column.kind, language)) is not None
     ]
+    safe: dict[str, str] = {}
     for row in table.rows:
         for i in text_columns:
             value = row[i]
-            if isinstance(value, str) and needs_neutralising(value):
-                row[i] = neutralise(value)
-        for i, convert in converted:
+            if isinstance(value, str):
+                cell = safe.get(value)
+                if cell is None:
+                    cell = neutralise(value) if needs_neutralising(value) else value
+                    safe[value] = cell
+                    if len(safe) > _REMEMBERED:
+                        safe.clear()
+                row[i] = cell
+        for i, convert, seen in converted:
             value = row[i]
             if value is not None:
-                row[i] = convert(value)
+                cell = seen.get(value)
+                if cell is None:
+                    cell = seen[value] = convert(value)
+                    if len(seen) > _REMEMBERED:
+                        seen.clear()
+                row[i] = cell
         writer.writerow(row)
+
+
+#: Cells remembered per column before the memory is cleared (a bound on the writer's memory).
+_REMEMBERED = 20_000
 
 
 def _header(column: Column) -> str:

@@ -3,6 +3,13 @@
 :func:`load_dataset` is the only entry point; every writer (CSV, XLSX, PDF) and the teacher
 screen work from the :class:`ClassDataset` it returns, so they all show the same numbers.
 
+Answers are read in one streaming pass (a batch of rows at a time): it checks each row, counts
+the right answers of every attempt and the answers per question version, and keeps the first
+attempts' answers compactly, as the item analysis reads them (:class:`Response`). The long
+table of every answer is streamed from the database again when a report is written
+(:meth:`ClassDataset.answer_rows`), so no answer row is held for it; the teacher screen,
+which shows any attempt, keeps them all (``all_answers=True``).
+
 "First attempt" is each student's first *finished full* attempt at a set, judged over all their
 attempts regardless of the report's language and date filters: a second try in the date range
 is still a second try. Item statistics use first attempts only (as Moodle does).
@@ -15,13 +22,16 @@ list – imported before imports were checked, or edited by hand) are left out a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from quizapp.core.models import QuestionSet
+from quizapp.core.quiz import Confidence
+from quizapp.core.responses import TaskResponse, response_from_json
 from quizapp.i18n import N_, _, ngettext
+from quizapp.reports.item_analysis import Response
 from quizapp.storage.class_queries import AnswerRow, AttemptRow, ClassFilter, StudentRow
 from quizapp.storage.value_limits import date_in_range, seconds_in_range
 
@@ -44,8 +54,10 @@ class ClassSource(Protocol):
         """Attempts of matching students at matching sets, oldest first."""
         ...
 
-    def answers(self, flt: ClassFilter) -> list[AnswerRow]:
-        """Answers in attempts matching every filter, in the order they were saved."""
+    def iter_answers(
+        self, flt: ClassFilter, *, up_to_id: int | None = None, in_attempt_order: bool = False
+    ) -> Iterator[AnswerRow]:
+        """Answers in attempts matching every filter, streamed: as saved, or by attempt."""
         ...
 
 
@@ -77,7 +89,7 @@ class ClassStudent:
     is_demo: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big class has tens of thousands
 class ClassAttempt:
     """An attempt in the report; ``is_first`` marks the student's first finished full one."""
 
@@ -127,24 +139,60 @@ def skipped_text(rows: Sequence[SkippedRow]) -> str:
     ) % {"n": len(rows), "rows": named}
 
 
+#: (set id, language, question id, stored question hash): how many answers were given to it.
+VersionCounts = dict[tuple[str, str, str, str], int]
+
+
 @dataclass
 class ClassDataset:
-    """Everything a class report needs, read once from the database."""
+    """Everything a class report needs, read once from the database.
+
+    ``answers`` holds, by attempt id in the order saved, every answer when loaded with
+    ``all_answers`` (else it is empty); :meth:`answer_rows` gives every answer either way.
+    ``first_responses`` holds the first attempts' answers as the item analysis reads them.
+    """
 
     filters: ReportFilters
     students: dict[int, ClassStudent]
     attempts: list[ClassAttempt]
-    answers: dict[int, list[ClassAnswer]]  # by attempt id, in the order saved
+    answers: dict[int, list[ClassAnswer]]
+    first_responses: dict[int, list[Response]]
     sets: dict[tuple[str, str], QuestionSet]  # the current content, by (set id, language)
     pseudonymised: bool = False
     includes_demo: bool = False
     skipped: list[SkippedRow] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+    #: Right answers per attempt id (every attempt in the report).
+    right_counts: dict[int, int] = field(default_factory=dict)
+    #: Answers per question version, to find answers given to an older version.
+    versions: VersionCounts = field(default_factory=dict)
+    #: Number of answers in the report.
+    answer_count: int = 0
+    #: Where the answers not in ``answers`` are streamed from (``None``: all are in memory).
+    source: ClassSource | None = None
+    query: ClassFilter | None = None
+    last_answer_id: int | None = None
 
-    @property
-    def answer_count(self) -> int:
-        """Number of answers in the report."""
-        return sum(len(rows) for rows in self.answers.values())
+    def answer_rows(self) -> Iterator[tuple[ClassAttempt, ClassAnswer]]:
+        """Every answer in the report with its attempt: by attempt in report order, then as
+        saved. Streamed from the database unless every answer is in memory."""
+        if self.source is None or self.query is None:
+            for attempt in self.attempts:
+                for answer in self.answers.get(attempt.id, ()):
+                    yield attempt, answer
+            return
+        if self.last_answer_id is None:
+            return  # the first pass found no answers
+        by_id = {attempt.id: attempt for attempt in self.attempts}
+        # The same rows as the first pass (up to its last id): its bad ones are known by id.
+        bad = {row.id for row in self.skipped if row.kind == "answer"}
+        rows = self.source.iter_answers(
+            self.query, up_to_id=self.last_answer_id, in_attempt_order=True
+        )
+        for answer in rows:
+            owner = by_id.get(answer.attempt_id)
+            if owner is not None and answer.id not in bad:
+                yield owner, answer
 
     def set_ids(self) -> list[str]:
         """Ids of the sets in the report: the filtered one, else every set with attempts."""
@@ -179,11 +227,14 @@ def load_dataset(
     filters: ReportFilters | None = None,
     *,
     pseudonymise: bool = False,
+    all_answers: bool = False,
 ) -> ClassDataset:
     """Read the results matching ``filters`` from ``source`` into a :class:`ClassDataset`.
 
     ``question_sets`` is the current content (all languages); it supplies question texts,
-    choices and the hashes that reveal questions edited after they were answered.
+    choices and the hashes that reveal questions edited after they were answered. With
+    ``all_answers`` every answer is kept in memory, otherwise only first attempts' answers
+    (the rest are streamed again from ``source`` when a report is written).
     """
     filters = filters or ReportFilters()
     include_demo = filters.include_demo
@@ -197,26 +248,47 @@ def load_dataset(
     kept = [
         _class_attempt(row, row.id in first_ids) for row in every_attempt if _in_range(row, flt)
     ]
-    answers: dict[int, list[ClassAnswer]] = {attempt.id: [] for attempt in kept}
-    for answer in source.answers(flt):
-        bucket = answers.get(answer.attempt_id)
-        if bucket is None:
+    by_id = {attempt.id: attempt for attempt in kept}
+    answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
+    responses: dict[int, list[Response]] = {a.id: [] for a in kept if a.is_first}
+    right_counts = dict.fromkeys(by_id, 0)
+    versions: VersionCounts = {}
+    count, last_id = 0, None
+    for answer in source.iter_answers(flt):
+        attempt = by_id.get(answer.attempt_id)
+        if attempt is None:
             continue
+        last_id = answer.id
         problem = _answer_problem(answer)
         if problem:
             skipped.append(SkippedRow("answer", answer.id, problem))
-        else:
-            bucket.append(answer)
+            continue
+        count += 1
+        if answer.correct:
+            right_counts[attempt.id] += 1
+        key = (attempt.set_id, attempt.language, answer.question_id, answer.question_hash)
+        versions[key] = versions.get(key, 0) + 1
+        if all_answers:
+            answers[attempt.id].append(answer)
+        if attempt.is_first:
+            responses[attempt.id].append(first_response(attempt.student_id, answer))
     with_attempts = {attempt.student_id for attempt in kept}
     return ClassDataset(
         filters=filters,
         students=_students([row for row in student_rows if row.id in with_attempts], pseudonymise),
         attempts=kept,
         answers=answers,
+        first_responses=responses,
         sets={(s.id, s.language): s for s in question_sets},
         pseudonymised=pseudonymise,
         includes_demo=include_demo and any(row.is_demo for row in student_rows),
         skipped=skipped,
+        right_counts=right_counts,
+        versions=versions,
+        answer_count=count,
+        source=None if all_answers else source,
+        query=flt,
+        last_answer_id=last_id,
     )
 
 
@@ -246,6 +318,37 @@ def _answer_problem(row: AnswerRow) -> str:
     return ""
 
 
+def first_response(student_id: int, answer: ClassAnswer) -> Response:
+    """An answer as the item analysis reads it (the task's answer decoded, if any)."""
+    return Response(
+        student_id,
+        answer.question_id,
+        answer.chosen,
+        answer.correct,
+        _confidence(answer.confidence),
+        credit=answer.credit,
+        response=decoded_response(answer),
+    )
+
+
+def decoded_response(answer: ClassAnswer) -> TaskResponse | None:
+    """The stored answer to a newer task type; ``None`` for choice questions or if unreadable."""
+    if answer.response is None:
+        return None
+    try:
+        return response_from_json(answer.response)
+    except ValueError:  # damaged in an imported file: the row still counts as right/wrong
+        return None
+
+
+_CONFIDENCES = {level.value: level for level in Confidence}
+
+
+def _confidence(value: str | None) -> Confidence | None:
+    # None also for a level written by a newer version of the app.
+    return _CONFIDENCES.get(value) if value else None
+
+
 def pseudonym(student_uuid: str, length: int = 6) -> str:
     """A stable code for a student: ``"S-"`` and the first hex digits of SHA-256(uuid)."""
     return "S-" + hashlib.sha256(student_uuid.encode("ascii")).hexdigest()[:length]
@@ -259,6 +362,31 @@ def local_day_start_utc(day: date) -> datetime:
 def to_local(moment: datetime) -> datetime:
     """A stored naive UTC datetime as naive local time (what a teacher reads on a report)."""
     return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+class LocalClock:
+    """:func:`to_local` for many moments: the UTC offset is looked up once per hour.
+
+    An hour whose offset is the same at its start and at its end (every hour but the ones
+    with a clock change) reuses it; in the others each moment is converted on its own, so the
+    result is always exactly :func:`to_local`'s.
+    """
+
+    def __init__(self) -> None:
+        self._offsets: dict[tuple[int, int, int, int], timedelta | None] = {}
+
+    def __call__(self, moment: datetime) -> datetime:
+        """``moment`` (naive UTC) as naive local time."""
+        key = (moment.year, moment.month, moment.day, moment.hour)
+        if key not in self._offsets:
+            start = moment.replace(minute=0, second=0, microsecond=0)
+            end = start + timedelta(hours=1)
+            before, after = to_local(start) - start, to_local(end) - end
+            if len(self._offsets) > 100_000:
+                self._offsets.clear()  # years of answers: keep the cache small
+            self._offsets[key] = before if before == after else None
+        offset = self._offsets[key]
+        return to_local(moment) if offset is None else moment + offset
 
 
 def _query_filter(filters: ReportFilters, include_demo: bool) -> ClassFilter:

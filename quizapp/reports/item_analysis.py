@@ -102,7 +102,7 @@ _FLAG_REASONS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a report holds one per first-attempt answer
 class Response:
     """One student's answer to one question in their first attempt."""
 

@@ -20,7 +20,7 @@ from quizapp.core.responses import describe
 from quizapp.core.scoring import credit
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
-from quizapp.reports.dataset import ClassAnswer, to_local
+from quizapp.reports.dataset import ClassAnswer, ClassAttempt, LocalClock
 from quizapp.reports.formatting import percent
 from quizapp.reports.item_analysis import ItemStats
 
@@ -147,43 +147,61 @@ def answers_table(report: ClassReport) -> Table:
 
 
 def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
+    # Runs once per answer (millions in a big class): everything that depends only on the
+    # question, the attempt or the choices is looked up once and reused.
     dataset = report.dataset
     labels = {key: _(text) for key, text in CONFIDENCE_LABELS.items()}
     modes = {key: _(text) for key, text in MODE_LABELS.items()}
+    found_text = _("%(found)d of %(of)d")
+    local = LocalClock()
     current = _current_hashes(report)
-    for attempt in dataset.attempts:
-        student = dataset.students[attempt.student_id]
-        positions = {qid: n for n, qid in enumerate(attempt.question_ids, start=1)}
-        head: list[Value] = [student.name, student.group, attempt.set_id, attempt.language]
-        head += [attempt.uuid, modes.get(attempt.mode, attempt.mode)]
-        head += [int(attempt.is_first), int(attempt.finished)]
-        for answer in dataset.answers.get(attempt.id, []):
-            question = current.get((attempt.set_id, attempt.language, answer.question_id))
-            changed = None if question is None else int(answer.question_hash != question[0])
-            # The partial count and credit of a choice question (scoring.credit), only against
-            # the version that was answered; answers saved before the credit was stored get it
-            # here, so every multiple-answer row has one.
-            found, earned_credit = None, answer.credit
-            if question is not None and not changed and isinstance(question[2], Question):
+    skills = {key: label(SKILL_LABELS, skill) for key, (_hash, skill, _q) in current.items()}
+    credits: dict[tuple[str, str, str, frozenset[str]], tuple[str | None, float | None]] = {}
+    shown: ClassAttempt | None = None
+    head: list[Value] = []
+    positions: dict[str, int] = {}
+    for attempt, answer in dataset.answer_rows():
+        if attempt is not shown:
+            shown = attempt
+            student = dataset.students[attempt.student_id]
+            positions = {qid: n for n, qid in enumerate(attempt.question_ids, start=1)}
+            head = [student.name, student.group, attempt.set_id, attempt.language]
+            head += [attempt.uuid, modes.get(attempt.mode, attempt.mode)]
+            head += [int(attempt.is_first), int(attempt.finished)]
+        key = (attempt.set_id, attempt.language, answer.question_id)
+        question = current.get(key)
+        changed = None if question is None else int(answer.question_hash != question[0])
+        # The partial count and credit of a choice question (scoring.credit), only against
+        # the version that was answered; answers saved before the credit was stored get it
+        # here, so every multiple-answer row has one.
+        found, earned_credit = None, answer.credit
+        if question is not None and not changed and isinstance(question[2], Question):
+            choice_key = (*key, answer.chosen)
+            scored = credits.get(choice_key)
+            if scored is None:
                 earned = credit(question[2], answer.chosen)
-                found = _("%(found)d of %(of)d") % {"found": earned.found, "of": earned.of}
-                if earned.multiple and earned_credit is None:
-                    earned_credit = earned.value
-            yield [
-                *head,
-                answer.question_id,
-                positions.get(answer.question_id),
-                label(SKILL_LABELS, question[1]) if question else None,
-                "+".join(sorted(answer.chosen)),
-                int(answer.correct),
-                found,
-                labels.get(answer.confidence or "", answer.confidence),
-                round(answer.seconds, 1),
-                to_local(answer.answered_at),
-                changed,
-                earned_credit,
-                _answer_given(answer, report, attempt.set_id, attempt.language),
-            ]
+                text = found_text % {"found": earned.found, "of": earned.of}
+                scored = credits[choice_key] = (text, earned.value if earned.multiple else None)
+            found = scored[0]
+            if earned_credit is None:
+                earned_credit = scored[1]
+        yield [
+            *head,
+            answer.question_id,
+            positions.get(answer.question_id),
+            skills.get(key),
+            "+".join(sorted(answer.chosen)),
+            int(answer.correct),
+            found,
+            labels.get(answer.confidence or "", answer.confidence),
+            round(answer.seconds, 1),
+            local(answer.answered_at),
+            changed,
+            earned_credit,
+            None
+            if answer.response is None
+            else _answer_given(answer, report, attempt.set_id, attempt.language),
+        ]
 
 
 def _answer_given(
@@ -308,8 +326,8 @@ def written_answers(
     )
     for attempt in firsts:
         name = dataset.students[attempt.student_id].name
-        for answer in dataset.answers.get(attempt.id, []):
-            response = decoded_response(answer)
+        for answer in dataset.first_responses.get(attempt.id, []):
+            response = answer.response
             if response is not None and response.kind == "short_text":
                 by_question.setdefault(answer.question_id, []).append(
                     WrittenAnswer(name, describe(response), answer.credit)

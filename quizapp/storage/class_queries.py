@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,6 +112,12 @@ def _chosen(text: str) -> frozenset[str]:
     return frozenset(json.loads(text))
 
 
+def _shared(text: Any) -> Any:
+    # Question ids and hashes repeat in every attempt: one string object each, not one per row
+    # (a big report keeps the first attempts' answers).
+    return sys.intern(text) if isinstance(text, str) else text
+
+
 def _time(value: object) -> datetime:
     """A stored time (text in SQLite, a datetime from other drivers); unreadable → sentinel."""
     if not isinstance(value, datetime):
@@ -125,7 +132,7 @@ def _attempt_row(row: Any) -> AttemptRow:
     a, u, s, set_id, lang, mode, ids, start, end = row
     problem = ""
     try:
-        question_ids = tuple(json.loads(ids))
+        question_ids = tuple(map(_shared, json.loads(ids)))
     except (ValueError, TypeError):
         question_ids, problem = (), N_("the list of questions cannot be read")
     finished = None if end is None else _time(end)
@@ -144,7 +151,18 @@ def _answer_row(row: Any) -> AnswerRow:
     if credit is not None and not (isinstance(credit, float | int) and 0.0 <= credit <= 1.0):
         credit, problem = None, problem or N_("the credit is out of range")
     return AnswerRow(
-        a, q, h, chosen, bool(ok), conf, float(sec), _time(at), response, credit, answer_id, problem
+        a,
+        _shared(q),
+        _shared(h),
+        chosen,
+        bool(ok),
+        conf,
+        float(sec),
+        _time(at),
+        response,
+        credit,
+        answer_id,
+        problem,
     )
 
 
@@ -210,8 +228,29 @@ def attempts(
         return [_attempt_row(row) for row in session.execute(query)]
 
 
+#: Rows fetched from the database at a time when answers are streamed.
+STREAM_BATCH = 2000
+
+
 def answers(engine: Source, flt: ClassFilter) -> list[AnswerRow]:
     """Answers in attempts matching every filter, in the order they were saved."""
+    return list(iter_answers(engine, flt))
+
+
+def iter_answers(
+    engine: Source,
+    flt: ClassFilter,
+    *,
+    up_to_id: int | None = None,
+    in_attempt_order: bool = False,
+) -> Iterator[AnswerRow]:
+    """Answers in attempts matching every filter, fetched :data:`STREAM_BATCH` rows at a time.
+
+    A report streams the class's answers through this (they may be millions), so only one
+    batch is in memory at once. Default order: as saved (by id); ``in_attempt_order``: by
+    attempt in :func:`attempts` order, then as saved. ``up_to_id`` leaves out answers saved
+    after a first pass over the same rows, so two passes see the same answers.
+    """
     query = (
         select(
             col(Answer.id),
@@ -230,9 +269,26 @@ def answers(engine: Source, flt: ClassFilter) -> list[AnswerRow]:
         .join(Student, col(Student.id) == col(Attempt.student_id))
     )
     query = _attempt_filters(_student_filters(query, flt), flt, False)
-    query = query.order_by(col(Answer.id))
-    with Session(engine) as session:
-        return [_answer_row(row) for row in session.execute(query)]
+    if up_to_id is not None:
+        query = query.where(col(Answer.id) <= up_to_id)
+    if in_attempt_order:
+        query = query.order_by(col(Attempt.started_at), col(Attempt.id), col(Answer.id))
+    else:
+        query = query.order_by(col(Answer.id))
+    with _connected(engine) as conn:
+        result = conn.execute(query.execution_options(yield_per=STREAM_BATCH))
+        for batch in result.partitions():
+            for row in batch:
+                yield _answer_row(row)
+
+
+@contextmanager
+def _connected(source: Source) -> Iterator[Connection]:
+    if isinstance(source, Connection):
+        yield source
+    else:
+        with source.connect() as conn:
+            yield conn
 
 
 def _student_filters(query: Select[*_Ts], flt: ClassFilter) -> Select[*_Ts]:
@@ -310,6 +366,14 @@ class ClassReader:
         """Answers in attempts matching every filter, in the order they were saved."""
         with self._reading() as conn:
             return answers(conn, flt)
+
+    def iter_answers(
+        self, flt: ClassFilter, *, up_to_id: int | None = None, in_attempt_order: bool = False
+    ) -> Iterator[AnswerRow]:
+        """The answers streamed in batches (see :func:`iter_answers`); the read connection is
+        held until the iteration ends."""
+        with self._reading() as conn:
+            yield from iter_answers(conn, flt, up_to_id=up_to_id, in_attempt_order=in_attempt_order)
 
 
 class ServerClassReader(ClassReader):

@@ -255,7 +255,8 @@ class TeacherController(QObject):
 
     def _compute(self, filters: ReportFilters, language: str) -> Loaded:
         """Read and analyse the class (no Qt: runs in a worker thread for big classes)."""
-        dataset = load_dataset(self._classes, self._library.sets, filters)
+        # The screen shows any attempt's answers, so it keeps them all (a report streams them).
+        dataset = load_dataset(self._classes, self._library.sets, filters, all_answers=True)
         report = build_report(dataset, language)
         grid = teacher_data.class_grid(dataset, language)
         return Loaded(dataset, grid, teacher_data.set_items(report))

@@ -45,8 +45,7 @@ def score_text(right: int, total: int, language: str) -> str:
 
 def attempt_score(dataset: ClassDataset, attempt: ClassAttempt) -> tuple[int, int]:
     """Right answers and questions of ``attempt``."""
-    answers = dataset.answers.get(attempt.id, [])
-    return sum(1 for a in answers if a.correct), len(attempt.question_ids)
+    return dataset.right_counts.get(attempt.id, 0), len(attempt.question_ids)
 
 
 #: The lowest share of right answers in the "high" and in the "middle" band.
@@ -156,7 +155,8 @@ def _attempts_text(attempts: Sequence[ClassAttempt]) -> str:
 def student_answers(
     dataset: ClassDataset, student_id: int, set_id: str, language: str
 ) -> list[AttemptAnswers]:
-    """The student's attempts at ``set_id``, newest first, with every answer in words."""
+    """The student's attempts at ``set_id``, newest first, with every answer in words
+    (``dataset`` loaded with ``all_answers``, as the teacher screen does)."""
     mine = [a for a in dataset.attempts if a.student_id == student_id and a.set_id == set_id]
     mine.sort(key=lambda a: (a.started_at, a.id), reverse=True)
     shown = dataset.question_set(set_id, language)
