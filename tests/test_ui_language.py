@@ -137,3 +137,14 @@ def test_widgets_report_the_ui_language_to_assistive_technology(
     assert shell.screens.quiz_view.locale().language() == QLocale.Language.German
     switch(shell, "en")
     assert button.locale().language() == QLocale.Language.English
+
+
+def test_qt_widgets_use_british_formats_for_english_unless_the_system_names_one(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Date fields in the teacher area follow the app's dates: 2/12/2026, not 12/2/26."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TIME", raising=False)
+    shell = start_shell(qtbot, tmp_path / "data", language="en")
+    assert shell.start_view.start_button.locale().name() == "en_GB"

@@ -61,7 +61,8 @@ class LanguageSwitcher(QObject):
         return lang
 
     def _install_qt_translator(self, language: str) -> None:
-        locale = QLocale(language)
+        # Qt's widgets (date fields, numbers) use the same regional format as the app's dates.
+        locale = QLocale(i18n.format_locale(language))
         QLocale.setDefault(locale)
         # The default only reaches widgets made afterwards; widgets that exist already keep the
         # locale of their birth (often "C"), and screen readers pick their pronunciation rules
