@@ -38,6 +38,26 @@ def in_language(texts: Mapping[Any, str], language: str) -> str | None:
     return texts.get(language)
 
 
+def insert_block(
+    cursor: QTextCursor,
+    text: str,
+    block_format: QTextBlockFormat,
+    char_format: QTextCharFormat,
+    *,
+    first: bool,
+) -> int:
+    """Add ``text`` as a block of its own (the ``first`` one reuses the empty first block);
+    return where its text starts, for quotes and marks to be found in it later."""
+    if first:
+        cursor.setBlockFormat(block_format)
+        cursor.setBlockCharFormat(char_format)
+    else:
+        cursor.insertBlock(block_format, char_format)
+    start = cursor.position()
+    cursor.insertText(text, char_format)
+    return start
+
+
 @dataclass(frozen=True)
 class Mark:
     """A quote to mark in one block (and its translation in the block's reading aid)."""
@@ -226,14 +246,7 @@ class ArticleReader(QTextBrowser):
         if anchor:
             char_format.setAnchor(True)
             char_format.setAnchorNames([anchor])
-        if first:
-            cursor.setBlockFormat(block_format)
-            cursor.setBlockCharFormat(char_format)
-        else:
-            cursor.insertBlock(block_format, char_format)
-        start = cursor.position()
-        cursor.insertText(text, char_format)
-        return start
+        return insert_block(cursor, text, block_format, char_format, first=first)
 
     def _mark_quote(
         self, cursor: QTextCursor, start: int, text: str, quote: str

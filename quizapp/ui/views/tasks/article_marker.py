@@ -20,7 +20,12 @@ from quizapp.core.responses import MAX_MARKS, Layer, Mark
 from quizapp.core.scoring import layer_text
 from quizapp.i18n import _
 from quizapp.ui.style import scaled_font
-from quizapp.ui.views.article_reader import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, MUTED_TEXT
+from quizapp.ui.views.article_reader import (
+    HIGHLIGHT_BACKGROUND,
+    HIGHLIGHT_TEXT,
+    MUTED_TEXT,
+    insert_block,
+)
 from quizapp.ui.widgets.common import em
 
 
@@ -107,14 +112,7 @@ class ArticleMarker(QTextBrowser):
         char_format.setFontItalic(muted)
         if muted:
             char_format.setForeground(MUTED_TEXT)
-        if first:
-            cursor.setBlockFormat(block_format)
-            cursor.setBlockCharFormat(char_format)
-        else:
-            cursor.insertBlock(block_format, char_format)
-        start = cursor.position()
-        cursor.insertText(text, char_format)
-        return start
+        return insert_block(cursor, text, block_format, char_format, first=first)
 
     def marks_for_selection(self) -> list[Mark]:
         """The current selection as marks, one per block text it touches (may be none)."""
