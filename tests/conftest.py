@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_server import PostgresServer, find_binaries
+from pg_server import PostgresServer, started_server
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,15 +38,8 @@ def _english_after_each_test() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole run, started on first use, removed at the end."""
-    binaries = find_binaries()
-    if binaries is None:
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does this)")
-    server = PostgresServer(binaries)
-    try:
-        server.start()
+    with started_server() as server:
         yield server
-    finally:
-        server.remove()
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 SUPERUSER = "postgres"
@@ -109,3 +110,19 @@ class PostgresServer:
         with contextlib.suppress(RuntimeError):  # already stopped
             self.stop("immediate")  # no shutdown checkpoint: the files are deleted anyway
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def started_server() -> Iterator[PostgresServer]:
+    """A fresh server for a fixture, removed afterwards; skips the test without PostgreSQL."""
+    import pytest
+
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does this)")
+    server = PostgresServer(binaries)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_server import PostgresServer, find_binaries
+from pg_server import PostgresServer, started_server
 
 from quizapp.cli import main
 from quizapp.core.quiz import AnswerResult
@@ -20,15 +20,8 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 @pytest.fixture(scope="module")
 def fresh_server() -> Iterator[PostgresServer]:
     """A server of its own: the README creates the group roles, which must not exist yet."""
-    binaries = find_binaries()
-    if binaries is None:
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does this)")
-    server = PostgresServer(binaries)
-    try:
-        server.start()
+    with started_server() as server:
         yield server
-    finally:
-        server.remove()
 
 
 def readme_sql() -> list[str]:

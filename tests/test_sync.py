@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_server import PostgresServer, find_binaries
+from pg_server import PostgresServer, started_server
 
 from quizapp.core.quiz import AnswerResult
 from quizapp.storage import migrate
@@ -23,19 +23,12 @@ QUESTIONS = [f"q{n}" for n in range(8)]
 @pytest.fixture(scope="module")
 def server() -> Iterator[PostgresServer]:
     """A server of this module alone: these tests stop and start it."""
-    binaries = find_binaries()
-    if binaries is None:
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does this)")
-    own = PostgresServer(binaries)
-    try:
-        own.start()
+    with started_server() as own:
         own.sql("CREATE ROLE lea LOGIN")
         own.sql("CREATE DATABASE class_db")
         migrate.upgrade_server(own.url("class_db"))
         own.sql("GRANT quizapp_student TO lea")
         yield own
-    finally:
-        own.remove()
 
 
 @pytest.fixture
