@@ -1,0 +1,2 @@
+from real_input.journey_world import Journey
+JOURNEYS: dict[str, Journey] = {}
