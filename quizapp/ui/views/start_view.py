@@ -266,6 +266,15 @@ class StartView(Page):
     def set_entries(self, entries: list[SetEntry]) -> None:
         """List ``entries``; keeps the chosen set chosen if it is still listed."""
         chosen = self.selected_set_id()
+        if self._state == "ready" and [e.set_id for e in entries] == list(self._cards):
+            # The same sets (e.g. listed again for the nickname just typed): new texts on the
+            # same cards. Rebuilt, the card under a pressed mouse button would vanish and the
+            # click that left the nickname field would choose nothing.
+            self._entries = list(entries)
+            self._refresh_dynamic_texts()
+            self._update_start_enabled()
+            self._show_unfinished_card()
+            return
         for button in self._group.buttons():
             self._group.removeButton(button)
         clear_layout(self._sets_box)
@@ -279,6 +288,9 @@ class StartView(Page):
             self._cards[wanted].button.setChecked(True)
         self._refresh_dynamic_texts()
         self._update_start_enabled()
+        self._show_unfinished_card()
+
+    def _show_unfinished_card(self) -> None:
         chosen_entry = self.selected_entry()
         if chosen_entry is not None and chosen_entry.unfinished:
             # Its "unfinished" line must be on screen with the "Continue" button; the

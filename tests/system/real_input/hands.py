@@ -53,6 +53,8 @@ class Hands:
 
     def look(self, what: Callable[[], T], timeout: float = 20.0) -> T:
         """``what()`` evaluated on the GUI thread (the app keeps running meanwhile)."""
+        if threading.current_thread() is threading.main_thread():
+            return what()  # a look inside a look
         done = threading.Event()
         box: dict[str, Any] = {}
 
@@ -172,9 +174,17 @@ class Hands:
         self.xdotool("click", "--repeat", str(notches), "--delay", "40", button)
 
     def keys(self, *keys: str) -> None:
-        """Press keys by X key name ("Tab", "alt+Up", "Return")."""
+        """Press keys by X key name ("Tab", "alt+Up", "Return"); none: nothing to do."""
+        if not keys:
+            return
         self.xdotool("key", "--delay", "60", *keys)
         time.sleep(0.05)
+
+    def repeat(self, key: str, times: int) -> None:
+        """Press ``key`` ``times`` times in quick succession (a held-down key)."""
+        if times > 0:
+            self.xdotool("key", "--repeat", str(times), "--delay", "12", key)
+            time.sleep(0.1)
 
     def type(self, text: str) -> None:
         self.xdotool("type", "--delay", "40", text)

@@ -185,15 +185,9 @@ def results_and_practice(world: World) -> None:
     world.on_screen(start, "back on the start page")
 
 
-def student_by_keyboard(world: World) -> None:
-    """The whole mini set by keyboard only: nickname, set, Enter, digits, Alt+S, Enter…"""
+def choose_set_by_keys(world: World, title: str) -> None:
+    """Tab to the set list, arrows to the set, Space: chosen."""
     hands, start = world.hands, world.shell.start_view
-    world.on_screen(start, "the start page")
-    world.step("type the nickname (the field has the focus)")
-    world.see(lambda: start.nickname.hasFocus(), "the nickname field has the keyboard focus")
-    hands.type("Lou5")
-    world.step("Tab to the sets and choose the mini set with the arrow keys")
-    title = MINI_TITLES[world.language]
     for _press in range(16):
         # Looked up anew each time: leaving the nickname field lists that student's sets.
         card = set_card_button(world, title)
@@ -203,9 +197,20 @@ def student_by_keyboard(world: World) -> None:
         on_a_card = hands.look(lambda: any(c.hasFocus() for c in cards))
         hands.keys("Down" if on_a_card else "Tab")  # arrows move within the set list
     else:
-        raise JourneyFailure("Tab and arrows never reached the mini set's card")
+        raise JourneyFailure(f"Tab and arrows never reached the card “{title}”")
     hands.keys("space")
-    world.see(lambda: card.isChecked(), "the mini set is chosen")
+    world.see(lambda: set_card_button(world, title).isChecked(), f"“{title}” is chosen")
+
+
+def student_by_keyboard(world: World) -> None:
+    """The whole mini set by keyboard only: nickname, set, Enter, digits, Alt+S, Enter…"""
+    hands, start = world.hands, world.shell.start_view
+    world.on_screen(start, "the start page")
+    world.step("type the nickname (the field has the focus)")
+    world.see(lambda: start.nickname.hasFocus(), "the nickname field has the keyboard focus")
+    hands.type("Lou5")
+    world.step("Tab to the sets and choose the mini set with the arrow keys")
+    choose_set_by_keys(world, MINI_TITLES[world.language])
     hands.keys("Return")
     quiz = world.screens.quiz_view
     world.on_screen(quiz, "the first question after Enter")

@@ -1,12 +1,21 @@
-"""The ``order`` task: a list of steps the student puts in order with Alt+↑/Alt+↓ or buttons."""
+"""The ``order`` task: a list of steps the student puts in order by dragging a step (a line
+shows where it will land), with Alt+↑/Alt+↓ or with the buttons."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quizapp.core.content.models import OrderTask, Task
 from quizapp.core.quiz import AnswerResult
@@ -16,15 +25,33 @@ from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, stat
 from quizapp.ui.widgets.common import em, set_button_text, text_label
 
 
-class StepList(QListWidget):
-    """The steps; Alt+Up / Alt+Down move the selected step (plain arrows select)."""
+ITEM_ID = Qt.ItemDataRole.UserRole
 
-    def __init__(self, move: Callable[[int], None]) -> None:
+
+class StepList(QListWidget):
+    """The steps; drag one to move it, or Alt+Up / Alt+Down (plain arrows select)."""
+
+    def __init__(self, move: Callable[[int], None], dropped: Callable[[int], None]) -> None:
         super().__init__()
         self._move = move
+        self._dropped = dropped
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setTabKeyNavigation(False)
+        # 14-year-olds drag first: a step moves where it is dropped, a line shows where.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Room around each step, so a long one that wraps still reads as one item.
+        self.setSpacing(em(self, 0.2))
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Let Qt move the row, then hand the new position of the dragged step on."""
+        moved = self.currentItem()
+        super().dropEvent(event)
+        if moved is not None:
+            self._dropped(self.row(moved))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Alt+arrow moves the current step; everything else as usual."""
@@ -44,7 +71,7 @@ class OrderInput(TaskInput):
         super().__init__(context, parent)
         self._task: OrderTask | None = None
         self._ids: list[str] = []
-        self.steps = StepList(self.move_step)
+        self.steps = StepList(self.move_step, self._dropped)
         self.up_button = QPushButton()
         self.down_button = QPushButton()
         self.up_button.clicked.connect(lambda: self.move_step(-1))
@@ -71,7 +98,10 @@ class OrderInput(TaskInput):
         )
         self.steps.setAccessibleName(_("Steps in your order"))
         self.steps.setAccessibleDescription(
-            _("Select a step with the arrow keys and move it with Alt+Up and Alt+Down.")
+            _(
+                "Drag a step to its place, or select it with the arrow keys and move it with "
+                "Alt+Up and Alt+Down."
+            )
         )
         self._refill()
 
@@ -83,7 +113,8 @@ class OrderInput(TaskInput):
         self._refill()
         self.steps.setCurrentRow(0)
         # As tall as its steps (wrapped lines included), so no inner scrolling hides one.
-        rows = sum(self.steps.sizeHintForRow(i) for i in range(self.steps.count()))
+        gap = 2 * self.steps.spacing()
+        rows = sum(self.steps.sizeHintForRow(i) + gap for i in range(self.steps.count()))
         spare = self.steps.sizeHintForRow(0)  # room for a step that wraps at a narrow width
         self.steps.setFixedHeight(rows + spare + 2 * self.steps.frameWidth())
 
@@ -97,7 +128,9 @@ class OrderInput(TaskInput):
         current = self.steps.currentRow()
         self.steps.clear()
         for number, item_id in enumerate(self._ids, start=1):
-            self.steps.addItem(f"{number}. {self._text(item_id)}")
+            item = QListWidgetItem(f"{number}. {self._text(item_id)}")
+            item.setData(ITEM_ID, item_id)
+            self.steps.addItem(item)
         if 0 <= current < len(self._ids):
             self.steps.setCurrentRow(current)
         self._announce()
@@ -113,6 +146,19 @@ class OrderInput(TaskInput):
         self._refill()
         self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
+
+    def _dropped(self, row: int) -> None:
+        """A step was dragged to ``row``: take the list's new order, renumber, keep it chosen."""
+        ids = [str(self.steps.item(i).data(ITEM_ID)) for i in range(self.steps.count())]
+        if sorted(ids) != sorted(self._ids):
+            self._refill()  # a drop Qt did not complete as a move: show the order as it was
+            return
+        changed = ids != self._ids
+        self._ids = ids
+        self.steps.setCurrentRow(row)
+        self._refill()
+        if changed:
+            self.changed.emit()
 
     def _announce(self, *_args: object) -> None:
         row = self.steps.currentRow()
@@ -136,7 +182,7 @@ class OrderInput(TaskInput):
 
     def hint(self) -> str:
         """What to do."""
-        return _("Put the steps in the right order: first at the top.")
+        return _("Put the steps in the right order, first at the top: drag a step to its place.")
 
     def keys_hint(self) -> str:
         """The keys."""
