@@ -78,7 +78,8 @@ class World:
 
     def press(self, button: QAbstractButton) -> None:
         """Click a button with the mouse; fail if it was not there to be clicked."""
-        self.hands.until(lambda: button.isVisible(), f"the button “{button.text()}” is shown")
+        text = self.hands.look(button.text)
+        self.hands.until(lambda: button.isVisible(), f"the button “{text}” is shown")
         self.hands.click(button)
 
     def check(self, button: QAbstractButton, what: str) -> None:
