@@ -1,4 +1,8 @@
-"""The class overview tab: the students × sets grid, and the chosen cell's answers below it."""
+"""The class overview tab: the students × sets grid, and the chosen cell's answers below it.
+
+The answers pane is closed until the teacher opens it ("Show answers", a double click or Enter
+on a cell), so a netbook shows ten and more students; open, it is a resizable pane.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ class OverviewTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(em(self, 0.3), em(self, 0.3), em(self, 0.3), 0)
-        sort_row = QHBoxLayout()
+        self.answers_button = QPushButton()
         self.sort_label = QLabel()
         self.sort_choice = ComboBox()
         # Narrow, so the legend beside it keeps room; the open list shows the whole texts.
@@ -49,17 +53,14 @@ class OverviewTab(QWidget):
         self.sort_label.setBuddy(self.sort_choice)
         self.legend = text_label(muted=True)
         self.legend.setWordWrap(True)
-        sort_row.addWidget(self.sort_label)
-        sort_row.addWidget(self.sort_choice)
-        sort_row.addSpacing(em(self, 1))
-        sort_row.addWidget(self.legend, 1)
-        layout.addLayout(sort_row)
         self.table = ClassGridView()
         self.table.selectionModel().currentChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda _index: self.answers_button.setChecked(True))
+        self.table.doubleClicked.connect(lambda _index: self.answers_button.setChecked(True))
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_shown)
         self.empty = text_label(muted=True)
         self.empty.hide()  # until the first results arrive: "no results" would be wrong
-        details = QWidget()
+        self.details = details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
         self.answers_heading = heading(3)
@@ -78,7 +79,12 @@ class OverviewTab(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.empty)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.legend)  # under the grid, the whole width: two lines, not five
+        details.hide()
         row = QHBoxLayout()
+        self.answers_button.setCheckable(True)
+        self.answers_button.toggled.connect(self._show_details)
+        row.addWidget(self.answers_button)
         self.export_student_button = QPushButton()
         self.export_student_button.clicked.connect(self.export_student_requested)
         self.delete_student_button = QPushButton()
@@ -86,6 +92,9 @@ class OverviewTab(QWidget):
         row.addWidget(self.export_student_button)
         row.addWidget(self.delete_student_button)
         row.addStretch(1)
+        # Sorting sits in the button row: one line less above the grid, one more student in it.
+        row.addWidget(self.sort_label)
+        row.addWidget(self.sort_choice)
         layout.addLayout(row)
         self._update_buttons()
 
@@ -110,6 +119,7 @@ class OverviewTab(QWidget):
         if self.current_row() is None:
             self.answers_heading.setText(_("Choose a cell to see the student’s answers."))
         self.answers_heading.setAccessibleName(self.answers_heading.text())
+        self._refresh_answers_text()
         set_button_text(
             self.export_student_button,
             _("Export student data…"),
@@ -120,6 +130,22 @@ class OverviewTab(QWidget):
             _("Delete student…"),
             _("Delete the chosen student and all their results from this computer"),
         )
+
+    def _refresh_answers_text(self) -> None:
+        if self.answers_button.isChecked():
+            set_button_text(self.answers_button, _("Hide &answers"), _("Close the answers pane"))
+        else:
+            set_button_text(
+                self.answers_button,
+                _("Show &answers"),
+                _("Open the chosen student’s answers under the grid (or double-click a cell)"),
+            )
+
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self._refresh_answers_text()
+        if shown:
+            self.table.scrollTo(self.table.currentIndex())
 
     def _fill_sort_choice(self) -> None:
         chosen = self.sort_choice.currentData()
@@ -156,10 +182,13 @@ class OverviewTab(QWidget):
         chosen = self.current_row()
         self.table.set_grid(grid)
         self._fill_sort_choice()
-        self.legend.setText(
+        # The key only, on one line under the grid; what a cell means is in its tooltip.
+        self.legend.setText(grid.legend)
+        self.legend.setToolTip(
             _("Each cell: the best score of the whole-set attempts (hover for details). %(key)s")
             % {"key": grid.legend}
         )
+        self.table.setToolTip(self.legend.toolTip())
         self.legend.setVisible(bool(grid.students))
         shown = bool(grid.students)
         self.table.setVisible(shown)

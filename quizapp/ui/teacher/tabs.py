@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -90,8 +90,7 @@ class ItemsTab(QWidget):
         layout.addWidget(self.summary)
         self.table = read_only_table(len(ITEM_COLUMNS))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # Row heights follow the wrapped texts, also once the stretched last column is sized.
+        # Row heights follow the wrapped texts, also after a column is resized by hand.
         self.table.horizontalHeader().sectionResized.connect(self._fit_rows)
         layout.addWidget(self.table, 1)
         self.legend = text_label(muted=True)
@@ -153,19 +152,37 @@ class ItemsTab(QWidget):
             if entry.support:
                 self._section_row(row, entry.support, bold=False)
                 row += 1
+        self._size_columns()
+        self.table.resizeRowsToContents()
+
+    def _size_columns(self) -> None:
+        """Share the table's width: the numbers narrow, the question and the reasons to check
+        wide enough to read (a netbook once got a "To check" column one word wide)."""
+        fixed = em(self, 3) + 4 * em(self, 7)
+        room = max(self.table.viewport().width(), em(self, 50)) - fixed
+        reasons = max(em(self, 12), room * 2 // 5)
         self.table.setColumnWidth(0, em(self, 3))
-        self.table.setColumnWidth(1, em(self, 28))
+        self.table.setColumnWidth(1, max(em(self, 14), room - reasons))
         for column in (2, 3, 4, 5):
             self.table.setColumnWidth(column, em(self, 7))
-        self.table.resizeRowsToContents()
+        self.table.setColumnWidth(6, reasons)
 
     def _fit_rows(self, *_args: object) -> None:
         self.table.resizeRowsToContents()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Fit the rows to the column widths the table has once it is shown."""
+        """Fit the columns and rows to the width the table has once it is shown."""
         super().showEvent(event)
-        QTimer.singleShot(0, self._fit_rows)
+        QTimer.singleShot(0, self._refit)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A wider or narrower window shares the width anew."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        self._size_columns()
+        self._fit_rows()
 
     def _section_row(self, row: int, text: str, *, bold: bool) -> None:
         item = QTableWidgetItem(text)

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QWidget,
 )
@@ -61,8 +63,10 @@ class TeacherView(Page):
         self.sets = SetsTab()
         self.tabs.addTab(self.overview, "")
         self.tabs.addTab(self.items, "")
-        self.tabs.addTab(self.files, "")
-        self.tabs.addTab(self.sets, "")
+        # Pages of text and buttons scroll on a small window instead of squeezing (and
+        # clipping) their labels; the two tables scroll by themselves.
+        self.tabs.addTab(scrolling_page(self.files), "")
+        self.tabs.addTab(scrolling_page(self.sets), "")
         self.body.addWidget(self.tabs, 1)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back_requested)
@@ -209,6 +213,25 @@ class TeacherView(Page):
         self.tabs.setCurrentIndex(0)
         target = self.overview.table if self.overview.table.isVisible() else self.tabs
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def scrolling_page(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area that keeps it as wide as the tab."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
+def tab_index(tabs: QTabWidget, page: QWidget) -> int:
+    """The tab showing ``page`` (itself or in its scroll area)."""
+    for index in range(tabs.count()):
+        shown = tabs.widget(index)
+        if shown is page or (shown is not None and shown.isAncestorOf(page)):
+            return index
+    return -1
 
 
 def _day(value: QDate) -> date:

@@ -24,11 +24,11 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent))  # real_input as a package, as in the tests
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from quizapp.app import AppShell  # noqa: E402
 from real_input import journeys_student, journeys_tasks, journeys_teacher  # noqa: E402
 from real_input.hands import Hands  # noqa: E402
 from real_input.journey_world import World  # noqa: E402
-
-from quizapp.app import AppShell  # noqa: E402
 
 JOURNEYS = {
     **journeys_student.JOURNEYS,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
-from real_input.hands import Hands, JourneyFailure
 
 from quizapp.app import AppShell, Screens
+from real_input.hands import Hands, JourneyFailure
 
 
 def _nothing(_data: Path, _content: Path, _language: str) -> None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import time
 
-from real_input.hands import JourneyFailure
-from real_input.journey_world import Journey, World
-
 from quizapp.core.content.models import Question
 from quizapp.i18n import _
+from real_input.hands import JourneyFailure
+from real_input.journey_world import Journey, World
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 MINI_TITLES = {"de": "Mini-Set", "en": "Mini set"}
@@ -87,7 +86,7 @@ def answer_by_mouse(world: World, *, right: bool, sure: bool = True) -> None:
     for index in wanted:
         world.check(cards[index].button, f"choice {index + 1} is ticked")
     if sure:
-        sure_button = world.hands.look(lambda: list(quiz._confidence_buttons.values())[0])
+        sure_button = world.hands.look(lambda: next(iter(quiz._confidence_buttons.values())))
         world.check(sure_button, "“Sure” is chosen")
     world.press(quiz.submit_button)
     world.on_screen(world.screens.feedback_view, "the feedback")
@@ -193,8 +192,7 @@ def choose_set_by_keys(world: World, title: str) -> None:
         card = set_card_button(world, title)
         if hands.look(card.hasFocus):
             break
-        cards = hands.look(lambda: [c.button for c in start._cards.values()])
-        on_a_card = hands.look(lambda: any(c.hasFocus() for c in cards))
+        on_a_card = hands.look(lambda: any(c.button.hasFocus() for c in start._cards.values()))
         hands.keys("Down" if on_a_card else "Tab")  # arrows move within the set list
     else:
         raise JourneyFailure(f"Tab and arrows never reached the card “{title}”")
@@ -220,7 +218,7 @@ def student_by_keyboard(world: World) -> None:
             hands.keys(str(index + 1))
         hands.keys("alt+s")
         world.see(
-            lambda: list(quiz._confidence_buttons.values())[0].isChecked(), "Alt+S chose Sure"
+            lambda: next(iter(quiz._confidence_buttons.values())).isChecked(), "Alt+S chose Sure"
         )
         hands.keys("Return")
         world.on_screen(world.screens.feedback_view, "the feedback after Enter")

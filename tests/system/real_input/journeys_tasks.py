@@ -8,9 +8,6 @@ import time
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
-from real_input.hands import JourneyFailure
-from real_input.journey_world import Journey, World
-from real_input.journeys_student import choose_set_by_keys, set_card_button
 
 from quizapp.core.content.citations import locate_quote
 from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
@@ -20,6 +17,9 @@ from quizapp.ui.views.tasks.categorize_task import CategorizeInput
 from quizapp.ui.views.tasks.evidence_task import EvidenceInput
 from quizapp.ui.views.tasks.order_task import OrderInput
 from quizapp.ui.views.tasks.short_text_task import ShortTextInput
+from real_input.hands import JourneyFailure
+from real_input.journey_world import Journey, World
+from real_input.journeys_student import choose_set_by_keys, set_card_button
 
 TASK_TITLES = {"de": "Neue Aufgabentypen", "en": "New task types"}
 WRITTEN = {  # xdotool types umlauts too, but a plain line keeps the keymap out of the story

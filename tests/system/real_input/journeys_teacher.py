@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
 )
-from real_input.hands import JourneyFailure
-from real_input.journey_world import Journey, World
 
 from quizapp.i18n import _
 from quizapp.ui.teacher.class_grid import FIXED_COLUMNS
+from quizapp.ui.teacher.view import tab_index
+from real_input.hands import JourneyFailure
+from real_input.journey_world import Journey, World
 
 PIN = "2468"
 EXTRA_SET = "extra.en.yaml"
@@ -132,7 +133,16 @@ def grid_and_sorting(world: World) -> None:
     box = world.hands.look(lambda: cell(1, FIXED_COLUMNS))
     world.hands.click_at(box.center().x(), box.center().y())
     world.see(lambda: overview.current_row() is not None, "the clicked cell is chosen")
+    world.see(lambda: not overview.details.isVisible(), "the answers pane is closed at first")
+    if world.hands.look(lambda: world.shell.window.screen().size().height()) <= 600:
+        rows = world.hands.look(lambda: table.rowAt(table.viewport().height() - 1))
+        if rows < 9:
+            raise JourneyFailure(f"a netbook shows only {rows + 1} students (10 wanted)")
+    world.press(overview.answers_button)
+    world.see(lambda: overview.details.isVisible(), "“Show answers” opens the answers pane")
     world.see(lambda: overview.answers.topLevelItemCount() > 0, "the student's answers are shown")
+    world.press(overview.answers_button)
+    world.see(lambda: not overview.details.isVisible(), "“Hide answers” closes it again")
     world.step("sort by a click on a set's header")
     header = table.horizontalHeader()
 
@@ -158,7 +168,7 @@ def reports(world: World) -> None:
     view = world.screens.teacher.view
     assert view is not None
     files = view.files
-    click_tab(world, world.hands.look(lambda: view.tabs.indexOf(files)))
+    click_tab(world, world.hands.look(lambda: tab_index(view.tabs, files)))
     home = world.work
     names = {
         "xlsx": _("Spreadsheet (XLSX)"),
@@ -191,9 +201,7 @@ def close_saved_notice(world: World, wanted: str) -> None:
     box = world.hands.look(QApplication.activeModalWidget)
     assert isinstance(box, QMessageBox)
     world.see(lambda: wanted in box.text(), f"the notice names the {wanted} file")
-    close = world.hands.look(
-        lambda: next(b for b in box.buttons() if b.text() == _("Close"))
-    )
+    close = world.hands.look(lambda: next(b for b in box.buttons() if b.text() == _("Close")))
     world.press(close)
     world.hands.until(lambda: QApplication.activeModalWidget() is None, "the notice closed")
 
@@ -203,7 +211,7 @@ def add_set_file(world: World) -> None:
     assert view is not None
     sets = view.sets
     world.step("Question sets: add a set file through the dialog")
-    click_tab(world, world.hands.look(lambda: view.tabs.indexOf(sets)))
+    click_tab(world, world.hands.look(lambda: tab_index(view.tabs, sets)))
     world.press(sets.add_button)
     accept_dialog(world, file_dialog(world), EXTRA_SET)
     world.see(

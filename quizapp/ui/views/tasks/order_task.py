@@ -24,7 +24,6 @@ from quizapp.i18n import _
 from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
 from quizapp.ui.widgets.common import em, set_button_text, text_label
 
-
 ITEM_ID = Qt.ItemDataRole.UserRole
 
 
