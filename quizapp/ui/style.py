@@ -68,6 +68,9 @@ QFrame[banner="quote"] {
 QFrame[pane="article"] { background-color: #fbfaf7; }
 QFrame[pane="article"][beside="true"] { border-left: 1px solid #d5dbe3; }
 QTreeView::item { padding: 0.3em 0.2em; }
+QCheckBox { border: 2px solid transparent; border-radius: 4px; padding: 1px 3px; }
+QCheckBox:focus { border: 2px solid #111111; }
+QComboBox:focus { border: 2px solid #111111; border-radius: 3px; padding: 1px 18px 1px 4px; }
 QLabel[muted="true"] { color: #4b5563; }
 QLabel[reading="true"] { border: 2px solid transparent; border-radius: 4px; padding: 1px; }
 QLabel[reading="true"]:focus { border: 2px solid #111111; }

@@ -34,6 +34,12 @@ FRAME_ALLOWANCE = QSize(16, 48)
 # view's three set cards and the footer without scrolling, not a screen-filling sheet.
 DEFAULT_SIZE_EM = (60, 46)
 
+# From this page width on, the article fits beside a readable question (see reading_page).
+WIDE_PX = 1200
+# The first window is at least this wide where the screen has the room, so a 1366×768 laptop
+# opens with the article beside the question, not only once maximised.
+WIDE_WINDOW_PX = WIDE_PX + 8
+
 
 @dataclass(frozen=True)
 class WindowState:
@@ -96,8 +102,11 @@ def first_size(available: QRect, remembered: QSize | None, font_height: int) -> 
     :data:`FRAME_ALLOWANCE` fits inside it, so no button ends up off-screen, also when the
     screen got smaller since the size was remembered.
     """
-    wanted = remembered or QSize(DEFAULT_SIZE_EM[0] * font_height, DEFAULT_SIZE_EM[1] * font_height)
     room = available.size() - FRAME_ALLOWANCE
+    wanted = remembered or QSize(
+        max(DEFAULT_SIZE_EM[0] * font_height, min(WIDE_WINDOW_PX, room.width())),
+        DEFAULT_SIZE_EM[1] * font_height,
+    )
     return QSize(
         max(1, min(wanted.width(), room.width())), max(1, min(wanted.height(), room.height()))
     )

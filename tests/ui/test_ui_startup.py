@@ -17,6 +17,8 @@ from quizapp.ui.window_state import (
     FRAME_ALLOWANCE,
     MAX_BYTES,
     STATE_FILE,
+    WIDE_PX,
+    WIDE_WINDOW_PX,
     WindowState,
     centred,
     first_size,
@@ -96,8 +98,17 @@ def test_the_first_window_fits_a_1024x600_screen() -> None:
 def test_a_big_screen_gets_a_sensible_default_not_a_sheet() -> None:
     big = QRect(0, 0, 2560, 1400)
     size = first_size(big, None, FONT_HEIGHT)
-    assert size == QSize(60 * FONT_HEIGHT, 46 * FONT_HEIGHT)
+    assert size == QSize(max(60 * FONT_HEIGHT, WIDE_WINDOW_PX), 46 * FONT_HEIGHT)
     assert big.contains(centred(big, size))
+
+
+def test_a_1366x768_laptop_opens_wide_enough_for_the_article_beside() -> None:
+    # Issue 21.4: the first window was 960 px wide, so the side-by-side article (from WIDE_PX
+    # on) appeared only when maximised. The journeys check the same on a real 1366x768 X.
+    laptop = QRect(0, 0, 1366, 768)
+    size = first_size(laptop, None, FONT_HEIGHT)
+    assert size.width() >= WIDE_PX
+    assert laptop.contains(centred(laptop, size))
 
 
 def test_a_remembered_size_is_clamped_to_a_smaller_screen() -> None:

@@ -27,8 +27,8 @@ from quizapp.ui.style import set_role
 from quizapp.ui.views.article_reader import ArticleReader, Mark
 from quizapp.ui.widgets.common import Page, em, heading, set_button_text, text_label
 from quizapp.ui.widgets.keys import view_shortcut
+from quizapp.ui.window_state import WIDE_PX
 
-WIDE_PX = 1200  # from this page width on, the article fits beside a readable question
 
 
 class ReadingPage(Page):

@@ -265,12 +265,14 @@ class StartView(Page):
 
     def set_entries(self, entries: list[SetEntry]) -> None:
         """List ``entries``; keeps the chosen set chosen if it is still listed."""
-        chosen = self.selected_set_id()
+        chosen = self._preferred(self.selected_set_id(), entries)
         if self._state == "ready" and [e.set_id for e in entries] == list(self._cards):
             # The same sets (e.g. listed again for the nickname just typed): new texts on the
             # same cards. Rebuilt, the card under a pressed mouse button would vanish and the
             # click that left the nickname field would choose nothing.
             self._entries = list(entries)
+            if chosen is not None:
+                self._cards[chosen].button.setChecked(True)
             self._refresh_dynamic_texts()
             self._update_start_enabled()
             self._show_unfinished_card()
@@ -289,6 +291,17 @@ class StartView(Page):
         self._refresh_dynamic_texts()
         self._update_start_enabled()
         self._show_unfinished_card()
+
+    def _preferred(self, chosen: str | None, entries: list[SetEntry]) -> str | None:
+        """The set to choose: an attempt left unfinished that this listing newly shows (after
+        a restart, "Continue later" or the nickname typed) wins over a set without one, so
+        the page opens on "Continue" instead of "Start" at the first set."""
+        known = {entry.set_id for entry in self._entries if entry.unfinished}
+        fresh = [e.set_id for e in entries if e.unfinished and e.set_id not in known]
+        still = next((e for e in entries if e.set_id == chosen), None)
+        if fresh and (still is None or not still.unfinished):
+            return fresh[0]
+        return chosen
 
     def _show_unfinished_card(self) -> None:
         chosen_entry = self.selected_entry()

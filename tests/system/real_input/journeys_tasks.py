@@ -126,6 +126,7 @@ def categorize(world: World, task: CategorizeTask, widget: CategorizeInput, keys
         if number > 0:
             world.hands.keys("Tab")
         world.see(lambda b=box: b.hasFocus(), "Tab reached the next category box")
+        world.hands.screenshot(f"category-focus-{number}")
         world.hands.keys("alt+Down")  # opens the list, as F4 does
         world.see(lambda b=box: b.view().isVisible(), "Alt+Down opened the list")
         row = world.hands.look(lambda b=box, w=wanted: b.findText(w))
@@ -194,6 +195,9 @@ def evidence_by_keys(world: World, task: EvidenceTask, widget: EvidenceInput) ->
     article = widget.article
     world.step("evidence: caret to the quote by Ctrl+Right, select with Shift")
     world.see(lambda: article.hasFocus(), "the article has the focus")
+    world.hands.keys("ctrl+Home", "ctrl+Down")
+    world.see(lambda: article.textCursor().position() > 0, "Ctrl+Down moves the caret")
+    world.hands.screenshot("evidence-caret")
     world.hands.keys("ctrl+Home")
     for _round in range(4):  # jump by words, then correct by letters, looking each time
         here = world.hands.look(lambda: article.textCursor().position())
@@ -241,6 +245,7 @@ def short_text(world: World, task: ShortTextTask, widget: ShortTextInput, keys: 
             if number > 0:
                 world.hands.keys("Tab")
             world.see(lambda b=box: b.hasFocus(), "Tab reached the next point")
+            world.hands.screenshot(f"rubric-focus-{number}")
             world.hands.keys("space")
             world.see(lambda b=box: b.isChecked(), "Space ticked the point")
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QKeyEvent, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from quizapp.core.content.models import BlockKind, SourceDocument
@@ -55,10 +55,32 @@ class ArticleMarker(QTextBrowser):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        # A caret two pixels wide: marking by keyboard needs to see where it is.
+        self.setCursorWidth(2)
         self.segments: list[Segment] = []
         self.marks: list[Mark] = []
         self._source: SourceDocument | None = None
         self._language = "en"
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+↓/↑ move the caret to the next/previous paragraph (Qt only scrolls there, the
+        caret left behind); with Shift they select to it."""
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if control and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            cursor = self.textCursor()
+            keep = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            mode = QTextCursor.MoveMode.KeepAnchor if keep else QTextCursor.MoveMode.MoveAnchor
+            if event.key() == Qt.Key.Key_Down:
+                cursor.movePosition(QTextCursor.MoveOperation.NextBlock, mode)
+            else:
+                if cursor.atBlockStart():
+                    cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock, mode)
+                cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, mode)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_source(self, source: SourceDocument, language: str) -> None:
         """Render ``source`` for a reader of ``language`` (translations under each block)."""
