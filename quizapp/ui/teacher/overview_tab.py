@@ -156,11 +156,11 @@ class OverviewTab(QWidget):
         for n, (_set_id, title) in enumerate(self.table.grid_model.grid.sets):
             column = FIXED_COLUMNS + n
             self.sort_choice.addItem(
-                _("%(set)s: lowest first") % {"set": title},
+                _("%(set)s – lowest first") % {"set": title},
                 _sort_key(column, Qt.SortOrder.AscendingOrder),
             )
             self.sort_choice.addItem(
-                _("%(set)s: highest first") % {"set": title},
+                _("%(set)s – highest first") % {"set": title},
                 _sort_key(column, Qt.SortOrder.DescendingOrder),
             )
         self.sort_choice.setCurrentIndex(max(0, self.sort_choice.findData(chosen)))

@@ -27,7 +27,7 @@ from quizapp.ui.widgets.common import (
     set_button_text,
     text_label,
 )
-from quizapp.ui.widgets.keys import on_enter
+from quizapp.ui.widgets.keys import on_enter, view_shortcut
 
 _ATTEMPT_ROLE = Qt.ItemDataRole.UserRole
 _FINISHED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -93,6 +93,7 @@ class HistoryView(Page):
         self.footer.addWidget(self.continue_button)
         self.footer.addWidget(self.open_button)
         on_enter(self, self._enter)
+        view_shortcut(self, "Escape", self.back_button.click)  # as on the article page
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -30,7 +30,6 @@ from quizapp.ui.widgets.keys import view_shortcut
 from quizapp.ui.window_state import WIDE_PX
 
 
-
 class ReadingPage(Page):
     """A scrolling page whose subclass calls :meth:`add_reading_pane` after building its body.
 

@@ -32,7 +32,7 @@ from quizapp.ui.widgets.common import (
     set_button_text,
     text_label,
 )
-from quizapp.ui.widgets.keys import on_enter
+from quizapp.ui.widgets.keys import on_enter, view_shortcut
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,7 @@ class ResultsView(Page):
         self.footer.addStretch(1)
         self.footer.addWidget(self.practice_button)
         on_enter(self, self._default_action)
+        view_shortcut(self, "Escape", self.back_button.click)
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
