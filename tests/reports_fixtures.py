@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from quizapp import i18n
-from quizapp.core.models import Choice, Citation, Question, QuestionSet, QuestionType, Skill
+from quizapp.core.content.models import Choice, Citation, Question, QuestionSet, QuestionType, Skill
 from quizapp.core.quiz import is_correct, question_hash
 from quizapp.storage.exchange import insert_payload
 from quizapp.storage.exchange_format import AnswerOut, AttemptOut, Payload, StudentOut

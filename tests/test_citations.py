@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.core.citations import closest_passage, locate_quote, normalise
+from quizapp.core.content.citations import closest_passage, locate_quote, normalise
 
 P3 = (
     "In einem offenen Brief auf der öffentlichen KI-Modellplattform Hugging Face heißt es: "

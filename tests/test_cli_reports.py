@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from reports_fixtures import BASE_TIME, ClassBuilder, english
 
 from quizapp.cli import main
-from quizapp.core.loader import load_content
-from quizapp.core.models import Question, QuestionSet
+from quizapp.core.content.loader import load_content
+from quizapp.core.content.models import Question, QuestionSet
 from quizapp.paths import content_dir
 from quizapp.storage.repository import Repository
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from reports_fixtures import ClassBuilder, english, fixture_set
 
-from quizapp.core.loader import load_content
-from quizapp.core.models import Question
+from quizapp.core.content.loader import load_content
+from quizapp.core.content.models import Question
 from quizapp.core.quiz import question_hash
+from quizapp.demo.simulated_class import DemoError, build_demo_class, create_demo_class
 from quizapp.paths import content_dir
 from quizapp.reports.dataset import load_dataset
-from quizapp.reports.demo_class import DemoError, build_demo_class, create_demo_class
 from quizapp.storage.exchange import insert_payload
 from quizapp.storage.repository import Repository
 

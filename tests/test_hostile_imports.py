@@ -15,9 +15,9 @@ import pytest
 from hostile_files import BAD_VALUES, deep_json, fifo, forged, gzip_bomb, oversized
 from reports_fixtures import english
 
-from quizapp.core.bounded_read import BoundedReadError, ReadProblem, inflate_gzip
-from quizapp.core.loader import load_content
-from quizapp.core.yaml_source import YamlSourceError, read_yaml_file
+from quizapp.core.content.bounded_read import BoundedReadError, ReadProblem, inflate_gzip
+from quizapp.core.content.loader import load_content
+from quizapp.core.content.yaml_source import YamlSourceError, read_yaml_file
 from quizapp.storage.exchange import import_results
 from quizapp.storage.exchange_format import ExchangeError, read_results_file
 from quizapp.storage.repository import Repository

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.commands.validate import run_validate
-from quizapp.core.loader import load_content
-from quizapp.core.problems import Severity
+from quizapp.core.content.loader import load_content
+from quizapp.core.content.problems import Severity
 
 DATA = Path(__file__).parent / "data" / "content"
 SAMPLE = (DATA / "sets" / "sample.de.yaml").read_text(encoding="utf-8")

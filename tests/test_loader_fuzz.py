@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.loader import load_content
-from quizapp.core.yaml_source import YamlSourceError, parse_yaml
+from quizapp.core.content.loader import load_content
+from quizapp.core.content.yaml_source import YamlSourceError, parse_yaml
 
 SAMPLE = (Path(__file__).parent / "data" / "content" / "sets" / "sample.de.yaml").read_bytes()
 

@@ -15,10 +15,10 @@ from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter, QTextDocument
 from reports_fixtures import ClassBuilder, english, fixture_set, hand_class
 
+from quizapp.demo.simulated_class import create_demo_class
 from quizapp.i18n import _
 from quizapp.reports.class_report import build_report
 from quizapp.reports.dataset import ReportFilters, load_dataset
-from quizapp.reports.demo_class import create_demo_class
 from quizapp.reports.export import write_report
 from quizapp.reports.formatting import report_language
 from quizapp.reports.pdf_fonts import tagged_pdf_bytes

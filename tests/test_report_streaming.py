@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from reports_fixtures import english, fixture_set
 
 from quizapp.core.quiz import Confidence, QuizSession
+from quizapp.demo.simulated_class import create_demo_class
 from quizapp.reports.class_report import build_report
 from quizapp.reports.dataset import LocalClock, ReportFilters, load_dataset, to_local
-from quizapp.reports.demo_class import create_demo_class
 from quizapp.reports.export import write_report
 from quizapp.storage import class_queries
 from quizapp.storage.repository import Repository

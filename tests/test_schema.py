@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.core.schema import SCHEMAS, render
+from quizapp.core.content.schema import SCHEMAS, render
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "content" / "schema"
 
@@ -13,7 +13,7 @@ def test_committed_schemas_are_up_to_date() -> None:
     for name, model in SCHEMAS.items():
         committed = (SCHEMA_DIR / name).read_text(encoding="utf-8")
         assert committed == render(model), (
-            f"content/schema/{name} is stale: run `uv run python -m quizapp.core.schema`"
+            f"content/schema/{name} is stale: run `uv run python -m quizapp.core.content.schema`"
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.core.models import Choice, Citation, Question, QuestionType, Skill
+from quizapp.core.content.models import Choice, Citation, Question, QuestionType, Skill
 from quizapp.core.quiz import QuizSession, is_correct
 from quizapp.core.scoring import count_right, credit
 
@@ -49,7 +49,7 @@ def test_single_choice_is_never_partly_right() -> None:
 def test_count_right_and_the_session_agree() -> None:
     multiple = _question(QuestionType.MULTIPLE, right=2, total=3)
     single = _question(QuestionType.SINGLE, right=1, total=2).model_copy(update={"id": "s"})
-    from quizapp.core.models import QuestionSet
+    from quizapp.core.content.models import QuestionSet
 
     question_set = QuestionSet(
         id="t", language="en", title="t", description="d", source="s", questions=[multiple, single]
@@ -76,7 +76,7 @@ def test_a_multiple_answer_earns_its_credit_and_wrong_picks_cost() -> None:
 
 def test_the_session_stores_the_credit_of_a_multiple_answer() -> None:
     """The engine keeps the credit with the answer (saved to answer.credit, used by reports)."""
-    from quizapp.core.models import QuestionSet
+    from quizapp.core.content.models import QuestionSet
 
     multiple = _question(QuestionType.MULTIPLE, right=2, total=3)
     single = _question(QuestionType.SINGLE, right=1, total=2).model_copy(update={"id": "s"})

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.citations import locate_quote
-from quizapp.core.loader import ContentLibrary, load_content
-from quizapp.core.models import BlockKind, EvidenceTask, Question
+from quizapp.core.content.citations import locate_quote
+from quizapp.core.content.loader import ContentLibrary, load_content
+from quizapp.core.content.models import BlockKind, EvidenceTask, Question
 from quizapp.core.responses import EvidenceResponse, Layer, Mark
 from quizapp.core.scoring import layer_text, score_evidence
 

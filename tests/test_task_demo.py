@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.core.loader import load_content
+from quizapp.core.content.loader import load_content
 from quizapp.core.responses import ShortTextResponse
-from quizapp.reports.demo_class import build_demo_class
+from quizapp.demo.simulated_class import build_demo_class
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = ROOT / "tests" / "data" / "tasks" / "sets"

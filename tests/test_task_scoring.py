@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.loader import load_content
-from quizapp.core.models import (
+from quizapp.core.content.loader import load_content
+from quizapp.core.content.models import (
     CategorizeTask,
     EvidenceTask,
     OrderTask,

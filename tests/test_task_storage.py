@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.loader import load_content
+from quizapp.core.content.loader import load_content
 from quizapp.core.quiz import QuizSession
 from quizapp.core.responses import (
     CategorizeResponse,

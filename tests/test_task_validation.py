@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.loader import load_content
-from quizapp.core.problems import Problem, Severity
+from quizapp.core.content.loader import load_content
+from quizapp.core.content.problems import Problem, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = ROOT / "tests" / "data" / "tasks" / "sets"

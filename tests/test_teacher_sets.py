@@ -18,7 +18,7 @@ from test_ui_support import (
 
 from quizapp import paths
 from quizapp.app import AppShell
-from quizapp.core.teacher_folder import TeacherFolderError, prepare_teacher_folder
+from quizapp.core.content.teacher_folder import TeacherFolderError, prepare_teacher_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "content"
@@ -120,7 +120,7 @@ def test_sets_tab_in_german(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_adding_files_sorts_sets_and_sources_and_keeps_a_replaced_file(tmp_path: Path) -> None:
-    from quizapp.core.teacher_folder import add_content_files
+    from quizapp.core.content.teacher_folder import add_content_files
 
     stick = tmp_path / "usb"
     stick.mkdir()

@@ -23,8 +23,8 @@ from test_ui_support import (
     start_shell,
 )
 
-from quizapp.core.citations import locate_quote
-from quizapp.core.models import SourceDocument
+from quizapp.core.content.citations import locate_quote
+from quizapp.core.content.models import SourceDocument
 from quizapp.ui.views.article_reader import ArticleReader
 from quizapp.ui.views.article_view import ArticleView
 from quizapp.ui.views.reading_page import WIDE_PX

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget, QW
 from pytestqt.qtbot import QtBot
 from test_ui_support import answer_current, begin, current, open_teacher_area, start_shell
 
-from quizapp.ui.views.teacher_view import TeacherView
+from quizapp.ui.teacher.view import TeacherView
 
 _MNEMONIC = re.compile(r"&([^&\s])")
 

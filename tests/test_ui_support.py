@@ -21,8 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from quizapp import i18n
 from quizapp.app import AppShell
-from quizapp.ui.controllers.teacher_controller import TeacherController
-from quizapp.ui.views.teacher_view import TeacherView
+from quizapp.ui.teacher.controller import TeacherController
+from quizapp.ui.teacher.view import TeacherView
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI_CONTENT = ROOT / "tests" / "data" / "ui" / "content"
@@ -118,7 +118,7 @@ def answer_current(shell: AppShell, *, right: bool, confidence: int | None = Non
 
 def answer_task(shell: AppShell, *, right: bool) -> None:
     """Make the task on screen ready to submit with a fully right or a fully wrong answer."""
-    from quizapp.core.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
+    from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
     from quizapp.core.responses import Layer
     from quizapp.ui.views.tasks.categorize_task import CategorizeInput
     from quizapp.ui.views.tasks.evidence_task import EvidenceInput
@@ -150,7 +150,7 @@ def answer_task(shell: AppShell, *, right: bool) -> None:
         block = source.block(citation.paragraph) if right else source.paragraphs[-1]
         assert block is not None
         if right:
-            from quizapp.core.citations import locate_quote
+            from quizapp.core.content.citations import locate_quote
 
             found = locate_quote(block.text, citation.quote)
             assert found is not None

@@ -27,13 +27,13 @@ from test_ui_support import (
 )
 
 from quizapp.app import AppShell
-from quizapp.core.models import OrderTask
+from quizapp.core.content.models import OrderTask
 from quizapp.core.responses import Layer
 from quizapp.reports.class_report import build_report
 from quizapp.reports.dataset import ReportFilters, load_dataset
 from quizapp.reports.pdf_html import build_content
 from quizapp.reports.report_tables import answers_table, items_table, written_answers
-from quizapp.ui.controllers.teacher_data import student_answers
+from quizapp.ui.teacher.class_rows import student_answers
 from quizapp.ui.views.tasks.categorize_task import CategorizeInput
 from quizapp.ui.views.tasks.evidence_task import EvidenceInput
 from quizapp.ui.views.tasks.order_task import OrderInput

@@ -24,8 +24,8 @@ from quizapp.app import AppShell
 from quizapp.core.pin import PinGate
 from quizapp.core.quiz import AnswerResult, Confidence, question_hash
 from quizapp.storage.repository import Repository
-from quizapp.ui.views.class_grid import BAND_COLOURS
-from quizapp.ui.views.teacher_rows import Filters, ScoreBand
+from quizapp.ui.teacher.class_grid import BAND_COLOURS
+from quizapp.ui.teacher.rows import Filters, ScoreBand
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 

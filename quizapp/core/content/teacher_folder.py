@@ -20,8 +20,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizapp.core.loader import kind_of
-from quizapp.core.yaml_source import YamlSourceError, read_yaml_file
+from quizapp.core.content.loader import kind_of
+from quizapp.core.content.yaml_source import YamlSourceError, read_yaml_file
 from quizapp.i18n import _
 from quizapp.user_error import UserFacingError
 

@@ -1,8 +1,8 @@
 """The teacher view's item analysis tab, and the read-only tables the teacher tabs share.
 
-Each tab lays out rows from :mod:`quizapp.ui.views.teacher_rows` and emits signals; the teacher
+Each tab lays out rows from :mod:`quizapp.ui.teacher.rows` and emits signals; the teacher
 controller fills them. Tables are read-only, keyboard-navigable and have accessible names. The
-class overview is in :mod:`quizapp.ui.views.overview_tab`.
+class overview is in :mod:`quizapp.ui.teacher.overview_tab`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import N_, _, ngettext
-from quizapp.ui.views.teacher_rows import ItemLine, SetItems
+from quizapp.ui.teacher.rows import ItemLine, SetItems
 from quizapp.ui.widgets.common import em, text_label
 
 

@@ -32,12 +32,12 @@ from quizapp.ui.dialogs import (
     show_saved,
     show_storage_error,
 )
-from quizapp.ui.views.teacher_rows import OverviewRow
-from quizapp.ui.views.teacher_view import TeacherView
+from quizapp.ui.teacher.rows import OverviewRow
+from quizapp.ui.teacher.view import TeacherView
 from quizapp.user_error import shown_path
 
 if TYPE_CHECKING:
-    from quizapp.ui.controllers.teacher_controller import TeacherController
+    from quizapp.ui.teacher.controller import TeacherController
 
 _FILTERS = {
     "xlsx": "XLSX (*.xlsx)",

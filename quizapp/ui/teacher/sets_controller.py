@@ -1,7 +1,7 @@
 """The teacher area's "Question sets" tab: loaded sets, content problems, the teacher's folder.
 
 Reloading goes through the app shell (``reload``), which reads every content folder again and
-updates the one shared :class:`~quizapp.core.loader.ContentLibrary`, so the start view lists
+updates the one shared :class:`~quizapp.core.content.loader.ContentLibrary`, so the start view lists
 a new or fixed set at once.
 """
 
@@ -14,16 +14,16 @@ from babel import Locale
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from quizapp.core.loader import ContentLibrary
-from quizapp.core.models import QuestionSet
-from quizapp.core.teacher_folder import (
+from quizapp.core.content.loader import ContentLibrary
+from quizapp.core.content.models import QuestionSet
+from quizapp.core.content.teacher_folder import (
     TeacherFolderError,
     add_content_files,
     prepare_teacher_folder,
 )
 from quizapp.i18n import _, current_language, ngettext
 from quizapp.ui.dialogs import show_problem
-from quizapp.ui.views.teacher_sets_tab import SetLine, SetsTab
+from quizapp.ui.teacher.sets_tab import SetLine, SetsTab
 
 
 def open_in_file_manager(folder: Path) -> bool:

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _, current_language
+from quizapp.ui.teacher.files_tab import FilesTab
+from quizapp.ui.teacher.overview_tab import OverviewTab
+from quizapp.ui.teacher.rows import Filters
+from quizapp.ui.teacher.sets_tab import SetsTab
+from quizapp.ui.teacher.tabs import ItemsTab
 from quizapp.ui.views.busy_bar import BusyBar
-from quizapp.ui.views.overview_tab import OverviewTab
-from quizapp.ui.views.teacher_files_tab import FilesTab
-from quizapp.ui.views.teacher_rows import Filters
-from quizapp.ui.views.teacher_sets_tab import SetsTab
-from quizapp.ui.views.teacher_tabs import ItemsTab
 from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import Page, em, heading, set_button_text, text_label
 

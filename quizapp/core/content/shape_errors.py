@@ -15,9 +15,9 @@ from babel.lists import format_list
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from quizapp.core.models import QuestionType
-from quizapp.core.problems import Problem, Severity
-from quizapp.core.yaml_source import Positions, YamlPath
+from quizapp.core.content.models import QuestionType
+from quizapp.core.content.problems import Problem, Severity
+from quizapp.core.content.yaml_source import Positions, YamlPath
 from quizapp.i18n import _, current_language, ngettext
 
 

@@ -2,8 +2,8 @@
 
 Editors with the YAML language server read ``content/schema/*.schema.json`` (named in each
 file's first line) to autocomplete fields and underline mistakes while a teacher types.
-Regenerate after changing ``core/models.py``: ``uv run python -m quizapp.core.schema``
-(a test fails while the committed files are stale).
+Regenerate after changing ``core/content/models.py``:
+``uv run python -m quizapp.core.content.schema`` (a test fails while the committed files are stale).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from quizapp.core.models import QuestionSet, SourceDocument
+from quizapp.core.content.models import QuestionSet, SourceDocument
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "question-set.schema.json": QuestionSet,

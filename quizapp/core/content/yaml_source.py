@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from quizapp.core.bounded_read import BoundedReadError, ReadProblem, read_regular_file
+from quizapp.core.content.bounded_read import BoundedReadError, ReadProblem, read_regular_file
 from quizapp.i18n import _
 
 try:  # the C parser is several times faster; fall back so a missing libyaml is not fatal

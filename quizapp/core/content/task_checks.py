@@ -1,8 +1,8 @@
 """Checks for the newer task types (order, categorize, evidence, short_text).
 
-Like :mod:`quizapp.core.checks`, these need more than one field at a time: ids unique within a
-task, a statement's category defined, evidence findable where students mark it, a model answer
-within its own word limit, and the same answers in every language.
+Like :mod:`quizapp.core.content.checks`, these need more than one field at a time: ids unique
+within a task, a statement's category defined, evidence findable where students mark it, a
+model answer within its own word limit, and the same answers in every language.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from quizapp.core.citations import closest_passage, locate_quote
-from quizapp.core.models import (
+from quizapp.core.content.citations import closest_passage, locate_quote
+from quizapp.core.content.models import (
     CategorizeTask,
     EvidenceTask,
     Item,
@@ -22,8 +22,8 @@ from quizapp.core.models import (
     SourceDocument,
     Task,
 )
+from quizapp.core.content.yaml_source import YamlPath
 from quizapp.core.scoring import count_words
-from quizapp.core.yaml_source import YamlPath
 from quizapp.i18n import _
 
 

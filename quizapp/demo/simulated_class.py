@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from quizapp.core.models import Question, QuestionSet, QuestionType, Task
+from quizapp.core.content.models import Question, QuestionSet, QuestionType, Task
 from quizapp.core.quiz import question_hash
+from quizapp.demo.task_answers import demo_answer
 from quizapp.i18n import _
-from quizapp.reports.demo_tasks import demo_answer
 from quizapp.reports.item_analysis import random_guess_score
 from quizapp.storage.exchange import insert_payload
 from quizapp.storage.exchange_format import AnswerOut, AttemptOut, Payload, StudentOut

@@ -1,6 +1,6 @@
 """The class overview's grid: students × sets, each cell a best score with a symbol and a colour.
 
-A :class:`ClassGridModel` holds a :class:`~quizapp.ui.views.teacher_rows.ClassGrid` (texts
+A :class:`ClassGridModel` holds a :class:`~quizapp.ui.teacher.rows.ClassGrid` (texts
 formatted by the controller); a sort proxy orders it by name, group or any set's score. The
 symbol and the words in a cell's tooltip and accessible text say what its colour says.
 """
@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from quizapp.i18n import _
-from quizapp.ui.views.teacher_rows import ClassGrid, GridStudent, ScoreBand
+from quizapp.ui.teacher.rows import ClassGrid, GridStudent, ScoreBand
 
 #: Text on background pairs with a contrast of at least 4.5:1 (WCAG AA).
 BAND_COLOURS = {

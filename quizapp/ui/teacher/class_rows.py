@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizapp.core.models import Question, QuestionSet
+from quizapp.core.content.models import Question, QuestionSet
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import describe
 from quizapp.i18n import _, ngettext
@@ -17,8 +17,7 @@ from quizapp.reports.class_report import ClassReport, SetReport, decoded_respons
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, to_local
 from quizapp.reports.formatting import day, moment, number, percent
 from quizapp.reports.item_analysis import ItemStats, SupportStats
-from quizapp.ui.views.quiz_view import CONFIDENCE_LABELS
-from quizapp.ui.views.teacher_rows import (
+from quizapp.ui.teacher.rows import (
     AnswerLine,
     AttemptAnswers,
     ClassGrid,
@@ -28,6 +27,7 @@ from quizapp.ui.views.teacher_rows import (
     ScoreBand,
     SetItems,
 )
+from quizapp.ui.views.quiz_view import CONFIDENCE_LABELS
 
 
 def set_title(dataset: ClassDataset, set_id: str, language: str) -> str:

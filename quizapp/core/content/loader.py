@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quizapp.core.checks import Located, check_parity, check_set, check_source
-from quizapp.core.models import QuestionSet, SourceDocument
-from quizapp.core.problems import Problem, Severity
-from quizapp.core.shape_errors import problems_from_validation_error
-from quizapp.core.yaml_source import (
+from quizapp.core.content.checks import Located, check_parity, check_set, check_source
+from quizapp.core.content.models import QuestionSet, SourceDocument
+from quizapp.core.content.problems import Problem, Severity
+from quizapp.core.content.shape_errors import problems_from_validation_error
+from quizapp.core.content.yaml_source import (
     YamlDocument,
     YamlSourceError,
     cyclic_gc_paused,

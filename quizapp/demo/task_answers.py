@@ -1,4 +1,6 @@
-"""Simulated answers to the newer task types for the demo class (see :mod:`demo_class`).
+"""Simulated answers to the newer task types for the demo class.
+
+See :mod:`quizapp.demo.simulated_class`.
 
 A right answer is the key (the right order, every statement in its category, a cited quote
 marked, every rubric point ticked); a wrong one is a typical near miss: two neighbouring steps
@@ -12,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from quizapp.core.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask, Task
+from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask, Task
 from quizapp.core.responses import (
     CategorizeResponse,
     EvidenceResponse,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _
-from quizapp.ui.views.teacher_tabs import fill_row, read_only_table
+from quizapp.ui.teacher.tabs import fill_row, read_only_table
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
 
 

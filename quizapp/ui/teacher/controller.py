@@ -3,7 +3,7 @@
 Nothing of the teacher area is built or filled before the PIN was accepted, and its data is
 dropped again when the teacher goes back to the start view, so a student at the same computer
 never sees it. Files (reports, results exchange, a student's data) are handled by
-:class:`~quizapp.ui.controllers.teacher_actions.TeacherActions`.
+:class:`~quizapp.ui.teacher.actions.TeacherActions`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from quizapp.core.loader import ContentLibrary
+from quizapp.core.content.loader import ContentLibrary
 from quizapp.core.pin import CheckOutcome, PinError, PinGate
 from quizapp.i18n import _, current_language
 from quizapp.reports.class_report import build_report
@@ -24,14 +24,14 @@ from quizapp.reports.dataset import ClassDataset, ReportFilters, load_dataset, s
 from quizapp.storage.class_queries import ClassReader
 from quizapp.storage.errors import StorageError
 from quizapp.storage.repository import Repository
-from quizapp.ui.controllers import teacher_data
 from quizapp.ui.controllers.background import Background
-from quizapp.ui.controllers.teacher_actions import TeacherActions
-from quizapp.ui.controllers.teacher_sets import TeacherSets
 from quizapp.ui.dialogs import show_storage_error
-from quizapp.ui.views.teacher_pin_dialog import PinDialog
-from quizapp.ui.views.teacher_rows import ClassGrid, OverviewRow, SetItems
-from quizapp.ui.views.teacher_view import TeacherView
+from quizapp.ui.teacher import class_rows
+from quizapp.ui.teacher.actions import TeacherActions
+from quizapp.ui.teacher.pin_dialog import PinDialog
+from quizapp.ui.teacher.rows import ClassGrid, OverviewRow, SetItems
+from quizapp.ui.teacher.sets_controller import TeacherSets
+from quizapp.ui.teacher.view import TeacherView
 
 #: From this many stored answers on, reading and analysing the class takes longer than 0.1 s
 #: (measured: 0.42 s for 2,146 answers), so it runs off the GUI thread with a Cancel button.
@@ -258,8 +258,8 @@ class TeacherController(QObject):
         # The screen shows any attempt's answers, so it keeps them all (a report streams them).
         dataset = load_dataset(self._classes, self._library.sets, filters, all_answers=True)
         report = build_report(dataset, language)
-        grid = teacher_data.class_grid(dataset, language)
-        return Loaded(dataset, grid, teacher_data.set_items(report))
+        grid = class_rows.class_grid(dataset, language)
+        return Loaded(dataset, grid, class_rows.set_items(report))
 
     def _loaded(self, loaded: object) -> None:
         if self.view is not None and isinstance(loaded, Loaded):
@@ -307,7 +307,7 @@ class TeacherController(QObject):
             "student": row.student,
             "set": row.set_title,
         }
-        answers = teacher_data.student_answers(self.dataset, row.student_id, row.set_id, language)
+        answers = class_rows.student_answers(self.dataset, row.student_id, row.set_id, language)
         self.view.overview.show_answers(title, answers)
 
     def _title(self, set_id: str, language: str) -> str:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from quizapp.i18n import _
 from quizapp.ui.style import RIGHT_MARK, WRONG_MARK
-from quizapp.ui.views.class_grid import FIXED_COLUMNS, ClassGridView
-from quizapp.ui.views.teacher_rows import AttemptAnswers, ClassGrid, OverviewRow, ScoreBand
+from quizapp.ui.teacher.class_grid import FIXED_COLUMNS, ClassGridView
+from quizapp.ui.teacher.rows import AttemptAnswers, ClassGrid, OverviewRow, ScoreBand
 from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
 
