@@ -231,8 +231,8 @@ class AppShell(QObject):
         QTimer.singleShot(0, self.boot)
 
     def _restore_language(self, repository: Repository) -> None:
-        from quizapp.storage.errors import StorageError
         from quizapp import settings_keys
+        from quizapp.storage.errors import StorageError
 
         if self._language_forced:
             return
