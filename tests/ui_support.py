@@ -118,51 +118,9 @@ def answer_current(shell: AppShell, *, right: bool, confidence: int | None = Non
 
 def answer_task(shell: AppShell, *, right: bool) -> None:
     """Make the task on screen ready to submit with a fully right or a fully wrong answer."""
-    from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
-    from quizapp.core.responses import Layer
-    from quizapp.ui.views.tasks.categorize_task import CategorizeInput
-    from quizapp.ui.views.tasks.evidence_task import EvidenceInput
-    from quizapp.ui.views.tasks.order_task import OrderInput
-    from quizapp.ui.views.tasks.short_text_task import ShortTextInput
-
-    task = shell.screens.quiz.session.current
     widget = shell.screens.quiz_view.task_input
-    if isinstance(task, OrderTask) and isinstance(widget, OrderInput):
-        key = [item.id for item in task.items]
-        if right:  # the shown order is never the right one, so "wrong" keeps it
-            for target, item_id in enumerate(key):
-                widget.steps.setCurrentRow(widget.order().index(item_id))
-                while widget.order().index(item_id) > target:
-                    widget.move_step(-1)
-        else:  # the reverse order: no pair right, so surely not right
-            for target, item_id in enumerate(reversed(key)):
-                widget.steps.setCurrentRow(widget.order().index(item_id))
-                while widget.order().index(item_id) > target:
-                    widget.move_step(-1)
-    elif isinstance(task, CategorizeTask) and isinstance(widget, CategorizeInput):
-        ids = [c.id for c in task.categories]
-        for statement in task.statements:
-            wrong = ids[(ids.index(statement.category) + 1) % len(ids)]
-            widget.pick(statement.id, statement.category if right else wrong)
-    elif isinstance(task, EvidenceTask) and isinstance(widget, EvidenceInput):
-        source = shell.library.sources[shell.screens.quiz.session.question_set.source]
-        citation = task.citations[0]
-        block = source.block(citation.paragraph) if right else source.paragraphs[-1]
-        assert block is not None
-        if right:
-            from quizapp.core.content.citations import locate_quote
-
-            found = locate_quote(block.text, citation.quote)
-            assert found is not None
-            widget.article.select_range(block.id, Layer.ORIGINAL, *found)
-        else:  # page furniture is never evidence
-            widget.article.select_range(block.id, Layer.ORIGINAL, 0, len(block.text))
-        widget.mark_selection()
-    elif isinstance(task, ShortTextTask) and isinstance(widget, ShortTextInput):
-        widget.answer.setText(" ".join(task.model_answer.split()[: task.max_words]))
-        widget.reveal()
-        for box in widget.rubric.values():
-            box.setChecked(right)
+    assert widget is not None
+    widget.answer_for_check(right=right)
 
 
 def next_after_feedback(shell: AppShell) -> None:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from quizapp.core.content.models import (
-    CategorizeTask,
-    OrderTask,
     Question,
     QuestionSet,
     QuestionType,
@@ -24,7 +22,8 @@ from quizapp.core.content.models import (
     Task,
 )
 from quizapp.core.responses import TaskResponse
-from quizapp.core.scoring import ScoringError, credit, score_task
+from quizapp.core.scoring import ScoringError, credit
+from quizapp.core.task_types import score_task, shown_ids
 
 
 class Confidence(StrEnum):
@@ -62,21 +61,11 @@ def choice_order(question: Question, seed: int) -> list[str]:
 def display_order(task: Task, seed: int) -> list[str]:
     """The ids a task shows in a stored, per-attempt order: choices, steps or statements.
 
-    Steps of an ``order`` task are never shown already in the right order (that would give the
-    answer away); evidence and short-text tasks show nothing to order.
+    Evidence and short-text tasks show nothing to order (see :mod:`quizapp.core.task_types`).
     """
     if isinstance(task, Question):
         return choice_order(task, seed)
-    if isinstance(task, OrderTask):
-        key = [item.id for item in task.items]
-        shown = key.copy()
-        random.Random(f"{seed}:{task.id}").shuffle(shown)
-        return shown if shown != key else shown[1:] + shown[:1]
-    if isinstance(task, CategorizeTask):
-        ids = [statement.id for statement in task.statements]
-        random.Random(f"{seed}:{task.id}").shuffle(ids)
-        return ids
-    return []
+    return shown_ids(task, seed)
 
 
 def is_correct(question: Question, chosen: Iterable[str]) -> bool:
