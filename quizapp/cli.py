@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None:
         result: int = _command(args.command).run(args)
         return result
-    from quizapp.app import run_gui
+    from quizapp.launch import run_gui
 
     return run_gui(data_dir=args.data_dir, language=args.lang, database=args.database)
 
