@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not _database_ok(args):
         return 2
     if args.smoke_test:
-        from quizapp.smoke import run_smoke_test
+        from quizapp.selfcheck.smoke import run_smoke_test
 
         return run_smoke_test()
     if args.command is not None:

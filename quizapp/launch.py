@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 from quizapp import paths
 from quizapp.app import AppShell
-from quizapp.ui.autoplay import autoplay
 from quizapp.ui.startup_hooks import after_next_paint
 
 EXIT_AFTER_ENV = "QUIZAPP_EXIT_AFTER"  # "shown" (first paint) or "ready": start-up benchmark
@@ -44,6 +43,8 @@ def _exit_hooks(shell: AppShell, app: QApplication) -> None:
     if exit_after == "ready":
         shell.ready.connect(lambda: QTimer.singleShot(0, app.quit))
     if os.environ.get(AUTOPLAY_ENV) == "1":
+        from quizapp.selfcheck.autoplay import autoplay  # pydantic stays out of a plain start
+
         autoplay(shell)
 
 

@@ -11,7 +11,6 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from quizapp import i18n
 from quizapp.app import AppShell
+from quizapp.selfcheck import driver
+from quizapp.selfcheck.driver import Picked
 from quizapp.ui.teacher.controller import TeacherController
 from quizapp.ui.teacher.view import TeacherView
 
@@ -70,50 +71,13 @@ def current(shell: AppShell) -> QWidget | None:
 
 def begin(shell: AppShell, nickname: str = "Kim", set_index: int = 0) -> None:
     """Type a nickname, choose a set and press Start (starting over any unfinished attempt)."""
-    view = shell.start_view
-    view.nickname.setText(nickname)
-    view.nickname.editingFinished.emit()  # as leaving the field does: the list is for Kim
-    cards = list(view._cards.values())
-    cards[set_index].button.setChecked(True)
-    if view.start_over_button.isVisible():
-        view.start_over_button.click()
-    else:
-        view.start_button.click()
+    driver.begin(shell, nickname, set_index)
     assert current(shell) is shell.screens.quiz_view
-
-
-@dataclass(frozen=True)
-class Picked:
-    """What a test answered for one question."""
-
-    question_id: str
-    chosen: frozenset[str]
-    correct: bool
-    confidence: str | None
 
 
 def answer_current(shell: AppShell, *, right: bool, confidence: int | None = None) -> Picked:
     """Answer the question on screen through the quiz view (right or wrong), then submit."""
-    quiz_view = shell.screens.quiz_view
-    session = shell.screens.quiz.session
-    question = session.current
-    if quiz_view.task_input is not None:  # order, categorize, evidence or short_text
-        answer_task(shell, right=right)
-        quiz_view.submit_button.click()
-        return Picked(question.id, frozenset(), right, None)
-    order = session.current_choice_order()
-    wanted = [cid for cid in order if question.choice(cid).correct == right]
-    if question.type.value != "multiple":
-        wanted = wanted[:1]
-    for cid in wanted:
-        quiz_view.pick(order.index(cid))
-    level = None
-    if confidence is not None:
-        button = list(quiz_view._confidence_buttons.values())[confidence]
-        button.setChecked(True)
-        level = str(button.property("confidence"))
-    quiz_view.submit_button.click()
-    return Picked(question.id, frozenset(wanted), right, level)
+    return driver.answer_current(shell, right=right, confidence=confidence)
 
 
 def answer_task(shell: AppShell, *, right: bool) -> None:

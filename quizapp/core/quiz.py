@@ -157,13 +157,13 @@ class QuizSession:
         """Choice (or step, or statement) ids of the current task in the order to show them."""
         return display_order(self.current, self.seed)
 
-    def submit(
+    def score_choices(
         self,
         chosen: Iterable[str],
         confidence: Confidence | None = None,
         seconds: float = 0.0,
     ) -> AnswerResult:
-        """Score the current question's answer and move on to the next question."""
+        """Score a pick for the current choice question; the session is left as it was."""
         question = self.current
         if not isinstance(question, Question):
             raise QuizError(f"a {question.type.value} task is answered with submit_task")
@@ -176,7 +176,7 @@ class QuizSession:
         if question.type is not QuestionType.MULTIPLE and len(picked) != 1:
             raise QuizError("this question takes exactly one choice")
         earned = credit(question, picked)
-        result = AnswerResult(
+        return AnswerResult(
             question_id=question.id,
             chosen=picked,
             correct=earned.right,
@@ -186,16 +186,14 @@ class QuizSession:
             # Only a multiple-answer question can earn part of its credit (see core.scoring).
             credit=earned.value if earned.multiple else None,
         )
-        self.answers.append(result)
-        return result
 
-    def submit_task(
+    def score_response(
         self,
         response: TaskResponse,
         confidence: Confidence | None = None,
         seconds: float = 0.0,
     ) -> AnswerResult:
-        """Score the answer to the current (non-choice) task and move on."""
+        """Score the answer to the current (non-choice) task; the session is left as it was."""
         task = self.current
         if isinstance(task, Question):
             raise QuizError("a choice question is answered with submit")
@@ -203,7 +201,7 @@ class QuizSession:
             scored = score_task(task, response, self.source, self.question_set.language)
         except ScoringError as exc:
             raise QuizError(str(exc)) from exc
-        result = AnswerResult(
+        return AnswerResult(
             question_id=task.id,
             chosen=frozenset(),
             correct=scored.correct,
@@ -213,7 +211,37 @@ class QuizSession:
             credit=scored.credit,
             response=response,
         )
+
+    def record(self, result: AnswerResult) -> None:
+        """Count ``result`` (scored for the current question) as answered and move on.
+
+        The controller calls this only once the answer is saved, so an answer that could not
+        be saved leaves the question on screen.
+        """
+        if result.question_id != self.current.id:
+            raise QuizError(f"{result.question_id} is not the current question")
         self.answers.append(result)
+
+    def submit(
+        self,
+        chosen: Iterable[str],
+        confidence: Confidence | None = None,
+        seconds: float = 0.0,
+    ) -> AnswerResult:
+        """Score the current question's answer and move on to the next question."""
+        result = self.score_choices(chosen, confidence, seconds)
+        self.record(result)
+        return result
+
+    def submit_task(
+        self,
+        response: TaskResponse,
+        confidence: Confidence | None = None,
+        seconds: float = 0.0,
+    ) -> AnswerResult:
+        """Score the answer to the current (non-choice) task and move on."""
+        result = self.score_response(response, confidence, seconds)
+        self.record(result)
         return result
 
     @property
