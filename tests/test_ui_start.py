@@ -38,6 +38,7 @@ questions:
     citations: [{paragraph: p1, quote: "Einige Künstler"}]
     skill: facts
     difficulty: 1
+    level: recall
 """
 
 
