@@ -222,7 +222,7 @@ def test_overview_in_german(qtbot: QtBot, tmp_path: Path) -> None:
     assert table.text(0, 2) == "◐ 67\xa0%"
     assert table.model().headerData(0, Qt.Orientation.Horizontal) == "Schüler/in"
     assert "Trennschärfe" in view.items.table.horizontalHeaderItem(4).toolTip()  # type: ignore[union-attr]
-    assert view.items.table.item(1, 1).text().endswith("\nStufe: Schlussfolgern")  # type: ignore[union-attr]
+    assert view.items.table.item(1, 1).text().endswith("\nStufe: Erschließen")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "pdf"])
