@@ -239,8 +239,8 @@ def shoot_task_types(
 
 def fill_task(shell: AppShell, widget: Any, session: Any) -> None:
     """Answer the task on screen as a student who gets most, not all, of it."""
-    from quizapp.core.citations import locate_quote
-    from quizapp.core.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
+    from quizapp.core.content.citations import locate_quote
+    from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
     from quizapp.core.responses import Layer
 
     task = session.current

@@ -33,7 +33,7 @@ from quizapp.ui.views.start_view import StartView
 from quizapp.ui.window_state import WindowState, read_window_state, write_window_state
 
 if TYPE_CHECKING:
-    from quizapp.core.loader import ContentLibrary
+    from quizapp.core.content.loader import ContentLibrary
     from quizapp.storage.errors import StorageError
     from quizapp.storage.records import AttemptRecord
     from quizapp.storage.repository import Repository
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from quizapp.ui.controllers.quiz_controller import QuizController
     from quizapp.ui.controllers.results_controller import ResultsController
     from quizapp.ui.controllers.start_controller import StartController
-    from quizapp.ui.controllers.teacher_controller import TeacherController
+    from quizapp.ui.teacher.controller import TeacherController
     from quizapp.ui.views.article_view import ArticleView
     from quizapp.ui.views.feedback_view import FeedbackView
     from quizapp.ui.views.history_view import HistoryView
@@ -167,7 +167,7 @@ class AppShell(QObject):
 
             self.class_database = ClassDatabase(self.window, self.repository, self.database)
         self._restore_language(self.repository)
-        from quizapp.core.loader import load_content
+        from quizapp.core.content.loader import load_content
 
         self.library = load_content(self.content_paths())
         self._wire(self.repository, self.library)
@@ -180,7 +180,7 @@ class AppShell(QObject):
 
     def reload_content(self) -> None:
         """Read every content file again; the start view lists what loads now."""
-        from quizapp.core.loader import load_content
+        from quizapp.core.content.loader import load_content
 
         if self.library is None:
             return
@@ -231,13 +231,13 @@ class AppShell(QObject):
         QTimer.singleShot(0, self.boot)
 
     def _restore_language(self, repository: Repository) -> None:
+        from quizapp import settings_keys
         from quizapp.storage.errors import StorageError
-        from quizapp.ui.controllers.start_controller import LANGUAGE_SETTING
 
         if self._language_forced:
             return
         try:
-            saved = repository.get_setting(LANGUAGE_SETTING)
+            saved = repository.get_setting(settings_keys.UI_LANGUAGE)
         except StorageError:
             return
         if saved in i18n.SUPPORTED and saved != self.languages.language:
@@ -312,7 +312,7 @@ class AppShell(QObject):
         from quizapp.ui.controllers.history_controller import HistoryController
         from quizapp.ui.controllers.quiz_controller import QuizController
         from quizapp.ui.controllers.results_controller import ResultsController
-        from quizapp.ui.controllers.teacher_controller import ContentPlaces, TeacherController
+        from quizapp.ui.teacher.controller import ContentPlaces, TeacherController
         from quizapp.ui.views.article_view import ArticleView
         from quizapp.ui.views.feedback_view import FeedbackView
         from quizapp.ui.views.history_view import HistoryView

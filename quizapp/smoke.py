@@ -40,7 +40,7 @@ def _wait_until(app: object, condition: Callable[[], bool], what: str) -> None:
 
 
 def _check_content() -> int:
-    from quizapp.core.loader import load_content
+    from quizapp.core.content.loader import load_content
     from quizapp.paths import content_dir
 
     library = load_content([content_dir()])
@@ -85,7 +85,7 @@ def _answer_one_question(data_dir: Path) -> None:
 
 
 def _write_report(data_dir: Path, out_dir: Path) -> Path:
-    from quizapp.core.loader import load_content
+    from quizapp.core.content.loader import load_content
     from quizapp.paths import content_dir
     from quizapp.reports.dataset import load_dataset
     from quizapp.reports.export import write_report
@@ -102,7 +102,7 @@ def _write_report(data_dir: Path, out_dir: Path) -> Path:
 
 def _prepare_teacher_folder(data_dir: Path) -> None:
     """The guide, schemas and examples must be in the bundle for the teacher's own folder."""
-    from quizapp.core.teacher_folder import prepare_teacher_folder
+    from quizapp.core.content.teacher_folder import prepare_teacher_folder
     from quizapp.paths import content_dir, teacher_content_dir
 
     folder = prepare_teacher_folder(teacher_content_dir(data_dir), content_dir())

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from quizapp import i18n
-from quizapp.core.models import (
+from quizapp.core.content.models import (
     Choice,
     Citation,
     CognitiveLevel,

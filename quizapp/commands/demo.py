@@ -52,7 +52,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Make the demo class ``args`` ask for."""
-    from quizapp.reports.demo_class import DemoError
+    from quizapp.demo.simulated_class import DemoError
     from quizapp.storage.exchange_format import ExchangeError
 
     return carried_out(lambda: _demo(args), DemoError, ExchangeError)
@@ -60,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from quizapp import i18n
-    from quizapp.core.loader import load_content
+    from quizapp.core.content.loader import load_content
+    from quizapp.demo.simulated_class import create_demo_class
     from quizapp.paths import content_dir
-    from quizapp.reports.demo_class import create_demo_class
 
     if not args.data_dir:
         sys.stderr.write(

@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from quizapp import i18n
-    from quizapp.core.loader import load_content
+    from quizapp.core.content.loader import load_content
     from quizapp.paths import content_paths, data_dir, database_url
     from quizapp.reports.dataset import ReportFilters, load_dataset, skipped_text
     from quizapp.reports.export import write_report

@@ -62,7 +62,9 @@ def run_validate(
             )
             sys.stderr.write("\n")
         return EXIT_USAGE
-    from quizapp.core.loader import load_content  # PyYAML and pydantic: only when validating
+    from quizapp.core.content.loader import (
+        load_content,  # PyYAML and pydantic: only when validating
+    )
 
     library = load_content([Path(p) for p in paths])
     if output_format == "json":

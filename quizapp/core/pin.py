@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from quizapp import settings_keys
 from quizapp.i18n import N_, _
 
-PIN_SETTING = "teacher_pin"
-FAILURES_SETTING = "teacher_pin_failures"
-LOCKED_UNTIL_SETTING = "teacher_pin_locked_until"
+PIN_SETTING = settings_keys.TEACHER_PIN
+FAILURES_SETTING = settings_keys.TEACHER_PIN_FAILURES
+LOCKED_UNTIL_SETTING = settings_keys.TEACHER_PIN_LOCKED_UNTIL
 
 MIN_LENGTH = 4
 MAX_LENGTH = 64

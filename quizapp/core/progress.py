@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from quizapp.core.models import CognitiveLevel, QuestionSet, Skill
+from quizapp.core.content.models import CognitiveLevel, QuestionSet, Skill
 from quizapp.core.quiz import AnswerResult
 from quizapp.i18n import N_
 

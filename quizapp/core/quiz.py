@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from quizapp.core.models import (
+from quizapp.core.content.models import (
     CategorizeTask,
     OrderTask,
     Question,

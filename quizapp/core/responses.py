@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
-from quizapp.core.models import CategorizeTask, Id, OrderTask, Task
+from quizapp.core.content.models import CategorizeTask, Id, OrderTask, Task
 
 #: A cap on a stored short text, far above any ``max_words`` (80 words), so a hostile result
 #: file cannot make the app hold megabytes per answer.

@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from quizapp.core.citations import locate_quote
-from quizapp.core.models import (
+from quizapp.core.content.citations import locate_quote
+from quizapp.core.content.models import (
     CategorizeTask,
     EvidenceTask,
     OrderTask,

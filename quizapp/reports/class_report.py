@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from quizapp.core.models import QuestionSet
+from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import CalibrationRow
 from quizapp.reports.dataset import (
     ClassAttempt,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
-from quizapp.core.models import QuestionSet
+from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import TaskResponse, response_from_json
 from quizapp.i18n import N_, _, ngettext

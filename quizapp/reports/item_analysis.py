@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from quizapp.core.models import (
+from quizapp.core.content.models import (
     CategorizeTask,
     OrderTask,
     Question,

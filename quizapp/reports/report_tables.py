@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from quizapp.core.models import Question, QuestionType, Task
+from quizapp.core.content.models import Question, QuestionType, Task
 from quizapp.core.progress import LEVEL_LABELS as PROGRESS_LEVEL_LABELS
 from quizapp.core.progress import SKILL_LABELS as PROGRESS_SKILL_LABELS
 from quizapp.core.quiz import question_hash

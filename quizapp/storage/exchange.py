@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
-from quizapp import __version__
+from quizapp import __version__, settings_keys
 from quizapp.atomic_file import OutputPathError, atomic_path, check_output_path
 from quizapp.core.responses import response_to_json
 from quizapp.i18n import N_, _
@@ -56,7 +56,7 @@ from quizapp.storage.exchange_format import (
 )
 from quizapp.user_error import shown_path
 
-MACHINE_ID_KEY = "machine_id"
+MACHINE_ID_KEY = settings_keys.MACHINE_ID
 _CHUNK = 500  # ids per "IN (...)" list, well below SQLite's variable limit
 _STUDENT = SQLModel.metadata.tables["student"]
 _ATTEMPT = SQLModel.metadata.tables["attempt"]

@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from quizapp.core.bounded_read import (
+from quizapp.core.content.bounded_read import (
     BoundedReadError,
     ReadProblem,
     inflate_gzip,

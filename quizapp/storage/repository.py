@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
+from quizapp import settings_keys
 from quizapp.core.quiz import AnswerResult, Confidence
 from quizapp.core.responses import TaskResponse, response_from_json, response_to_json
 from quizapp.storage import migrate
@@ -55,7 +56,7 @@ _ATTEMPT_TABLE = SQLModel.metadata.tables["attempt"]
 _OUTBOX_TABLE = SQLModel.metadata.tables["sync_outbox"]
 _STUDENT_TABLE = SQLModel.metadata.tables["student"]
 #: Set when this file first queued its results for a class database (see _start_outbox).
-OUTBOX_STARTED_SETTING = "sync_outbox_started"
+OUTBOX_STARTED_SETTING = settings_keys.SYNC_OUTBOX_STARTED
 _ANSWER_FIELDS = [column.name for column in _ANSWER_TABLE.c if column.name != "id"]
 # The hot path as one statement: insert the answer only if its attempt exists and is not
 # finished (rowcount 0 otherwise). The UNIQUE (attempt_id, question_id) key refuses repeats.
@@ -498,12 +499,9 @@ class Repository:
         return best
 
 
-STUDENT_LANGUAGE_PREFIX = "student_language:"
-
-
 def student_language_key(student: StudentRecord) -> str:
     """The setting key of a student's language (by UUID: the nickname may be reused)."""
-    return STUDENT_LANGUAGE_PREFIX + student.uuid
+    return settings_keys.student_language(student.uuid)
 
 
 def _ratio(score: int, total: int) -> float:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from quizapp import __version__
+from quizapp import __version__, settings_keys
 from quizapp.atomic_file import atomic_path
 from quizapp.storage.records import AttemptRecord, StudentRecord
 from quizapp.storage.repository import Repository, student_language_key
@@ -24,7 +24,7 @@ FORMAT = "quizapp-student-data"
 FORMAT_VERSION = 1
 # The start view remembers the last nickname (quizapp.ui.controllers.start_controller); it is
 # personal data too. Storage may not import the UI, so the key is repeated here.
-LAST_NICKNAME_SETTING = "last_nickname"
+LAST_NICKNAME_SETTING = settings_keys.LAST_NICKNAME
 
 
 @dataclass(frozen=True)

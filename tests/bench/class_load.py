@@ -54,7 +54,7 @@ class Client:
 
 
 def _question_ids() -> tuple[str, list[str]]:
-    from quizapp.core.loader import load_content
+    from quizapp.core.content.loader import load_content
     from quizapp.paths import content_dir
 
     library = load_content([content_dir()])

@@ -47,9 +47,9 @@ def _floor_xlsx(db: Path, out: Path) -> None:
 
 def run(runs: int = 3) -> list[Row]:
     """Median seconds for CSV and XLSX reports vs. their raw floors."""
-    from quizapp.core.loader import load_content
+    from quizapp.core.content.loader import load_content
+    from quizapp.demo.simulated_class import create_demo_class
     from quizapp.reports.dataset import load_dataset
-    from quizapp.reports.demo_class import create_demo_class
     from quizapp.reports.export import write_report
     from quizapp.storage.repository import Repository
 

@@ -67,7 +67,7 @@ def generate_bank(folder: Path) -> Path:
 
 def run(runs: int = 5) -> Row:
     """Median seconds of the full load+validate beside the median of the bare C parse."""
-    from quizapp.core.loader import load_content
+    from quizapp.core.content.loader import load_content
 
     with tempfile.TemporaryDirectory() as tmp:
         bank = generate_bank(Path(tmp) / "bank")

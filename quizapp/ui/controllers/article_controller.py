@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from quizapp.core.models import Citation, SourceDocument
+from quizapp.core.content.models import Citation, SourceDocument
 from quizapp.ui.views.article_view import ArticleView
 
 

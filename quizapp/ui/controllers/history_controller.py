@@ -11,7 +11,7 @@ from babel.numbers import format_percent
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from quizapp.core.loader import ContentLibrary
+from quizapp.core.content.loader import ContentLibrary
 from quizapp.i18n import _, current_language, format_locale, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord

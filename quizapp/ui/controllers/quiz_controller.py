@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from quizapp.core.models import QuestionSet, SourceDocument
+from quizapp.core.content.models import QuestionSet, SourceDocument
 from quizapp.core.quiz import AnswerResult, Confidence, QuizError, QuizSession
 from quizapp.core.responses import TaskResponse
 from quizapp.i18n import _

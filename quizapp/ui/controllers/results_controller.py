@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from quizapp.core.loader import ContentLibrary
-from quizapp.core.models import Question, QuestionSet
+from quizapp.core.content.loader import ContentLibrary
+from quizapp.core.content.models import Question, QuestionSet
 from quizapp.core.progress import mastered, skill_breakdown
 from quizapp.core.quiz import calibration, display_order
 from quizapp.core.scoring import credit, is_partly

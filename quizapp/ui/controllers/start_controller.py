@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from quizapp.core.loader import ContentLibrary
-from quizapp.core.models import QuestionSet
+from quizapp import settings_keys
+from quizapp.core.content.loader import ContentLibrary
+from quizapp.core.content.models import QuestionSet
 from quizapp.i18n import SUPPORTED, _, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord, StudentRecord
@@ -24,8 +25,8 @@ from quizapp.ui.views.start_view import SetEntry, StartView
 if TYPE_CHECKING:  # the article page is built after the start screen is painted
     from quizapp.ui.controllers.article_controller import ArticleController
 
-NICKNAME_SETTING = "last_nickname"
-LANGUAGE_SETTING = "ui_language"
+NICKNAME_SETTING = settings_keys.LAST_NICKNAME
+LANGUAGE_SETTING = settings_keys.UI_LANGUAGE
 
 
 class StartController(QObject):

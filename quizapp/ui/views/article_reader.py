@@ -22,8 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from quizapp.core.citations import locate_quote
-from quizapp.core.models import BlockKind, Citation, Paragraph, SourceDocument
+from quizapp.core.content.citations import locate_quote
+from quizapp.core.content.models import BlockKind, Citation, Paragraph, SourceDocument
 from quizapp.i18n import _
 from quizapp.ui.style import scaled_font
 from quizapp.ui.widgets.common import em

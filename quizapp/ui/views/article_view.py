@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from quizapp.core.models import SourceDocument
+from quizapp.core.content.models import SourceDocument
 from quizapp.i18n import _
 from quizapp.ui.views.article_reader import ArticleReader, Mark
 from quizapp.ui.widgets.common import Page, primary_button, set_button_text, text_label

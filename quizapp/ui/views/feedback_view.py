@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.models import Choice, Citation, Question, Task
+from quizapp.core.content.models import Choice, Citation, Question, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.scoring import Credit, credit, is_partly
 from quizapp.i18n import _, ngettext

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.models import Question, QuestionType, SourceDocument, Task
+from quizapp.core.content.models import Question, QuestionType, SourceDocument, Task
 from quizapp.core.quiz import Confidence
 from quizapp.i18n import N_, _, ngettext
 from quizapp.ui.style import set_role

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.models import SourceDocument
+from quizapp.core.content.models import SourceDocument
 from quizapp.i18n import _
 from quizapp.ui.style import set_role
 from quizapp.ui.views.article_reader import ArticleReader, Mark

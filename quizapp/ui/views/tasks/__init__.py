@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from quizapp.core.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask, Task
+from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.ui.views.tasks.base import TaskContext, TaskInput
 from quizapp.ui.views.tasks.categorize_task import CategorizeInput, categorize_feedback

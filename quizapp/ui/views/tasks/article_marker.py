@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from quizapp.core.models import BlockKind, SourceDocument
+from quizapp.core.content.models import BlockKind, SourceDocument
 from quizapp.core.responses import MAX_MARKS, Layer, Mark
 from quizapp.core.scoring import layer_text
 from quizapp.i18n import _

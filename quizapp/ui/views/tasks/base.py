@@ -13,7 +13,7 @@ from babel.numbers import format_percent
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from quizapp.core.models import SourceDocument, Task
+from quizapp.core.content.models import SourceDocument, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import TaskResponse
 from quizapp.i18n import _, current_language

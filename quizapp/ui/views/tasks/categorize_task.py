@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QWidget
 
-from quizapp.core.models import CategorizeTask, Task
+from quizapp.core.content.models import CategorizeTask, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import CategorizeResponse, TaskResponse
 from quizapp.i18n import _

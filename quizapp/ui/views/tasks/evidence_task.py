@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from quizapp.core.models import EvidenceTask, Stance, Task
+from quizapp.core.content.models import EvidenceTask, Stance, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import EvidenceResponse, TaskResponse
 from quizapp.i18n import _

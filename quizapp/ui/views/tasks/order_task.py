@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from quizapp.core.models import OrderTask, Task
+from quizapp.core.content.models import OrderTask, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import OrderResponse, TaskResponse
 from quizapp.i18n import _

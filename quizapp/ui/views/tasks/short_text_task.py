@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from quizapp.core.models import ShortTextTask, Task
+from quizapp.core.content.models import ShortTextTask, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import MAX_TEXT_CHARS, ShortTextResponse, TaskResponse
 from quizapp.core.scoring import count_words

@@ -1,0 +1,47 @@
+"""JSON Schema for the content files, generated from the pydantic models.
+
+Editors with the YAML language server read ``content/schema/*.schema.json`` (named in each
+file's first line) to autocomplete fields and underline mistakes while a teacher types.
+Regenerate after changing ``core/content/models.py``:
+``uv run python -m quizapp.core.content.schema`` (a test fails while the committed files are stale).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from quizapp.core.content.models import QuestionSet, SourceDocument
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "question-set.schema.json": QuestionSet,
+    "source.schema.json": SourceDocument,
+}
+
+
+def render(model: type[BaseModel]) -> str:
+    """The schema of ``model`` as stable, pretty-printed JSON text."""
+    schema = model.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_all(folder: Path) -> list[Path]:
+    """Write every schema into ``folder``; return the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in SCHEMAS.items():
+        target = folder / name
+        target.write_text(render(model), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    from quizapp.paths import content_dir
+
+    for path in write_all(content_dir() / "schema"):
+        sys.stdout.write(f"wrote {path}\n")

@@ -1,0 +1,416 @@
+"""The teacher area's files: class reports, results exchange, one student's data and deletion.
+
+Every action has two halves: ``ask_…`` opens the file dialog (or the confirmation), the plain
+method does the work with a path. Tests call the plain methods. Problems arrive as a message
+with its hint, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from quizapp.i18n import _, counted, current_language, ngettext
+from quizapp.output_path import OutputPathError
+from quizapp.reports.dataset import ReportFilters, SkippedRow, skipped_text
+from quizapp.reports.export import ReportCancelled, ReportError, write_report
+from quizapp.storage.errors import StorageError
+from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
+from quizapp.storage.import_texts import held_back_lines, held_back_text, student_lines
+from quizapp.storage.repository import Repository
+from quizapp.storage.student_data import delete_student, export_student
+from quizapp.ui.controllers.background import Background
+from quizapp.ui.dialogs import (
+    message_box,
+    show_notice,
+    show_problem,
+    show_saved,
+    show_storage_error,
+)
+from quizapp.ui.teacher.rows import OverviewRow
+from quizapp.ui.teacher.view import TeacherView
+from quizapp.user_error import shown_path
+
+if TYPE_CHECKING:
+    from quizapp.ui.teacher.controller import TeacherController
+
+_FILTERS = {
+    "xlsx": "XLSX (*.xlsx)",
+    "pdf": "PDF (*.pdf)",
+    "csv": "CSV (*.csv)",
+}
+RESULTS_FILTER = "JSON (*.json *.json.gz)"
+
+
+class TeacherActions:
+    """Reports, exchange files and student data for the teacher view's buttons."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        controller: TeacherController,
+        view: TeacherView,
+        *,
+        student_data: Callable[[], Repository] | None = None,
+    ) -> None:
+        self._repository = repository
+        # Where the overview's students live (their ids are that database's): this computer's
+        # file, or the class database when the teacher area reads from one.
+        self._student_data = student_data or (lambda: repository)
+        self._controller = controller
+        self._view = view
+        view.files.export_report_requested.connect(self.ask_export_report)
+        view.files.export_results_requested.connect(self.ask_export_results)
+        view.files.import_results_requested.connect(self.ask_import_results)
+        view.overview.export_student_requested.connect(self.ask_export_student)
+        view.overview.delete_student_requested.connect(self.confirm_delete)
+        self.writer = Background(view)
+        self._cancel_write = threading.Event()
+        view.files.busy.cancel_requested.connect(self.cancel_report)
+
+    # ---- class report -----------------------------------------------------------------------
+
+    def ask_export_report(self, fmt: str, pseudonymise: bool) -> None:
+        """Ask where to save the report, then write it."""
+        name = _("class-report") + f"-{date.today().isoformat()}.{fmt}"
+        path = self._view.ask_save_path(_("Export report"), name, _FILTERS[fmt])
+        if path is not None:
+            if not path.suffix:
+                path = path.with_suffix("." + fmt)
+            self.export_report(fmt, path, pseudonymise=pseudonymise)
+
+    def export_report(self, fmt: str, path: Path, *, pseudonymise: bool = False) -> list[Path]:
+        """Write the report of the filtered results to ``path``; the files written (or none).
+
+        A big class is written in a worker thread while the files tab shows a moving bar and
+        Cancel: then this returns ``[]`` at once and the outcome is announced when done.
+        """
+        filters, language = self._controller.report_filters(), current_language()
+        try:
+            if self._controller.is_big():
+                self._cancel_write = cancel = threading.Event()
+                self._view.files.set_status("")
+                self._writing(True)
+                self.writer.run(
+                    lambda: self._write(fmt, path, pseudonymise, filters, language, cancel),
+                    self._written,
+                    self._write_failed,
+                )
+                return []
+            result = self._write(fmt, path, pseudonymise, filters, language, None)
+        except Exception as error:
+            self._write_failed(error)
+            return []
+        self._written(result)
+        return result[0]
+
+    def _write(
+        self,
+        fmt: str,
+        path: Path,
+        pseudonymise: bool,
+        filters: ReportFilters,
+        language: str,
+        cancel: threading.Event | None,
+    ) -> tuple[list[Path], tuple[SkippedRow, ...]]:
+        """Read and write the report (no Qt widgets: runs in a worker thread for big classes)."""
+        dataset = self._controller.load(pseudonymise=pseudonymise, filters=filters)
+        written = write_report(
+            fmt,
+            path,
+            dataset,
+            language,
+            protected=self._repository.protected_folders,
+            cancelled=cancel.is_set if cancel is not None else None,
+        )
+        return written, tuple(dataset.skipped)
+
+    def _writing(self, busy: bool) -> None:
+        """Show the moving bar; one report at a time, so the button waits meanwhile."""
+        files = self._view.files
+        files.report_button.setEnabled(not busy)
+        if busy:
+            files.busy.start()
+        else:
+            files.busy.stop()
+
+    def _written(self, result: object) -> None:
+        self._writing(False)
+        assert isinstance(result, tuple)
+        written, skipped = result
+        names = "\n".join(shown_path(p) for p in written)
+        # One line per file (a CSV report is two files), so no plural form is needed.
+        text = _("Report saved:\n%(files)s") % {"files": names}
+        if skipped:
+            text += "\n\n" + skipped_text(skipped)
+        self._done(text, saved=written[0] if written else None)
+
+    def _write_failed(self, error: Exception) -> None:
+        self._writing(False)
+        if isinstance(error, ReportError):
+            self._problem(_("The report was not saved"), error.message, error.hint)
+        elif isinstance(error, StorageError):
+            show_storage_error(self._view.window(), error)
+        elif not isinstance(error, ReportCancelled):
+            raise error
+
+    def cancel_report(self) -> None:
+        """Stop writing the report: nothing is put in place."""
+        self._cancel_write.set()
+        self.writer.cancel()
+        self._view.files.report_button.setEnabled(True)
+        self._view.files.busy.show_cancelled()
+
+    # ---- results exchange -------------------------------------------------------------------
+
+    def ask_export_results(self) -> None:
+        """Ask where to save this computer's results, then export them."""
+        name = _("results") + f"-{date.today().isoformat()}.json"
+        path = self._view.ask_save_path(_("Export this computer’s results"), name, RESULTS_FILTER)
+        if path is not None:
+            self.export_results(path)
+
+    def export_results(self, path: Path) -> bool:
+        """Export every result of this computer to ``path``."""
+        try:
+            summary = export_results(self._repository, path)
+        except ExchangeError as error:
+            self._problem(_("The results were not exported"), error.message, error.hint)
+            return False
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return False
+        self._done(
+            _("Exported %(students)s, %(attempts)s and %(answers)s to %(path)s.")
+            % {
+                "students": counted("student", summary.students),
+                "attempts": counted("attempt", summary.attempts),
+                "answers": counted("answer", summary.answers),
+                "path": summary.path,
+            },
+            saved=Path(summary.path),
+        )
+        return True
+
+    def ask_import_results(self) -> None:
+        """Ask for results files, then import them."""
+        paths = self._view.ask_open_paths(_("Import results files"), RESULTS_FILTER)
+        if paths:
+            self.import_results(paths)
+
+    def import_results(
+        self, paths: Sequence[Path], *, accept_held_back: bool = False
+    ) -> ImportSummary | None:
+        """Import ``paths`` (all checked before any is written) and show what was added.
+
+        Attempts that would change a student's first attempt are held back; the teacher is
+        then asked (:meth:`confirm_held_back`) whether to add them too.
+        """
+        try:
+            summary = import_results(
+                self._repository, list(paths), accept_held_back=accept_held_back
+            )
+        except ExchangeError as error:
+            self._problem(_("Nothing was imported"), error.message, error.hint)
+            return None
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return None
+        self._controller.refresh_options()
+        self._controller.refresh()
+        if summary.held_back:
+            self.confirm_held_back(paths, summary)
+        else:
+            self._done(import_summary_text(summary))
+        return summary
+
+    def confirm_held_back(self, paths: Sequence[Path], summary: ImportSummary) -> QMessageBox:
+        """Ask whether to add the held-back attempts too (opened; returned for tests)."""
+        self._view.files.set_status(import_summary_text(summary))
+        dataset = self._controller.dataset
+        titles = {}
+        for held in summary.held_back:
+            found = dataset.question_set(held.set_id, current_language()) if dataset else None
+            if found is not None:
+                titles[held.set_id] = found.title
+        lines = "\n".join("• " + line for line in held_back_lines(summary, titles))
+        box = message_box(
+            self._view.window(),
+            QMessageBox.Icon.Warning,
+            _("Check the imported results"),
+            import_summary_text(summary) + "\n\n" + held_back_text(summary) + "\n" + lines,
+            _(
+                "A results file proves only that it was not damaged, not who made it. Add "
+                "these attempts only if you know the students really made them."
+            ),
+        )
+        box.setObjectName("import_held_back_confirmation")
+        accept = box.addButton(_("Add them too"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(_("Leave them out"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(skip)  # Enter must not let forged results in
+
+        def finished() -> None:
+            if box.clickedButton() is accept:
+                self.import_results(paths, accept_held_back=True)
+
+        box.finished.connect(finished)
+        box.open()
+        return box
+
+    # ---- one student ------------------------------------------------------------------------
+
+    def ask_export_student(self) -> None:
+        """Ask where to save the chosen student's data, then write it."""
+        row = self._view.overview.current_row()
+        if row is None:
+            return
+        name = _("student-data") + f"-{_file_safe(row.student)}.json"
+        path = self._view.ask_save_path(_("Export student data"), name, "JSON (*.json)")
+        if path is not None:
+            self.export_student(row.student_id, path)
+
+    def export_student(self, student_id: int, path: Path) -> bool:
+        """Write everything stored about the student to ``path`` as JSON."""
+        try:
+            export_student(self._student_data(), student_id, path)
+        except OutputPathError as error:
+            self._problem(_("The student’s data was not saved"), error.message, error.hint)
+            return False
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return False
+        self._done(_("The student’s data was saved in %(path)s.") % {"path": path}, saved=path)
+        return True
+
+    def confirm_delete(self) -> QMessageBox | None:
+        """Ask whether to delete the chosen student, naming them; deletes on "Delete"."""
+        row = self._view.overview.current_row()
+        if row is None:
+            return None
+        try:
+            if self._refused_on_server(self._student_data()):
+                return None
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return None
+        return self.confirm_delete_of(row)
+
+    def _refused_on_server(self, repository: Repository) -> bool:
+        """Students in the class database are deleted by its administrator, not here."""
+        if not repository.is_server:
+            return False
+        self._problem(
+            _("The student was not deleted"),
+            _(
+                "This student’s results are in the class database, which the teacher area "
+                "can read but not change."
+            ),
+            _("Ask the school’s administrator to delete the student there."),
+        )
+        return True
+
+    def confirm_delete_of(self, row: OverviewRow) -> QMessageBox:
+        """The confirmation for deleting ``row``'s student (opened; returned for tests)."""
+        who = _("%(student)s (group %(group)s)") % {"student": row.student, "group": row.group}
+        if not row.group:
+            who = row.student
+        box = message_box(
+            self._view.window(),
+            QMessageBox.Icon.Warning,
+            _("Delete student"),
+            _("Delete %(student)s and all their results from this computer?") % {"student": who},
+            _(
+                "This cannot be undone. Results already exported to files or imported on "
+                "another computer are not deleted there."
+            ),
+        )
+        box.setObjectName("delete_student_confirmation")
+        delete = box.addButton(
+            _("Delete %(student)s") % {"student": row.student},
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # Enter must never delete
+
+        def finished() -> None:
+            if box.clickedButton() is delete:
+                self.delete_student(row.student_id)
+
+        box.finished.connect(finished)
+        box.open()
+        return box
+
+    def delete_student(self, student_id: int) -> bool:
+        """Delete the student and all their results, leaving no trace in the database."""
+        try:
+            repository = self._student_data()
+            if self._refused_on_server(repository):
+                return False
+            deleted = delete_student(repository, student_id)
+        except StorageError as error:
+            show_storage_error(self._view.window(), error)
+            return False
+        except ValueError:  # deleted meanwhile (another window)
+            deleted = None
+        self._controller.refresh_options()
+        self._controller.refresh()
+        if deleted is not None:
+            self._done(
+                _("%(student)s and their results were deleted.") % {"student": deleted.nickname}
+            )
+        return deleted is not None
+
+    # ---- messages ---------------------------------------------------------------------------
+
+    def _done(self, text: str, saved: Path | None = None) -> None:
+        """One success message; after writing a file it offers to open it or its folder."""
+        self._view.files.set_status(text)
+        if saved is not None:
+            box = show_saved(self._view.window(), _("Teacher area"), text, saved)
+        else:
+            box = show_notice(self._view.window(), _("Teacher area"), text)
+        box.setObjectName("teacher_done_notice")
+
+    def _problem(self, title: str, message: str, hint: str) -> None:
+        self._view.files.set_status(f"{message} {hint}".strip())
+        box = show_problem(self._view.window(), title, message, hint)
+        box.setObjectName("teacher_problem")
+
+
+def import_summary_text(summary: ImportSummary) -> str:
+    """What an import added and skipped, in words."""
+    files = ngettext("%(n)d file imported.", "%(n)d files imported.", len(summary.files)) % {
+        "n": len(summary.files)
+    }
+    counts = _(
+        "Added: %(students)s, %(attempts)s, %(answers)s. "
+        "Already here (skipped): %(s_skip)s, %(a_skip)s, %(q_skip)s."
+    ) % {
+        "students": counted("student", summary.students.added),
+        "attempts": counted("attempt", summary.attempts.added),
+        "answers": counted("answer", summary.answers.added),
+        "s_skip": counted("student", summary.students.skipped),
+        "a_skip": counted("attempt", summary.attempts.skipped),
+        "q_skip": counted("answer", summary.answers.skipped),
+    }
+    parts = [files, counts, *(line + "." for line in student_lines(summary))]
+    if summary.merged_students:
+        parts.append(
+            ngettext(
+                "%(n)d student matched a student already here by nickname and group.",
+                "%(n)d students matched students already here by nickname and group.",
+                summary.merged_students,
+            )
+            % {"n": summary.merged_students}
+        )
+    return " ".join(parts)
+
+
+def _file_safe(name: str) -> str:
+    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+    return kept.strip("-") or "student"

@@ -1,0 +1,172 @@
+"""The teacher view's "Question sets" tab: what is loaded, what is wrong, and your own folder.
+
+Teachers write sets as YAML files in their own folder (in the data folder, beside the results);
+this tab shows where that is, opens it, reloads after an edit and lists every problem with
+file, line and column, so a teacher never needs a terminal to find a mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.i18n import _
+from quizapp.ui.teacher.tabs import fill_row, read_only_table
+from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
+
+
+@dataclass(frozen=True)
+class SetLine:
+    """One loaded set for the table, every text already formatted."""
+
+    title: str
+    set_id: str
+    languages: str
+    questions: str
+    origin: str
+
+
+class SetsTab(QWidget):
+    """Loaded sets, content problems, and the buttons for the teacher's own folder."""
+
+    open_folder_requested = Signal()
+    add_files_requested = Signal()
+    reload_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(em(self, 0.5))
+        self.sets_heading = heading(2)
+        self.sets_text = text_label()
+        self.table = read_only_table(5)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.problems_heading = heading(3)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # file:line:column lines line up in a fixed-width font, as in a terminal.
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(self.font().pointSizeF())  # as large as the rest: it follows the system
+        self.problems.setFont(fixed)
+        self.problems.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
+        self.folder_label = QLabel()
+        self.folder_path = QLineEdit()
+        self.folder_path.setReadOnly(True)  # selectable and copyable, not editable
+        self.folder_label.setBuddy(self.folder_path)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_folder_requested)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_files_requested)
+        self.reload_button = QPushButton()
+        self.reload_button.clicked.connect(self.reload_requested)
+        self.status = text_label(muted=True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
+        for widget in (self.sets_heading, self.sets_text):
+            layout.addWidget(widget)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_label)
+        folder_row.addWidget(self.folder_path, 1)
+        layout.addLayout(folder_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.reload_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.problems_heading)
+        layout.addWidget(self.problems, 1)
+        self._problem_count = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+        self.sets_heading.setText(_("Question sets"))
+        self.sets_heading.setAccessibleName(self.sets_heading.text())
+        self.sets_text.setText(
+            _(
+                "Write your own sets as YAML files in the “sets” folder inside the folder below; "
+                "they appear next to the shipped sets. The folder has a guide (README.md) and "
+                "copies of the shipped sets in “examples” to start from. After editing a "
+                "file, reload: every mistake is listed below with file, line and column."
+            )
+        )
+        self.folder_label.setText(_("Your fol&der:"))
+        self.folder_path.setAccessibleName(_("Folder for your own question sets"))
+        set_button_text(
+            self.open_button,
+            _("&Open your folder"),
+            _("Create the folder if needed and open it in the file manager"),
+        )
+        set_button_text(
+            self.add_button,
+            _("&Add set files…"),
+            _("Copy question set files (for example from a USB stick) into your folder"),
+        )
+        set_button_text(
+            self.reload_button,
+            _("Re&load question sets"),
+            _("Read all question set files again and check them"),
+        )
+        self.table.setHorizontalHeaderLabels(
+            [_("Set"), _("Id"), _("Languages"), _("Questions"), _("From")]
+        )
+        self.table.setAccessibleName(_("Loaded question sets"))
+        self.problems_heading.setText(_("Problems in the files"))
+        self.problems_heading.setAccessibleName(self.problems_heading.text())
+        self.problems.setAccessibleName(_("Problems in the question set files"))
+        if self._problem_count == 0:
+            self.problems.setPlainText(_("No problems: every file loads."))
+
+    def show_sets(self, lines: list[SetLine]) -> None:
+        """List the loaded sets."""
+        self.table.clearContents()
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            fill_row(
+                self.table,
+                row,
+                [line.title, line.set_id, line.languages, line.questions, line.origin],
+            )
+
+    def show_problems(self, formatted: list[str]) -> None:
+        """Show the problems, one per line (``file:line:column: …`` and a hint line)."""
+        self._problem_count = len(formatted)
+        if formatted:
+            self.problems.setPlainText("\n".join(formatted))
+        else:
+            self.problems.setPlainText(_("No problems: every file loads."))
+
+    def set_folder(self, path: str) -> None:
+        """Show where the teacher's folder is."""
+        self.folder_path.setText(path)
+        self.folder_path.setCursorPosition(0)
+
+    def ask_set_files(self) -> list[Path]:
+        """Ask for question set files to add; empty when cancelled."""
+        names, _chosen = QFileDialog.getOpenFileNames(
+            self, _("Add question set files"), str(Path.home()), "YAML (*.yaml *.yml)"
+        )
+        return [Path(name) for name in names]
+
+    def set_status(self, text: str) -> None:
+        """Say what the last reload or folder action did."""
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        self.status.setVisible(bool(text))  # no empty gap above the table before the first action
