@@ -268,3 +268,9 @@ def _compare_common(
             % values,
             _("Reports compare languages; keep skill and difficulty the same."),
         )
+    if question.level != ref.level:
+        report.error(
+            (*at, "level"),
+            _("question “%(id)s” has another level than in the %(lang)s version") % values,
+            _("The same task asks the same of students in every language; use the same level."),
+        )
