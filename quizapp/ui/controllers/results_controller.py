@@ -83,7 +83,7 @@ class ResultsController(QObject):
                     question_id,
                     question.prompt,
                     result.correct,
-                    partly=is_partly(result.earned, result.correct),
+                    partly=is_partly(result.earned, correct=result.correct),
                     share=result.earned,
                 )
             rows.append(row)

@@ -45,7 +45,7 @@ def quoted(text: str) -> str:
     return _("“%(quote)s”") % {"quote": text}
 
 
-def choice_status(choice: Choice, chosen: bool, *, multiple: bool) -> tuple[str, str, str]:
+def choice_status(choice: Choice, *, chosen: bool, multiple: bool) -> tuple[str, str, str]:
     """Mark, words and style role for one choice in the feedback: (mark, status, role).
 
     A right choice the student did not pick keeps the tick (it is the answer) but in a neutral
@@ -299,7 +299,7 @@ class FeedbackView(ReadingPage):
         """The verdict for a newer task type: right, partly right (its credit) or not right."""
         if result.correct:
             return self._verdict(Credit(found=1, of=1, wrong=0, multiple=False))
-        if is_partly(result.earned, result.correct):
+        if is_partly(result.earned, correct=result.correct):
             hint = _(
                 "You earned %(credit)s of this task. Compare your answer with the key below."
             ) % {"credit": credit_text(result)}
@@ -333,7 +333,7 @@ class FeedbackView(ReadingPage):
             if choice is None:
                 continue
             chosen = choice_id in result.chosen
-            mark_text, status, role = choice_status(choice, chosen, multiple=multiple)
+            mark_text, status, role = choice_status(choice, chosen=chosen, multiple=multiple)
             mark = QLabel(mark_text)
             mark.setFont(scaled_font(self.font(), 1.2, bold=True))
             mark.setAccessibleName(status)  # the words, never only "✔" or "✘"
