@@ -161,14 +161,9 @@ def _import_cycles() -> list[list[str]]:
     return sorted(cycles)
 
 
-#: Cycles waiting for a branch that removes them. repository <-> class_queries is cut by the
-#: storage helper's branch ("storage", issue 22.1); delete this entry when it is merged.
-KNOWN_CYCLES = [["quizapp.storage.class_queries", "quizapp.storage.repository"]]
-
-
 def test_no_import_cycles() -> None:
     """No quizapp module imports itself through others, function-level imports included."""
-    assert [cycle for cycle in _import_cycles() if cycle not in KNOWN_CYCLES] == []
+    assert _import_cycles() == []
 
 
 def test_the_cycle_finder_sees_function_level_and_type_only_imports(tmp_path: Path) -> None:
