@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from quizapp.ui.views.history_view import HistoryView
     from quizapp.ui.views.quiz_view import QuizView
     from quizapp.ui.views.results_view import ResultsView
+    from quizapp.ui.views.review_view import ReviewView
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Screens:
 
     quiz_view: QuizView
     feedback_view: FeedbackView
-    review_view: FeedbackView  # a finished attempt's answers, from the results or history
+    review_view: ReviewView  # a finished attempt's answers, from the results or history
     article_view: ArticleView
     results_view: ResultsView
     history_view: HistoryView
@@ -297,11 +298,12 @@ class AppShell(QObject):
         from quizapp.ui.views.history_view import HistoryView
         from quizapp.ui.views.quiz_view import QuizView
         from quizapp.ui.views.results_view import ResultsView
+        from quizapp.ui.views.review_view import ReviewView
 
         repository, library = self.repository, self.library
         window, show = self.window, self.window.show_view
         quiz_view, feedback_view = QuizView(), FeedbackView()
-        review_view = FeedbackView(review=True)
+        review_view = ReviewView()
         article_view, results_view, history_view = ArticleView(), ResultsView(), HistoryView()
         for view in (
             quiz_view,

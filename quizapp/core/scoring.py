@@ -110,7 +110,7 @@ def count_right(credits: Iterable[Credit]) -> tuple[int, int]:
     return right, partly
 
 
-def is_partly(credit_value: float, correct: bool) -> bool:
+def is_partly(credit_value: float, *, correct: bool) -> bool:
     """Whether an answer earned some credit without counting as right (any task type)."""
     return not correct and credit_value > 0.0
 
@@ -222,7 +222,7 @@ def score_evidence(
     marked = marked_words(response, source, language)
     targets = evidence_targets(task, source, language)
     if not marked or not targets:
-        return Score(0.0, False)
+        return Score(0.0, correct=False)
     every_target = frozenset().union(*targets)
     precision = len(marked & every_target) / len(marked)
     coverage = max(_coverage(marked, target) for target in targets)

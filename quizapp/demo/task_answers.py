@@ -12,9 +12,8 @@ the article, which the demo has no copy of; the reports show the words.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask, Task
 from quizapp.core.responses import (
@@ -38,7 +37,11 @@ class DemoAnswer:
     correct: bool
 
 
-def _order(task: OrderTask, right: bool, rng: random.Random) -> DemoAnswer:
+class _Answerer(Protocol):
+    def __call__(self, task: Any, rng: random.Random, *, right: bool) -> DemoAnswer: ...
+
+
+def _order(task: OrderTask, rng: random.Random, *, right: bool) -> DemoAnswer:
     order = [item.id for item in task.items]
     if not right:
         i = rng.randrange(len(order) - 1)
@@ -48,7 +51,7 @@ def _order(task: OrderTask, right: bool, rng: random.Random) -> DemoAnswer:
     return DemoAnswer(response, scored.credit, scored.correct)
 
 
-def _categorize(task: CategorizeTask, right: bool, rng: random.Random) -> DemoAnswer:
+def _categorize(task: CategorizeTask, rng: random.Random, *, right: bool) -> DemoAnswer:
     ids = [c.id for c in task.categories]
     picks = {s.id: s.category for s in task.statements}
     if not right:
@@ -59,14 +62,14 @@ def _categorize(task: CategorizeTask, right: bool, rng: random.Random) -> DemoAn
     return DemoAnswer(categorized, scored.credit, scored.correct)
 
 
-def _evidence(task: EvidenceTask, right: bool, rng: random.Random) -> DemoAnswer:
+def _evidence(task: EvidenceTask, rng: random.Random, *, right: bool) -> DemoAnswer:
     citation = rng.choice(task.citations)
     text = citation.quote if right else f"[{citation.paragraph}]"
     mark = Mark(paragraph=citation.paragraph, layer=Layer.ORIGINAL, start=0, end=0, text=text)
     return DemoAnswer(EvidenceResponse(marks=(mark,)), 1.0 if right else 0.0, right)
 
 
-def _short_text(task: ShortTextTask, right: bool, rng: random.Random) -> DemoAnswer:
+def _short_text(task: ShortTextTask, rng: random.Random, *, right: bool) -> DemoAnswer:
     points = [p.id for p in task.rubric]
     checked = points if right else points[: rng.randrange(len(points))]
     written = ShortTextResponse(text=_demo_text(task), checked=tuple(checked))
@@ -76,7 +79,7 @@ def _short_text(task: ShortTextTask, right: bool, rng: random.Random) -> DemoAns
 
 #: The demo's table of the newer task types: how each is answered (the core's table is
 #: :mod:`quizapp.core.task_types`; a new task type gets its simulated answer here).
-DEMO_ANSWERS: dict[type[Any], Callable[[Any, bool, random.Random], DemoAnswer]] = {
+DEMO_ANSWERS: dict[type[Any], _Answerer] = {
     OrderTask: _order,
     CategorizeTask: _categorize,
     EvidenceTask: _evidence,
@@ -84,10 +87,10 @@ DEMO_ANSWERS: dict[type[Any], Callable[[Any, bool, random.Random], DemoAnswer]] 
 }
 
 
-def demo_answer(task: Task, right: bool, rng: random.Random) -> DemoAnswer | None:
+def demo_answer(task: Task, rng: random.Random, *, right: bool) -> DemoAnswer | None:
     """A right or near-miss answer to ``task``; ``None`` for choice questions."""
     answer = DEMO_ANSWERS.get(type(task))
-    return answer(task, right, rng) if answer is not None else None
+    return answer(task, rng, right=right) if answer is not None else None
 
 
 def _demo_text(task: ShortTextTask) -> str:

@@ -226,7 +226,7 @@ def load_dataset(
     include_demo = filters.include_demo
     if include_demo is None:
         include_demo = not source.has_real_students()
-    flt = _query_filter(filters, include_demo)
+    flt = _query_filter(filters, include_demo=include_demo)
     student_rows = source.students(flt)
     skipped: list[SkippedRow] = []
     every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
@@ -261,7 +261,9 @@ def load_dataset(
     with_attempts = {attempt.student_id for attempt in kept}
     return ClassDataset(
         filters=filters,
-        students=_students([row for row in student_rows if row.id in with_attempts], pseudonymise),
+        students=_students(
+            [row for row in student_rows if row.id in with_attempts], pseudonymise=pseudonymise
+        ),
         attempts=kept,
         answers=answers,
         first_responses=responses,
@@ -371,7 +373,7 @@ class LocalClock:
         return to_local(moment) if offset is None else moment + offset
 
 
-def _query_filter(filters: ReportFilters, include_demo: bool) -> ClassFilter:
+def _query_filter(filters: ReportFilters, *, include_demo: bool) -> ClassFilter:
     before = None
     if filters.date_to is not None:
         before = local_day_start_utc(filters.date_to + timedelta(days=1))
@@ -407,7 +409,7 @@ def _first_attempt_ids(rows: Sequence[AttemptRow]) -> set[int]:
     return {attempt_id for _finished, attempt_id in first.values()}
 
 
-def _students(rows: Sequence[StudentRow], pseudonymise: bool) -> dict[int, ClassStudent]:
+def _students(rows: Sequence[StudentRow], *, pseudonymise: bool) -> dict[int, ClassStudent]:
     names = _pseudonyms(rows) if pseudonymise else {row.id: row.nickname for row in rows}
     return {
         row.id: ClassStudent(row.id, row.uuid, names[row.id], row.group, row.is_demo)

@@ -344,7 +344,13 @@ def _part_stats(task: Task, responses: Sequence[Response]) -> tuple[ChoiceStats,
     hits = part_hits(task, (r.response for r in responses))
     total = len(responses)
     return tuple(
-        ChoiceStats(pid, text, True, hits.get(pid, 0), hits.get(pid, 0) / total if total else 0.0)
+        ChoiceStats(
+            pid,
+            text,
+            correct=True,
+            count=hits.get(pid, 0),
+            share=hits.get(pid, 0) / total if total else 0.0,
+        )
         for pid, text in parts
     )
 

@@ -69,7 +69,7 @@ def has_real_students(engine: Source) -> bool:
         return bool(session.execute(query).scalar_one())
 
 
-def groups(engine: Source, include_demo: bool = False) -> list[str]:
+def groups(engine: Source, *, include_demo: bool = False) -> list[str]:
     """The distinct group names of the students, sorted (for a filter drop-down)."""
     query = select(col(Student.group_name)).distinct()
     if not include_demo:
@@ -102,7 +102,7 @@ def attempts(
     query = select(*attempt_rows.READ_COLUMNS).join(
         Student, col(Student.id) == col(Attempt.student_id)
     )
-    query = _attempt_filters(_student_filters(query, flt), flt, all_dates_and_languages)
+    query = _attempt_filters(_student_filters(query, flt), flt, ignore_when=all_dates_and_languages)
     query = query.order_by(col(Attempt.started_at), col(Attempt.id))
     with Session(engine) as session:
         return [attempt_rows.read(row) for row in session.execute(query)]
@@ -136,7 +136,7 @@ def iter_answers(
         .join(Attempt, col(Attempt.id) == col(Answer.attempt_id))
         .join(Student, col(Student.id) == col(Attempt.student_id))
     )
-    query = _attempt_filters(_student_filters(query, flt), flt, False)
+    query = _attempt_filters(_student_filters(query, flt), flt, ignore_when=False)
     if up_to_id is not None:
         query = query.where(col(Answer.id) <= up_to_id)
     if in_attempt_order:
@@ -167,7 +167,7 @@ def _student_filters(query: Select[*_Ts], flt: ClassFilter) -> Select[*_Ts]:
     return query
 
 
-def _attempt_filters(query: Select[*_Ts], flt: ClassFilter, ignore_when: bool) -> Select[*_Ts]:
+def _attempt_filters(query: Select[*_Ts], flt: ClassFilter, *, ignore_when: bool) -> Select[*_Ts]:
     if flt.set_id is not None:
         query = query.where(col(Attempt.set_id) == flt.set_id)
     if ignore_when:
@@ -210,10 +210,10 @@ class ClassReader(Generic[StoreT]):
         with self._reading() as conn:
             return int(conn.execute(select(func.count()).select_from(Answer)).scalar_one())
 
-    def groups(self, include_demo: bool = False) -> list[str]:
+    def groups(self, *, include_demo: bool = False) -> list[str]:
         """The distinct group names, sorted."""
         with self._reading() as conn:
-            return groups(conn, include_demo)
+            return groups(conn, include_demo=include_demo)
 
     def set_ids(self) -> list[str]:
         """The distinct set ids that have attempts, sorted."""

@@ -167,7 +167,7 @@ def export_results(
     except OutputPathError as exc:
         raise ExchangeError(exc.message, exc.hint, exc.path) from exc
     data, summary = _export_data(
-        source, out_path, compress or (compress is None and out_path.suffix == ".gz")
+        source, out_path, compress=compress or (compress is None and out_path.suffix == ".gz")
     )
     try:
         with atomic_path(
@@ -183,13 +183,15 @@ def export_to_stream(
     source: ResultsStore, stream: BinaryIO, *, compress: bool = False
 ) -> ExportSummary:
     """Write the export to ``stream`` (standard output); ``path`` in the summary is ``-``."""
-    data, summary = _export_data(source, Path("-"), compress)
+    data, summary = _export_data(source, Path("-"), compress=compress)
     stream.write(data)
     stream.flush()
     return summary
 
 
-def _export_data(source: ResultsStore, path: Path, compress: bool) -> tuple[bytes, ExportSummary]:
+def _export_data(
+    source: ResultsStore, path: Path, *, compress: bool
+) -> tuple[bytes, ExportSummary]:
     machine_id = machine_id_of(source)
     payload = _read_payload(source)
     exported_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -292,7 +294,9 @@ def insert_payload(
     try:
         with target.writing() as conn:
             students = _insert_students(conn, payload, summary)
-            attempts = _insert_attempts(conn, payload, students, summary, accept_held_back)
+            attempts = _insert_attempts(
+                conn, payload, students, summary, accept_held_back=accept_held_back
+            )
             _insert_answers(conn, payload, attempts, students, summary)
     except IntegrityError as exc:
         where = path or Path("-")
@@ -326,17 +330,19 @@ def _insert_students(
     for student in payload.students:
         key = (student.nickname, student.group, student.is_demo)
         if student.uuid in by_uuid:
-            found[student.uuid] = _Here(by_uuid[student.uuid], False, False, student)
+            found[student.uuid] = _Here(
+                by_uuid[student.uuid], new=False, by_name=False, record=student
+            )
             summary.students.skipped += 1
         elif key in by_name:
-            found[student.uuid] = _Here(by_name[key], False, True, student)
+            found[student.uuid] = _Here(by_name[key], new=False, by_name=True, record=student)
             summary.merged_students += 1
         else:
             values = student_rows.from_file(student)
             inserted = conn.execute(insert(_STUDENT), values).inserted_primary_key
             assert inserted is not None
             by_name[key] = int(inserted[0])
-            found[student.uuid] = _Here(by_name[key], True, False, student)
+            found[student.uuid] = _Here(by_name[key], new=True, by_name=False, record=student)
             summary.students.added += 1
             _added(summary, found[student.uuid])
     return found
@@ -403,6 +409,7 @@ def _insert_attempts(
     payload: Payload,
     students: dict[str, _Here],
     summary: ImportSummary,
+    *,
     accept_held_back: bool,
 ) -> dict[str, int]:
     existing = _existing(conn, _ATTEMPT, [a.uuid for a in payload.attempts], "finished_at")

@@ -296,7 +296,7 @@ class Repository:
             raise ValueError("the nickname is empty")
         if len(nickname) > _NAME_MAX or len(group) > _NAME_MAX:
             raise ValueError(f"nickname and group are limited to {_NAME_MAX} characters")
-        found = self._find_student(nickname, group, demo)
+        found = self._find_student(nickname, group, demo=demo)
         if found is not None:
             return found
         try:
@@ -308,12 +308,12 @@ class Repository:
                 return _student_record(row)
         except IntegrityError:
             # Another instance created the same student between our lookup and insert.
-            found = self._find_student(nickname, group, demo)
+            found = self._find_student(nickname, group, demo=demo)
             if found is None:
                 raise
             return found
 
-    def _find_student(self, nickname: str, group: str, demo: bool) -> StudentRecord | None:
+    def _find_student(self, nickname: str, group: str, *, demo: bool) -> StudentRecord | None:
         query = select(Student).where(
             Student.nickname == nickname, Student.group_name == group, Student.is_demo == demo
         )

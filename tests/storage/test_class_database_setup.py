@@ -42,7 +42,17 @@ def test_the_guide_commands_set_up_a_working_least_privilege_database(
         with Repository.connect(fresh_server.url("quizapp", login)) as repo:
             student = repo.get_or_create_student(nickname, "8b")
             attempt = repo.start_attempt(student.id, "set-a", "de", ["q1"], seed=1)
-            repo.save_answer(attempt.id, AnswerResult("q1", frozenset("a"), True, None, 2, "h"))
+            repo.save_answer(
+                attempt.id,
+                AnswerResult(
+                    "q1",
+                    frozenset("a"),
+                    correct=True,
+                    confidence=None,
+                    seconds=2,
+                    question_hash="h",
+                ),
+            )
             assert [s.nickname for s in repo.students()] == [nickname]
     with Repository.connect(fresh_server.url("quizapp", "t_mueller")) as teacher:
         assert sorted(s.nickname for s in teacher.students()) == ["Anna", "Ben"]

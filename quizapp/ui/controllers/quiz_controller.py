@@ -124,16 +124,16 @@ class QuizController(QObject):
         session, request = self._session, self._request
         if session is None or request is None or session.finished:
             return
-        self._quiz_view.set_busy(True)
+        self._quiz_view.set_busy(busy=True)
         question = session.current
         try:
             result = score(session, time.monotonic() - self._shown_at)
         except QuizError:  # an answer the task cannot take (the view normally prevents it)
-            self._quiz_view.set_busy(False)
+            self._quiz_view.set_busy(busy=False)
             return
         record = self._save(request.attempt.id, result, retry=retry)
         if record is None:
-            self._quiz_view.set_busy(False)
+            self._quiz_view.set_busy(busy=False)
             return
         session.record(result)
         self._last = result

@@ -173,9 +173,9 @@ def student_answers(
                 _answer_line(
                     answer.question_id,
                     answer.chosen,
-                    answer.correct,
                     answer.confidence,
                     texts,
+                    correct=answer.correct,
                     given=_given(answer, texts),
                 )
             )
@@ -208,10 +208,10 @@ def _given(answer: ClassAnswer, question_set: QuestionSet | None) -> str | None:
 def _answer_line(
     question_id: str,
     chosen: frozenset[str],
-    correct: bool,
     confidence: str | None,
     question_set: QuestionSet | None,
     *,
+    correct: bool,
     given: str | None = None,
 ) -> AnswerLine:
     """One answer in the class overview; ``given`` is the answer to a newer task type (the

@@ -256,7 +256,7 @@ class QuizView(ReadingPage):
         # An evidence task shows the article itself, to mark words in: one article on screen,
         # and it gets the page's spare height instead of the empty space under the question.
         in_body = self._task_input is not None and self._task_input.shows_article
-        self.set_article_in_body(in_body)
+        self.set_article_in_body(in_body=in_body)
         self.body.setStretchFactor(self.choices, 1 if in_body else 0)
         self.body.setStretch(self._tail, 0 if in_body else 1)
         self.set_marks([], self._pane_hint_text())
@@ -404,7 +404,7 @@ class QuizView(ReadingPage):
             return self._task_input.response() is not None
         return bool(self.chosen_ids())
 
-    def set_busy(self, busy: bool) -> None:
+    def set_busy(self, *, busy: bool) -> None:
         """Block a second Submit while the answer is being saved."""
         self.submit_button.setEnabled(not busy and self._ready())
 

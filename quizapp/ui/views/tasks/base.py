@@ -87,7 +87,7 @@ class TaskInput(QWidget):
         return False
 
 
-def status_row(right: bool, text: str) -> QWidget:
+def status_row(text: str, *, right: bool) -> QWidget:
     """A feedback line: a mark (✔/✘) and words, so right and wrong never rely on colour."""
     row = QFrame()
     line = QVBoxLayout(row)

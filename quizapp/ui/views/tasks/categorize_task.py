@@ -112,13 +112,13 @@ def categorize_feedback(
             text = _("Your category: %(category)s – right") % {
                 "category": categories[statement.category]
             }
-            widgets.append(status_row(True, text))
+            widgets.append(status_row(text, right=True))
         else:
             text = _("Your category: %(picked)s – right is: %(right)s") % {
                 "picked": categories.get(picked, "–"),
                 "right": categories[statement.category],
             }
-            widgets.append(status_row(False, text))
+            widgets.append(status_row(text, right=False))
         if statement.feedback:
             widgets.append(text_label(statement.feedback))
     return widgets

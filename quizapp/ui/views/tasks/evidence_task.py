@@ -163,7 +163,7 @@ def evidence_feedback(task: EvidenceTask, result: AnswerResult) -> list[QWidget]
         bold_label(" · ".join(quoted(m.text) for m in marks) or "–"),
     ]
     summary = _("Overlap with the evidence: %(credit)s") % {"credit": credit_text(result)}
-    widgets.append(status_row(result.correct, summary))
+    widgets.append(status_row(summary, right=result.correct))
     widgets.append(
         text_label(
             _(

@@ -165,7 +165,9 @@ def order_feedback(task: OrderTask, result: AnswerResult) -> list[QWidget]:
         mine_text = next((i.text for i in task.items if i.id == mine), "–")
         widgets.append(bold_label(f"{number}. {mine_text}"))
         if mine == item.id:
-            widgets.append(status_row(True, _("In the right place")))
+            widgets.append(status_row(_("In the right place"), right=True))
         else:
-            widgets.append(status_row(False, _("Belongs here: %(step)s") % {"step": item.text}))
+            widgets.append(
+                status_row(_("Belongs here: %(step)s") % {"step": item.text}, right=False)
+            )
     return widgets

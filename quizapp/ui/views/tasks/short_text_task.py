@@ -173,8 +173,10 @@ def short_text_feedback(task: ShortTextTask, result: AnswerResult) -> list[QWidg
     for point in task.rubric:
         if point.id in ticked:
             widgets.append(
-                status_row(True, _("Met (you ticked it): %(point)s") % {"point": point.text})
+                status_row(_("Met (you ticked it): %(point)s") % {"point": point.text}, right=True)
             )
         else:
-            widgets.append(status_row(False, _("Not ticked: %(point)s") % {"point": point.text}))
+            widgets.append(
+                status_row(_("Not ticked: %(point)s") % {"point": point.text}, right=False)
+            )
     return widgets
