@@ -19,7 +19,7 @@ def other(language: str) -> str:
     return "en" if language == "de" else "de"
 
 
-def right_indexes(world: World, right: bool = True) -> list[int]:
+def right_indexes(world: World, *, right: bool = True) -> list[int]:
     """The shown positions of the right (or the wrong) choices of the question on screen."""
 
     def find() -> list[int]:
@@ -79,7 +79,7 @@ def start_by_mouse(world: World) -> None:
 def answer_by_mouse(world: World, *, right: bool, sure: bool = True) -> None:
     """Click the right (or a wrong) choice(s) and a confidence, then "Submit answer"."""
     quiz = world.screens.quiz_view
-    wanted = right_indexes(world, right)
+    wanted = right_indexes(world, right=right)
     if not right:
         wanted = wanted[:1]
     cards = world.hands.look(lambda: list(quiz._cards))
@@ -217,7 +217,7 @@ def student_by_keyboard(world: World) -> None:
     world.on_screen(quiz, "the first question after Enter")
     for number in range(3):
         world.step(f"question {number + 1} by keys: digits, Alt+S, Enter")
-        for index in right_indexes(world, True):
+        for index in right_indexes(world, right=True):
             hands.keys(str(index + 1))
         hands.keys("alt+s")
         world.see(

@@ -112,7 +112,7 @@ def order_by_keys(world: World, task: OrderTask, widget: OrderInput) -> None:
     world.see(lambda: widget.order() == key, "the steps are in the right order")
 
 
-def categorize(world: World, task: CategorizeTask, widget: CategorizeInput, keys: bool) -> None:
+def categorize(world: World, task: CategorizeTask, widget: CategorizeInput, *, keys: bool) -> None:
     """Each box opened and the right category clicked (or chosen by keys in the open list)."""
     names = {category.id: category.text for category in task.categories}
     right = {statement.id: statement.category for statement in task.statements}
@@ -227,7 +227,7 @@ def _words_between(document, low: int, high: int) -> int:  # type: ignore[no-unt
     return count
 
 
-def short_text(world: World, task: ShortTextTask, widget: ShortTextInput, keys: bool) -> None:
+def short_text(world: World, task: ShortTextTask, widget: ShortTextInput, *, keys: bool) -> None:
     world.step("short text: write, compare, tick the points")
     if not keys:
         world.click(widget.answer)
@@ -267,11 +267,11 @@ def tasks(world: World, *, keys: bool) -> None:
         if isinstance(task, OrderTask):
             (order_by_keys if keys else order_by_mouse)(world, task, widget)
         elif isinstance(task, CategorizeTask):
-            categorize(world, task, widget, keys)
+            categorize(world, task, widget, keys=keys)
         elif isinstance(task, EvidenceTask):
             (evidence_by_keys if keys else evidence_by_mouse)(world, task, widget)
         elif isinstance(task, ShortTextTask):
-            short_text(world, task, widget, keys)
+            short_text(world, task, widget, keys=keys)
         else:
             raise JourneyFailure(f"unexpected task {task.id}")
         submit_and_next(world, by_keyboard=keys)
