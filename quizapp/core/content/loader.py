@@ -14,8 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quizapp.core.content.checks import Located, check_parity, check_set, check_source
-from quizapp.core.content.models import QuestionSet, SourceDocument
+from quizapp.core.content.checks import (
+    BrokenSource,
+    Located,
+    check_parity,
+    check_set,
+    check_source,
+)
+from quizapp.core.content.models import LANGUAGES, QuestionSet, SourceDocument
 from quizapp.core.content.problems import Problem, Severity
 from quizapp.core.content.shape_errors import problems_from_validation_error
 from quizapp.core.content.yaml_source import (
@@ -39,6 +45,8 @@ class ContentLibrary:
     files: list[Path] = field(default_factory=list)
     #: The file each good set was read from, by (set id, language).
     set_files: dict[tuple[str, str], Path] = field(default_factory=dict)
+    #: Sources that did not load, by the id they give (or their file name).
+    broken_sources: dict[str, BrokenSource] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,6 +89,7 @@ class ContentLibrary:
         self.problems = other.problems
         self.files = other.files
         self.set_files = other.set_files
+        self.broken_sources = other.broken_sources
 
 
 def find_content_files(paths: Iterable[Path]) -> list[Path]:
@@ -191,12 +200,21 @@ def _add_source(library: ContentLibrary, item: _Parsed, *, report: bool) -> None
             library.problems.extend(
                 problems_from_validation_error(exc, item.path, item.document.positions)
             )
+        _mark_broken(library, item, report=report)
         return
     problems = check_source(source, located)
     if report:
         library.problems.extend(problems)
     if not item.document.problems and not any(p.severity is Severity.ERROR for p in problems):
         library.sources.setdefault(source.id, source)
+    else:
+        _mark_broken(library, item, report=report)
+
+
+def _mark_broken(library: ContentLibrary, item: _Parsed, *, report: bool) -> None:
+    given = item.document.data.get("id")
+    source_id = given if isinstance(given, str) else item.path.stem
+    library.broken_sources.setdefault(source_id, BrokenSource(item.path, report))
 
 
 def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
@@ -210,12 +228,16 @@ def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
                 problems_from_validation_error(exc, item.path, item.document.positions)
             )
             continue
-        problems = check_set(qset, located, library.sources)
+        problems = check_set(qset, located, library.sources, library.broken_sources)
         library.problems.extend(problems)
+        if qset.source not in library.sources:
+            continue  # its source is broken: reported there, and the set cannot be shown
         if not item.document.problems and not any(p.severity is Severity.ERROR for p in problems):
             good[qset.id].append((qset, located))
     for versions in good.values():
         versions = _drop_duplicate_languages(versions, library.problems)
+        if len(versions) == 1:
+            _warn_one_language(versions[0][0], versions[0][1], library.problems)
         source = library.sources.get(versions[0][0].source)
         parity = check_parity(versions, source.language if source else "de")
         library.problems.extend(parity)
@@ -225,6 +247,34 @@ def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
                 library.sets.append(qset)
                 library.set_files[(qset.id, qset.language)] = located.path
     library.sets.sort(key=lambda s: (s.language, _set_order(s.id)))
+
+
+def _warn_one_language(qset: QuestionSet, located: Located, problems: list[Problem]) -> None:
+    """Students who read in the other language would not see the set: say which file is missing.
+
+    Only when no such file lies beside it (a broken one has its own errors; a single file
+    checked on its own is not one-language just because its partner was not named).
+    """
+    other = next(lang for lang in LANGUAGES if lang != qset.language)
+    folder = located.path.parent
+    if any((folder / f"{qset.id}.{other}{suffix}").exists() for suffix in YAML_SUFFIXES):
+        return
+    line, column = located.positions.of_key(("id",))
+    problems.append(
+        Problem(
+            located.path,
+            line,
+            column,
+            Severity.WARNING,
+            _("the set “%(id)s” exists in one language only: %(missing)s is missing")
+            % {"id": qset.id, "missing": f"{qset.id}.{other}.yaml"},
+            _(
+                "Students reading in the other language will not see it. Add %(missing)s with "
+                "the same questions (same ids, same right answers)."
+            )
+            % {"missing": folder / f"{qset.id}.{other}.yaml"},
+        )
+    )
 
 
 def _drop_duplicate_languages(
