@@ -21,6 +21,7 @@ from quizapp.core.content.checks import (
     check_set,
     check_source,
 )
+from quizapp.core.content.drafts import placeholder_problems, unfinished_notice
 from quizapp.core.content.models import LANGUAGES, QuestionSet, SourceDocument
 from quizapp.core.content.problems import Problem, Severity
 from quizapp.core.content.shape_errors import problems_from_validation_error
@@ -47,6 +48,8 @@ class ContentLibrary:
     set_files: dict[tuple[str, str], Path] = field(default_factory=dict)
     #: Sources that did not load, by the id they give (or their file name).
     broken_sources: dict[str, BrokenSource] = field(default_factory=dict)
+    #: Ids of sources that still hold placeholders (only drafts may cite them).
+    unfinished_sources: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,12 +62,21 @@ class ContentLibrary:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
+    def todos(self) -> list[Problem]:
+        """What a draft still needs (its placeholders): neither errors nor warnings."""
+        return [p for p in self.problems if p.severity is Severity.TODO]
+
+    @property
     def broken_files(self) -> list[Path]:
         """Files with at least one error, each once, in the order found."""
         return list(dict.fromkeys(p.path for p in self.errors))
 
     def sets_for(self, language: str) -> list[QuestionSet]:
-        """The good sets in ``language``, in a stable order (by file name)."""
+        """The sets students in ``language`` may play (no drafts, nothing retired), in order."""
+        return [s for s in self.sets if s.language == language and not (s.draft or s.retired)]
+
+    def preview_sets_for(self, language: str) -> list[QuestionSet]:
+        """Every good set in ``language``, drafts and retired ones too (the teacher's preview)."""
         return [s for s in self.sets if s.language == language]
 
     def get_set(self, set_id: str, language: str) -> QuestionSet | None:
@@ -90,6 +102,7 @@ class ContentLibrary:
         self.files = other.files
         self.set_files = other.set_files
         self.broken_sources = other.broken_sources
+        self.unfinished_sources = other.unfinished_sources
 
 
 def find_content_files(paths: Iterable[Path]) -> list[Path]:
@@ -98,7 +111,12 @@ def find_content_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    # Dot files are editors' and our own temporary files, never content.
+                    if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
+                )
             )
         else:
             found.append(path)
@@ -115,7 +133,9 @@ def _default_source_dirs(set_files: Iterable[Path]) -> list[Path]:
 
 
 @dataclass
-class _Parsed:
+class Parsed:
+    """A content file read and parsed, not yet validated."""
+
     path: Path
     document: YamlDocument
 
@@ -143,11 +163,9 @@ def _load(paths: Sequence[Path]) -> ContentLibrary:
     return library
 
 
-def _parse_all(
-    paths: Iterable[Path], problems: list[Problem]
-) -> tuple[list[_Parsed], list[_Parsed]]:
-    sources: list[_Parsed] = []
-    sets: list[_Parsed] = []
+def _parse_all(paths: Iterable[Path], problems: list[Problem]) -> tuple[list[Parsed], list[Parsed]]:
+    sources: list[Parsed] = []
+    sets: list[Parsed] = []
     for path in paths:
         try:
             document = read_yaml_file(path)
@@ -162,9 +180,9 @@ def _parse_all(
         )
         kind = kind_of(document.data)
         if kind == "set":
-            sets.append(_Parsed(path, document))
+            sets.append(Parsed(path, document))
         elif kind == "source":
-            sources.append(_Parsed(path, document))
+            sources.append(Parsed(path, document))
         else:
             problems.append(
                 Problem(
@@ -191,7 +209,7 @@ def kind_of(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _add_source(library: ContentLibrary, item: _Parsed, *, report: bool) -> None:
+def _add_source(library: ContentLibrary, item: Parsed, *, report: bool) -> None:
     located = Located(item.path, item.document.positions)
     try:
         source = SourceDocument.model_validate(item.document.data)
@@ -207,17 +225,22 @@ def _add_source(library: ContentLibrary, item: _Parsed, *, report: bool) -> None
         library.problems.extend(problems)
     if not item.document.problems and not any(p.severity is Severity.ERROR for p in problems):
         library.sources.setdefault(source.id, source)
+        todo = unfinished_notice(item, draft=False)
+        if todo is not None:
+            library.unfinished_sources.add(source.id)
+            if report:
+                library.problems.append(todo)
     else:
         _mark_broken(library, item, report=report)
 
 
-def _mark_broken(library: ContentLibrary, item: _Parsed, *, report: bool) -> None:
+def _mark_broken(library: ContentLibrary, item: Parsed, *, report: bool) -> None:
     given = item.document.data.get("id")
     source_id = given if isinstance(given, str) else item.path.stem
     library.broken_sources.setdefault(source_id, BrokenSource(item.path, report))
 
 
-def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
+def _add_sets(library: ContentLibrary, parsed: list[Parsed]) -> None:
     good: dict[str, list[tuple[QuestionSet, Located]]] = defaultdict(list)
     for item in parsed:
         located = Located(item.path, item.document.positions)
@@ -229,6 +252,7 @@ def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
             )
             continue
         problems = check_set(qset, located, library.sources, library.broken_sources)
+        problems.extend(placeholder_problems(item, qset, library.unfinished_sources))
         library.problems.extend(problems)
         if qset.source not in library.sources:
             continue  # its source is broken: reported there, and the set cannot be shown

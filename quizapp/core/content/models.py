@@ -304,6 +304,17 @@ class QuestionSet(_Strict):
     title: Text
     description: Text
     source: Id = Field(description="Id of the source document the citations point into")
+    draft: bool = Field(
+        default=False,
+        description="Still being written: shown in the teacher's preview, never to students. "
+        "Texts starting with TODO are reported as 'to finish'; remove the draft mark and they "
+        "are errors.",
+    )
+    retired: bool = Field(
+        default=False,
+        description="No longer offered to students (last week's article); its results stay "
+        "in the reports.",
+    )
     questions: list[Task] = Field(min_length=1)
 
     def question(self, question_id: str) -> Task | None:
