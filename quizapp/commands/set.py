@@ -35,9 +35,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from quizapp.core.content.authoring import new_set
-    from quizapp.paths import data_dir
+    from quizapp.core.content.loader import load_content
+    from quizapp.paths import content_dir, content_paths, data_dir, teacher_content_dir
 
-    made = new_set(data_dir(args.data_dir), args.source, args.id, args.title)
+    folder = data_dir(args.data_dir)
+    library = load_content(content_paths(folder))
+    made = new_set(
+        library, teacher_content_dir(folder), content_dir(), args.source, args.id, args.title
+    )
     for path in made.files.values():
         print(_("Wrote %(path)s") % {"path": path})
     print(

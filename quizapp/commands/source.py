@@ -75,8 +75,9 @@ def _read(name: str) -> bytes:
 
 def _new(args: argparse.Namespace) -> int:
     from quizapp.core.content.authoring import new_source
+    from quizapp.core.content.loader import load_content
     from quizapp.core.content.new_source import SourceFields, decode_article
-    from quizapp.paths import data_dir
+    from quizapp.paths import content_dir, content_paths, data_dir, teacher_content_dir
 
     text = decode_article(_read(args.file), "-" if args.file == "-" else args.file)
     fields = SourceFields(
@@ -87,7 +88,9 @@ def _new(args: argparse.Namespace) -> int:
         published=args.published,
         url=args.url,
     )
-    made, path = new_source(data_dir(args.data_dir), text, fields)
+    folder = data_dir(args.data_dir)
+    library = load_content(content_paths(folder))
+    made, path = new_source(library, teacher_content_dir(folder), content_dir(), text, fields)
     kinds: dict[str, int] = {}
     for block in made.blocks:
         kinds[block.kind.value] = kinds.get(block.kind.value, 0) + 1
