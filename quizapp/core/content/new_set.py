@@ -238,11 +238,13 @@ def check_set_id(set_id: str, taken: set[str]) -> None:
         raise NewContentError(
             _("“%(id)s” cannot be an id.") % {"id": set_id},
             _("Use lowercase letters, digits, “-” and “_”, e.g. fake-audio-basics."),
+            field="id",
         )
     if set_id in taken:
         raise NewContentError(
             _("There is already a question set with the id “%(id)s”.") % {"id": set_id},
             _("Choose another id; an existing set is never replaced."),
+            field="id",
         )
 
 

@@ -35,7 +35,17 @@ _OWN_NAME = {"de": "Deutsch", "en": "English"}
 
 
 class NewContentError(UserFacingError):
-    """A new source or set could not be made; the message says why and what to do."""
+    """A new source or set could not be made; the message says why and what to do.
+
+    ``field`` names the entry it is about ("id", "published", "text"), so a dialog can put
+    the focus there.
+    """
+
+    def __init__(
+        self, message: str, hint: str = "", path: Path | None = None, field: str = "text"
+    ) -> None:
+        super().__init__(message, hint, path)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -95,11 +105,13 @@ def check_fields(fields: SourceFields, known_ids: set[str]) -> None:
         raise NewContentError(
             _("“%(id)s” cannot be an id.") % {"id": fields.id},
             _("Use lowercase letters, digits, “-” and “_”, e.g. tagesschau-fake-2023."),
+            field="id",
         )
     if fields.id in known_ids:
         raise NewContentError(
             _("There is already a source with the id “%(id)s”.") % {"id": fields.id},
             _("Choose another id; an existing source is never replaced."),
+            field="id",
         )
     if fields.language not in LANGUAGES:
         raise NewContentError(
@@ -115,6 +127,7 @@ def check_fields(fields: SourceFields, known_ids: set[str]) -> None:
             raise NewContentError(
                 _("“%(date)s” is not a date written year-month-day.") % {"date": fields.published},
                 _("Write it as 2024-11-26."),
+                field="published",
             )
 
 
@@ -213,6 +226,7 @@ def write_new_file(target: Path, text: str) -> Path:
             _("%(path)s already exists.") % {"path": shown_path(target)},
             _("Choose another id; an existing file is never replaced."),
             target,
+            field="id",
         )
     temp = target.with_name(f".{target.name}.new")
     try:
@@ -224,6 +238,7 @@ def write_new_file(target: Path, text: str) -> Path:
             _("%(path)s already exists.") % {"path": shown_path(target)},
             _("Choose another id; an existing file is never replaced."),
             target,
+            field="id",
         ) from None
     except OSError as exc:
         raise NewContentError(
