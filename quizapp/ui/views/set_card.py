@@ -25,8 +25,8 @@ class SetCard(ButtonCard):
 class ArticleHeading(QWidget):
     """Above a group of sets: the article they are about (title), then its outlet and date."""
 
-    def __init__(self, title: str, details: str) -> None:
-        super().__init__()
+    def __init__(self, title: str, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -36,6 +36,7 @@ class ArticleHeading(QWidget):
         self.title.setAccessibleName(title)
         self.details = text_label(muted=True)
         self.details.setText(details)
-        self.details.setVisible(bool(details))
+        if not details:
+            self.details.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.details)
