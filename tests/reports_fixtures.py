@@ -16,7 +16,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from quizapp import i18n
-from quizapp.core.content.models import Choice, Citation, Question, QuestionSet, QuestionType, Skill
+from quizapp.core.content.models import (
+    Choice,
+    Citation,
+    CognitiveLevel,
+    Question,
+    QuestionSet,
+    QuestionType,
+    Skill,
+)
 from quizapp.core.quiz import is_correct, question_hash
 from quizapp.storage.exchange import insert_payload
 from quizapp.storage.exchange_format import AnswerOut, AttemptOut, Payload, StudentOut
@@ -27,7 +35,7 @@ CITE = [Citation(paragraph="p1", quote="quote")]
 OLD_HASH = "0ld0ld0ld0ld0ld0"  # the hash of an "older version" of a question
 
 
-def _choice(choice_id: str, correct: bool, text: str | None = None) -> Choice:
+def _choice(choice_id: str, *, correct: bool, text: str | None = None) -> Choice:
     return Choice(id=choice_id, text=text or f"Choice {choice_id}", correct=correct)
 
 
@@ -45,22 +53,27 @@ def fixture_set(language: str = "en", set_id: str = "mini") -> QuestionSet:
             id="q1",
             type=QuestionType.SINGLE,
             prompt=f"Who? ({language})",
-            choices=[_choice(c, c == "a") for c in "abcd"],
+            choices=[_choice(c, correct=c == "a") for c in "abcd"],
             explanation="Because.",
             citations=CITE,
             skill=Skill.FACTS,
             difficulty=1,
+            level=CognitiveLevel.RECALL,
         ),
         *(
             Question(
                 id=qid,
                 type=QuestionType.TRUE_FALSE,
                 prompt=f"Does the article support {qid}? ({language})",
-                choices=[_choice("true", supported, yes), _choice("false", not supported, no)],
+                choices=[
+                    _choice("true", correct=supported, text=yes),
+                    _choice("false", correct=not supported, text=no),
+                ],
                 explanation="Because.",
                 citations=CITE,
                 skill=Skill.CLAIM_VS_FACT,
                 difficulty=2,
+                level=CognitiveLevel.RECALL,
                 support_item=True,
             )
             for qid, supported in (("q2", True), ("q3", False))
@@ -69,11 +82,12 @@ def fixture_set(language: str = "en", set_id: str = "mini") -> QuestionSet:
             id="q4",
             type=QuestionType.MULTIPLE,
             prompt=f"Which ones? ({language})",
-            choices=[_choice(c, c in "ab") for c in "abc"],
+            choices=[_choice(c, correct=c in "ab") for c in "abc"],
             explanation="Because.",
             citations=CITE,
             skill=Skill.SOURCING,
             difficulty=3,
+            level=CognitiveLevel.RECALL,
         ),
     ]
     return QuestionSet(

@@ -172,7 +172,7 @@ def build_demo_class(
         theta = rng.gauss(0.0, 1.0)
         other = rng.random() < OTHER_LANGUAGE_SHARE
         for set_id in sorted(versions):
-            lang = _pick_language(versions[set_id], language, other)
+            lang = _pick_language(versions[set_id], language, other=other)
             sitting = _Sitting(student.uuid, set_id, lang, items[(set_id, lang)])
             _student_takes_set(builder, sitting, theta, answers_scale)
     return Payload(students=builder.students, attempts=builder.attempts, answers=builder.answers)
@@ -185,7 +185,7 @@ def _versions_by_set(question_sets: Sequence[QuestionSet]) -> dict[str, dict[str
     return versions
 
 
-def _pick_language(versions: dict[str, QuestionSet], language: str, other: bool) -> str:
+def _pick_language(versions: dict[str, QuestionSet], language: str, *, other: bool) -> str:
     choices = sorted(versions)
     if language in versions and (not other or len(choices) == 1):
         return language
@@ -251,8 +251,8 @@ def _attempt(
     missed = []
     for item in items:
         correct, chosen = _respond(item, theta, rng)
-        task_answer = demo_answer(item.question, correct, rng)
-        confidence = _confidence(correct, theta, rng)
+        task_answer = demo_answer(item.question, rng, right=correct)
+        confidence = _confidence(theta, rng, correct=correct)
         seconds = round(
             rng.lognormvariate(math.log(25 if confidence != "guessing" else 12), 0.5), 1
         )
@@ -304,7 +304,7 @@ def _wrong_choice(item: _Item, right: set[str], rng: random.Random) -> set[str]:
     return chosen or {sorted(right)[0]}
 
 
-def _confidence(correct: bool, theta: float, rng: random.Random) -> str | None:
+def _confidence(theta: float, rng: random.Random, *, correct: bool) -> str | None:
     if rng.random() < 0.1:
         return None  # the confidence question is optional
     sure = 1 / (1 + math.exp(-(0.8 * theta + (1.0 if correct else -0.9))))

@@ -172,12 +172,12 @@ def score_distribution(scores: Sequence[tuple[int, int]]) -> tuple[ScoreBin, ...
         counts = [0] * (total + 1)
         for right, _total in scores:
             counts[min(right, total)] += 1
-        return tuple(ScoreBin(n, n, count, False) for n, count in enumerate(counts))
+        return tuple(ScoreBin(n, n, count, in_percent=False) for n, count in enumerate(counts))
     tenths = [0] * 10
     for right, total in scores:
         tenths[min(9, int(10 * right / total)) if total else 0] += 1
     return tuple(
-        ScoreBin(10 * n, 10 * n + (10 if n == 9 else 9), count, True)
+        ScoreBin(10 * n, 10 * n + (10 if n == 9 else 9), count, in_percent=True)
         for n, count in enumerate(tenths)
     )
 

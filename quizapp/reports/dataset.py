@@ -29,14 +29,21 @@ from typing import Protocol
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import Confidence
-from quizapp.core.responses import TaskResponse, response_from_json
+from quizapp.core.responses import TaskResponse
 from quizapp.i18n import N_, _, ngettext
 from quizapp.reports.item_analysis import Response
-from quizapp.storage.class_queries import AnswerRow, AttemptRow, ClassFilter, StudentRow
+from quizapp.storage.class_queries import ClassFilter
+from quizapp.storage.rows.answer import AnswerRow
+from quizapp.storage.rows.answer import decoded_response as stored_response
+from quizapp.storage.rows.attempt import AttemptRow
+from quizapp.storage.rows.student import StudentRow
 from quizapp.storage.value_limits import date_in_range, seconds_in_range
 
 #: An answer as the reports see it (the stored row, ``chosen`` decoded).
 ClassAnswer = AnswerRow
+#: An attempt as the reports see it: the stored row, with ``is_first`` set for the student's
+#: first finished full attempt at the set.
+ClassAttempt = AttemptRow
 
 
 class ClassSource(Protocol):
@@ -87,27 +94,6 @@ class ClassStudent:
     name: str
     group: str
     is_demo: bool
-
-
-@dataclass(frozen=True, slots=True)  # slots: a big class has tens of thousands
-class ClassAttempt:
-    """An attempt in the report; ``is_first`` marks the student's first finished full one."""
-
-    id: int
-    uuid: str
-    student_id: int
-    set_id: str
-    language: str
-    mode: str
-    question_ids: tuple[str, ...]
-    started_at: datetime  # naive UTC, as stored
-    finished_at: datetime | None
-    is_first: bool
-
-    @property
-    def finished(self) -> bool:
-        """True once the attempt was completed."""
-        return self.finished_at is not None
 
 
 @dataclass(frozen=True)
@@ -240,13 +226,13 @@ def load_dataset(
     include_demo = filters.include_demo
     if include_demo is None:
         include_demo = not source.has_real_students()
-    flt = _query_filter(filters, include_demo)
+    flt = _query_filter(filters, include_demo=include_demo)
     student_rows = source.students(flt)
     skipped: list[SkippedRow] = []
     every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
     first_ids = _first_attempt_ids(every_attempt)
     kept = [
-        _class_attempt(row, row.id in first_ids) for row in every_attempt if _in_range(row, flt)
+        row._replace(is_first=row.id in first_ids) for row in every_attempt if _in_range(row, flt)
     ]
     by_id = {attempt.id: attempt for attempt in kept}
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
@@ -275,7 +261,9 @@ def load_dataset(
     with_attempts = {attempt.student_id for attempt in kept}
     return ClassDataset(
         filters=filters,
-        students=_students([row for row in student_rows if row.id in with_attempts], pseudonymise),
+        students=_students(
+            [row for row in student_rows if row.id in with_attempts], pseudonymise=pseudonymise
+        ),
         attempts=kept,
         answers=answers,
         first_responses=responses,
@@ -332,13 +320,9 @@ def first_response(student_id: int, answer: ClassAnswer) -> Response:
 
 
 def decoded_response(answer: ClassAnswer) -> TaskResponse | None:
-    """The stored answer to a newer task type; ``None`` for choice questions or if unreadable."""
-    if answer.response is None:
-        return None
-    try:
-        return response_from_json(answer.response)
-    except ValueError:  # damaged in an imported file: the row still counts as right/wrong
-        return None
+    """The stored answer to a newer task type; ``None`` for choice questions or if unreadable
+    (damaged in an imported file: the row still counts as right or wrong)."""
+    return stored_response(answer.response)
 
 
 _CONFIDENCES = {level.value: level for level in Confidence}
@@ -389,7 +373,7 @@ class LocalClock:
         return to_local(moment) if offset is None else moment + offset
 
 
-def _query_filter(filters: ReportFilters, include_demo: bool) -> ClassFilter:
+def _query_filter(filters: ReportFilters, *, include_demo: bool) -> ClassFilter:
     before = None
     if filters.date_to is not None:
         before = local_day_start_utc(filters.date_to + timedelta(days=1))
@@ -425,22 +409,7 @@ def _first_attempt_ids(rows: Sequence[AttemptRow]) -> set[int]:
     return {attempt_id for _finished, attempt_id in first.values()}
 
 
-def _class_attempt(row: AttemptRow, is_first: bool) -> ClassAttempt:
-    return ClassAttempt(
-        id=row.id,
-        uuid=row.uuid,
-        student_id=row.student_id,
-        set_id=row.set_id,
-        language=row.language,
-        mode=row.mode,
-        question_ids=row.question_ids,
-        started_at=row.started_at,
-        finished_at=row.finished_at,
-        is_first=is_first,
-    )
-
-
-def _students(rows: Sequence[StudentRow], pseudonymise: bool) -> dict[int, ClassStudent]:
+def _students(rows: Sequence[StudentRow], *, pseudonymise: bool) -> dict[int, ClassStudent]:
     names = _pseudonyms(rows) if pseudonymise else {row.id: row.nickname for row in rows}
     return {
         row.id: ClassStudent(row.id, row.uuid, names[row.id], row.group, row.is_demo)

@@ -7,39 +7,43 @@ naive UTC datetimes (the stored format). Nothing here writes.
 Rows are read defensively: a database may hold rows written before imports were checked, or
 edited by hand. A time, duration or JSON list that cannot be decoded does not stop the query;
 the row comes back with :attr:`AttemptRow.problem` / :attr:`AnswerRow.problem` set, and the
-report skips it (:mod:`quizapp.reports.dataset`).
+report skips it (:mod:`quizapp.reports.dataset`). The columns and their decoding are the row
+modules' (:mod:`quizapp.storage.rows`).
 
 Reports and the teacher screens use :class:`ClassReader`: the same queries through a
-repository's read context, so failures arrive as :class:`StorageError` and no SQLAlchemy
-object leaves ``storage/``. On a class database a teacher login reads the whole class, a
-student login only its own rows (row-level security).
+store's read context (:class:`~quizapp.storage.results_store.ResultsStore`), so failures
+arrive as :class:`StorageError` and no SQLAlchemy object leaves ``storage/``. On a class
+database a teacher login reads the whole class, a student login only its own rows
+(row-level security).
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVarTuple
+from typing import Generic, TypeVar, TypeVarTuple
 
-from sqlalchemy import Engine, Select, String, func, select, type_coerce
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
-from quizapp.i18n import N_
+from quizapp.storage.results_store import ClosableStore, ResultsStore
+from quizapp.storage.rows import answer as answer_rows
+from quizapp.storage.rows import attempt as attempt_rows
+from quizapp.storage.rows import student as student_rows
+from quizapp.storage.rows.answer import AnswerRow as AnswerRow
+from quizapp.storage.rows.attempt import AttemptRow as AttemptRow
+from quizapp.storage.rows.student import StudentRow as StudentRow
 from quizapp.storage.tables import Answer, Attempt, Student
-
-if TYPE_CHECKING:
-    from quizapp.storage.repository import Repository
 
 #: Where the queries run: an engine, or a connection from ``Repository.reading()``.
 Source = Engine | Connection
 
 _Ts = TypeVarTuple("_Ts")
+#: The store a reader reads from (a Repository, seen here only through the protocol).
+StoreT = TypeVar("StoreT", bound=ResultsStore)
 
 
 @dataclass(frozen=True)
@@ -58,114 +62,6 @@ class ClassFilter:
     include_demo: bool = False
 
 
-class StudentRow(NamedTuple):
-    """One student as stored."""
-
-    id: int
-    uuid: str
-    nickname: str
-    group: str
-    is_demo: bool
-
-
-class AttemptRow(NamedTuple):
-    """One attempt as stored (``question_ids`` decoded)."""
-
-    id: int
-    uuid: str
-    student_id: int
-    set_id: str
-    language: str
-    mode: str
-    question_ids: tuple[str, ...]
-    started_at: datetime
-    finished_at: datetime | None
-    problem: str = ""  # why the row cannot be used, untranslated (N_); "": it can
-
-
-class AnswerRow(NamedTuple):
-    """One answer as stored (``chosen`` decoded)."""
-
-    attempt_id: int
-    question_id: str
-    question_hash: str
-    chosen: frozenset[str]
-    correct: bool
-    confidence: str | None
-    seconds: float
-    answered_at: datetime
-    #: JSON of the answer to a newer task type (see quizapp.core.responses), else ``None``.
-    response: str | None = None
-    #: Credit 0–1 of a newer task type or a multiple-answer question, else ``None``.
-    credit: float | None = None
-    id: int = 0
-    problem: str = ""  # why the row cannot be used, untranslated (N_); "": it can
-
-
-#: Stands in for a time that cannot be read; no report's range check accepts it.
-UNREADABLE_TIME = datetime.min
-
-
-@functools.lru_cache(maxsize=4096)
-def _chosen(text: str) -> frozenset[str]:
-    # A class gives the same few answers over and over: decode each distinct one once.
-    return frozenset(json.loads(text))
-
-
-def _shared(text: Any) -> Any:
-    # Question ids and hashes repeat in every attempt: one string object each, not one per row
-    # (a big report keeps the first attempts' answers).
-    return sys.intern(text) if isinstance(text, str) else text
-
-
-def _time(value: object) -> datetime:
-    """A stored time (text in SQLite, a datetime from other drivers); unreadable → sentinel."""
-    if not isinstance(value, datetime):
-        try:
-            value = datetime.fromisoformat(str(value))
-        except ValueError:
-            return UNREADABLE_TIME
-    return value if value.tzinfo is None else UNREADABLE_TIME  # stored times are naive UTC
-
-
-def _attempt_row(row: Any) -> AttemptRow:
-    a, u, s, set_id, lang, mode, ids, start, end = row
-    problem = ""
-    try:
-        question_ids = tuple(map(_shared, json.loads(ids)))
-    except (ValueError, TypeError):
-        question_ids, problem = (), N_("the list of questions cannot be read")
-    finished = None if end is None else _time(end)
-    return AttemptRow(a, u, s, set_id, lang, mode, question_ids, _time(start), finished, problem)
-
-
-def _answer_row(row: Any) -> AnswerRow:
-    answer_id, a, q, h, c, ok, conf, sec, at, response, credit = row
-    problem = ""
-    try:
-        chosen = _chosen(c)
-    except (ValueError, TypeError):
-        chosen, problem = frozenset(), N_("the chosen answers cannot be read")
-    if not isinstance(sec, float | int):
-        sec = float("nan")  # NULL (SQLite stores NaN as NULL) or text: out of any range
-    if credit is not None and not (isinstance(credit, float | int) and 0.0 <= credit <= 1.0):
-        credit, problem = None, problem or N_("the credit is out of range")
-    return AnswerRow(
-        a,
-        _shared(q),
-        _shared(h),
-        chosen,
-        bool(ok),
-        conf,
-        float(sec),
-        _time(at),
-        response,
-        credit,
-        answer_id,
-        problem,
-    )
-
-
 def has_real_students(engine: Source) -> bool:
     """True if the database holds at least one student who is not a demo student."""
     query = select(func.count()).select_from(Student).where(col(Student.is_demo).is_(False))
@@ -173,7 +69,7 @@ def has_real_students(engine: Source) -> bool:
         return bool(session.execute(query).scalar_one())
 
 
-def groups(engine: Source, include_demo: bool = False) -> list[str]:
+def groups(engine: Source, *, include_demo: bool = False) -> list[str]:
     """The distinct group names of the students, sorted (for a filter drop-down)."""
     query = select(col(Student.group_name)).distinct()
     if not include_demo:
@@ -190,14 +86,7 @@ def set_ids(engine: Source) -> list[str]:
 
 def students(engine: Source, flt: ClassFilter) -> list[StudentRow]:
     """The students matching the group and demo filters."""
-    query = select(
-        col(Student.id),
-        col(Student.uuid),
-        col(Student.nickname),
-        col(Student.group_name),
-        col(Student.is_demo),
-    )
-    query = _student_filters(query, flt)
+    query = _student_filters(select(*student_rows.READ_COLUMNS), flt)
     with Session(engine) as session:
         return [StudentRow(*row) for row in session.execute(query)]
 
@@ -210,22 +99,13 @@ def attempts(
     With ``all_dates_and_languages`` the language and date filters are ignored: a report
     needs every attempt to know which one was a student's *first*.
     """
-    query = select(
-        col(Attempt.id),
-        col(Attempt.uuid),
-        col(Attempt.student_id),
-        col(Attempt.set_id),
-        col(Attempt.language),
-        col(Attempt.mode),
-        col(Attempt.question_ids),
-        # Read as text and decoded here, so one unreadable time cannot fail the whole query.
-        type_coerce(col(Attempt.started_at), String),
-        type_coerce(col(Attempt.finished_at), String),
-    ).join(Student, col(Student.id) == col(Attempt.student_id))
-    query = _attempt_filters(_student_filters(query, flt), flt, all_dates_and_languages)
+    query = select(*attempt_rows.READ_COLUMNS).join(
+        Student, col(Student.id) == col(Attempt.student_id)
+    )
+    query = _attempt_filters(_student_filters(query, flt), flt, ignore_when=all_dates_and_languages)
     query = query.order_by(col(Attempt.started_at), col(Attempt.id))
     with Session(engine) as session:
-        return [_attempt_row(row) for row in session.execute(query)]
+        return [attempt_rows.read(row) for row in session.execute(query)]
 
 
 #: Rows fetched from the database at a time when answers are streamed.
@@ -252,23 +132,11 @@ def iter_answers(
     after a first pass over the same rows, so two passes see the same answers.
     """
     query = (
-        select(
-            col(Answer.id),
-            col(Answer.attempt_id),
-            col(Answer.question_id),
-            col(Answer.question_hash),
-            col(Answer.chosen),
-            col(Answer.correct),
-            col(Answer.confidence),
-            type_coerce(col(Answer.seconds), String),
-            type_coerce(col(Answer.answered_at), String),
-            col(Answer.response),
-            col(Answer.credit),
-        )
+        select(*answer_rows.READ_COLUMNS)
         .join(Attempt, col(Attempt.id) == col(Answer.attempt_id))
         .join(Student, col(Student.id) == col(Attempt.student_id))
     )
-    query = _attempt_filters(_student_filters(query, flt), flt, False)
+    query = _attempt_filters(_student_filters(query, flt), flt, ignore_when=False)
     if up_to_id is not None:
         query = query.where(col(Answer.id) <= up_to_id)
     if in_attempt_order:
@@ -279,7 +147,7 @@ def iter_answers(
         result = conn.execute(query.execution_options(yield_per=STREAM_BATCH))
         for batch in result.partitions():
             for row in batch:
-                yield _answer_row(row)
+                yield answer_rows.read(row)
 
 
 @contextmanager
@@ -299,7 +167,7 @@ def _student_filters(query: Select[*_Ts], flt: ClassFilter) -> Select[*_Ts]:
     return query
 
 
-def _attempt_filters(query: Select[*_Ts], flt: ClassFilter, ignore_when: bool) -> Select[*_Ts]:
+def _attempt_filters(query: Select[*_Ts], flt: ClassFilter, *, ignore_when: bool) -> Select[*_Ts]:
     if flt.set_id is not None:
         query = query.where(col(Attempt.set_id) == flt.set_id)
     if ignore_when:
@@ -313,24 +181,24 @@ def _attempt_filters(query: Select[*_Ts], flt: ClassFilter, ignore_when: bool) -
     return query
 
 
-class ClassReader:
-    """The class's results, read through one repository (the narrow door reports use)."""
+class ClassReader(Generic[StoreT]):
+    """The class's results, read through one store (the narrow door reports use)."""
 
-    def __init__(self, repository: Repository) -> None:
-        self._repository: Repository | None = repository
+    def __init__(self, store: StoreT) -> None:
+        self._store: StoreT | None = store
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
-        with self.repository().reading() as conn:
+        with self.store().reading() as conn:
             yield conn
 
-    def repository(self) -> Repository:
-        """The repository read from."""
-        assert self._repository is not None
-        return self._repository
+    def store(self) -> StoreT:
+        """The store read from."""
+        assert self._store is not None
+        return self._store
 
     def close(self) -> None:
-        """Nothing to close: the repository belongs to the caller."""
+        """Nothing to close: the store belongs to the caller."""
 
     def has_real_students(self) -> bool:
         """True if there is at least one student who is not a demo student."""
@@ -342,10 +210,10 @@ class ClassReader:
         with self._reading() as conn:
             return int(conn.execute(select(func.count()).select_from(Answer)).scalar_one())
 
-    def groups(self, include_demo: bool = False) -> list[str]:
+    def groups(self, *, include_demo: bool = False) -> list[str]:
         """The distinct group names, sorted."""
         with self._reading() as conn:
-            return groups(conn, include_demo)
+            return groups(conn, include_demo=include_demo)
 
     def set_ids(self) -> list[str]:
         """The distinct set ids that have attempts, sorted."""
@@ -376,24 +244,29 @@ class ClassReader:
             yield from iter_answers(conn, flt, up_to_id=up_to_id, in_attempt_order=in_attempt_order)
 
 
-class ServerClassReader(ClassReader):
+#: A store this reader opens itself, and so closes.
+ClosableT = TypeVar("ClosableT", bound=ClosableStore)
+
+
+class ServerClassReader(ClassReader[ClosableT]):
     """The class's results in the class database at ``url`` (a teacher login), connected on
-    first use, so a teacher screen opens even while the server is away."""
+    first use with ``connect`` (``Repository.connect``), so a teacher screen opens even while
+    the server is away."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, connect: Callable[[str], ClosableT]) -> None:
         self._url = url
-        self._repository = None
+        self._connect = connect
+        self._server: ClosableT | None = None
+        self._store = None
 
-    def repository(self) -> Repository:
+    def store(self) -> ClosableT:
         """The class database; :class:`StorageError` if it cannot be reached now."""
-        if self._repository is None:
-            from quizapp.storage.repository import Repository
-
-            self._repository = Repository.connect(self._url)
-        return self._repository
+        if self._server is None:
+            self._server = self._connect(self._url)
+        return self._server
 
     def close(self) -> None:
         """Close the connections to the server."""
-        if self._repository is not None:
-            self._repository.close()
-            self._repository = None
+        if self._server is not None:
+            self._server.close()
+            self._server = None

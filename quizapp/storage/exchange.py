@@ -22,15 +22,13 @@ the second run add nothing else).
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 from uuid import uuid4
 
 from sqlalchemy import String, func, insert, select, type_coerce, update
@@ -42,9 +40,7 @@ from sqlmodel import SQLModel
 
 from quizapp import __version__, settings_keys
 from quizapp.atomic_file import OutputPathError, atomic_path, check_output_path
-from quizapp.core.responses import response_to_json
 from quizapp.i18n import N_, _
-from quizapp.storage import tables as _tables  # noqa: F401  (registers the tables)
 from quizapp.storage.exchange_format import (
     AttemptOut,
     ExchangeError,
@@ -54,32 +50,19 @@ from quizapp.storage.exchange_format import (
     envelope,
     read_results_file,
 )
+from quizapp.storage.results_store import ResultsStore
+from quizapp.storage.rows import answer as answer_rows
+from quizapp.storage.rows import attempt as attempt_rows
+from quizapp.storage.rows import student as student_rows
+from quizapp.storage.rows.fields import naive as _naive
 from quizapp.user_error import shown_path
 
 MACHINE_ID_KEY = settings_keys.MACHINE_ID
 _CHUNK = 500  # ids per "IN (...)" list, well below SQLite's variable limit
-_STUDENT = SQLModel.metadata.tables["student"]
-_ATTEMPT = SQLModel.metadata.tables["attempt"]
-_ANSWER = SQLModel.metadata.tables["answer"]
+_STUDENT = student_rows.TABLE
+_ATTEMPT = attempt_rows.TABLE
+_ANSWER = answer_rows.TABLE
 _SETTING = SQLModel.metadata.tables["setting"]
-
-
-class ResultsStore(Protocol):
-    """What export and import need of a :class:`~quizapp.storage.repository.Repository`:
-    its read and write contexts (which translate database failures) and its own folders."""
-
-    @property
-    def protected_folders(self) -> list[Path]:
-        """Folders no output may be written into."""
-        ...
-
-    def reading(self) -> AbstractContextManager[Connection]:
-        """A connection for queries."""
-        ...
-
-    def writing(self) -> AbstractContextManager[Connection]:
-        """A connection in a write transaction, committed when the block ends."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -184,7 +167,7 @@ def export_results(
     except OutputPathError as exc:
         raise ExchangeError(exc.message, exc.hint, exc.path) from exc
     data, summary = _export_data(
-        source, out_path, compress or (compress is None and out_path.suffix == ".gz")
+        source, out_path, compress=compress or (compress is None and out_path.suffix == ".gz")
     )
     try:
         with atomic_path(
@@ -200,13 +183,15 @@ def export_to_stream(
     source: ResultsStore, stream: BinaryIO, *, compress: bool = False
 ) -> ExportSummary:
     """Write the export to ``stream`` (standard output); ``path`` in the summary is ``-``."""
-    data, summary = _export_data(source, Path("-"), compress)
+    data, summary = _export_data(source, Path("-"), compress=compress)
     stream.write(data)
     stream.flush()
     return summary
 
 
-def _export_data(source: ResultsStore, path: Path, compress: bool) -> tuple[bytes, ExportSummary]:
+def _export_data(
+    source: ResultsStore, path: Path, *, compress: bool
+) -> tuple[bytes, ExportSummary]:
     machine_id = machine_id_of(source)
     payload = _read_payload(source)
     exported_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -250,58 +235,10 @@ def _read_payload(source: ResultsStore) -> dict[str, Any]:
     student_uuid = {row["id"]: row["uuid"] for row in students}
     attempt_uuid = {row["id"]: row["uuid"] for row in attempts}
     return {
-        "students": [
-            {
-                "uuid": r["uuid"],
-                "nickname": r["nickname"],
-                "group": r["group_name"],
-                "is_demo": bool(r["is_demo"]),
-                "created_at": _iso(r["created_at"]),
-            }
-            for r in students
-        ],
-        "attempts": [
-            {
-                "uuid": r["uuid"],
-                "student": student_uuid[r["student_id"]],
-                "set_id": r["set_id"],
-                "language": r["language"],
-                "seed": r["seed"],
-                "question_ids": json.loads(r["question_ids"]),
-                "mode": r["mode"],
-                "started_at": _iso(r["started_at"]),
-                "finished_at": _iso(r["finished_at"]) if r["finished_at"] else None,
-            }
-            for r in attempts
-        ],
-        "answers": [_answer_out(r, attempt_uuid) for r in answers],
+        "students": [student_rows.to_file(r) for r in students],
+        "attempts": [attempt_rows.to_file(r, student_uuid[r["student_id"]]) for r in attempts],
+        "answers": [answer_rows.to_file(r, attempt_uuid[r["attempt_id"]]) for r in answers],
     }
-
-
-def _answer_out(r: Any, attempt_uuid: dict[int, str]) -> dict[str, Any]:
-    return {
-        "uuid": r["uuid"],
-        "attempt": attempt_uuid[r["attempt_id"]],
-        "question_id": r["question_id"],
-        "question_hash": r["question_hash"],
-        "chosen": json.loads(r["chosen"]),
-        "correct": bool(r["correct"]),
-        "confidence": r["confidence"],
-        "seconds": float(r["seconds"]),
-        "answered_at": _iso(r["answered_at"]),
-        **_task_fields(r),
-    }
-
-
-def _task_fields(r: Any) -> dict[str, Any]:
-    """The answer to a newer task type, only when there is one (older readers ignore none)."""
-    if r["response"] is None:
-        return {}
-    return {"response": json.loads(r["response"]), "credit": r["credit"]}
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="microseconds")
 
 
 def check_files(paths: Sequence[Path]) -> list[tuple[Path, ResultsFile]]:
@@ -357,7 +294,9 @@ def insert_payload(
     try:
         with target.writing() as conn:
             students = _insert_students(conn, payload, summary)
-            attempts = _insert_attempts(conn, payload, students, summary, accept_held_back)
+            attempts = _insert_attempts(
+                conn, payload, students, summary, accept_held_back=accept_held_back
+            )
             _insert_answers(conn, payload, attempts, students, summary)
     except IntegrityError as exc:
         where = path or Path("-")
@@ -391,23 +330,19 @@ def _insert_students(
     for student in payload.students:
         key = (student.nickname, student.group, student.is_demo)
         if student.uuid in by_uuid:
-            found[student.uuid] = _Here(by_uuid[student.uuid], False, False, student)
+            found[student.uuid] = _Here(
+                by_uuid[student.uuid], new=False, by_name=False, record=student
+            )
             summary.students.skipped += 1
         elif key in by_name:
-            found[student.uuid] = _Here(by_name[key], False, True, student)
+            found[student.uuid] = _Here(by_name[key], new=False, by_name=True, record=student)
             summary.merged_students += 1
         else:
-            values = {
-                "uuid": student.uuid,
-                "nickname": student.nickname,
-                "group_name": student.group,
-                "is_demo": student.is_demo,
-                "created_at": _naive(student.created_at),
-            }
+            values = student_rows.from_file(student)
             inserted = conn.execute(insert(_STUDENT), values).inserted_primary_key
             assert inserted is not None
             by_name[key] = int(inserted[0])
-            found[student.uuid] = _Here(by_name[key], True, False, student)
+            found[student.uuid] = _Here(by_name[key], new=True, by_name=False, record=student)
             summary.students.added += 1
             _added(summary, found[student.uuid])
     return found
@@ -474,6 +409,7 @@ def _insert_attempts(
     payload: Payload,
     students: dict[str, _Here],
     summary: ImportSummary,
+    *,
     accept_held_back: bool,
 ) -> dict[str, int]:
     existing = _existing(conn, _ATTEMPT, [a.uuid for a in payload.attempts], "finished_at")
@@ -512,19 +448,7 @@ def _insert_attempts(
                 )
                 summary.completed_attempts += 1
             continue
-        new_rows.append(
-            {
-                "uuid": attempt.uuid,
-                "student_id": here.id,
-                "set_id": attempt.set_id,
-                "language": attempt.language,
-                "seed": attempt.seed,
-                "question_ids": json.dumps(attempt.question_ids),
-                "mode": attempt.mode,
-                "started_at": _naive(attempt.started_at),
-                "finished_at": _naive(attempt.finished_at) if attempt.finished_at else None,
-            }
-        )
+        new_rows.append(attempt_rows.from_file(attempt, here.id))
         _added(summary, here).attempts += 1
     if new_rows:
         conn.execute(insert(_ATTEMPT), new_rows)
@@ -547,21 +471,7 @@ def _insert_answers(
     for a in payload.answers:
         if a.uuid in existing or a.attempt not in attempts:  # here already, or held back
             continue
-        new_rows.append(
-            {
-                "uuid": a.uuid,
-                "attempt_id": attempts[a.attempt],
-                "question_id": a.question_id,
-                "question_hash": a.question_hash,
-                "chosen": json.dumps(sorted(a.chosen)),
-                "correct": a.correct,
-                "confidence": a.confidence,
-                "seconds": a.seconds,
-                "answered_at": _naive(a.answered_at),
-                "response": response_to_json(a.response) if a.response is not None else None,
-                "credit": a.credit,
-            }
-        )
+        new_rows.append(answer_rows.from_file(a, attempts[a.attempt]))
         _added(summary, student_of[a.attempt]).answers += 1
     if new_rows:
         conn.execute(insert(_ANSWER), new_rows)
@@ -579,13 +489,6 @@ def _existing(conn: Connection, table: Any, uuids: Iterable[str], *extra: str) -
         for row in conn.execute(select(*columns).where(table.c.uuid.in_(chunk))):
             found[row[0]] = tuple(row[1:]) if extra else row[1]
     return found
-
-
-def _naive(moment: datetime) -> datetime:
-    """A datetime as stored: naive UTC (files written by this app carry no zone)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.replace(tzinfo=None)
 
 
 __all__ = [

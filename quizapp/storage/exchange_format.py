@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
@@ -35,17 +33,11 @@ from quizapp.core.content.bounded_read import (
     inflate_gzip,
     read_regular_file,
 )
-from quizapp.core.responses import TaskResponse
 from quizapp.i18n import N_, _
-from quizapp.storage.value_limits import (
-    EARLIEST,
-    LATEST,
-    MAX_CHOICES,
-    MAX_QUESTIONS,
-    MAX_SECONDS,
-    SQLITE_INT_MAX,
-    SQLITE_INT_MIN,
-)
+from quizapp.storage.rows.answer import AnswerOut as AnswerOut
+from quizapp.storage.rows.attempt import AttemptOut as AttemptOut
+from quizapp.storage.rows.fields import FileRow, Moment
+from quizapp.storage.rows.student import StudentOut as StudentOut
 from quizapp.user_error import UserFacingError, shown_path
 
 FORMAT_TAG = "quizapp-results"
@@ -59,70 +51,7 @@ MAX_JSON_BYTES = 32 * 1024 * 1024
 _CLOCK_SLACK = timedelta(days=1)
 
 
-def _utc_in_window(moment: datetime) -> datetime:
-    """``moment`` as naive UTC, refused outside the years quizapp can have written it."""
-    if moment.tzinfo is not None:
-        try:
-            moment = moment.astimezone(UTC).replace(tzinfo=None)
-        except OverflowError:
-            raise ValueError("date out of range") from None
-    if not EARLIEST <= moment < LATEST:
-        raise ValueError(f"date outside {EARLIEST.year}–{LATEST.year - 1}")
-    return moment
-
-
-Uuid = Annotated[str, StringConstraints(min_length=1, max_length=36)]
-Short = Annotated[str, StringConstraints(max_length=64)]
-Moment = Annotated[datetime, AfterValidator(_utc_in_window)]
-
-
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class StudentOut(_Row):
-    """A student in an exchange file."""
-
-    uuid: Uuid
-    nickname: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    group: Short = ""
-    is_demo: bool = False
-    created_at: Moment
-
-
-class AttemptOut(_Row):
-    """An attempt in an exchange file; ``student`` is the student's UUID."""
-
-    uuid: Uuid
-    student: Uuid
-    set_id: Short
-    language: Annotated[str, StringConstraints(max_length=8)]
-    seed: int = Field(ge=SQLITE_INT_MIN, le=SQLITE_INT_MAX)
-    question_ids: list[Short] = Field(min_length=1, max_length=MAX_QUESTIONS)
-    mode: Literal["full", "practice"] = "full"
-    started_at: Moment
-    finished_at: Moment | None = None
-
-
-class AnswerOut(_Row):
-    """An answer in an exchange file; ``attempt`` is the attempt's UUID."""
-
-    uuid: Uuid
-    attempt: Uuid
-    question_id: Short
-    question_hash: Short
-    chosen: list[Short] = Field(max_length=MAX_CHOICES)
-    correct: bool
-    confidence: Literal["sure", "unsure", "guessing"] | None = None
-    seconds: float = Field(default=0.0, ge=0.0, le=MAX_SECONDS, allow_inf_nan=False)
-    answered_at: Moment
-    #: The answer to a newer task type (order, categorize, evidence, short_text), checked like
-    #: the rest of the file; absent for choice questions and in files of older versions.
-    response: TaskResponse | None = None
-    credit: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] | None = None
-
-
-class Payload(_Row):
+class Payload(FileRow):
     """The rows of one export."""
 
     students: list[StudentOut] = Field(default_factory=list)

@@ -15,12 +15,11 @@ calls that make no sense (unknown ids, a question answered twice) raise ``ValueE
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Self
 from uuid import uuid4
 
 from sqlalchemy import Engine, bindparam, insert
@@ -32,9 +31,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from quizapp import settings_keys
-from quizapp.core.quiz import AnswerResult, Confidence
-from quizapp.core.responses import TaskResponse, response_from_json, response_to_json
+from quizapp.core.quiz import AnswerResult
 from quizapp.storage import migrate
+from quizapp.storage.class_queries import ClassReader
 from quizapp.storage.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     display_url,
@@ -42,10 +41,10 @@ from quizapp.storage.engine import (
     write_engine,
 )
 from quizapp.storage.records import AnswerRecord, AttemptRecord, BestScore, StudentRecord
-from quizapp.storage.tables import Answer, Attempt, Setting, Student, utcnow
-
-if TYPE_CHECKING:
-    from quizapp.storage.class_queries import ClassReader
+from quizapp.storage.rows import answer as answer_rows
+from quizapp.storage.rows import attempt as attempt_rows
+from quizapp.storage.rows.student import to_record as _student_record
+from quizapp.storage.tables import Answer, Attempt, OutboxKind, Setting, Student, utcnow
 
 DB_FILENAME = "quizapp.sqlite"
 MODES = ("full", "practice")
@@ -162,10 +161,8 @@ class Repository:
         return [] if isinstance(self.path, str) else [self.path.parent]
 
     @property
-    def class_reader(self) -> ClassReader:
+    def class_reader(self) -> ClassReader[Repository]:
         """The class's results for reports and the teacher screens (read only)."""
-        from quizapp.storage.class_queries import ClassReader
-
         return ClassReader(self)
 
     def close(self) -> None:
@@ -222,7 +219,7 @@ class Repository:
         with self._write_lock, translated(self.path), self._writer.connect() as conn:
             yield conn
 
-    def _queue(self, conn: Connection, kind: str, uuid: str) -> None:
+    def _queue(self, conn: Connection, kind: OutboxKind, uuid: str) -> None:
         """Queue a change for the server, in the caller's transaction (if syncing)."""
         if self._outbox:
             conn.execute(insert(_OUTBOX_TABLE).values(kind=kind, uuid=uuid, queued_at=utcnow()))
@@ -238,11 +235,14 @@ class Repository:
             conn, now = session.connection(), utcnow()
             students, attempts = _STUDENT_TABLE, _ATTEMPT_TABLE
             for kind, query in (
-                ("student", sa_select(students.c.uuid).order_by(students.c.id)),
-                ("attempt", sa_select(attempts.c.uuid).order_by(attempts.c.id)),
-                ("answer", sa_select(_ANSWER_TABLE.c.uuid).order_by(_ANSWER_TABLE.c.id)),
+                (OutboxKind.STUDENT, sa_select(students.c.uuid).order_by(students.c.id)),
+                (OutboxKind.ATTEMPT, sa_select(attempts.c.uuid).order_by(attempts.c.id)),
                 (
-                    "finish",
+                    OutboxKind.ANSWER,
+                    sa_select(_ANSWER_TABLE.c.uuid).order_by(_ANSWER_TABLE.c.id),
+                ),
+                (
+                    OutboxKind.FINISH,
                     sa_select(attempts.c.uuid)
                     .where(attempts.c.finished_at.is_not(None))
                     .order_by(attempts.c.finished_at, attempts.c.id),
@@ -296,7 +296,7 @@ class Repository:
             raise ValueError("the nickname is empty")
         if len(nickname) > _NAME_MAX or len(group) > _NAME_MAX:
             raise ValueError(f"nickname and group are limited to {_NAME_MAX} characters")
-        found = self._find_student(nickname, group, demo)
+        found = self._find_student(nickname, group, demo=demo)
         if found is not None:
             return found
         try:
@@ -304,16 +304,16 @@ class Repository:
                 row = Student(uuid=str(uuid4()), nickname=nickname, group_name=group, is_demo=demo)
                 session.add(row)
                 session.flush()
-                self._queue(session.connection(), "student", row.uuid)
+                self._queue(session.connection(), OutboxKind.STUDENT, row.uuid)
                 return _student_record(row)
         except IntegrityError:
             # Another instance created the same student between our lookup and insert.
-            found = self._find_student(nickname, group, demo)
+            found = self._find_student(nickname, group, demo=demo)
             if found is None:
                 raise
             return found
 
-    def _find_student(self, nickname: str, group: str, demo: bool) -> StudentRecord | None:
+    def _find_student(self, nickname: str, group: str, *, demo: bool) -> StudentRecord | None:
         query = select(Student).where(
             Student.nickname == nickname, Student.group_name == group, Student.is_demo == demo
         )
@@ -359,13 +359,13 @@ class Repository:
                     set_id=set_id,
                     language=language,
                     seed=seed,
-                    question_ids=json.dumps(ids),
+                    question_ids=tuple(ids),
                     mode=mode,
                 )
                 session.add(row)
                 session.flush()
-                self._queue(session.connection(), "attempt", row.uuid)
-                record = _attempt_record(row, [])
+                self._queue(session.connection(), OutboxKind.ATTEMPT, row.uuid)
+                record = attempt_rows.to_record(row, [])
         except IntegrityError as exc:  # the foreign key: no such student
             raise ValueError(f"no student with id {student_id}") from exc
         self._question_ids[record.id] = frozenset(ids)
@@ -380,24 +380,12 @@ class Repository:
         if result.question_id not in self._questions_of(attempt_id):
             raise ValueError(f"question {result.question_id!r} is not in attempt {attempt_id}")
         record = AnswerRecord(uuid=str(uuid4()), result=result, answered_at=utcnow())
-        params: dict[str, Any] = {
-            "uuid": record.uuid,
-            "attempt_id": attempt_id,
-            "question_id": result.question_id,
-            "question_hash": result.question_hash,
-            "chosen": json.dumps(sorted(result.chosen)),
-            "correct": result.correct,
-            "confidence": result.confidence.value if result.confidence is not None else None,
-            "seconds": result.seconds,
-            "answered_at": record.answered_at,
-            "response": response_to_json(result.response) if result.response else None,
-            "credit": result.credit,
-        }
+        params = answer_rows.from_result(record.uuid, attempt_id, result, record.answered_at)
         try:
             with self.writing() as conn:
                 inserted = conn.execute(_INSERT_ANSWER, params).rowcount
                 if inserted == 1:
-                    self._queue(conn, "answer", record.uuid)
+                    self._queue(conn, OutboxKind.ANSWER, record.uuid)
         except IntegrityError as exc:
             raise ValueError(
                 f"question {result.question_id!r} was already answered in attempt {attempt_id}"
@@ -413,7 +401,7 @@ class Repository:
                 row = session.get(Attempt, attempt_id)
                 if row is None:
                     raise ValueError(f"no attempt with id {attempt_id}")
-                cached = frozenset(json.loads(row.question_ids))
+                cached = frozenset(row.question_ids)
             self._question_ids[attempt_id] = cached
         return cached
 
@@ -425,7 +413,7 @@ class Repository:
                 raise ValueError(f"no attempt with id {attempt_id}")
             if row.finished_at is None:
                 row.finished_at = utcnow()
-                self._queue(session.connection(), "finish", row.uuid)
+                self._queue(session.connection(), OutboxKind.FINISH, row.uuid)
         finished = self.attempt(attempt_id)
         assert finished is not None
         return finished
@@ -442,7 +430,7 @@ class Repository:
                 session.delete(answer)
             session.flush()  # answers first: the foreign key forbids an orphaned answer
             session.delete(row)
-            self._queue(session.connection(), "abandon", row.uuid)
+            self._queue(session.connection(), OutboxKind.ABANDON, row.uuid)
         self._question_ids.pop(attempt_id, None)
 
     def attempt(self, attempt_id: int) -> AttemptRecord | None:
@@ -508,18 +496,6 @@ def _ratio(score: int, total: int) -> float:
     return score / total if total else 0.0
 
 
-def _student_record(row: Student) -> StudentRecord:
-    assert row.id is not None
-    return StudentRecord(
-        id=row.id,
-        uuid=row.uuid,
-        nickname=row.nickname,
-        group=row.group_name,
-        created_at=row.created_at,
-        is_demo=row.is_demo,
-    )
-
-
 def _with_answers(session: Session, attempts: Sequence[Attempt]) -> list[AttemptRecord]:
     """Records for ``attempts`` with their answers, loaded in one query."""
     ids = [row.id for row in attempts]
@@ -527,47 +503,5 @@ def _with_answers(session: Session, attempts: Sequence[Attempt]) -> list[Attempt
     if ids:
         query = select(Answer).where(col(Answer.attempt_id).in_(ids)).order_by(col(Answer.id))
         for answer in session.exec(query):
-            by_attempt.setdefault(answer.attempt_id, []).append(_answer_record(answer))
-    return [_attempt_record(row, by_attempt.get(row.id or 0, [])) for row in attempts]
-
-
-def _attempt_record(row: Attempt, answers: Sequence[AnswerRecord]) -> AttemptRecord:
-    assert row.id is not None
-    return AttemptRecord(
-        id=row.id,
-        uuid=row.uuid,
-        student_id=row.student_id,
-        set_id=row.set_id,
-        language=row.language,
-        seed=row.seed,
-        question_ids=tuple(json.loads(row.question_ids)),
-        mode=row.mode,
-        started_at=row.started_at,
-        finished_at=row.finished_at,
-        answers=tuple(answers),
-    )
-
-
-def _answer_record(row: Answer) -> AnswerRecord:
-    result = AnswerResult(
-        question_id=row.question_id,
-        chosen=frozenset(json.loads(row.chosen)),
-        correct=row.correct,
-        confidence=Confidence(row.confidence) if row.confidence else None,
-        seconds=row.seconds,
-        question_hash=row.question_hash,
-        credit=row.credit,
-        response=_response(row.response),
-    )
-    return AnswerRecord(uuid=row.uuid, result=result, answered_at=row.answered_at)
-
-
-def _response(text: str | None) -> TaskResponse | None:
-    """The stored answer to a newer task type; an unreadable one (imported from a damaged
-    file) is shown as no response rather than losing the whole attempt."""
-    if text is None:
-        return None
-    try:
-        return response_from_json(text)
-    except ValueError:
-        return None
+            by_attempt.setdefault(answer.attempt_id, []).append(answer_rows.to_record(answer))
+    return [attempt_rows.to_record(row, by_attempt.get(row.id or 0, [])) for row in attempts]

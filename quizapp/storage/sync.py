@@ -23,14 +23,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from quizapp.storage import tables as _tables  # noqa: F401  (registers the tables)
 from quizapp.storage.engine import display_url
 from quizapp.storage.errors import StorageError, StorageErrorKind
 from quizapp.storage.repository import Repository
+from quizapp.storage.rows.fields import table_values
+from quizapp.storage.tables import OutboxKind
 
 log = logging.getLogger(__name__)
 
@@ -41,26 +43,12 @@ _STUDENT = SQLModel.metadata.tables["student"]
 _ATTEMPT = SQLModel.metadata.tables["attempt"]
 _ANSWER = SQLModel.metadata.tables["answer"]
 
-# Server statements. The owner of a student is set by the server (see migration 0004).
-_PUT_STUDENT = text(
-    "INSERT INTO student (uuid, nickname, group_name, is_demo, created_at)"
-    " VALUES (:uuid, :nickname, :group_name, :is_demo, :created_at) ON CONFLICT DO NOTHING"
-)
+# The student a server attempt belongs to: by uuid; else the student with the same nickname
+# that this login sent before from another machine (as importing results files does).
 _STUDENT_ID = text(
     "SELECT id FROM student WHERE uuid = :uuid"
     " UNION ALL SELECT id FROM student WHERE nickname = :nickname"
     " AND group_name = :group_name AND is_demo = :is_demo LIMIT 1"
-)
-_PUT_ATTEMPT = text(
-    "INSERT INTO attempt (uuid, student_id, set_id, language, seed, question_ids, mode,"
-    " started_at, finished_at) VALUES (:uuid, :student_id, :set_id, :language, :seed,"
-    " :question_ids, :mode, :started_at, :finished_at) ON CONFLICT (uuid) DO NOTHING"
-)
-_PUT_ANSWER = text(
-    "INSERT INTO answer (uuid, attempt_id, question_id, question_hash, chosen, correct,"
-    " confidence, seconds, answered_at, response, credit) SELECT :uuid, id, :question_id,"
-    " :question_hash, :chosen, :correct, :confidence, :seconds, :answered_at, :response,"
-    " :credit FROM attempt WHERE uuid = :attempt_uuid ON CONFLICT DO NOTHING"
 )
 _ANSWER_THERE = text("SELECT 1 FROM answer WHERE uuid = :uuid")
 _FINISH = text(
@@ -94,7 +82,7 @@ class SyncStatus(NamedTuple):
 @dataclass(frozen=True)
 class _Entry:
     id: int
-    kind: str
+    kind: str  # an OutboxKind (kept as text: a newer version may queue kinds unknown here)
     uuid: str
 
 
@@ -186,10 +174,11 @@ class OutboxPusher:
 
 
 def _local_row(conn: Connection, entry: _Entry) -> dict[str, Any] | None:
-    """What the server needs for ``entry``, read from this machine (``None``: gone since)."""
-    if entry.kind == "student":
+    """What the server needs for ``entry``, read from this machine (``None``: gone since):
+    the row with every column of its table, and the UUID of the row it belongs to."""
+    if entry.kind == OutboxKind.STUDENT:
         query = select(_STUDENT).where(_STUDENT.c.uuid == entry.uuid)
-    elif entry.kind in ("attempt", "finish"):
+    elif entry.kind in (OutboxKind.ATTEMPT, OutboxKind.FINISH):
         query = (
             select(
                 _ATTEMPT,
@@ -201,7 +190,7 @@ def _local_row(conn: Connection, entry: _Entry) -> dict[str, Any] | None:
             .join(_STUDENT, _STUDENT.c.id == _ATTEMPT.c.student_id)
             .where(_ATTEMPT.c.uuid == entry.uuid)
         )
-    elif entry.kind == "answer":
+    elif entry.kind == OutboxKind.ANSWER:
         query = (
             select(_ANSWER, _ATTEMPT.c.uuid.label("attempt_uuid"))
             .join(_ATTEMPT, _ATTEMPT.c.id == _ANSWER.c.attempt_id)
@@ -213,55 +202,50 @@ def _local_row(conn: Connection, entry: _Entry) -> dict[str, Any] | None:
     return dict(found) if found is not None else None
 
 
+def _answer_insert(row: dict[str, Any]) -> Any:
+    """INSERT the answer under its attempt's server id, found by the attempt's UUID in the
+    same statement; the columns are the table's own (a new column needs nothing here)."""
+    values = table_values(_ANSWER, row)
+    names = list(values)
+    source = select(
+        *(
+            _ATTEMPT.c.id
+            if name == "attempt_id"
+            else bindparam(name, values[name], type_=_ANSWER.c[name].type)
+            for name in names
+        )
+    ).where(_ATTEMPT.c.uuid == row["attempt_uuid"])
+    statement = insert(_ANSWER).from_select(names, source).on_conflict_do_nothing()
+    return statement.execution_options(preserve_rowcount=True)
+
+
 def _apply(conn: Connection, entry: _Entry, row: dict[str, Any] | None) -> None:
     """Carry out one queued change on the server (idempotent)."""
     if row is None:
         return  # deleted here later (an abandoned attempt): nothing left to send
-    if entry.kind == "student":
-        conn.execute(
-            _PUT_STUDENT, _fields(row, "uuid", "nickname", "group_name", "is_demo", "created_at")
-        )
-    elif entry.kind == "attempt":
-        # By uuid; else the student with the same nickname that this login sent before
-        # from another machine (as importing results files does).
-        key = _fields(row, "nickname", "group_name", "is_demo")
+    if entry.kind == OutboxKind.STUDENT:
+        # The server sets the owner itself (see migration 0004).
+        conn.execute(insert(_STUDENT).values(table_values(_STUDENT, row)).on_conflict_do_nothing())
+    elif entry.kind == OutboxKind.ATTEMPT:
+        key = {name: row[name] for name in ("nickname", "group_name", "is_demo")}
         student = conn.execute(_STUDENT_ID, {**key, "uuid": row["student_uuid"]}).scalar()
         if student is None:
             raise RuntimeError(f"attempt {entry.uuid}: its student is not on the server")
-        params = _fields(row, "uuid", "set_id", "language", "seed", "question_ids", "mode")
-        params.update(student_id=student, started_at=row["started_at"], finished_at=None)
-        conn.execute(_PUT_ATTEMPT, params)
-    elif entry.kind == "answer":
-        params = _fields(
-            row,
-            "uuid",
-            "question_id",
-            "question_hash",
-            "chosen",
-            "correct",
-            "confidence",
-            "response",  # the answer to an order/categorize/evidence/short-text task
-            "credit",
+        values = table_values(_ATTEMPT, row, student_id=student, finished_at=None)
+        conn.execute(
+            insert(_ATTEMPT).values(values).on_conflict_do_nothing(index_elements=["uuid"])
         )
-        params.update(
-            seconds=row["seconds"], answered_at=row["answered_at"], attempt_uuid=row["attempt_uuid"]
-        )
-        inserted = conn.execute(
-            _PUT_ANSWER.execution_options(preserve_rowcount=True), params
-        ).rowcount
+    elif entry.kind == OutboxKind.ANSWER:
+        inserted = conn.execute(_answer_insert(row)).rowcount
         if inserted != 1 and conn.execute(_ANSWER_THERE, {"uuid": entry.uuid}).first() is None:
             raise RuntimeError(f"answer {entry.uuid}: its attempt is not on the server")
-    elif entry.kind == "finish":
+    elif entry.kind == OutboxKind.FINISH:
         conn.execute(_FINISH, {"uuid": entry.uuid, "finished_at": row["finished_at"]})
-    elif entry.kind == "abandon":
+    elif entry.kind == OutboxKind.ABANDON:
         for statement in _ABANDON:
             conn.execute(statement, {"uuid": entry.uuid})
     else:
         raise ValueError(f"unknown outbox entry kind {entry.kind!r}")
-
-
-def _fields(row: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {name: row[name] for name in names}
 
 
 class SyncService:

@@ -18,7 +18,7 @@ class ClassDatabase:
 
     def __init__(self, window: QMainWindow, local: Repository, url: str) -> None:
         self.sync = SyncService(local, url)
-        self.classes = ServerClassReader(url)
+        self.classes = ServerClassReader(url, Repository.connect)
         self.indicator = SyncIndicator(window, self.sync)
         self.sync.start()
 

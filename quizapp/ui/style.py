@@ -110,7 +110,13 @@ def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:
     return font
 
 
-def set_role(widget: QWidget, name: str, value: str | bool, *, fresh: bool = False) -> None:
+def set_role(
+    widget: QWidget,
+    name: str,
+    value: str | bool,  # noqa: FBT001 (a Qt property value, as in setProperty)
+    *,
+    fresh: bool = False,
+) -> None:
     """Set a stylesheet property (``primary``, ``banner``, ``card`` …) and re-apply the style.
 
     ``fresh``: the widget was just created and not shown yet, so Qt applies the style when it

@@ -53,7 +53,14 @@ def _app_samples(folder: Path) -> list[float]:
     attempt = repo.start_attempt(student.id, "bench", "de", ids, seed=1)
     samples = []
     for qid in ids:
-        result = AnswerResult(qid, frozenset({"a"}), True, Confidence.SURE, 3.5, "abc")
+        result = AnswerResult(
+            qid,
+            frozenset({"a"}),
+            correct=True,
+            confidence=Confidence.SURE,
+            seconds=3.5,
+            question_hash="abc",
+        )
         started = time.perf_counter()
         repo.save_answer(attempt.id, result)
         samples.append(time.perf_counter() - started)

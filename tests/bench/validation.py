@@ -19,7 +19,7 @@ QUESTIONS = 5_000
 SETS = 10  # 500 questions per set and language, in German and English
 
 
-def _question(n: int, english: bool) -> str:
+def _question(n: int, *, english: bool) -> str:
     translation = '\n        translation: "as The Verge reports"' if english else ""
     return f"""  - id: q-{n:05d}
     type: single
@@ -43,6 +43,7 @@ def _question(n: int, english: bool) -> str:
         quote: "wie The Verge berichtet"{translation}
     skill: sourcing
     difficulty: {n % 3 + 1}
+    level: recall
 """
 
 
@@ -59,7 +60,7 @@ def generate_bank(folder: Path) -> Path:
                 f'id: bank-{s}\nlanguage: {lang}\ntitle: "Bank {s}"\n'
                 'description: "Generated"\nsource: sora-leak\nquestions:\n'
             )
-            body = "".join(_question(s * per_set + i, lang == "en") for i in range(per_set))
+            body = "".join(_question(s * per_set + i, english=lang == "en") for i in range(per_set))
             (folder / "sets" / f"bank-{s}.{lang}.yaml").write_text(head + body, encoding="utf-8")
     return folder
 

@@ -46,7 +46,15 @@ def test_the_log_records_recovery_backup_migration_import_and_sync_without_perso
         student = machine.get_or_create_student(NICKNAME, "7b")
         attempt = machine.start_attempt(student.id, "set-a", "de", ["q1"], seed=1)
         machine.save_answer(
-            attempt.id, AnswerResult("q1", frozenset({SECRET_CHOICE}), False, None, 2, "h")
+            attempt.id,
+            AnswerResult(
+                "q1",
+                frozenset({SECRET_CHOICE}),
+                correct=False,
+                confidence=None,
+                seconds=2,
+                question_hash="h",
+            ),
         )
         nowhere = f"postgresql+psycopg://kim@127.0.0.1:{free_port()}/quizapp"
         service = SyncService(machine, nowhere, retry_s=0.05)

@@ -92,7 +92,8 @@ def test_range_hint_gives_the_real_range(tmp_path: Path, language: str) -> None:
     assert "1" in error.hint and "80" in error.hint, error.hint
     assert "1, 2" not in error.hint
     difficulty = SAMPLE.replace(
-        "    difficulty: 1\n  - id: s-02", "    difficulty: 4\n  - id: s-02"
+        "    difficulty: 1\n    level: recall\n  - id: s-02",
+        "    difficulty: 4\n    level: recall\n  - id: s-02",
     )
     (error,) = load_content([write(tmp_path / "d", "sets/sample.de.yaml", difficulty)]).errors
     assert "1" in error.hint and "3" in error.hint
@@ -159,8 +160,8 @@ def test_the_schema_accepts_every_shipped_file() -> None:
     ("old", "new", "where", "says"),
     [
         (
-            "    difficulty: 1\n  - id: s-02",
-            "    difficulty: 4\n  - id: s-02",
+            "    difficulty: 1\n    level: recall\n  - id: s-02",
+            "    difficulty: 4\n    level: recall\n  - id: s-02",
             ["questions", 0, "difficulty"],
             "4",
         ),

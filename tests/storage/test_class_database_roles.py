@@ -17,7 +17,8 @@ QUESTIONS = ["q1", "q2"]
 
 @pytest.fixture(scope="module")
 def logins(pg_server: PostgresServer, pg_template: str) -> None:
-    """Two student logins and a teacher login, as the README has the administrator create them."""
+    """Two student logins and a teacher login, as docs/class-database.md has the administrator
+    create them."""
     pg_server.sql(
         "CREATE ROLE anna LOGIN IN ROLE quizapp_student",
         "CREATE ROLE ben LOGIN IN ROLE quizapp_student",
@@ -25,16 +26,23 @@ def logins(pg_server: PostgresServer, pg_template: str) -> None:
     )
 
 
-def answer(question_id: str, correct: bool) -> AnswerResult:
-    return AnswerResult(question_id, frozenset({"a"}), correct, None, 2.0, "hash1234")
+def answer(question_id: str, *, correct: bool) -> AnswerResult:
+    return AnswerResult(
+        question_id,
+        frozenset({"a"}),
+        correct=correct,
+        confidence=None,
+        seconds=2.0,
+        question_hash="hash1234",
+    )
 
 
 def play(repo: Repository, nickname: str) -> int:
     """A finished attempt with one right and one wrong answer; returns its id."""
     student = repo.get_or_create_student(nickname, "7b")
     attempt = repo.start_attempt(student.id, "set-a", "de", QUESTIONS, seed=1)
-    repo.save_answer(attempt.id, answer("q1", True))
-    repo.save_answer(attempt.id, answer("q2", False))
+    repo.save_answer(attempt.id, answer("q1", correct=True))
+    repo.save_answer(attempt.id, answer("q2", correct=False))
     return repo.finish_attempt(attempt.id).id
 
 
@@ -49,7 +57,7 @@ def test_a_student_login_cannot_read_or_write_another_students_rows(
         assert [s.nickname for s in ben.students()] == ["Ben"]
         assert ben.attempt(anna_attempt) is None
         with pytest.raises(ValueError, match="no attempt"):
-            ben.save_answer(anna_attempt, answer("q1", True))
+            ben.save_answer(anna_attempt, answer("q1", correct=True))
         # Asked directly in SQL, the server returns only Ben's rows.
         with ben.reading() as conn:
             seen = conn.exec_driver_sql(

@@ -21,7 +21,14 @@ QUESTIONS = [f"q{n}" for n in range(30)]
 
 
 def answer(question_id: str) -> AnswerResult:
-    return AnswerResult(question_id, frozenset({"a"}), True, None, 3.0, "hash1234")
+    return AnswerResult(
+        question_id,
+        frozenset({"a"}),
+        correct=True,
+        confidence=None,
+        seconds=3.0,
+        question_hash="hash1234",
+    )
 
 
 def make_database(folder: Path, attempts: int = 1) -> Path:

@@ -18,12 +18,20 @@ QUESTIONS = ["q1", "q2", "q3"]
 
 def answer(
     question_id: str,
+    *,
     correct: bool = True,
     chosen: tuple[str, ...] = ("a",),
     confidence: Confidence | None = None,
 ) -> AnswerResult:
     """An answer as the quiz engine would produce it."""
-    return AnswerResult(question_id, frozenset(chosen), correct, confidence, 4.5, "hash1234")
+    return AnswerResult(
+        question_id,
+        frozenset(chosen),
+        correct=correct,
+        confidence=confidence,
+        seconds=4.5,
+        question_hash="hash1234",
+    )
 
 
 @pytest.fixture
@@ -103,9 +111,14 @@ def test_full_attempt_round_trip(store: Callable[[], Repository]) -> None:
         started = repo.start_attempt(student.id, "set-a", "de", QUESTIONS, seed=42)
         assert (started.answers, started.finished, started.mode) == ((), False, "full")
         saved = [
-            repo.save_answer(started.id, answer("q1", True, ("a",), Confidence.SURE)),
-            repo.save_answer(started.id, answer("q2", False, ("b", "c"), Confidence.GUESSING)),
-            repo.save_answer(started.id, answer("q3", True, ("d",))),
+            repo.save_answer(
+                started.id, answer("q1", correct=True, chosen=("a",), confidence=Confidence.SURE)
+            ),
+            repo.save_answer(
+                started.id,
+                answer("q2", correct=False, chosen=("b", "c"), confidence=Confidence.GUESSING),
+            ),
+            repo.save_answer(started.id, answer("q3", correct=True, chosen=("d",))),
         ]
         finished = repo.finish_attempt(started.id)
     with store() as reopened:

@@ -15,7 +15,7 @@ from quizapp.storage.student_data import delete_student, export_student
 NICK = "Quokka-Zebulon-77"
 
 
-def _answer(qid: str, correct: bool) -> AnswerResult:
+def _answer(qid: str, *, correct: bool) -> AnswerResult:
     return AnswerResult(qid, frozenset({"a"}), correct, Confidence.SURE, 3.5, "h" * 16)
 
 
@@ -23,15 +23,15 @@ def _fill(repo: Repository) -> tuple[int, int]:
     """The student to delete (two attempts) and one who stays."""
     ada = repo.get_or_create_student(NICK, "7b")
     attempt = repo.start_attempt(ada.id, "set-1", "en", ["q1", "q2"], seed=1)
-    repo.save_answer(attempt.id, _answer("q1", True))
-    repo.save_answer(attempt.id, _answer("q2", False))
+    repo.save_answer(attempt.id, _answer("q1", correct=True))
+    repo.save_answer(attempt.id, _answer("q2", correct=False))
     repo.finish_attempt(attempt.id)
     second = repo.start_attempt(ada.id, "set-1", "en", ["q1", "q2"], seed=2)
-    repo.save_answer(second.id, _answer("q1", True))
+    repo.save_answer(second.id, _answer("q1", correct=True))
     repo.set_setting("last_nickname", NICK)
     other = repo.get_or_create_student("Stays", "7b")
     kept = repo.start_attempt(other.id, "set-1", "en", ["q1"], seed=3)
-    repo.save_answer(kept.id, _answer("q1", True))
+    repo.save_answer(kept.id, _answer("q1", correct=True))
     return ada.id, other.id
 
 

@@ -262,10 +262,30 @@ def test_task_answers_reach_the_server_with_their_response_and_credit(
         order = OrderResponse(order=("b", "a", "c"))
         text = ShortTextResponse(text="Artists say they leaked Sora", checked=("a",))
         repo.save_answer(
-            attempt.id, AnswerResult("t1", frozenset(), False, None, 3.0, "h", 2 / 3, order)
+            attempt.id,
+            AnswerResult(
+                "t1",
+                frozenset(),
+                correct=False,
+                confidence=None,
+                seconds=3.0,
+                question_hash="h",
+                credit=2 / 3,
+                response=order,
+            ),
         )
         repo.save_answer(
-            attempt.id, AnswerResult("t2", frozenset(), False, None, 9.0, "h", 0.5, text)
+            attempt.id,
+            AnswerResult(
+                "t2",
+                frozenset(),
+                correct=False,
+                confidence=None,
+                seconds=9.0,
+                question_hash="h",
+                credit=0.5,
+                response=text,
+            ),
         )
         assert pusher.push() == 4  # student, attempt, two answers
         pusher.close()

@@ -66,7 +66,17 @@ def test_a_report_from_the_class_database_shows_every_students_answers(
         with Repository.connect(pg_server.url(pg_database, login)) as repo:
             student = repo.get_or_create_student(nickname, "9c")
             attempt = repo.start_attempt(student.id, "mini", "en", ["m1"], seed=1)
-            repo.save_answer(attempt.id, AnswerResult("m1", frozenset({"a"}), True, None, 3, "h"))
+            repo.save_answer(
+                attempt.id,
+                AnswerResult(
+                    "m1",
+                    frozenset({"a"}),
+                    correct=True,
+                    confidence=None,
+                    seconds=3,
+                    question_hash="h",
+                ),
+            )
             repo.finish_attempt(attempt.id)
     out = tmp_path / "class.csv"
     teacher = pg_server.url(pg_database, "mr_b")

@@ -300,7 +300,7 @@ def answer_any(task_input: object) -> None:
 
 @pytest.mark.parametrize("right", [True, False])
 def test_the_shared_answer_helper_answers_tasks_right_or_wrong(
-    qtbot: QtBot, tmp_path: Path, right: bool
+    qtbot: QtBot, tmp_path: Path, *, right: bool
 ) -> None:
     """answer_current (used by the flow tests) copes with tasks, should a set mix them in."""
     data = tmp_path / "data"

@@ -8,23 +8,21 @@ placeholders: students never see a TODO.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.content.placeholders import find_placeholders
 from quizapp.core.content.problems import Problem, Severity
+from quizapp.core.content.yaml_source import YamlDocument
 from quizapp.i18n import _, ngettext
 
-if TYPE_CHECKING:
-    from quizapp.core.content.loader import Parsed
 
-
-def unfinished_notice(item: Parsed, *, draft: bool) -> Problem | None:
+def unfinished_notice(path: Path, document: YamlDocument, *, draft: bool) -> Problem | None:
     """One "to finish" notice for a file's placeholders (at the first), or ``None``."""
-    found = find_placeholders(item.document.data)
+    found = find_placeholders(document.data)
     if not found:
         return None
-    line, column = item.document.positions.of_value(found[0])
+    line, column = document.positions.of_value(found[0])
     count = len(found)
     message = ngettext(
         "%(n)d text still to write (it starts with “TODO”)",
@@ -36,22 +34,22 @@ def unfinished_notice(item: Parsed, *, draft: bool) -> Problem | None:
         if draft
         else _("Replace every TODO text; until then only draft sets may cite this source.")
     )
-    return Problem(item.path, line, column, Severity.TODO, message, hint)
+    return Problem(path, line, column, Severity.TODO, message, hint)
 
 
 def placeholder_problems(
-    item: Parsed, qset: QuestionSet, unfinished_sources: set[str]
+    path: Path, document: YamlDocument, qset: QuestionSet, unfinished_sources: set[str]
 ) -> list[Problem]:
     """A draft's notice; for a finished set, an error per placeholder and for its source."""
-    positions = item.document.positions
+    positions = document.positions
     if qset.draft:
-        notice = unfinished_notice(item, draft=True)
+        notice = unfinished_notice(path, document, draft=True)
         if notice is not None:
             return [notice]
         line, column = positions.of_key(("draft",))
         return [
             Problem(
-                item.path,
+                path,
                 line,
                 column,
                 Severity.TODO,
@@ -60,11 +58,11 @@ def placeholder_problems(
             )
         ]
     problems = []
-    for at in find_placeholders(item.document.data):
+    for at in find_placeholders(document.data):
         line, column = positions.of_value(at)
         problems.append(
             Problem(
-                item.path,
+                path,
                 line,
                 column,
                 Severity.ERROR,
@@ -76,7 +74,7 @@ def placeholder_problems(
         line, column = positions.of_value(("source",))
         problems.append(
             Problem(
-                item.path,
+                path,
                 line,
                 column,
                 Severity.ERROR,

@@ -225,7 +225,7 @@ def _add_source(library: ContentLibrary, item: Parsed, *, report: bool) -> None:
         library.problems.extend(problems)
     if not item.document.problems and not any(p.severity is Severity.ERROR for p in problems):
         library.sources.setdefault(source.id, source)
-        todo = unfinished_notice(item, draft=False)
+        todo = unfinished_notice(item.path, item.document, draft=False)
         if todo is not None:
             library.unfinished_sources.add(source.id)
             if report:
@@ -252,7 +252,9 @@ def _add_sets(library: ContentLibrary, parsed: list[Parsed]) -> None:
             )
             continue
         problems = check_set(qset, located, library.sources, library.broken_sources)
-        problems.extend(placeholder_problems(item, qset, library.unfinished_sources))
+        problems.extend(
+            placeholder_problems(item.path, item.document, qset, library.unfinished_sources)
+        )
         library.problems.extend(problems)
         if qset.source not in library.sources:
             continue  # its source is broken: reported there, and the set cannot be shown

@@ -85,6 +85,12 @@ _HEADER = {
 }
 
 
+_DRAFT_COMMENT = {
+    "de": "draft: Schüler sehen das Set nicht. Zeile löschen, wenn kein TODO mehr übrig ist.",
+    "en": "draft: students do not see the set. Remove this line when every TODO is done.",
+}
+
+
 @dataclass(frozen=True)
 class NewSet:
     """The files of a new set: their paths and text, and how many placeholders each holds."""
@@ -138,11 +144,15 @@ class _Writer:
     def common(self, number: int, kind: str) -> dict[str, object]:
         return {"id": f"q{number:02d}", "type": kind, "prompt": self.todo("prompt")}
 
-    def end(self, task: dict[str, object], skill: str, difficulty: int) -> dict[str, object]:
+    def end(self, task: dict[str, object], *rest: object) -> dict[str, object]:
+        """Explanation, citation, skill, difficulty and cognitive level after the task's own
+        fields; ``rest`` is (skill, difficulty, level): examples the teacher adjusts."""
+        skill, difficulty, level = rest
         task["explanation"] = self.todo("explanation")
         task["citations"] = [self.citation()]
         task["skill"] = skill
         task["difficulty"] = difficulty
+        task["level"] = level
         return task
 
     def choices(self, correct: list[bool]) -> list[dict[str, object]]:
@@ -193,15 +203,15 @@ class _Writer:
         short["model_answer"] = self.todo("model_answer")
         short["rubric"] = [{"id": i, "text": self.todo("rubric")} for i in "ab"]
         plan = [
-            (single, "facts", 1),
-            (multiple, "sourcing", 2),
-            (support, "claim-vs-fact", 2),
-            (order, "facts", 2),
-            (categorize, "claim-vs-fact", 2),
-            (evidence, "sourcing", 3),
-            (short, "wording", 3),
+            (single, "facts", 1, "recall"),
+            (multiple, "sourcing", 2, "inference"),
+            (support, "claim-vs-fact", 2, "inference"),
+            (order, "facts", 2, "recall"),
+            (categorize, "claim-vs-fact", 2, "inference"),
+            (evidence, "sourcing", 3, "evaluation"),
+            (short, "wording", 3, "beyond"),
         ]
-        return [self.end(task, skill, level) for task, skill, level in plan]
+        return [self.end(task, *rest) for task, *rest in plan]
 
 
 def skeleton_texts(source: SourceDocument, set_id: str, title: str | None) -> dict[str, str]:
@@ -215,13 +225,7 @@ def skeleton_texts(source: SourceDocument, set_id: str, title: str | None) -> di
             "title": title or writer.todo("title"),
             "description": writer.todo("description"),
             "source": source.id,
-            "draft": Commented(
-                True,
-                "draft: students do not see the set. Remove this line when every TODO is done."
-                if language == "en"
-                else "draft: Schüler sehen das Set nicht. Zeile löschen, wenn kein TODO mehr "
-                "übrig ist.",
-            ),
+            "draft": Commented(value=True, comment=_DRAFT_COMMENT[language]),
             "questions": writer.tasks(),
         }
         header = [

@@ -22,7 +22,7 @@ Value = object
 class Commented:
     """A value with a comment written on the line before it."""
 
-    def __init__(self, value: Value, comment: str) -> None:
+    def __init__(self, *, value: Value, comment: str) -> None:
         self.value = value
         self.comment = comment
 

@@ -43,13 +43,13 @@ class Background(QObject):
         job = self._job
         # A daemon thread: closing the app does not wait for a read nobody will see.
         threading.Thread(target=self._work, args=(job, work), daemon=True).start()
-        self._set_busy(True)
+        self._set_busy(busy=True)
 
     def cancel(self) -> None:
         """Drop the running job's result."""
         self._job += 1
         self._callbacks = None
-        self._set_busy(False)
+        self._set_busy(busy=False)
 
     def _work(self, job: int, work: Callable[[], object]) -> None:
         try:
@@ -64,13 +64,13 @@ class Background(QObject):
             return  # cancelled, or replaced by a newer job
         done, failed = self._callbacks
         self._callbacks = None
-        self._set_busy(False)
+        self._set_busy(busy=False)
         if isinstance(error, Exception):
             failed(error)
         else:
             done(result)
 
-    def _set_busy(self, busy: bool) -> None:
+    def _set_busy(self, *, busy: bool) -> None:
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)

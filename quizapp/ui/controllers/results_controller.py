@@ -18,8 +18,8 @@ from quizapp.storage.records import AttemptRecord
 from quizapp.storage.repository import Repository
 from quizapp.ui.controllers.quiz_controller import QuizRequest
 from quizapp.ui.dialogs import show_storage_error
-from quizapp.ui.views.feedback_view import FeedbackView
 from quizapp.ui.views.results_view import Progress, ResultRow, ResultsView
+from quizapp.ui.views.review_view import ReviewView
 
 
 def new_seed() -> int:
@@ -38,7 +38,7 @@ class ResultsController(QObject):
         repository: Repository,
         library: ContentLibrary,
         view: ResultsView,
-        review_view: FeedbackView,
+        review_view: ReviewView,
         show: Callable[[QWidget], None],
     ) -> None:
         super().__init__(view)
@@ -83,7 +83,7 @@ class ResultsController(QObject):
                     question_id,
                     question.prompt,
                     result.correct,
-                    partly=is_partly(result.earned, result.correct),
+                    partly=is_partly(result.earned, correct=result.correct),
                     share=result.earned,
                 )
             rows.append(row)

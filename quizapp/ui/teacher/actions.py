@@ -11,13 +11,13 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtWidgets import QMessageBox
 
 from quizapp.i18n import _, counted, current_language, ngettext
 from quizapp.output_path import OutputPathError
-from quizapp.reports.dataset import ReportFilters, SkippedRow, skipped_text
+from quizapp.reports.dataset import ClassDataset, ReportFilters, SkippedRow, skipped_text
 from quizapp.reports.export import ReportCancelled, ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
@@ -36,8 +36,33 @@ from quizapp.ui.teacher.rows import OverviewRow
 from quizapp.ui.teacher.view import TeacherView
 from quizapp.user_error import shown_path
 
-if TYPE_CHECKING:
-    from quizapp.ui.teacher.controller import TeacherController
+
+class ClassPages(Protocol):
+    """What the actions need of the teacher area's controller: the class as the filters select
+    it, and a re-read after a file changed the data. A protocol, so this module does not import
+    the controller that builds it."""
+
+    @property
+    def dataset(self) -> ClassDataset | None:
+        """The class as last shown (``None`` before the first read)."""
+
+    def report_filters(self) -> ReportFilters:
+        """The view's filters."""
+
+    def is_big(self) -> bool:
+        """Whether reading the class should happen off the GUI thread."""
+
+    def load(
+        self, *, pseudonymise: bool = False, filters: ReportFilters | None = None
+    ) -> ClassDataset:
+        """The results matching ``filters``, read now."""
+
+    def refresh_options(self) -> None:
+        """Offer the groups and sets in the filters again."""
+
+    def refresh(self) -> None:
+        """Re-read the results and fill every tab."""
+
 
 _FILTERS = {
     "xlsx": "XLSX (*.xlsx)",
@@ -53,7 +78,7 @@ class TeacherActions:
     def __init__(
         self,
         repository: Repository,
-        controller: TeacherController,
+        controller: ClassPages,
         view: TeacherView,
         *,
         student_data: Callable[[], Repository] | None = None,
@@ -64,7 +89,9 @@ class TeacherActions:
         self._student_data = student_data or (lambda: repository)
         self._controller = controller
         self._view = view
-        view.files.export_report_requested.connect(self.ask_export_report)
+        view.files.export_report_requested.connect(
+            lambda fmt, pseudonymise: self.ask_export_report(fmt, pseudonymise=pseudonymise)
+        )
         view.files.export_results_requested.connect(self.ask_export_results)
         view.files.import_results_requested.connect(self.ask_import_results)
         view.overview.export_student_requested.connect(self.ask_export_student)
@@ -75,7 +102,7 @@ class TeacherActions:
 
     # ---- class report -----------------------------------------------------------------------
 
-    def ask_export_report(self, fmt: str, pseudonymise: bool) -> None:
+    def ask_export_report(self, fmt: str, *, pseudonymise: bool) -> None:
         """Ask where to save the report, then write it."""
         name = _("class-report") + f"-{date.today().isoformat()}.{fmt}"
         path = self._view.ask_save_path(_("Export report"), name, _FILTERS[fmt])
@@ -95,14 +122,16 @@ class TeacherActions:
             if self._controller.is_big():
                 self._cancel_write = cancel = threading.Event()
                 self._view.files.set_status("")
-                self._writing(True)
+                self._writing(busy=True)
                 self.writer.run(
-                    lambda: self._write(fmt, path, pseudonymise, filters, language, cancel),
+                    lambda: self._write(
+                        fmt, path, filters, language, cancel, pseudonymise=pseudonymise
+                    ),
                     self._written,
                     self._write_failed,
                 )
                 return []
-            result = self._write(fmt, path, pseudonymise, filters, language, None)
+            result = self._write(fmt, path, filters, language, None, pseudonymise=pseudonymise)
         except Exception as error:
             self._write_failed(error)
             return []
@@ -113,10 +142,11 @@ class TeacherActions:
         self,
         fmt: str,
         path: Path,
-        pseudonymise: bool,
         filters: ReportFilters,
         language: str,
         cancel: threading.Event | None,
+        *,
+        pseudonymise: bool,
     ) -> tuple[list[Path], tuple[SkippedRow, ...]]:
         """Read and write the report (no Qt widgets: runs in a worker thread for big classes)."""
         dataset = self._controller.load(pseudonymise=pseudonymise, filters=filters)
@@ -130,7 +160,7 @@ class TeacherActions:
         )
         return written, tuple(dataset.skipped)
 
-    def _writing(self, busy: bool) -> None:
+    def _writing(self, *, busy: bool) -> None:
         """Show the moving bar; one report at a time, so the button waits meanwhile."""
         files = self._view.files
         files.report_button.setEnabled(not busy)
@@ -140,7 +170,7 @@ class TeacherActions:
             files.busy.stop()
 
     def _written(self, result: object) -> None:
-        self._writing(False)
+        self._writing(busy=False)
         assert isinstance(result, tuple)
         written, skipped = result
         names = "\n".join(shown_path(p) for p in written)
@@ -151,7 +181,7 @@ class TeacherActions:
         self._done(text, saved=written[0] if written else None)
 
     def _write_failed(self, error: Exception) -> None:
-        self._writing(False)
+        self._writing(busy=False)
         if isinstance(error, ReportError):
             self._problem(_("The report was not saved"), error.message, error.hint)
         elif isinstance(error, StorageError):

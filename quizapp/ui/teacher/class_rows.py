@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quizapp.core.content.models import Question, QuestionSet
+from quizapp.core.progress import LEVEL_LABELS
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import describe
 from quizapp.i18n import _, ngettext
@@ -172,9 +173,9 @@ def student_answers(
                 _answer_line(
                     answer.question_id,
                     answer.chosen,
-                    answer.correct,
                     answer.confidence,
                     texts,
+                    correct=answer.correct,
                     given=_given(answer, texts),
                 )
             )
@@ -207,10 +208,10 @@ def _given(answer: ClassAnswer, question_set: QuestionSet | None) -> str | None:
 def _answer_line(
     question_id: str,
     chosen: frozenset[str],
-    correct: bool,
     confidence: str | None,
     question_set: QuestionSet | None,
     *,
+    correct: bool,
     given: str | None = None,
 ) -> AnswerLine:
     """One answer in the class overview; ``given`` is the answer to a newer task type (the
@@ -272,6 +273,7 @@ def _item_line(item: ItemStats, language: str) -> ItemLine:
     return ItemLine(
         number=str(item.number),
         question=item.question.prompt,
+        level=_(LEVEL_LABELS[item.question.level.value]),
         responses=str(item.responses),
         facility=percent(item.facility, language),
         # A percentage, as in the XLSX and PDF reports (Moodle shows it so too).

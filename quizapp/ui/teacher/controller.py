@@ -71,7 +71,7 @@ class TeacherController(QObject):
         *,
         content: ContentPlaces | None = None,
         clock: Callable[[], float] = time.time,
-        classes: ClassReader | None = None,
+        classes: ClassReader[Repository] | None = None,
     ) -> None:
         super().__init__(parent)
         self._repository = repository
@@ -151,7 +151,7 @@ class TeacherController(QObject):
         if self.view is None:
             self.view = TeacherView(exchange=True)
             self.actions = TeacherActions(
-                self._repository, self, self.view, student_data=self._classes.repository
+                self._repository, self, self.view, student_data=self._classes.store
             )
             self.view.filters_changed.connect(self.refresh)
             self.view.back_requested.connect(self.leave)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -123,22 +123,21 @@ class OverviewTab(QWidget):
 
     def _fill_sort_choice(self) -> None:
         chosen = self.sort_choice.currentData()
-        self.sort_choice.blockSignals(True)
-        self.sort_choice.clear()
-        self.sort_choice.addItem(_("Student"), _sort_key(0, Qt.SortOrder.AscendingOrder))
-        self.sort_choice.addItem(_("Group"), _sort_key(1, Qt.SortOrder.AscendingOrder))
-        for n, (_set_id, title) in enumerate(self.table.grid_model.grid.sets):
-            column = FIXED_COLUMNS + n
-            self.sort_choice.addItem(
-                _("%(set)s: lowest first") % {"set": title},
-                _sort_key(column, Qt.SortOrder.AscendingOrder),
-            )
-            self.sort_choice.addItem(
-                _("%(set)s: highest first") % {"set": title},
-                _sort_key(column, Qt.SortOrder.DescendingOrder),
-            )
-        self.sort_choice.setCurrentIndex(max(0, self.sort_choice.findData(chosen)))
-        self.sort_choice.blockSignals(False)
+        with QSignalBlocker(self.sort_choice):
+            self.sort_choice.clear()
+            self.sort_choice.addItem(_("Student"), _sort_key(0, Qt.SortOrder.AscendingOrder))
+            self.sort_choice.addItem(_("Group"), _sort_key(1, Qt.SortOrder.AscendingOrder))
+            for n, (_set_id, title) in enumerate(self.table.grid_model.grid.sets):
+                column = FIXED_COLUMNS + n
+                self.sort_choice.addItem(
+                    _("%(set)s: lowest first") % {"set": title},
+                    _sort_key(column, Qt.SortOrder.AscendingOrder),
+                )
+                self.sort_choice.addItem(
+                    _("%(set)s: highest first") % {"set": title},
+                    _sort_key(column, Qt.SortOrder.DescendingOrder),
+                )
+            self.sort_choice.setCurrentIndex(max(0, self.sort_choice.findData(chosen)))
 
     def _sort_chosen(self, index: int) -> None:
         key = int(self.sort_choice.itemData(index))

@@ -154,13 +154,13 @@ class TeacherSets:
                     set_id=set_id,
                     languages=", ".join(_language_name(code, language) for code in languages),
                     questions=str(len(question_set.questions)),
-                    origin=_origin(own, question_set),
+                    origin=_origin(question_set, own=own),
                 )
             )
         return lines
 
 
-def _origin(own: bool, question_set: QuestionSet) -> str:
+def _origin(question_set: QuestionSet, *, own: bool) -> str:
     where = _("Your folder") if own else _("Shipped with quizapp")
     if question_set.draft:
         return _("%(where)s · draft (not shown to students)") % {"where": where}

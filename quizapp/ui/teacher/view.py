@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -150,13 +150,12 @@ class TeacherView(Page):
             (self.set_choice, self._all_sets, _("All sets")),
         ):
             chosen = choice.currentData()
-            choice.blockSignals(True)
-            choice.clear()
-            choice.addItem(everything, None)
-            for value, text in options:
-                choice.addItem(text, value)
-            choice.setCurrentIndex(max(0, choice.findData(chosen)))
-            choice.blockSignals(False)
+            with QSignalBlocker(choice):
+                choice.clear()
+                choice.addItem(everything, None)
+                for value, text in options:
+                    choice.addItem(text, value)
+                choice.setCurrentIndex(max(0, choice.findData(chosen)))
 
     def filters(self) -> Filters:
         """The filters as chosen now."""
@@ -174,19 +173,18 @@ class TeacherView(Page):
 
     def set_filters(self, filters: Filters) -> None:
         """Choose ``filters`` (used by tests and screenshots); emits :attr:`filters_changed`."""
-        self.blockSignals(True)
-        self.group_choice.setCurrentIndex(max(0, self.group_choice.findData(filters.group)))
-        self.set_choice.setCurrentIndex(max(0, self.set_choice.findData(filters.set_id)))
-        dated = filters.date_from is not None or filters.date_to is not None
-        if filters.date_from is not None:
-            self.date_from.setDate(QDate(filters.date_from))
-        if filters.date_to is not None:
-            self.date_to.setDate(QDate(filters.date_to))
-        self.dates_check.setChecked(dated)
-        self.blockSignals(False)
+        with QSignalBlocker(self):
+            self.group_choice.setCurrentIndex(max(0, self.group_choice.findData(filters.group)))
+            self.set_choice.setCurrentIndex(max(0, self.set_choice.findData(filters.set_id)))
+            dated = filters.date_from is not None or filters.date_to is not None
+            if filters.date_from is not None:
+                self.date_from.setDate(QDate(filters.date_from))
+            if filters.date_to is not None:
+                self.date_to.setDate(QDate(filters.date_to))
+            self.dates_check.setChecked(dated)
         self.filters_changed.emit()
 
-    def _dates_toggled(self, on: bool) -> None:
+    def _dates_toggled(self, on: bool) -> None:  # noqa: FBT001 (Qt passes the signal's value)
         self.date_from.setEnabled(on)
         self.date_to.setEnabled(on)
         self.filters_changed.emit()

@@ -1,6 +1,7 @@
 """The feedback view: right or wrong, which choices were right, why, and the article's words.
 
-Shown after an answer was saved (live) or from the results (review, read-only). The verdict is
+Shown after an answer was saved; :mod:`quizapp.ui.views.review_view` shows a finished
+attempt's answers on the same page, in the past tense. The verdict is
 given in words and with a mark, never by colour alone, and gets the focus so screen readers
 announce it.
 """
@@ -45,7 +46,7 @@ def quoted(text: str) -> str:
     return _("“%(quote)s”") % {"quote": text}
 
 
-def choice_status(choice: Choice, chosen: bool, *, multiple: bool) -> tuple[str, str, str]:
+def choice_status(choice: Choice, *, chosen: bool, multiple: bool) -> tuple[str, str, str]:
     """Mark, words and style role for one choice in the feedback: (mark, status, role).
 
     A right choice the student did not pick keeps the tick (it is the answer) but in a neutral
@@ -68,9 +69,8 @@ class FeedbackView(ReadingPage):
     next_requested = Signal()
     article_requested = Signal(int)  # index of the citation in the question
 
-    def __init__(self, parent: QWidget | None = None, *, review: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._review = review
         self._question: Task | None = None
         self._order: list[str] = []
         self._result: AnswerResult | None = None
@@ -152,12 +152,34 @@ class FeedbackView(ReadingPage):
         self.retranslate_pane()
 
     def _refresh_next_text(self) -> None:
-        if self._review:
-            set_button_text(self.next_button, _("Back to the results"))
-        elif self._is_last:
-            set_button_text(self.next_button, _("See results"))
-        else:
-            set_button_text(self.next_button, _("Next question"))
+        set_button_text(self.next_button, self._next_text())
+
+    # The words that differ on the review screen (:class:`~quizapp.ui.views.review_view.
+    # ReviewView`), which speaks of a finished attempt in the past.
+
+    def _next_text(self) -> str:
+        return _("See results") if self._is_last else _("Next question")
+
+    def _right_hint(self) -> str:
+        return _("Your answer is right. Read why below.")
+
+    def _wrong_hint(self, of: int) -> str:
+        """With ``%(mark)s`` for the tick that marks the right answers."""
+        return ngettext(
+            "Your answer is not right. The right answer is marked %(mark)s below.",
+            "Your answer is not right. The right answers are marked %(mark)s below.",
+            of,
+        )
+
+    def _wrong_spoken(self, of: int) -> str:
+        return ngettext(
+            "Your answer is not right. The right answer is marked with a tick below.",
+            "Your answer is not right. The right answers are marked with a tick below.",
+            of,
+        )
+
+    def _task_wrong_hint(self) -> str:
+        return _("Your answer is not right. Compare it with the key below.")
 
     def show_result(
         self,
@@ -171,7 +193,7 @@ class FeedbackView(ReadingPage):
     ) -> None:
         """Show the feedback for ``result``; choices in the ``order`` the student saw them.
 
-        ``progress``: (questions answered, of how many) for the bar; none in review.
+        ``progress``: (questions answered, of how many) for the bar; none on the review screen.
         """
         self._question, self._order, self._result = question, list(order), result
         self._progress = progress
@@ -241,15 +263,9 @@ class FeedbackView(ReadingPage):
         self.progress.setAccessibleName(text)
 
     def _verdict(self, earned: Credit) -> tuple[str, str, str, str]:
-        """(verdict, hint, banner role, mark) for an answer; review mode speaks in the past."""
-        review = self._review
+        """(verdict, hint, banner role, mark) for an answer."""
         if earned.right:
-            hint = (
-                _("Your answer was right. Read why below.")
-                if review
-                else _("Your answer is right. Read why below.")
-            )
-            return _("Right!"), hint, "right", RIGHT_MARK
+            return _("Right!"), self._right_hint(), "right", RIGHT_MARK
         values = {"found": earned.found, "of": earned.of, "mark": RIGHT_MARK}
         if earned.partly:
             text = (
@@ -263,53 +279,25 @@ class FeedbackView(ReadingPage):
                 % values
             )
             return _("Partly right"), text, "partial", PARTLY_MARK
-        if review:
-            hint = ngettext(
-                "Your answer was not right. The right answer is marked %(mark)s below.",
-                "Your answer was not right. The right answers are marked %(mark)s below.",
-                earned.of,
-            )
-        else:
-            hint = ngettext(
-                "Your answer is not right. The right answer is marked %(mark)s below.",
-                "Your answer is not right. The right answers are marked %(mark)s below.",
-                earned.of,
-            )
-        return _("Not right."), hint % values, "wrong", WRONG_MARK
+        return _("Not right."), self._wrong_hint(earned.of) % values, "wrong", WRONG_MARK
 
     def _spoken(self, hint: str) -> str:
         """``hint`` for the ear: the tick symbol named in words (a screen reader says "✔" badly)."""
         if RIGHT_MARK not in hint or self._question is None or self._result is None:
             return hint
         assert isinstance(self._question, Question)
-        of = credit(self._question, self._result.chosen).of
-        if self._review:
-            return ngettext(
-                "Your answer was not right. The right answer is marked with a tick below.",
-                "Your answer was not right. The right answers are marked with a tick below.",
-                of,
-            )
-        return ngettext(
-            "Your answer is not right. The right answer is marked with a tick below.",
-            "Your answer is not right. The right answers are marked with a tick below.",
-            of,
-        )
+        return self._wrong_spoken(credit(self._question, self._result.chosen).of)
 
     def _task_verdict(self, result: AnswerResult) -> tuple[str, str, str, str]:
         """The verdict for a newer task type: right, partly right (its credit) or not right."""
         if result.correct:
             return self._verdict(Credit(found=1, of=1, wrong=0, multiple=False))
-        if is_partly(result.earned, result.correct):
+        if is_partly(result.earned, correct=result.correct):
             hint = _(
                 "You earned %(credit)s of this task. Compare your answer with the key below."
             ) % {"credit": credit_text(result)}
             return _("Partly right"), hint, "partial", PARTLY_MARK
-        hint = (
-            _("Your answer was not right. Compare it with the key below.")
-            if self._review
-            else _("Your answer is not right. Compare it with the key below.")
-        )
-        return _("Not right."), hint, "wrong", WRONG_MARK
+        return _("Not right."), self._task_wrong_hint(), "wrong", WRONG_MARK
 
     def _fill_choices(self, question: Task, result: AnswerResult) -> None:
         """One compact row per choice: mark, text and status; the reason under picked ones.
@@ -333,7 +321,7 @@ class FeedbackView(ReadingPage):
             if choice is None:
                 continue
             chosen = choice_id in result.chosen
-            mark_text, status, role = choice_status(choice, chosen, multiple=multiple)
+            mark_text, status, role = choice_status(choice, chosen=chosen, multiple=multiple)
             mark = QLabel(mark_text)
             mark.setFont(scaled_font(self.font(), 1.2, bold=True))
             mark.setAccessibleName(status)  # the words, never only "✔" or "✘"

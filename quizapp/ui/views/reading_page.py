@@ -93,7 +93,7 @@ class ReadingPage(Page):
                 order.append(widget)
         return order
 
-    def focusNextPrevChild(self, next: bool) -> bool:
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: FBT001 (a Qt override)
         """Tab and Shift+Tab follow :meth:`tab_order` within the page."""
         if not self.isVisible():
             return super().focusNextPrevChild(next)  # being hidden: see Page
@@ -122,7 +122,7 @@ class ReadingPage(Page):
             self.reader.setLocale(QLocale(source.language))
         self._arrange()
 
-    def set_article_in_body(self, in_body: bool) -> None:
+    def set_article_in_body(self, *, in_body: bool) -> None:
         """The body shows the article itself (an evidence task): no pane, no toggle."""
         self._article_in_body = in_body
         self._arrange()

@@ -57,7 +57,7 @@ class ButtonCard(QFrame):
         self._grid.addWidget(widget, self._rows, 1)
         self._rows += 1
 
-    def _sync(self, checked: bool) -> None:
+    def _sync(self, checked: bool) -> None:  # noqa: FBT001 (Qt passes the signal's value)
         set_role(self, "checked", checked)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -118,7 +118,7 @@ class Page(QWidget):
 
     MAX_TEXT_WIDTH_EM = 42.0
 
-    def focusNextPrevChild(self, next: bool) -> bool:
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: FBT001 (a Qt override)
         """Tab and Shift+Tab; nothing while the page is being hidden.
 
         Qt calls this when the page holding the focus is hidden (another view comes to the

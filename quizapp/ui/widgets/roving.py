@@ -65,7 +65,7 @@ class RovingGroup(QObject):
             policy = Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus
             button.setFocusPolicy(policy)
 
-    def _follow_check(self, checked: bool) -> None:
+    def _follow_check(self, checked: bool) -> None:  # noqa: FBT001 (Qt passes the signal's value)
         button = self.sender()
         if checked and isinstance(button, QAbstractButton) and button in self._buttons:
             self._make_stop(button)

@@ -76,6 +76,14 @@ class CategorizeInput(TaskInput):
         """What to do."""
         return _("Choose a category for every statement.")
 
+    def answer_for_check(self, *, right: bool) -> None:
+        """Put every statement in its category, or each in the next one."""
+        assert self._task is not None
+        ids = [c.id for c in self._task.categories]
+        for statement in self._task.statements:
+            wrong = ids[(ids.index(statement.category) + 1) % len(ids)]
+            self.pick(statement.id, statement.category if right else wrong)
+
     def keys_hint(self) -> str:
         """The keys."""
         return _("Tab: next statement · ↑/↓ choose a category · Enter submits")
@@ -104,13 +112,13 @@ def categorize_feedback(
             text = _("Your category: %(category)s – right") % {
                 "category": categories[statement.category]
             }
-            widgets.append(status_row(True, text))
+            widgets.append(status_row(text, right=True))
         else:
             text = _("Your category: %(picked)s – right is: %(right)s") % {
                 "picked": categories.get(picked, "–"),
                 "right": categories[statement.category],
             }
-            widgets.append(status_row(False, text))
+            widgets.append(status_row(text, right=False))
         if statement.feedback:
             widgets.append(text_label(statement.feedback))
     return widgets

@@ -127,6 +127,14 @@ class ShortTextInput(TaskInput):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
+    def answer_for_check(self, *, right: bool) -> None:
+        """Write the model answer's first words, reveal the rubric, tick all points or none."""
+        assert self._task is not None
+        self.answer.setText(" ".join(self._task.model_answer.split()[: self._task.max_words]))
+        self.reveal()
+        for box in self.rubric.values():
+            box.setChecked(right)
+
     def response(self) -> TaskResponse | None:
         """Ready once compared; the ticks may be none (an honest "not yet")."""
         if not self.revealed():
@@ -165,8 +173,10 @@ def short_text_feedback(task: ShortTextTask, result: AnswerResult) -> list[QWidg
     for point in task.rubric:
         if point.id in ticked:
             widgets.append(
-                status_row(True, _("Met (you ticked it): %(point)s") % {"point": point.text})
+                status_row(_("Met (you ticked it): %(point)s") % {"point": point.text}, right=True)
             )
         else:
-            widgets.append(status_row(False, _("Not ticked: %(point)s") % {"point": point.text}))
+            widgets.append(
+                status_row(_("Not ticked: %(point)s") % {"point": point.text}, right=False)
+            )
     return widgets
