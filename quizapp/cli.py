@@ -17,7 +17,7 @@ from quizapp.i18n import _
 
 #: The sub-commands, in the order ``quizapp --help`` lists them; each is a module of
 #: :mod:`quizapp.commands` with ``add_parser(sub)`` and ``run(args)``.
-COMMANDS = ("validate", "report", "results", "demo", "db")
+COMMANDS = ("validate", "source", "set", "report", "results", "demo", "db")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,9 +58,18 @@ def _command(name: str) -> ModuleType:
 
     Imported by name, not computed, so PyInstaller finds every command module.
     """
-    from quizapp.commands import db, demo, report, results, validate
+    from quizapp.commands import db, demo, report, results, source, validate
+    from quizapp.commands import set as set_command
 
-    modules = {"validate": validate, "report": report, "results": results, "demo": demo, "db": db}
+    modules = {
+        "validate": validate,
+        "source": source,
+        "set": set_command,
+        "report": report,
+        "results": results,
+        "demo": demo,
+        "db": db,
+    }
     return modules[name]
 
 

@@ -62,14 +62,15 @@ def _demo(args: argparse.Namespace) -> int:
     from quizapp import i18n
     from quizapp.core.content.loader import load_content
     from quizapp.demo.simulated_class import create_demo_class
-    from quizapp.paths import content_dir
+    from quizapp.paths import content_paths
 
     if not args.data_dir:
         sys.stderr.write(
             _("quizapp demo: give the folder for the demo class with --data-dir.") + "\n"
         )
         return EXIT_USAGE
-    library = load_content([content_dir()])
+    # Whatever the app loads for this folder: the shipped sets and the teacher's own.
+    library = load_content(content_paths(Path(args.data_dir)))
     with opened(Path(args.data_dir), misleading=False) as repository:
         assert repository is not None  # not misleading: a new database is what demo makes
         done = create_demo_class(

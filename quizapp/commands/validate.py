@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from quizapp.commands.data_folder import data_dir_option
 from quizapp.i18n import _, ngettext
 
 EXIT_OK = 0
@@ -29,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     validate.add_argument(
         "--format", choices=["text", "json"], default="text", help=_("how to print the problems")
     )
+    data_dir_option(validate)
     # Also after the sub-command ("validate --lang de"), where teachers tend to write it.
     validate.add_argument(
         "--lang",
@@ -75,6 +77,7 @@ def run_validate(
             "sets": len(library.sets),
             "errors": len(library.errors),
             "warnings": len(library.warnings),
+            "to_finish": len(library.todos),
             "problems": [p.as_dict() for p in library.problems],
         }
         json.dump(payload, stream, ensure_ascii=False, indent=2)
@@ -83,6 +86,15 @@ def run_validate(
         for problem in sorted(library.problems, key=lambda p: (str(p.path), p.line, p.column)):
             stream.write(problem.format() + "\n")
         stream.write(_summary(len(library.files), len(library.errors), len(library.warnings)))
+        if library.todos:
+            stream.write(
+                ngettext(
+                    "; %(n)d file to finish",
+                    "; %(n)d files to finish",
+                    len(library.todos),
+                )
+                % {"n": len(library.todos)}
+            )
         stream.write("\n")
     return EXIT_ERRORS if library.errors else EXIT_OK
 

@@ -208,7 +208,7 @@ def test_missing_feedback_is_a_warning_not_an_error(tmp_path: Path) -> None:
     )
     library = load_content([tmp_path])
     assert library.errors == []
-    (warning,) = library.warnings
+    (warning,) = [w for w in library.warnings if "feedback" in w.message]
     assert warning.severity is Severity.WARNING
     assert (warning.line, "“b”" in warning.message) == (17, True)
 

@@ -89,7 +89,9 @@ def test_teacher_adds_a_set_reloads_and_sees_mistakes(qtbot: QtBot, tmp_path: Pa
     tab.reload_button.click()
     rows = {tab.table.item(r, 1).text(): tab.table.item(r, 4).text() for r in range(2)}
     assert rows == {"mini": "Shipped with quizapp", "our-class": "Your folder"}
-    assert tab.status.text() == "2 sets loaded; no problems."
+    # Written in English only: it loads, with a warning naming the missing German file.
+    assert tab.status.text() == "2 sets loaded; 0 errors, 1 warning – see the list below."
+    assert "our-class.de.yaml is missing" in tab.problems.toPlainText()
     assert "Our class set" in _start_titles(shell)
 
     _own_set(folder, skill="source")  # a mistake: no such skill
@@ -144,7 +146,8 @@ def test_added_set_from_a_stick_appears_for_students(qtbot: QtBot, tmp_path: Pat
     (stick / "sets").mkdir()
     path = _own_set(stick)
     assert sets.add_files([path])
-    assert view.sets.status.text() == "1 file added. 2 sets loaded; no problems."
+    # One language only: a warning, and the set still reaches students.
+    assert view.sets.status.text().startswith("1 file added. 2 sets loaded; 0 errors, 1 warning")
     assert "Our class set" in _start_titles(shell)
 
 

@@ -72,19 +72,27 @@ def check_source(source: SourceDocument, located: Located) -> list[Problem]:
     return report.problems
 
 
+@dataclass(frozen=True)
+class BrokenSource:
+    """A source file that did not load; its own problems are reported at it (or, when it was
+    not among the files checked, once at each set that cites it)."""
+
+    path: Path
+    reported: bool
+
+
 def check_set(
-    qset: QuestionSet, located: Located, sources: dict[str, SourceDocument]
+    qset: QuestionSet,
+    located: Located,
+    sources: dict[str, SourceDocument],
+    broken: dict[str, BrokenSource] | None = None,
 ) -> list[Problem]:
     """Everything about one set that can be checked without its other languages."""
     report = _Report(located)
     _check_file_name(report, f"{qset.id}.{qset.language}")
     source = sources.get(qset.source)
     if source is None:
-        report.error(
-            ("source",),
-            _("no source document with the id “%(id)s”") % {"id": qset.source},
-            _("Use the id of a file in content/sources/ (e.g. sora-leak)."),
-        )
+        _missing_source(report, qset.source, sources, (broken or {}).get(qset.source))
     seen: set[str] = set()
     for i, question in enumerate(qset.questions):
         at: YamlPath = ("questions", i)
@@ -102,6 +110,30 @@ def check_set(
         if source is not None:
             _check_citations(report, qset, question, source, at)
     return report.problems
+
+
+def _missing_source(
+    report: _Report, source_id: str, sources: dict[str, SourceDocument], broken: BrokenSource | None
+) -> None:
+    if broken is not None:
+        if not broken.reported:  # reported at the source file itself otherwise: once is enough
+            report.error(
+                ("source",),
+                _("the source document “%(id)s” has errors") % {"id": source_id},
+                _("Run “quizapp validate %(path)s” and fix them.") % {"path": broken.path},
+            )
+        return
+    folder = report.located.path.parent.parent / "sources"
+    known = ", ".join(sorted(sources)) or _("none yet")
+    report.error(
+        ("source",),
+        _("no source document with the id “%(id)s”") % {"id": source_id},
+        _(
+            "Use one of: %(ids)s. A new article goes into %(folder)s as “%(id)s.yaml” "
+            "(“quizapp source new” makes one from the text)."
+        )
+        % {"ids": known, "folder": folder, "id": source_id},
+    )
 
 
 def _check_choices(report: _Report, question: Question, at: YamlPath) -> None:

@@ -14,8 +14,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quizapp.core.content.checks import Located, check_parity, check_set, check_source
-from quizapp.core.content.models import QuestionSet, SourceDocument
+from quizapp.core.content.checks import (
+    BrokenSource,
+    Located,
+    check_parity,
+    check_set,
+    check_source,
+)
+from quizapp.core.content.drafts import placeholder_problems, unfinished_notice
+from quizapp.core.content.models import LANGUAGES, QuestionSet, SourceDocument
 from quizapp.core.content.problems import Problem, Severity
 from quizapp.core.content.shape_errors import problems_from_validation_error
 from quizapp.core.content.yaml_source import (
@@ -39,6 +46,10 @@ class ContentLibrary:
     files: list[Path] = field(default_factory=list)
     #: The file each good set was read from, by (set id, language).
     set_files: dict[tuple[str, str], Path] = field(default_factory=dict)
+    #: Sources that did not load, by the id they give (or their file name).
+    broken_sources: dict[str, BrokenSource] = field(default_factory=dict)
+    #: Ids of sources that still hold placeholders (only drafts may cite them).
+    unfinished_sources: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,12 +62,21 @@ class ContentLibrary:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
+    def todos(self) -> list[Problem]:
+        """What a draft still needs (its placeholders): neither errors nor warnings."""
+        return [p for p in self.problems if p.severity is Severity.TODO]
+
+    @property
     def broken_files(self) -> list[Path]:
         """Files with at least one error, each once, in the order found."""
         return list(dict.fromkeys(p.path for p in self.errors))
 
     def sets_for(self, language: str) -> list[QuestionSet]:
-        """The good sets in ``language``, in a stable order (by file name)."""
+        """The sets students in ``language`` may play (no drafts, nothing retired), in order."""
+        return [s for s in self.sets if s.language == language and not (s.draft or s.retired)]
+
+    def preview_sets_for(self, language: str) -> list[QuestionSet]:
+        """Every good set in ``language``, drafts and retired ones too (the teacher's preview)."""
         return [s for s in self.sets if s.language == language]
 
     def get_set(self, set_id: str, language: str) -> QuestionSet | None:
@@ -81,6 +101,8 @@ class ContentLibrary:
         self.problems = other.problems
         self.files = other.files
         self.set_files = other.set_files
+        self.broken_sources = other.broken_sources
+        self.unfinished_sources = other.unfinished_sources
 
 
 def find_content_files(paths: Iterable[Path]) -> list[Path]:
@@ -89,7 +111,12 @@ def find_content_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    # Dot files are editors' and our own temporary files, never content.
+                    if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
+                )
             )
         else:
             found.append(path)
@@ -106,7 +133,9 @@ def _default_source_dirs(set_files: Iterable[Path]) -> list[Path]:
 
 
 @dataclass
-class _Parsed:
+class Parsed:
+    """A content file read and parsed, not yet validated."""
+
     path: Path
     document: YamlDocument
 
@@ -134,11 +163,9 @@ def _load(paths: Sequence[Path]) -> ContentLibrary:
     return library
 
 
-def _parse_all(
-    paths: Iterable[Path], problems: list[Problem]
-) -> tuple[list[_Parsed], list[_Parsed]]:
-    sources: list[_Parsed] = []
-    sets: list[_Parsed] = []
+def _parse_all(paths: Iterable[Path], problems: list[Problem]) -> tuple[list[Parsed], list[Parsed]]:
+    sources: list[Parsed] = []
+    sets: list[Parsed] = []
     for path in paths:
         try:
             document = read_yaml_file(path)
@@ -153,9 +180,9 @@ def _parse_all(
         )
         kind = kind_of(document.data)
         if kind == "set":
-            sets.append(_Parsed(path, document))
+            sets.append(Parsed(path, document))
         elif kind == "source":
-            sources.append(_Parsed(path, document))
+            sources.append(Parsed(path, document))
         else:
             problems.append(
                 Problem(
@@ -182,7 +209,7 @@ def kind_of(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _add_source(library: ContentLibrary, item: _Parsed, *, report: bool) -> None:
+def _add_source(library: ContentLibrary, item: Parsed, *, report: bool) -> None:
     located = Located(item.path, item.document.positions)
     try:
         source = SourceDocument.model_validate(item.document.data)
@@ -191,15 +218,29 @@ def _add_source(library: ContentLibrary, item: _Parsed, *, report: bool) -> None
             library.problems.extend(
                 problems_from_validation_error(exc, item.path, item.document.positions)
             )
+        _mark_broken(library, item, report=report)
         return
     problems = check_source(source, located)
     if report:
         library.problems.extend(problems)
     if not item.document.problems and not any(p.severity is Severity.ERROR for p in problems):
         library.sources.setdefault(source.id, source)
+        todo = unfinished_notice(item.path, item.document, draft=False)
+        if todo is not None:
+            library.unfinished_sources.add(source.id)
+            if report:
+                library.problems.append(todo)
+    else:
+        _mark_broken(library, item, report=report)
 
 
-def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
+def _mark_broken(library: ContentLibrary, item: Parsed, *, report: bool) -> None:
+    given = item.document.data.get("id")
+    source_id = given if isinstance(given, str) else item.path.stem
+    library.broken_sources.setdefault(source_id, BrokenSource(item.path, report))
+
+
+def _add_sets(library: ContentLibrary, parsed: list[Parsed]) -> None:
     good: dict[str, list[tuple[QuestionSet, Located]]] = defaultdict(list)
     for item in parsed:
         located = Located(item.path, item.document.positions)
@@ -210,12 +251,19 @@ def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
                 problems_from_validation_error(exc, item.path, item.document.positions)
             )
             continue
-        problems = check_set(qset, located, library.sources)
+        problems = check_set(qset, located, library.sources, library.broken_sources)
+        problems.extend(
+            placeholder_problems(item.path, item.document, qset, library.unfinished_sources)
+        )
         library.problems.extend(problems)
+        if qset.source not in library.sources:
+            continue  # its source is broken: reported there, and the set cannot be shown
         if not item.document.problems and not any(p.severity is Severity.ERROR for p in problems):
             good[qset.id].append((qset, located))
     for versions in good.values():
         versions = _drop_duplicate_languages(versions, library.problems)
+        if len(versions) == 1:
+            _warn_one_language(versions[0][0], versions[0][1], library.problems)
         source = library.sources.get(versions[0][0].source)
         parity = check_parity(versions, source.language if source else "de")
         library.problems.extend(parity)
@@ -225,6 +273,34 @@ def _add_sets(library: ContentLibrary, parsed: list[_Parsed]) -> None:
                 library.sets.append(qset)
                 library.set_files[(qset.id, qset.language)] = located.path
     library.sets.sort(key=lambda s: (s.language, _set_order(s.id)))
+
+
+def _warn_one_language(qset: QuestionSet, located: Located, problems: list[Problem]) -> None:
+    """Students who read in the other language would not see the set: say which file is missing.
+
+    Only when no such file lies beside it (a broken one has its own errors; a single file
+    checked on its own is not one-language just because its partner was not named).
+    """
+    other = next(lang for lang in LANGUAGES if lang != qset.language)
+    folder = located.path.parent
+    if any((folder / f"{qset.id}.{other}{suffix}").exists() for suffix in YAML_SUFFIXES):
+        return
+    line, column = located.positions.of_key(("id",))
+    problems.append(
+        Problem(
+            located.path,
+            line,
+            column,
+            Severity.WARNING,
+            _("the set “%(id)s” exists in one language only: %(missing)s is missing")
+            % {"id": qset.id, "missing": f"{qset.id}.{other}.yaml"},
+            _(
+                "Students reading in the other language will not see it. Add %(missing)s with "
+                "the same questions (same ids, same right answers)."
+            )
+            % {"missing": folder / f"{qset.id}.{other}.yaml"},
+        )
+    )
 
 
 def _drop_duplicate_languages(

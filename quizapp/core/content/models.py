@@ -6,10 +6,19 @@ validates against them and ``content/schema/*.json`` is generated from them.
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 # Ids are short, stable, lowercase slugs: they are stored with every answer, so renaming one
 # breaks the link between old answers and the question.
@@ -19,6 +28,26 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 LanguageCode = Literal["de", "en"]
+
+
+def _iso_date(text: str) -> str:
+    """A calendar date written ``YYYY-MM-DD``: the app formats it for each language."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("iso_date", "not an ISO date (YYYY-MM-DD)") from None
+    if len(text) != len("2024-11-26"):  # fromisoformat also reads 20241126
+        raise PydanticCustomError("iso_date", "not an ISO date (YYYY-MM-DD)")
+    return text
+
+
+IsoDate = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_iso_date),
+    # Editors check the same rule while the teacher types.
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
 
 LANGUAGES: tuple[LanguageCode, ...] = ("de", "en")
 
@@ -106,7 +135,9 @@ class SourceDocument(_Strict):
     title_translations: dict[LanguageCode, Text] = Field(default_factory=dict)
     author: Text | None = Field(description="null when the text names no author")
     outlet: Text | None = Field(description="null when the text names no outlet")
-    published: Text | None = Field(description="ISO date, or null when the text gives none")
+    published: IsoDate | None = Field(
+        description="ISO date (YYYY-MM-DD), or null when the text gives none"
+    )
     url: Text | None = None
     unknown_note: dict[LanguageCode, Text] = Field(
         description="Per language: what the text does not tell about itself (author, outlet, "
@@ -287,6 +318,17 @@ class QuestionSet(_Strict):
     title: Text
     description: Text
     source: Id = Field(description="Id of the source document the citations point into")
+    draft: bool = Field(
+        default=False,
+        description="Still being written: shown in the teacher's preview, never to students. "
+        "Texts starting with TODO are reported as 'to finish'; remove the draft mark and they "
+        "are errors.",
+    )
+    retired: bool = Field(
+        default=False,
+        description="No longer offered to students (last week's article); its results stay "
+        "in the reports.",
+    )
     questions: list[Task] = Field(min_length=1)
 
     def question(self, question_id: str) -> Task | None:

@@ -15,6 +15,7 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    TODO = "todo"  # a draft's placeholders: "to finish", neither an error nor a warning
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,11 @@ class Problem:
         A newline or right-to-left mark in the file name is shown escaped, so it cannot fake a
         line of output or turn the name around.
         """
-        label = _("error") if self.severity is Severity.ERROR else _("warning")
+        label = {
+            Severity.ERROR: _("error"),
+            Severity.WARNING: _("warning"),
+            Severity.TODO: _("to finish"),
+        }[self.severity]
         where = shown_path(self.display_path)
         head = f"{where}:{self.line}:{self.column}: {label}: {self.message}"
         return f"{head}\n    {self.hint}" if self.hint else head

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -24,9 +25,44 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def render(model: type[BaseModel]) -> str:
     """The schema of ``model`` as stable, pretty-printed JSON text."""
-    schema = model.model_json_schema(mode="validation")
+    schema = _plain_unions(model.model_json_schema(mode="validation"))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _plain_unions(node: Any) -> Any:
+    """Replace pydantic's ``oneOf`` + OpenAPI ``discriminator`` by ``if``/``then`` on ``type``.
+
+    JSON Schema validators ignore ``discriminator``; with a bare ``oneOf`` a task with one bad
+    field fails every branch, and editors point at fields of the *other* task types
+    ("Additional properties 'stance' unexpected" for ``difficulty: 4``). With ``if type is …
+    then …`` only the branch the task names is checked, so the error is at the right field.
+    """
+    if isinstance(node, list):
+        return [_plain_unions(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _plain_unions(value) for key, value in node.items()}
+    discriminator = node.get("discriminator")
+    if not isinstance(discriminator, dict) or "oneOf" not in node:
+        return node
+    field = discriminator["propertyName"]
+    mapping: dict[str, str] = discriminator["mapping"]
+    tags_by_ref: dict[str, list[str]] = {}
+    for tag, ref in mapping.items():
+        tags_by_ref.setdefault(ref, []).append(tag)
+    return {
+        "type": "object",
+        "required": [field],
+        "properties": {field: {"enum": sorted(mapping)}},
+        "allOf": [
+            {
+                "if": {"properties": {field: {"enum": sorted(tags)}}, "required": [field]},
+                "then": {"$ref": ref},
+            }
+            for ref, tags in sorted(tags_by_ref.items())
+        ],
+    }
 
 
 def write_all(folder: Path) -> list[Path]:

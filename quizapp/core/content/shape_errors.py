@@ -11,11 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import annotated_types
 from babel.lists import format_list
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from quizapp.core.content.models import QuestionType
+from quizapp.core.content.models import (
+    NEW_TASK_CLASSES,
+    Question,
+    QuestionSet,
+    QuestionType,
+    SourceDocument,
+)
 from quizapp.core.content.problems import Problem, Severity
 from quizapp.core.content.yaml_source import Positions, YamlPath
 from quizapp.i18n import _, current_language, ngettext
@@ -109,6 +116,21 @@ def _pattern(_e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
     )
 
 
+def _iso_date(_e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
+    # A German date (13.11.2023) is the usual slip: offer it turned round.
+    german = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*", v["found"])
+    example = (
+        f"{german.group(3)}-{int(german.group(2)):02d}-{int(german.group(1)):02d}"
+        if german
+        else "2024-11-26"
+    )
+    return (
+        _("“%(field)s” must be a date written year-month-day, not “%(found)s”") % v,
+        _('Write it as "%(example)s" (in quotes), or null when the text gives no date.')
+        % {"example": example},
+    )
+
+
 def _too_short(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
     least = _count(_ctx(e, "min_length"))
     values = {**v, "min": least}
@@ -166,9 +188,37 @@ def _count(value: Any) -> int:
 def _range(e: ErrorDetails, v: dict[str, str]) -> tuple[str, str]:
     low, high = _ctx(e, "ge"), _ctx(e, "le")
     bound = {**v, "bound": low if low != "" else high}
+    known = field_range(v["field"])
+    hint = (
+        _("Use a whole number from %(low)d to %(high)d.") % {"low": known[0], "high": known[1]}
+        if known is not None
+        else _("Use a value between the limits given in content/README.md.")
+    )
     if low != "":
-        return (_("“%(field)s” must be at least %(bound)s") % bound, _("Use 1, 2 or 3."))
-    return (_("“%(field)s” must be at most %(bound)s") % bound, _("Use 1, 2 or 3."))
+        return (_("“%(field)s” must be at least %(bound)s") % bound, hint)
+    return (_("“%(field)s” must be at most %(bound)s") % bound, hint)
+
+
+def field_range(name: str) -> tuple[int, int] | None:
+    """The allowed range of the numeric field ``name`` as the models define it.
+
+    pydantic's error names only the bound that was crossed; the hint needs both ends, read
+    from the one definition in :mod:`quizapp.core.content.models`.
+    """
+    models: tuple[type[BaseModel], ...] = (*_task_models(), SourceDocument, QuestionSet)
+    for model in models:
+        info = model.model_fields.get(name)
+        if info is None:
+            continue
+        low = next((m.ge for m in info.metadata if isinstance(m, annotated_types.Ge)), None)
+        high = next((m.le for m in info.metadata if isinstance(m, annotated_types.Le)), None)
+        if isinstance(low, int) and isinstance(high, int):
+            return low, high
+    return None
+
+
+def _task_models() -> tuple[type[BaseModel], ...]:
+    return (Question, *NEW_TASK_CLASSES)
 
 
 def _wrong_container(kind: str) -> Callable[[ErrorDetails, dict[str, str]], tuple[str, str]]:
@@ -198,6 +248,7 @@ _HANDLERS: dict[str, Callable[[ErrorDetails, dict[str, str]], tuple[str, str]]] 
     "enum": _choice_of,
     "string_too_short": _empty,
     "string_pattern_mismatch": _pattern,
+    "iso_date": _iso_date,
     "too_short": _too_short,
     "too_long": _too_long,
     "greater_than_equal": _range,

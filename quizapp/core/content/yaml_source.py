@@ -293,7 +293,23 @@ def _parse_text(text: str) -> YamlDocument:
         raise YamlSourceError(
             1, 1, _("the file is nested too deeply"), _("Content files are a few levels deep.")
         ) from None
+    if "&" in text:  # cheap test first: the event scan parses the file once more
+        _refuse_anchors(text)  # after converting, so an alias is reported where it is used
     return YamlDocument(data=data, positions=Positions(root), problems=converter.problems)
+
+
+def _refuse_anchors(text: str) -> None:
+    """An anchor (``&name``) is refused even without an alias: the guide says content files
+    never use them, and an anchor left over from copying makes the next edit surprising."""
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            raise YamlSourceError(
+                *_pos(event.start_mark),
+                _("anchors and aliases (&name, *name) are not allowed"),
+                _("Remove “&%(name)s” and write the value out in full at each place it is needed.")
+                % {"name": anchor},
+            )
 
 
 def read_yaml_file(path: Path) -> YamlDocument:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from quizapp import settings_keys
+from quizapp.core.content.articles import ArticleGroup, group_by_article
 from quizapp.core.content.loader import ContentLibrary
 from quizapp.core.content.models import QuestionSet
 from quizapp.i18n import SUPPORTED, _, ngettext
@@ -89,7 +90,10 @@ class StartController(QObject):
         language = self._languages.language
         self._listed_for = self._view.nickname_text()
         student = self._find_student(self._listed_for)
-        sets = self._library.sets_for(language)
+        # Grouped by article, newest first: students pick this week's article, then a set.
+        groups = group_by_article(self._library.sets_for(language), self._library.sources, language)
+        sets = [question_set for group in groups for question_set in group.sets]
+        about = {question_set.id: group for group in groups for question_set in group.sets}
         best = {}
         unfinished: dict[str, AttemptRecord] = {}
         if student is not None:
@@ -115,6 +119,8 @@ class StartController(QObject):
                     score.total if score else None,
                     len(open_attempt.answers) if open_attempt else None,
                     open_attempt.total if open_attempt else None,
+                    about[question_set.id].title,
+                    article_details(about[question_set.id]),
                 )
             )
         self._view.set_entries(entries)
@@ -268,6 +274,12 @@ class StartController(QObject):
         dialog = ProblemsDialog(lines, self._view.window())
         dialog.setObjectName("problems_dialog")
         dialog.open()
+
+
+def article_details(group: ArticleGroup) -> str:
+    """ "Outlet · date" of an article as far as known, else that they are not given."""
+    known = [text for text in (group.outlet, group.published) if text]
+    return " · ".join(known) if known else _("outlet and date not given")
 
 
 def _resumable(attempt: AttemptRecord, question_set: QuestionSet) -> bool:

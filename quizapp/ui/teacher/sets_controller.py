@@ -23,6 +23,8 @@ from quizapp.core.content.teacher_folder import (
 )
 from quizapp.i18n import _, current_language, ngettext
 from quizapp.ui.dialogs import show_problem
+from quizapp.ui.teacher.folder_watch import FolderWatch
+from quizapp.ui.teacher.sets_authoring import SetsAuthoring
 from quizapp.ui.teacher.sets_tab import SetLine, SetsTab
 
 
@@ -53,10 +55,21 @@ class TeacherSets:
         tab.open_folder_requested.connect(self.open_folder)
         tab.add_files_requested.connect(self.ask_add_files)
         tab.reload_requested.connect(self.reload)
+        self.authoring = SetsAuthoring(
+            library, tab, folder=folder, shipped=shipped, reload=self._reload_and_watch
+        )
+        # Saved in an editor: loaded again and its problems listed, without pressing Reload.
+        self.watch = FolderWatch([folder / "sources", folder / "sets"], self.reload, tab)
+
+    def _reload_and_watch(self) -> None:
+        """After the app wrote a file: read everything again and watch new folders too."""
+        self.watch.renew()
+        self.reload()
 
     def refresh(self) -> None:
         """Show the loaded sets, every problem, and the folder's path."""
         self._tab.set_folder(str(self._folder))
+        self.watch.renew()
         self._tab.show_sets(self._lines())
         self._tab.show_problems([problem.format() for problem in self._library.problems])
 
@@ -141,10 +154,19 @@ class TeacherSets:
                     set_id=set_id,
                     languages=", ".join(_language_name(code, language) for code in languages),
                     questions=str(len(question_set.questions)),
-                    origin=_("Your folder") if own else _("Shipped with quizapp"),
+                    origin=_origin(question_set, own=own),
                 )
             )
         return lines
+
+
+def _origin(question_set: QuestionSet, *, own: bool) -> str:
+    where = _("Your folder") if own else _("Shipped with quizapp")
+    if question_set.draft:
+        return _("%(where)s · draft (not shown to students)") % {"where": where}
+    if question_set.retired:
+        return _("%(where)s · retired (not shown to students)") % {"where": where}
+    return where
 
 
 def _language_name(code: str, display_language: str) -> str:

@@ -45,6 +45,10 @@ class SetsTab(QWidget):
     open_folder_requested = Signal()
     add_files_requested = Signal()
     reload_requested = Signal()
+    new_article_requested = Signal()
+    new_set_requested = Signal()
+    open_editor_requested = Signal()
+    preview_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +77,14 @@ class SetsTab(QWidget):
         self.add_button.clicked.connect(self.add_files_requested)
         self.reload_button = QPushButton()
         self.reload_button.clicked.connect(self.reload_requested)
+        self.new_article_button = QPushButton()
+        self.new_article_button.clicked.connect(self.new_article_requested)
+        self.new_set_button = QPushButton()
+        self.new_set_button.clicked.connect(self.new_set_requested)
+        self.editor_button = QPushButton()
+        self.editor_button.clicked.connect(self.open_editor_requested)
+        self.preview_button = QPushButton()
+        self.preview_button.clicked.connect(self.preview_requested)
         self.status = text_label(muted=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
@@ -83,6 +95,8 @@ class SetsTab(QWidget):
         folder_row.addWidget(self.folder_path, 1)
         layout.addLayout(folder_row)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.new_article_button)
+        buttons.addWidget(self.new_set_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.reload_button)
@@ -90,6 +104,11 @@ class SetsTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 2)
+        chosen = QHBoxLayout()  # what to do with the set chosen in the table
+        chosen.addWidget(self.editor_button)
+        chosen.addWidget(self.preview_button)
+        chosen.addStretch(1)
+        layout.addLayout(chosen)
         layout.addWidget(self.problems_heading)
         layout.addWidget(self.problems, 1)
         self._problem_count = 0
@@ -101,10 +120,12 @@ class SetsTab(QWidget):
         self.sets_heading.setAccessibleName(self.sets_heading.text())
         self.sets_text.setText(
             _(
-                "Write your own sets as YAML files in the “sets” folder inside the folder below; "
-                "they appear next to the shipped sets. The folder has a guide (README.md) and "
-                "copies of the shipped sets in “examples” to start from. After editing a "
-                "file, reload: every mistake is listed below with file, line and column."
+                "A new article each week: “New article…” saves its text as a source in "
+                "“sources”, “New set…” writes a draft set about it into “sets” (both in the "
+                "folder below). Open the draft in your editor and replace every TODO; each "
+                "save is loaded at once and every mistake is listed below with file, line and "
+                "column. “Preview” plays a set, drafts too, without saving scores. The guide "
+                "(README.md) explains the format."
             )
         )
         self.folder_label.setText(_("Your fol&der:"))
@@ -124,6 +145,26 @@ class SetsTab(QWidget):
             _("Re&load question sets"),
             _("Read all question set files again and check them"),
         )
+        set_button_text(
+            self.new_article_button,
+            _("&New article…"),
+            _("Paste an article’s text and save it as a source for new sets"),
+        )
+        set_button_text(
+            self.new_set_button,
+            _("Ne&w set…"),
+            _("Write a draft set in German and English about one of the articles"),
+        )
+        set_button_text(
+            self.editor_button,
+            _("Open in &editor"),
+            _("Open the chosen set’s file in the editor your computer uses for it"),
+        )
+        set_button_text(
+            self.preview_button,
+            _("&Preview"),
+            _("Play the chosen set as students see it, drafts too; nothing is saved"),
+        )
         self.table.setHorizontalHeaderLabels(
             [_("Set"), _("Id"), _("Languages"), _("Questions"), _("From")]
         )
@@ -135,7 +176,8 @@ class SetsTab(QWidget):
             self.problems.setPlainText(_("No problems: every file loads."))
 
     def show_sets(self, lines: list[SetLine]) -> None:
-        """List the loaded sets."""
+        """List the loaded sets (the chosen one stays chosen)."""
+        chosen = self.selected_set_id()
         self.table.clearContents()
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
@@ -144,6 +186,22 @@ class SetsTab(QWidget):
                 row,
                 [line.title, line.set_id, line.languages, line.questions, line.origin],
             )
+        if chosen is not None:
+            self.select_set(chosen)
+
+    def selected_set_id(self) -> str | None:
+        """The id of the set chosen in the table (its current row), if any."""
+        row = self.table.currentRow()
+        item = self.table.item(row, 1) if row >= 0 else None
+        return item.text() if item is not None else None
+
+    def select_set(self, set_id: str) -> None:
+        """Make the row of ``set_id`` the current one (after creating it)."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 1)
+            if item is not None and item.text() == set_id:
+                self.table.setCurrentCell(row, 0)
+                return
 
     def show_problems(self, formatted: list[str]) -> None:
         """Show the problems, one per line (``file:line:column: …`` and a hint line)."""

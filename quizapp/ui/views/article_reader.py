@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from quizapp.core.content.articles import published_text
 from quizapp.core.content.citations import locate_quote
 from quizapp.core.content.models import BlockKind, Citation, Paragraph, SourceDocument
 from quizapp.i18n import _
@@ -158,7 +159,7 @@ class ArticleReader(QTextBrowser):
         rows = (
             (_("Author"), source.author),
             (_("Outlet"), source.outlet),
-            (_("Published"), source.published),
+            (_("Published"), published_text(source.published, self._language)),
             (_("Link"), source.url),
         )
         for index, (label, value) in enumerate(rows):

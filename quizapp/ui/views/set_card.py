@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QRadioButton, QVBoxLayout, QWidget
 
 from quizapp.ui.widgets.card import ButtonCard
 from quizapp.ui.widgets.common import heading, text_label
@@ -20,3 +20,23 @@ class SetCard(ButtonCard):
         self.details = text_label(muted=True)
         self.add_widget(self.description)
         self.add_widget(self.details)
+
+
+class ArticleHeading(QWidget):
+    """Above a group of sets: the article they are about (title), then its outlet and date."""
+
+    def __init__(self, title: str, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.title = heading(2)
+        self.title.setWordWrap(True)
+        self.title.setText(title)
+        self.title.setAccessibleName(title)
+        self.details = text_label(muted=True)
+        self.details.setText(details)
+        if not details:
+            self.details.hide()
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)

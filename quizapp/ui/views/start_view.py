@@ -58,6 +58,8 @@ class SetEntry:
     best_total: int | None = None
     answered: int | None = None  # an unfinished attempt: questions answered so far …
     unfinished_total: int | None = None  # … of this many
+    article: str = ""  # the title of the article the set is about (sets are grouped by it)
+    article_details: str = ""  # its outlet and date, as far as known
 
     @property
     def unfinished(self) -> bool:
@@ -283,7 +285,12 @@ class StartView(Page):
         self._cards = {}
         self._entries = list(entries)
         self._state = "ready"
+        self.article_headings: list[QWidget] = []
+        previous = None
         for entry in entries:
+            if entry.article and entry.article != previous:
+                self._add_article_heading(entry)
+            previous = entry.article
             self._add_card(entry)
         if self._entries:
             wanted = chosen if chosen in self._cards else self._entries[0].set_id
@@ -319,6 +326,14 @@ class StartView(Page):
         card = self._cards.get(self.selected_set_id() or "")
         if card is not None:
             self.ensure_visible(card)
+
+    def _add_article_heading(self, entry: SetEntry) -> None:
+        from quizapp.ui.views.set_card import ArticleHeading
+
+        self._sets_box.addSpacing(em(self, 0.4) if self.article_headings else 0)
+        label = ArticleHeading(entry.article, entry.article_details)
+        self._sets_box.addWidget(label)
+        self.article_headings.append(label)
 
     def _add_card(self, entry: SetEntry) -> None:
         from quizapp.ui.views.set_card import SetCard  # see the module docstring
@@ -360,7 +375,10 @@ class StartView(Page):
         details = " · ".join([count, *states])
         card.button.setText(entry.title)
         card.button.setAccessibleName(entry.title)
-        card.button.setAccessibleDescription(f"{entry.description} {details}")
+        about = (
+            _("About the article: %(title)s.") % {"title": entry.article} if entry.article else ""
+        )
+        card.button.setAccessibleDescription(f"{entry.description} {details} {about}".strip())
         card.description.setText(entry.description)
         card.details.setText(details)
         set_role(card.details, "state", "unfinished" if entry.unfinished else "none")
