@@ -74,19 +74,21 @@ def row_rect(world: World, widget: OrderInput, row: int) -> QRect:
 
 
 def order_by_mouse(world: World, task: OrderTask, widget: OrderInput) -> None:
-    """Drag the first step to the top, then put the others in place with "Move up"."""
+    """Drag the first misplaced step to its place, then put the others in place with "Move up"."""
     key = [item.id for item in task.items]
     world.hands.bring_into_view(widget.steps)
-    world.step("order: drag the first step to the top")
-    source = world.hands.look(lambda: widget.order().index(key[0]))
-    if source == 0:
-        raise JourneyFailure("the first step was shown first: nothing to drag")
-    start, top = row_rect(world, widget, source).center(), row_rect(world, widget, 0)
-    world.hands.drag((start.x(), start.y()), (top.center().x(), top.top() + 3))
-    world.see(lambda: widget.order()[0] == key[0], "the dragged step is now at the top")
-    world.see(lambda: widget.steps.currentRow() == 0, "the dragged step stays selected")
+    world.step("order: drag a misplaced step to its place")
+    shown = world.hands.look(widget.order)
+    place = next((i for i, item_id in enumerate(key) if shown[i] != item_id), None)
+    if place is None:
+        raise JourneyFailure("the steps were shown in the right order: nothing to drag")
+    source = shown.index(key[place])
+    start, goal = row_rect(world, widget, source).center(), row_rect(world, widget, place)
+    world.hands.drag((start.x(), start.y()), (goal.center().x(), goal.top() + 3))
+    world.see(lambda: widget.order()[place] == key[place], "the dragged step is now in place")
+    world.see(lambda: widget.steps.currentRow() == place, "the dragged step stays selected")
     world.step("order: the rest with “Move up”")
-    for target, item_id in enumerate(key[1:], start=1):
+    for target, item_id in enumerate(key):
         row = world.hands.look(lambda i=item_id: widget.order().index(i))
         if row == target:
             continue
