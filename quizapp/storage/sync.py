@@ -37,7 +37,7 @@ from sqlmodel import SQLModel
 
 from quizapp.storage.engine import display_url
 from quizapp.storage.errors import StorageError, StorageErrorKind
-from quizapp.storage.repository import Repository
+from quizapp.storage.repository import ABANDON_ON_SERVER, Repository
 from quizapp.storage.rows.fields import table_values
 from quizapp.storage.tables import OutboxKind
 
@@ -61,13 +61,6 @@ _ANSWER_THERE = text("SELECT 1 FROM answer WHERE uuid = :uuid")
 _ATTEMPT_THERE = text("SELECT 1 FROM attempt WHERE uuid = :uuid")
 _FINISH = text(
     "UPDATE attempt SET finished_at = :finished_at WHERE uuid = :uuid AND finished_at IS NULL"
-)
-_ABANDON = (
-    text(
-        "DELETE FROM answer WHERE attempt_id IN"
-        " (SELECT id FROM attempt WHERE uuid = :uuid AND finished_at IS NULL)"
-    ),
-    text("DELETE FROM attempt WHERE uuid = :uuid AND finished_at IS NULL"),
 )
 
 
@@ -301,8 +294,7 @@ def _apply(conn: Connection, entry: _Entry, row: dict[str, Any] | None) -> None:
             # Kept (set aside) rather than lost: sent with its attempt once that is there.
             raise RuntimeError(f"attempt {entry.uuid}: not on the server, so not finished")
     elif entry.kind == OutboxKind.ABANDON:
-        for statement in _ABANDON:
-            conn.execute(statement, {"uuid": entry.uuid})
+        conn.execute(ABANDON_ON_SERVER, {"uuid": entry.uuid})
     else:
         raise ValueError(f"unknown outbox entry kind {entry.kind!r}")
 
@@ -394,7 +386,7 @@ class SyncService:
             pending = self._safe_pending()
             state = (
                 SyncState.WILL_SYNC
-                if error.kind is StorageErrorKind.UNREACHABLE
+                if error.kind in (StorageErrorKind.UNREACHABLE, StorageErrorKind.BUSY)
                 else SyncState.PROBLEM
             )
             if self.status().error is None:  # logged once per outage, not at every retry
