@@ -78,13 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not _database_ok(args):
         return 2
     if args.smoke_test:
-        from quizapp.smoke import run_smoke_test
+        from quizapp.selfcheck.smoke import run_smoke_test
 
         return run_smoke_test()
     if args.command is not None:
         result: int = _command(args.command).run(args)
         return result
-    from quizapp.app import run_gui
+    from quizapp.launch import run_gui
 
     return run_gui(data_dir=args.data_dir, language=args.lang, database=args.database)
 

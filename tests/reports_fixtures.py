@@ -16,7 +16,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from quizapp import i18n
-from quizapp.core.content.models import Choice, Citation, Question, QuestionSet, QuestionType, Skill
+from quizapp.core.content.models import (
+    Choice,
+    Citation,
+    CognitiveLevel,
+    Question,
+    QuestionSet,
+    QuestionType,
+    Skill,
+)
 from quizapp.core.quiz import is_correct, question_hash
 from quizapp.storage.exchange import insert_payload
 from quizapp.storage.exchange_format import AnswerOut, AttemptOut, Payload, StudentOut
@@ -50,6 +58,7 @@ def fixture_set(language: str = "en", set_id: str = "mini") -> QuestionSet:
             citations=CITE,
             skill=Skill.FACTS,
             difficulty=1,
+            level=CognitiveLevel.RECALL,
         ),
         *(
             Question(
@@ -61,6 +70,7 @@ def fixture_set(language: str = "en", set_id: str = "mini") -> QuestionSet:
                 citations=CITE,
                 skill=Skill.CLAIM_VS_FACT,
                 difficulty=2,
+                level=CognitiveLevel.RECALL,
                 support_item=True,
             )
             for qid, supported in (("q2", True), ("q3", False))
@@ -74,6 +84,7 @@ def fixture_set(language: str = "en", set_id: str = "mini") -> QuestionSet:
             citations=CITE,
             skill=Skill.SOURCING,
             difficulty=3,
+            level=CognitiveLevel.RECALL,
         ),
     ]
     return QuestionSet(

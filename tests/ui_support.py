@@ -11,7 +11,6 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from quizapp import i18n
 from quizapp.app import AppShell
+from quizapp.selfcheck import driver
+from quizapp.selfcheck.driver import Picked
 from quizapp.ui.teacher.controller import TeacherController
 from quizapp.ui.teacher.view import TeacherView
 
@@ -70,99 +71,20 @@ def current(shell: AppShell) -> QWidget | None:
 
 def begin(shell: AppShell, nickname: str = "Kim", set_index: int = 0) -> None:
     """Type a nickname, choose a set and press Start (starting over any unfinished attempt)."""
-    view = shell.start_view
-    view.nickname.setText(nickname)
-    view.nickname.editingFinished.emit()  # as leaving the field does: the list is for Kim
-    cards = list(view._cards.values())
-    cards[set_index].button.setChecked(True)
-    if view.start_over_button.isVisible():
-        view.start_over_button.click()
-    else:
-        view.start_button.click()
+    driver.begin(shell, nickname, set_index)
     assert current(shell) is shell.screens.quiz_view
-
-
-@dataclass(frozen=True)
-class Picked:
-    """What a test answered for one question."""
-
-    question_id: str
-    chosen: frozenset[str]
-    correct: bool
-    confidence: str | None
 
 
 def answer_current(shell: AppShell, *, right: bool, confidence: int | None = None) -> Picked:
     """Answer the question on screen through the quiz view (right or wrong), then submit."""
-    quiz_view = shell.screens.quiz_view
-    session = shell.screens.quiz.session
-    question = session.current
-    if quiz_view.task_input is not None:  # order, categorize, evidence or short_text
-        answer_task(shell, right=right)
-        quiz_view.submit_button.click()
-        return Picked(question.id, frozenset(), right, None)
-    order = session.current_choice_order()
-    wanted = [cid for cid in order if question.choice(cid).correct == right]
-    if question.type.value != "multiple":
-        wanted = wanted[:1]
-    for cid in wanted:
-        quiz_view.pick(order.index(cid))
-    level = None
-    if confidence is not None:
-        button = list(quiz_view._confidence_buttons.values())[confidence]
-        button.setChecked(True)
-        level = str(button.property("confidence"))
-    quiz_view.submit_button.click()
-    return Picked(question.id, frozenset(wanted), right, level)
+    return driver.answer_current(shell, right=right, confidence=confidence)
 
 
 def answer_task(shell: AppShell, *, right: bool) -> None:
     """Make the task on screen ready to submit with a fully right or a fully wrong answer."""
-    from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask
-    from quizapp.core.responses import Layer
-    from quizapp.ui.views.tasks.categorize_task import CategorizeInput
-    from quizapp.ui.views.tasks.evidence_task import EvidenceInput
-    from quizapp.ui.views.tasks.order_task import OrderInput
-    from quizapp.ui.views.tasks.short_text_task import ShortTextInput
-
-    task = shell.screens.quiz.session.current
     widget = shell.screens.quiz_view.task_input
-    if isinstance(task, OrderTask) and isinstance(widget, OrderInput):
-        key = [item.id for item in task.items]
-        if right:  # the shown order is never the right one, so "wrong" keeps it
-            for target, item_id in enumerate(key):
-                widget.steps.setCurrentRow(widget.order().index(item_id))
-                while widget.order().index(item_id) > target:
-                    widget.move_step(-1)
-        else:  # the reverse order: no pair right, so surely not right
-            for target, item_id in enumerate(reversed(key)):
-                widget.steps.setCurrentRow(widget.order().index(item_id))
-                while widget.order().index(item_id) > target:
-                    widget.move_step(-1)
-    elif isinstance(task, CategorizeTask) and isinstance(widget, CategorizeInput):
-        ids = [c.id for c in task.categories]
-        for statement in task.statements:
-            wrong = ids[(ids.index(statement.category) + 1) % len(ids)]
-            widget.pick(statement.id, statement.category if right else wrong)
-    elif isinstance(task, EvidenceTask) and isinstance(widget, EvidenceInput):
-        source = shell.library.sources[shell.screens.quiz.session.question_set.source]
-        citation = task.citations[0]
-        block = source.block(citation.paragraph) if right else source.paragraphs[-1]
-        assert block is not None
-        if right:
-            from quizapp.core.content.citations import locate_quote
-
-            found = locate_quote(block.text, citation.quote)
-            assert found is not None
-            widget.article.select_range(block.id, Layer.ORIGINAL, *found)
-        else:  # page furniture is never evidence
-            widget.article.select_range(block.id, Layer.ORIGINAL, 0, len(block.text))
-        widget.mark_selection()
-    elif isinstance(task, ShortTextTask) and isinstance(widget, ShortTextInput):
-        widget.answer.setText(" ".join(task.model_answer.split()[: task.max_words]))
-        widget.reveal()
-        for box in widget.rubric.values():
-            box.setChecked(right)
+    assert widget is not None
+    widget.answer_for_check(right=right)
 
 
 def next_after_feedback(shell: AppShell) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from quizapp.core.content.models import QuestionSet, Skill
+from quizapp.core.content.models import CognitiveLevel, QuestionSet, Skill
 from quizapp.core.quiz import AnswerResult
 from quizapp.i18n import N_
 
@@ -21,6 +21,13 @@ SKILL_LABELS: dict[str, str] = {
     Skill.MISSING_CONTEXT.value: N_("Missing context"),
     Skill.WORDING.value: N_("Wording"),
     Skill.LATERAL_READING.value: N_("Lateral reading"),
+}
+#: What a task asks students to do, as the item analysis shows it (the app and every report).
+LEVEL_LABELS: dict[str, str] = {
+    CognitiveLevel.RECALL.value: N_("Recall"),
+    CognitiveLevel.INFERENCE.value: N_("Inference"),
+    CognitiveLevel.EVALUATION.value: N_("Evaluation"),
+    CognitiveLevel.BEYOND.value: N_("Beyond the text"),
 }
 
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from quizapp.core.content.models import (
-    CategorizeTask,
-    OrderTask,
     Question,
     QuestionSet,
     QuestionType,
@@ -24,7 +22,8 @@ from quizapp.core.content.models import (
     Task,
 )
 from quizapp.core.responses import TaskResponse
-from quizapp.core.scoring import ScoringError, credit, score_task
+from quizapp.core.scoring import ScoringError, credit
+from quizapp.core.task_types import score_task, shown_ids
 
 
 class Confidence(StrEnum):
@@ -62,21 +61,11 @@ def choice_order(question: Question, seed: int) -> list[str]:
 def display_order(task: Task, seed: int) -> list[str]:
     """The ids a task shows in a stored, per-attempt order: choices, steps or statements.
 
-    Steps of an ``order`` task are never shown already in the right order (that would give the
-    answer away); evidence and short-text tasks show nothing to order.
+    Evidence and short-text tasks show nothing to order (see :mod:`quizapp.core.task_types`).
     """
     if isinstance(task, Question):
         return choice_order(task, seed)
-    if isinstance(task, OrderTask):
-        key = [item.id for item in task.items]
-        shown = key.copy()
-        random.Random(f"{seed}:{task.id}").shuffle(shown)
-        return shown if shown != key else shown[1:] + shown[:1]
-    if isinstance(task, CategorizeTask):
-        ids = [statement.id for statement in task.statements]
-        random.Random(f"{seed}:{task.id}").shuffle(ids)
-        return ids
-    return []
+    return shown_ids(task, seed)
 
 
 def is_correct(question: Question, chosen: Iterable[str]) -> bool:
@@ -168,13 +157,13 @@ class QuizSession:
         """Choice (or step, or statement) ids of the current task in the order to show them."""
         return display_order(self.current, self.seed)
 
-    def submit(
+    def score_choices(
         self,
         chosen: Iterable[str],
         confidence: Confidence | None = None,
         seconds: float = 0.0,
     ) -> AnswerResult:
-        """Score the current question's answer and move on to the next question."""
+        """Score a pick for the current choice question; the session is left as it was."""
         question = self.current
         if not isinstance(question, Question):
             raise QuizError(f"a {question.type.value} task is answered with submit_task")
@@ -187,7 +176,7 @@ class QuizSession:
         if question.type is not QuestionType.MULTIPLE and len(picked) != 1:
             raise QuizError("this question takes exactly one choice")
         earned = credit(question, picked)
-        result = AnswerResult(
+        return AnswerResult(
             question_id=question.id,
             chosen=picked,
             correct=earned.right,
@@ -197,16 +186,14 @@ class QuizSession:
             # Only a multiple-answer question can earn part of its credit (see core.scoring).
             credit=earned.value if earned.multiple else None,
         )
-        self.answers.append(result)
-        return result
 
-    def submit_task(
+    def score_response(
         self,
         response: TaskResponse,
         confidence: Confidence | None = None,
         seconds: float = 0.0,
     ) -> AnswerResult:
-        """Score the answer to the current (non-choice) task and move on."""
+        """Score the answer to the current (non-choice) task; the session is left as it was."""
         task = self.current
         if isinstance(task, Question):
             raise QuizError("a choice question is answered with submit")
@@ -214,7 +201,7 @@ class QuizSession:
             scored = score_task(task, response, self.source, self.question_set.language)
         except ScoringError as exc:
             raise QuizError(str(exc)) from exc
-        result = AnswerResult(
+        return AnswerResult(
             question_id=task.id,
             chosen=frozenset(),
             correct=scored.correct,
@@ -224,7 +211,37 @@ class QuizSession:
             credit=scored.credit,
             response=response,
         )
+
+    def record(self, result: AnswerResult) -> None:
+        """Count ``result`` (scored for the current question) as answered and move on.
+
+        The controller calls this only once the answer is saved, so an answer that could not
+        be saved leaves the question on screen.
+        """
+        if result.question_id != self.current.id:
+            raise QuizError(f"{result.question_id} is not the current question")
         self.answers.append(result)
+
+    def submit(
+        self,
+        chosen: Iterable[str],
+        confidence: Confidence | None = None,
+        seconds: float = 0.0,
+    ) -> AnswerResult:
+        """Score the current question's answer and move on to the next question."""
+        result = self.score_choices(chosen, confidence, seconds)
+        self.record(result)
+        return result
+
+    def submit_task(
+        self,
+        response: TaskResponse,
+        confidence: Confidence | None = None,
+        seconds: float = 0.0,
+    ) -> AnswerResult:
+        """Score the answer to the current (non-choice) task and move on."""
+        result = self.score_response(response, confidence, seconds)
+        self.record(result)
         return result
 
     @property

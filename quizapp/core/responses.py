@@ -31,12 +31,29 @@ class OrderResponse(_Response):
     kind: Literal["order"] = "order"
     order: tuple[Id, ...] = Field(max_length=8)
 
+    def describe(self, task: Task | None = None) -> str:
+        """The steps in the student's order (by their texts when the task is given)."""
+        steps = {item.id: item.text for item in task.items} if isinstance(task, OrderTask) else {}
+        return " → ".join(steps.get(item_id, item_id) for item_id in self.order)
+
 
 class CategorizeResponse(_Response):
     """For each statement id, the category id the student picked ("" when left open)."""
 
     kind: Literal["categorize"] = "categorize"
     assignments: dict[Id, Annotated[str, StringConstraints(max_length=64)]] = Field(max_length=8)
+
+    def describe(self, task: Task | None = None) -> str:
+        """Each statement with the category picked for it ("–" when left open)."""
+        statements: dict[str, str] = {}
+        categories: dict[str, str] = {}
+        if isinstance(task, CategorizeTask):
+            statements = {s.id: s.text for s in task.statements}
+            categories = {c.id: c.text for c in task.categories}
+        pairs = sorted(self.assignments.items())
+        return " · ".join(
+            f"{statements.get(sid, sid)}: {categories.get(cid, cid) or '–'}" for sid, cid in pairs
+        )
 
 
 class Layer(StrEnum):
@@ -64,6 +81,10 @@ class EvidenceResponse(_Response):
     kind: Literal["evidence"] = "evidence"
     marks: tuple[Mark, ...] = Field(max_length=MAX_MARKS)
 
+    def describe(self, task: Task | None = None) -> str:
+        """The marked words, each in quotes."""
+        return " | ".join(f"“{mark.text}”" for mark in self.marks)
+
 
 class ShortTextResponse(_Response):
     """The student's text and the rubric points they ticked as met."""
@@ -71,6 +92,10 @@ class ShortTextResponse(_Response):
     kind: Literal["short_text"] = "short_text"
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
     checked: tuple[Id, ...] = Field(max_length=6)
+
+    def describe(self, task: Task | None = None) -> str:
+        """The student's text."""
+        return self.text
 
 
 TaskResponse = Annotated[
@@ -98,19 +123,4 @@ def describe(response: TaskResponse, task: Task | None = None) -> str:
 
     With the ``task`` the steps, statements and categories are given by their texts, else by id.
     """
-    if isinstance(response, OrderResponse):
-        steps = {item.id: item.text for item in task.items} if isinstance(task, OrderTask) else {}
-        return " → ".join(steps.get(item_id, item_id) for item_id in response.order)
-    if isinstance(response, CategorizeResponse):
-        statements: dict[str, str] = {}
-        categories: dict[str, str] = {}
-        if isinstance(task, CategorizeTask):
-            statements = {s.id: s.text for s in task.statements}
-            categories = {c.id: c.text for c in task.categories}
-        pairs = sorted(response.assignments.items())
-        return " · ".join(
-            f"{statements.get(sid, sid)}: {categories.get(cid, cid) or '–'}" for sid, cid in pairs
-        )
-    if isinstance(response, EvidenceResponse):
-        return " | ".join(f"“{mark.text}”" for mark in response.marks)
-    return response.text
+    return response.describe(task)

@@ -30,7 +30,6 @@ from quizapp.core.content.models import (
     QuestionType,
     ShortTextTask,
     SourceDocument,
-    Task,
 )
 from quizapp.core.responses import (
     CategorizeResponse,
@@ -38,7 +37,6 @@ from quizapp.core.responses import (
     Layer,
     OrderResponse,
     ShortTextResponse,
-    TaskResponse,
 )
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -239,20 +237,3 @@ def _coverage(marked: frozenset[WordKey], target: frozenset[WordKey]) -> float:
         words = {key for key in target if key[1] is layer}
         coverages.append(len(marked & words) / len(words))
     return max(coverages)
-
-
-def score_task(
-    task: Task, response: TaskResponse, source: SourceDocument | None, language: str
-) -> Score:
-    """Score ``response`` to any non-choice ``task``; ``ScoringError`` when they do not fit."""
-    if isinstance(task, OrderTask) and isinstance(response, OrderResponse):
-        return score_order(task, response)
-    if isinstance(task, CategorizeTask) and isinstance(response, CategorizeResponse):
-        return score_categorize(task, response)
-    if isinstance(task, ShortTextTask) and isinstance(response, ShortTextResponse):
-        return score_short_text(task, response)
-    if isinstance(task, EvidenceTask) and isinstance(response, EvidenceResponse):
-        if source is None:
-            raise ScoringError("evidence tasks need the article to be scored")
-        return score_evidence(task, response, source, language)
-    raise ScoringError(f"a {response.kind} answer does not fit a {task.type.value} task")

@@ -12,7 +12,9 @@ the article, which the demo has no copy of; the reports show the words.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from quizapp.core.content.models import CategorizeTask, EvidenceTask, OrderTask, ShortTextTask, Task
 from quizapp.core.responses import (
@@ -36,37 +38,56 @@ class DemoAnswer:
     correct: bool
 
 
+def _order(task: OrderTask, right: bool, rng: random.Random) -> DemoAnswer:
+    order = [item.id for item in task.items]
+    if not right:
+        i = rng.randrange(len(order) - 1)
+        order[i], order[i + 1] = order[i + 1], order[i]
+    response = OrderResponse(order=tuple(order))
+    scored = score_order(task, response)
+    return DemoAnswer(response, scored.credit, scored.correct)
+
+
+def _categorize(task: CategorizeTask, right: bool, rng: random.Random) -> DemoAnswer:
+    ids = [c.id for c in task.categories]
+    picks = {s.id: s.category for s in task.statements}
+    if not right:
+        missed = rng.choice(task.statements)
+        picks[missed.id] = ids[(ids.index(missed.category) + 1) % len(ids)]
+    categorized = CategorizeResponse(assignments=picks)
+    scored = score_categorize(task, categorized)
+    return DemoAnswer(categorized, scored.credit, scored.correct)
+
+
+def _evidence(task: EvidenceTask, right: bool, rng: random.Random) -> DemoAnswer:
+    citation = rng.choice(task.citations)
+    text = citation.quote if right else f"[{citation.paragraph}]"
+    mark = Mark(paragraph=citation.paragraph, layer=Layer.ORIGINAL, start=0, end=0, text=text)
+    return DemoAnswer(EvidenceResponse(marks=(mark,)), 1.0 if right else 0.0, right)
+
+
+def _short_text(task: ShortTextTask, right: bool, rng: random.Random) -> DemoAnswer:
+    points = [p.id for p in task.rubric]
+    checked = points if right else points[: rng.randrange(len(points))]
+    written = ShortTextResponse(text=_demo_text(task), checked=tuple(checked))
+    scored = score_short_text(task, written)
+    return DemoAnswer(written, scored.credit, scored.correct)
+
+
+#: The demo's table of the newer task types: how each is answered (the core's table is
+#: :mod:`quizapp.core.task_types`; a new task type gets its simulated answer here).
+DEMO_ANSWERS: dict[type[Any], Callable[[Any, bool, random.Random], DemoAnswer]] = {
+    OrderTask: _order,
+    CategorizeTask: _categorize,
+    EvidenceTask: _evidence,
+    ShortTextTask: _short_text,
+}
+
+
 def demo_answer(task: Task, right: bool, rng: random.Random) -> DemoAnswer | None:
     """A right or near-miss answer to ``task``; ``None`` for choice questions."""
-    if isinstance(task, OrderTask):
-        order = [item.id for item in task.items]
-        if not right:
-            i = rng.randrange(len(order) - 1)
-            order[i], order[i + 1] = order[i + 1], order[i]
-        response = OrderResponse(order=tuple(order))
-        scored = score_order(task, response)
-        return DemoAnswer(response, scored.credit, scored.correct)
-    if isinstance(task, CategorizeTask):
-        ids = [c.id for c in task.categories]
-        picks = {s.id: s.category for s in task.statements}
-        if not right:
-            missed = rng.choice(task.statements)
-            picks[missed.id] = ids[(ids.index(missed.category) + 1) % len(ids)]
-        categorized = CategorizeResponse(assignments=picks)
-        scored = score_categorize(task, categorized)
-        return DemoAnswer(categorized, scored.credit, scored.correct)
-    if isinstance(task, EvidenceTask):
-        citation = rng.choice(task.citations)
-        text = citation.quote if right else f"[{citation.paragraph}]"
-        mark = Mark(paragraph=citation.paragraph, layer=Layer.ORIGINAL, start=0, end=0, text=text)
-        return DemoAnswer(EvidenceResponse(marks=(mark,)), 1.0 if right else 0.0, right)
-    if isinstance(task, ShortTextTask):
-        points = [p.id for p in task.rubric]
-        checked = points if right else points[: rng.randrange(len(points))]
-        written = ShortTextResponse(text=_demo_text(task), checked=tuple(checked))
-        scored = score_short_text(task, written)
-        return DemoAnswer(written, scored.credit, scored.correct)
-    return None
+    answer = DEMO_ANSWERS.get(type(task))
+    return answer(task, right, rng) if answer is not None else None
 
 
 def _demo_text(task: ShortTextTask) -> str:

@@ -34,15 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from quizapp.core.content.models import (
-    CategorizeTask,
-    OrderTask,
-    Question,
-    QuestionSet,
-    QuestionType,
-    ShortTextTask,
-    Task,
-)
+from quizapp.core.content.models import Question, QuestionSet, QuestionType, Task
 from quizapp.core.quiz import (
     AnswerResult,
     CalibrationRow,
@@ -50,14 +42,10 @@ from quizapp.core.quiz import (
     calibration,
     question_hash,
 )
-from quizapp.core.responses import (
-    CategorizeResponse,
-    OrderResponse,
-    ShortTextResponse,
-    TaskResponse,
-)
+from quizapp.core.responses import TaskResponse
 from quizapp.core.scoring import credit
 from quizapp.i18n import N_, _
+from quizapp.reports.task_parts import part_hits, task_parts
 
 #: Below this many responses D, DE and SD are not shown.
 MIN_RESPONSES = 5
@@ -222,12 +210,9 @@ class SetAnalysis:
 
 def random_guess_score(question: Task) -> float:
     """Expected credit of a blind guess (0 for tasks that cannot be guessed)."""
-    if isinstance(question, OrderTask):
-        return 0.5  # a random order puts half of all pairs in the right relative order
-    if isinstance(question, CategorizeTask):
-        return 1 / len(question.categories)
     if not isinstance(question, Question):
-        return 0.0
+        kind = task_parts(question)
+        return kind.guess(question) if kind is not None else 0.0
     n = len(question.choices)
     if question.type is QuestionType.TRUE_FALSE:
         return 0.5
@@ -354,29 +339,9 @@ def _choice_stats(question: Task, responses: Sequence[Response]) -> tuple[Choice
 
 def _part_stats(task: Task, responses: Sequence[Response]) -> tuple[ChoiceStats, ...]:
     """Per part of a newer task: how many responses got that part right (or ticked it)."""
-    parts: list[tuple[str, str]] = []
-    hits: dict[str, int] = {}
-    if isinstance(task, OrderTask):
-        parts = [(item.id, item.text) for item in task.items]
-        for r in responses:
-            if isinstance(r.response, OrderResponse):
-                for position, item_id in enumerate(r.response.order):
-                    if position < len(parts) and parts[position][0] == item_id:
-                        hits[item_id] = hits.get(item_id, 0) + 1
-    elif isinstance(task, CategorizeTask):
-        parts = [(s.id, s.text) for s in task.statements]
-        right = {s.id: s.category for s in task.statements}
-        for r in responses:
-            if isinstance(r.response, CategorizeResponse):
-                for sid, category in r.response.assignments.items():
-                    if right.get(sid) == category:
-                        hits[sid] = hits.get(sid, 0) + 1
-    elif isinstance(task, ShortTextTask):
-        parts = [(point.id, point.text) for point in task.rubric]
-        for r in responses:
-            if isinstance(r.response, ShortTextResponse):
-                for point_id in set(r.response.checked):
-                    hits[point_id] = hits.get(point_id, 0) + 1
+    kind = task_parts(task)
+    parts: list[tuple[str, str]] = kind.parts(task) if kind is not None else []
+    hits = part_hits(task, (r.response for r in responses))
     total = len(responses)
     return tuple(
         ChoiceStats(pid, text, True, hits.get(pid, 0), hits.get(pid, 0) / total if total else 0.0)

@@ -18,6 +18,7 @@ from quizapp.reports.formatting import DASH, day, moment, number, percent
 from quizapp.reports.item_analysis import ItemFlag, ItemStats, SetAnalysis
 from quizapp.reports.report_tables import (
     CONFIDENCE_LABELS,
+    LEVEL_LABELS,
     SKILL_LABELS,
     TYPE_LABELS,
     choice_summary,
@@ -259,7 +260,13 @@ def _item_table(analysis: SetAnalysis, key: str, lang: str, content: PdfContent)
 
 def _question_cell(item: ItemStats, lang: str) -> str:
     question = item.question
-    kind = f"{label(TYPE_LABELS, question.type.value)}, {label(SKILL_LABELS, question.skill.value)}"
+    kind = ", ".join(
+        (
+            label(TYPE_LABELS, question.type.value),
+            label(SKILL_LABELS, question.skill.value),
+            label(LEVEL_LABELS, question.level.value),
+        )
+    )
     return (
         f"{escape(question_prompt(question))}<br>"
         f"<span class='small'>{escape(question.id)} · {escape(kind)}<br>"

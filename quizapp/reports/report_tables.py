@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from quizapp.core.content.models import Question, QuestionType, Task
+from quizapp.core.progress import LEVEL_LABELS as PROGRESS_LEVEL_LABELS
 from quizapp.core.progress import SKILL_LABELS as PROGRESS_SKILL_LABELS
 from quizapp.core.quiz import question_hash
 from quizapp.core.responses import describe
@@ -57,6 +58,7 @@ class Table:
 
 
 SKILL_LABELS = PROGRESS_SKILL_LABELS  # one wording for skills, in the app and in reports
+LEVEL_LABELS = PROGRESS_LEVEL_LABELS  # and for levels
 TYPE_LABELS = {
     "single": N_("Single choice"),
     "multiple": N_("Multiple choice"),
@@ -235,6 +237,7 @@ def items_table(report: ClassReport) -> Table:
         Column(_("Prompt"), Kind.TEXT, 50),
         Column(_("Type"), Kind.TEXT, 15),
         Column(_("Skill"), Kind.TEXT, 16),
+        Column(_("Level"), Kind.TEXT, 14),
         Column(_("First attempts"), Kind.INTEGER, 9),
         Column(_("Facility"), Kind.PERCENT, 9),
         Column(_("Standard deviation"), Kind.PERCENT, 10),
@@ -265,6 +268,7 @@ def _item_row(set_report: SetReport, item: ItemStats, language: str) -> list[Val
         question.prompt,
         label(TYPE_LABELS, question.type.value),
         label(SKILL_LABELS, question.skill.value),
+        label(LEVEL_LABELS, question.level.value),
         item.responses,
         item.facility,
         item.sd,

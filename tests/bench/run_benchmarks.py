@@ -2,8 +2,9 @@
 
     uv run python tests/bench/run_benchmarks.py [--runs N] [--skip-frozen] [--startup-only]
 
-Not part of the test suite (no wall-clock asserts there): run by hand, paste the table into the
-README's Performance section. The frozen rows build both bundles first (about a minute).
+Not part of the test suite (no wall-clock asserts there): run by hand, paste the table into
+docs/performance.md with the date and commit it was measured on. The frozen rows build both
+bundles first (about a minute).
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ def _question(n: int, english: bool) -> str:
         quote: "wie The Verge berichtet"{translation}
     skill: sourcing
     difficulty: {n % 3 + 1}
+    level: recall
 """
 
 

@@ -43,9 +43,16 @@ ERROR_CASES = [
         "must be true or false",
     ),
     ("    skill: sourcing", "    skill: source", 25, 12, "cannot be “source”"),
-    ("    difficulty: 1\n  - id: s-02", "    difficulty: 4\n  - id: s-02", 26, 17, "at most 3"),
+    ("    difficulty: 1\n    level", "    difficulty: 4\n    level", 26, 17, "at most 3"),
+    (
+        "    level: recall\n  - id: s-02",
+        "    level: recal\n  - id: s-02",
+        27,
+        12,
+        "cannot be “recal”",
+    ),
     ('    prompt: "Wer', '    promt: "Wer', 11, 5, "unknown field “promt”"),
-    ("  - id: s-02", "  - id: s-01", 27, 5, "used twice"),
+    ("  - id: s-02", "  - id: s-01", 28, 5, "used twice"),
     (
         '        quote: "wie The Verge berichtet"',
         '        quote: "wie Der Spiegel berichtet"',
@@ -281,3 +288,14 @@ def test_counts_in_messages_use_the_right_plural(
     finally:
         i18n.setup("en")
     assert [p.message for p in library.errors] == [message]
+
+
+def test_a_missing_level_is_an_error_at_its_task(tmp_path: Path) -> None:
+    """Every task says what it asks students to do; leaving it out names the task's line."""
+    path = write_set(tmp_path, SAMPLE.replace("    level: recall\n  - id: s-02", "  - id: s-02", 1))
+    library = load_content([tmp_path])
+    [problem] = library.errors
+    assert "required field “level” is missing" in problem.message
+    assert "level:" in problem.hint
+    assert (problem.path, problem.line) == (path.resolve(), 9)
+    assert library.sets == []

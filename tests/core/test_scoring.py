@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from quizapp.core.content.models import Choice, Citation, Question, QuestionType, Skill
+from quizapp.core.content.models import (
+    Choice,
+    Citation,
+    CognitiveLevel,
+    Question,
+    QuestionType,
+    Skill,
+)
 from quizapp.core.quiz import QuizSession, is_correct
 from quizapp.core.scoring import count_right, credit
 
@@ -20,6 +27,7 @@ def _question(kind: QuestionType, right: int, total: int) -> Question:
         citations=[Citation(paragraph="p1", quote="x")],
         skill=Skill.FACTS,
         difficulty=1,
+        level=CognitiveLevel.RECALL,
     )
 
 

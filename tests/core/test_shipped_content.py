@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -29,12 +30,25 @@ SHIPPED_SETS = {"what-happened", "why", "reading-critically", "beyond-the-articl
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_each_language_has_four_sets_and_fifty_five_tasks(
+def test_each_language_has_four_sets_and_sixty_three_tasks(
     library: ContentLibrary, language: str
 ) -> None:
     sets = library.sets_for(language)
     assert {s.id for s in sets} >= SHIPPED_SETS
-    assert sum(len(s.questions) for s in sets if s.id in SHIPPED_SETS) >= 55
+    assert sum(len(s.questions) for s in sets if s.id in SHIPPED_SETS) == 63
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_levels_and_task_types_are_spread(library: ContentLibrary, language: str) -> None:
+    """Issue 25's targets: at least 12 tasks beyond the text, recall at most 35 %, and each of
+    the newer task types used at least twice."""
+    tasks = [q for s in library.sets_for(language) if s.id in SHIPPED_SETS for q in s.questions]
+    levels = Counter(q.level.value for q in tasks)
+    types = Counter(q.type.value for q in tasks)
+    assert levels["beyond"] >= 12, levels
+    assert levels["recall"] <= 0.35 * len(tasks), levels
+    assert set(levels) == {"recall", "inference", "evaluation", "beyond"}
+    assert all(types[t] >= 2 for t in ("order", "categorize", "evidence", "short_text")), types
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

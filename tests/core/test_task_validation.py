@@ -151,7 +151,7 @@ def test_exact_positions_of_two_errors(tmp_path: Path) -> None:
     problems, _text = load_edited(tmp_path / "a", "de", "type: order", "type: ordering")
     assert [(p.line, p.column) for p in problems] == [(11, 11)]
     problems, _text = load_edited(tmp_path / "b", "de", "category: guess", "category: guesswork")
-    assert [(p.line, p.column, p.severity) for p in problems] == [(56, 9, Severity.ERROR)]
+    assert [(p.line, p.column, p.severity) for p in problems] == [(57, 9, Severity.ERROR)]
 
 
 def test_a_statement_without_feedback_is_a_warning(tmp_path: Path) -> None:
@@ -190,3 +190,14 @@ def test_parity_covers_the_new_fields(tmp_path: Path, old: str, new: str, key: s
 def _task_of(text: str, edit: str) -> str:
     start = text.rfind("  - id: tt-", 0, text.index(edit)) + len("  - id: ")
     return text[start : text.index("\n", start)]
+
+
+def test_a_level_differing_between_languages_is_an_error_at_the_level(tmp_path: Path) -> None:
+    """The same task asks the same in both languages, so reports can compare them."""
+    old = "    level: recall\n"
+    problems, edited = load_edited(tmp_path, "en", old, "    level: inference\n")
+    parity = [p for p in problems if "another level" in p.message]
+    assert [(p.severity, p.message) for p in parity] == [
+        (Severity.ERROR, "question “tt-order” has another level than in the de version")
+    ]
+    assert (parity[0].line, parity[0].column) == position(edited, "level: inference")

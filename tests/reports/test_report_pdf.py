@@ -80,6 +80,7 @@ def test_english_pdf_has_summary_items_flags_and_page_numbers(
     assert "67%" in text  # facility of q1 (4 of 6), English percent format
     assert f"Page {pages} of {pages}" in text
     assert "Who? (en)" in text
+    assert "Recall" in text  # each question's level, beside its type and skill
 
 
 def test_german_pdf_formats_numbers_and_dates_for_german(
@@ -95,6 +96,7 @@ def test_german_pdf_formats_numbers_and_dates_for_german(
     assert "67 %" in text  # German percent format: a space before the sign
     assert "01.03.2025" in text and "31.03.2025" in text  # the period, German dates
     assert "Who? (de)" in text  # question texts come from the German set
+    assert "Wiedergeben" in text  # the level, in German
     assert translated("de", "Class report") in text
 
 

@@ -138,6 +138,7 @@ def test_xlsx_sheets_formats_and_frozen_headers(dataset: ClassDataset, tmp_path:
     q4 = next(row for row in items.iter_rows(min_row=2) if row[2].value == "q4")
     assert q4[d].data_type == "n" and q4[d].value < 0  # a negative number stays a number
     assert q4[d].number_format == "0%"
+    assert q4[item_header.index("Level")].value == "Recall"  # what the question asks, by name
     answers = workbook["Answers"]
     assert answers.freeze_panes == "B2"
     assert answers.max_row == 1 + 7 * 4

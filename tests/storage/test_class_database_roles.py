@@ -17,7 +17,8 @@ QUESTIONS = ["q1", "q2"]
 
 @pytest.fixture(scope="module")
 def logins(pg_server: PostgresServer, pg_template: str) -> None:
-    """Two student logins and a teacher login, as the README has the administrator create them."""
+    """Two student logins and a teacher login, as docs/class-database.md has the administrator
+    create them."""
     pg_server.sql(
         "CREATE ROLE anna LOGIN IN ROLE quizapp_student",
         "CREATE ROLE ben LOGIN IN ROLE quizapp_student",

@@ -1,5 +1,6 @@
-"""The README's set-up for the school's server works as written: its SQL run by the superuser,
-then ``quizapp db upgrade`` with the owner's (non-superuser) login, then the logins it made."""
+"""The administrator's set-up for the school's server (docs/class-database.md) works as written:
+its SQL run by the superuser, then ``quizapp db upgrade`` with the owner's (non-superuser) login,
+then the logins it made."""
 
 from __future__ import annotations
 
@@ -14,27 +15,27 @@ from quizapp.cli import main
 from quizapp.core.quiz import AnswerResult
 from quizapp.storage.repository import Repository
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "class-database.md"
 
 
 @pytest.fixture(scope="module")
 def fresh_server() -> Iterator[PostgresServer]:
-    """A server of its own: the README creates the group roles, which must not exist yet."""
+    """A server of its own: the guide creates the group roles, which must not exist yet."""
     with started_server() as server:
         yield server
 
 
-def readme_sql() -> list[str]:
-    section = README.read_text(encoding="utf-8").split("### Setting up the server", 1)[1]
+def guide_sql() -> list[str]:
+    section = GUIDE.read_text(encoding="utf-8").split("## Setting up the server", 1)[1]
     block = re.search(r"```sql\n(.*?)```", section, re.DOTALL)
     assert block is not None
     return [s.strip() for s in block.group(1).split(";") if s.strip()]
 
 
-def test_the_readme_commands_set_up_a_working_least_privilege_database(
+def test_the_guide_commands_set_up_a_working_least_privilege_database(
     fresh_server: PostgresServer, tmp_path: Path
 ) -> None:
-    fresh_server.sql(*readme_sql())
+    fresh_server.sql(*guide_sql())
     admin = fresh_server.url("quizapp", "quizapp_admin")
     assert main(["--data-dir", str(tmp_path), "db", "upgrade", "--database", admin]) == 0
     for login, nickname in (("s_8b_anna", "Anna"), ("s_8b_ben", "Ben")):

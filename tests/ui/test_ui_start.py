@@ -35,6 +35,7 @@ questions:
     citations: [{paragraph: p1, quote: "Einige Künstler"}]
     skill: facts
     difficulty: 1
+    level: recall
 """
 
 

@@ -197,6 +197,7 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     assert "Fewer than 5" in items.table.item(1, 6).text()
     assert items.table.item(1, 6).text().startswith("⚑")  # flagged: a symbol and a colour
     assert items.table.item(1, 2).text() == "3"  # first attempts only: Ada, Bo and Cy
+    assert items.table.item(1, 1).text().endswith("\nLevel: Inference")  # under the prompt
     header = items.table.horizontalHeaderItem(4)
     assert header is not None and "Discrimination index" in header.toolTip()
     assert "3 questions to check" in items.summary.text()
@@ -213,6 +214,7 @@ def test_overview_in_german(qtbot: QtBot, tmp_path: Path) -> None:
     assert table.text(0, 2) == "◐ 67\xa0%"
     assert table.model().headerData(0, Qt.Orientation.Horizontal) == "Schüler/in"
     assert "Trennschärfe" in view.items.table.horizontalHeaderItem(4).toolTip()  # type: ignore[union-attr]
+    assert view.items.table.item(1, 1).text().endswith("\nStufe: Erschließen")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "pdf"])

@@ -13,8 +13,8 @@ from pathlib import Path
 from quizapp.core.content.citations import closest_passage, locate_quote
 from quizapp.core.content.models import Question, QuestionSet, QuestionType, SourceDocument, Task
 from quizapp.core.content.problems import Problem, Severity
-from quizapp.core.content.task_checks import check_task, compare_task
 from quizapp.core.content.yaml_source import Positions, YamlPath
+from quizapp.core.task_types import check_task, compare_task
 from quizapp.i18n import _
 
 TRUE_FALSE_IDS = frozenset({"true", "false"})
@@ -267,4 +267,10 @@ def _compare_common(
             _("question “%(id)s” has another skill or difficulty than in the %(lang)s version")
             % values,
             _("Reports compare languages; keep skill and difficulty the same."),
+        )
+    if question.level != ref.level:
+        report.error(
+            (*at, "level"),
+            _("question “%(id)s” has another level than in the %(lang)s version") % values,
+            _("The same task asks the same of students in every language; use the same level."),
         )

@@ -61,6 +61,15 @@ class Skill(StrEnum):
     LATERAL_READING = "lateral-reading"  # leaving the text: who is behind it, what others say
 
 
+class CognitiveLevel(StrEnum):
+    """What a task asks students to do with the text; reports show it beside the skill."""
+
+    RECALL = "recall"  # find or restate what the text says
+    INFERENCE = "inference"  # work out what follows, who is speaking, what a word does
+    EVALUATION = "evaluation"  # judge sources, wording or headlines
+    BEYOND = "beyond"  # leave the text: how to check it elsewhere, or write something new
+
+
 class BlockKind(StrEnum):
     """What a block of the source text is."""
 
@@ -142,7 +151,7 @@ class Citation(_Strict):
 
 
 class _TaskBase(_Strict):
-    """What every task has, whatever its type: id, prompt, explanation, citations, skill."""
+    """What every task has, whatever its type: id, prompt, explanation, citations, skill, level."""
 
     id: Id
     prompt: Text
@@ -150,6 +159,11 @@ class _TaskBase(_Strict):
     citations: list[Citation] = Field(min_length=1)
     skill: Skill = Field(strict=False)
     difficulty: Annotated[int, Field(ge=1, le=3)]
+    level: CognitiveLevel = Field(
+        strict=False,
+        description="recall, inference, evaluation or beyond: what the task asks students to "
+        "do with the text (shown in the item analysis).",
+    )
 
 
 class Question(_TaskBase):

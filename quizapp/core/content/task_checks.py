@@ -16,11 +16,9 @@ from quizapp.core.content.models import (
     EvidenceTask,
     Item,
     OrderTask,
-    Question,
     QuestionSet,
     ShortTextTask,
     SourceDocument,
-    Task,
 )
 from quizapp.core.content.yaml_source import YamlPath
 from quizapp.core.scoring import count_words
@@ -37,31 +35,46 @@ class Reporter(Protocol):
         """Record a warning (the file still loads)."""
 
 
-def check_task(
+def check_order(
     report: Reporter,
     qset: QuestionSet,
-    task: Task,
+    task: OrderTask,
     source: SourceDocument | None,
     at: YamlPath,
 ) -> None:
-    """Everything about one non-choice task that the model's shape cannot say."""
-    if isinstance(task, OrderTask):
-        _unique_ids(report, task.items, (*at, "items"), _("Use a, b, c, d … once each."))
-    elif isinstance(task, CategorizeTask):
-        _check_categorize(report, task, at)
-    elif isinstance(task, EvidenceTask):
-        if source is not None and qset.language != source.language:
-            _check_evidence_translations(report, qset.language, task, source, at)
-    elif isinstance(task, ShortTextTask):
-        _unique_ids(report, task.rubric, (*at, "rubric"), _("Use a, b, c … once each."))
-        words = count_words(task.model_answer)
-        if words > task.max_words:
-            report.error(
-                (*at, "model_answer"),
-                _("the model answer has %(n)d words, more than “max_words” (%(max)d)")
-                % {"n": words, "max": task.max_words},
-                _("Shorten the model answer or raise “max_words”."),
-            )
+    """Steps with ids used once each."""
+    _unique_ids(report, task.items, (*at, "items"), _("Use a, b, c, d … once each."))
+
+
+def check_evidence(
+    report: Reporter,
+    qset: QuestionSet,
+    task: EvidenceTask,
+    source: SourceDocument | None,
+    at: YamlPath,
+) -> None:
+    """The target words findable in the translation its readers may mark."""
+    if source is not None and qset.language != source.language:
+        _check_evidence_translations(report, qset.language, task, source, at)
+
+
+def check_short_text(
+    report: Reporter,
+    qset: QuestionSet,
+    task: ShortTextTask,
+    source: SourceDocument | None,
+    at: YamlPath,
+) -> None:
+    """Rubric ids used once; the model answer within its own word limit."""
+    _unique_ids(report, task.rubric, (*at, "rubric"), _("Use a, b, c … once each."))
+    words = count_words(task.model_answer)
+    if words > task.max_words:
+        report.error(
+            (*at, "model_answer"),
+            _("the model answer has %(n)d words, more than “max_words” (%(max)d)")
+            % {"n": words, "max": task.max_words},
+            _("Shorten the model answer or raise “max_words”."),
+        )
 
 
 def _unique_ids(report: Reporter, entries: Sequence[Item], at: YamlPath, hint: str) -> None:
@@ -75,7 +88,14 @@ def _unique_ids(report: Reporter, entries: Sequence[Item], at: YamlPath, hint: s
             )
 
 
-def _check_categorize(report: Reporter, task: CategorizeTask, at: YamlPath) -> None:
+def check_categorize(
+    report: Reporter,
+    qset: QuestionSet,
+    task: CategorizeTask,
+    source: SourceDocument | None,
+    at: YamlPath,
+) -> None:
+    """Categories and statements with ids used once, each statement in a known category."""
     _unique_ids(report, task.categories, (*at, "categories"), _("Give every category its own id."))
     ids = [statement.id for statement in task.statements]
     known = [category.id for category in task.categories]
@@ -127,35 +147,13 @@ def _check_evidence_translations(
             )
 
 
-def compare_task(
-    report: Reporter, ref: Task, task: Task, at: YamlPath, values: dict[str, str]
-) -> None:
-    """The same answers in every language, for tasks of the same (non-choice) type."""
-    same = True
-    if isinstance(task, OrderTask) and isinstance(ref, OrderTask):
-        same = [i.id for i in task.items] == [i.id for i in ref.items]
-        field = "items"
-    elif isinstance(task, CategorizeTask) and isinstance(ref, CategorizeTask):
-        same = [c.id for c in task.categories] == [c.id for c in ref.categories] and [
-            (s.id, s.category) for s in task.statements
-        ] == [(s.id, s.category) for s in ref.statements]
-        field = "statements"
-    elif isinstance(task, EvidenceTask) and isinstance(ref, EvidenceTask):
-        same = task.stance == ref.stance
-        field = "stance"
-    elif isinstance(task, ShortTextTask) and isinstance(ref, ShortTextTask):
-        same = task.max_words == ref.max_words and [r.id for r in task.rubric] == [
-            r.id for r in ref.rubric
-        ]
-        field = "rubric"
-    elif isinstance(task, Question) or isinstance(ref, Question):
-        return  # compared by the choice checks
-    if not same:
-        report.error(
-            (*at, field),
-            _("task “%(id)s” has other answers than in the %(lang)s version") % values,
-            _(
-                "Keep the ids, their order, the right categories, the stance, max_words and "
-                "the rubric ids the same in every language."
-            ),
-        )
+def report_other_answers(report: Reporter, at: YamlPath, values: dict[str, str]) -> None:
+    """A task whose answers differ between its language versions (see ``answer_key``)."""
+    report.error(
+        at,
+        _("task “%(id)s” has other answers than in the %(lang)s version") % values,
+        _(
+            "Keep the ids, their order, the right categories, the stance, max_words and "
+            "the rubric ids the same in every language."
+        ),
+    )

@@ -102,46 +102,40 @@ class QuizController(QObject):
         self._show(self._quiz_view)
         self._shown_at = time.monotonic()
 
-    def _submit(self, chosen: list[str], confidence: str) -> None:
+    def _submit(self, chosen: list[str], confidence: Confidence | None) -> None:
         self._answer(
-            lambda session, level, seconds: session.submit(chosen, level, seconds),
-            confidence,
+            lambda session, seconds: session.score_choices(chosen, confidence, seconds),
             retry=lambda: self._submit(chosen, confidence),
         )
 
-    def _submit_task(self, response: TaskResponse, confidence: str) -> None:
+    def _submit_task(self, response: TaskResponse, confidence: Confidence | None) -> None:
         self._answer(
-            lambda session, level, seconds: session.submit_task(response, level, seconds),
-            confidence,
+            lambda session, seconds: session.score_response(response, confidence, seconds),
             retry=lambda: self._submit_task(response, confidence),
         )
 
     def _answer(
         self,
-        score: Callable[[QuizSession, Confidence | None, float], AnswerResult],
-        confidence: str,
+        score: Callable[[QuizSession, float], AnswerResult],
         retry: Callable[[], None],
     ) -> None:
-        """Score the answer, save it, then show the feedback (or keep the question on failure)."""
+        """Score the answer, save it, count it, then show the feedback (or keep the question
+        on failure: an answer that is not saved is not answered)."""
         session, request = self._session, self._request
         if session is None or request is None or session.finished:
             return
         self._quiz_view.set_busy(True)
         question = session.current
         try:
-            result = score(
-                session,
-                Confidence(confidence) if confidence else None,
-                time.monotonic() - self._shown_at,
-            )
+            result = score(session, time.monotonic() - self._shown_at)
         except QuizError:  # an answer the task cannot take (the view normally prevents it)
             self._quiz_view.set_busy(False)
             return
         record = self._save(request.attempt.id, result, retry=retry)
         if record is None:
-            session.answers.pop()  # not saved, so not answered: the question stays
             self._quiz_view.set_busy(False)
             return
+        session.record(result)
         self._last = result
         self.answer_saved.emit(record)
         self._feedback_view.show_result(

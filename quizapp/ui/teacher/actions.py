@@ -11,13 +11,13 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtWidgets import QMessageBox
 
 from quizapp.i18n import _, counted, current_language, ngettext
 from quizapp.output_path import OutputPathError
-from quizapp.reports.dataset import ReportFilters, SkippedRow, skipped_text
+from quizapp.reports.dataset import ClassDataset, ReportFilters, SkippedRow, skipped_text
 from quizapp.reports.export import ReportCancelled, ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
@@ -42,8 +42,33 @@ from quizapp.ui.teacher.rows import OverviewRow
 from quizapp.ui.teacher.view import TeacherView
 from quizapp.user_error import shown_path
 
-if TYPE_CHECKING:
-    from quizapp.ui.teacher.controller import TeacherController
+
+class ClassPages(Protocol):
+    """What the actions need of the teacher area's controller: the class as the filters select
+    it, and a re-read after a file changed the data. A protocol, so this module does not import
+    the controller that builds it."""
+
+    @property
+    def dataset(self) -> ClassDataset | None:
+        """The class as last shown (``None`` before the first read)."""
+
+    def report_filters(self) -> ReportFilters:
+        """The view's filters."""
+
+    def is_big(self) -> bool:
+        """Whether reading the class should happen off the GUI thread."""
+
+    def load(
+        self, *, pseudonymise: bool = False, filters: ReportFilters | None = None
+    ) -> ClassDataset:
+        """The results matching ``filters``, read now."""
+
+    def refresh_options(self) -> None:
+        """Offer the groups and sets in the filters again."""
+
+    def refresh(self) -> None:
+        """Re-read the results and fill every tab."""
+
 
 _FILTERS = {
     "xlsx": "XLSX (*.xlsx)",
@@ -59,7 +84,7 @@ class TeacherActions:
     def __init__(
         self,
         repository: Repository,
-        controller: TeacherController,
+        controller: ClassPages,
         view: TeacherView,
         *,
         student_data: Callable[[], Repository] | None = None,

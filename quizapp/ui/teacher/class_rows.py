@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quizapp.core.content.models import Question, QuestionSet
+from quizapp.core.progress import LEVEL_LABELS
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import describe
 from quizapp.i18n import _, ngettext
@@ -272,6 +273,7 @@ def _item_line(item: ItemStats, language: str) -> ItemLine:
     return ItemLine(
         number=str(item.number),
         question=item.question.prompt,
+        level=_(LEVEL_LABELS[item.question.level.value]),
         responses=str(item.responses),
         facility=percent(item.facility, language),
         # A percentage, as in the XLSX and PDF reports (Moodle shows it so too).

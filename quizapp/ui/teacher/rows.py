@@ -96,10 +96,15 @@ class AttemptAnswers:
 
 @dataclass(frozen=True)
 class ItemLine:
-    """One question's statistics; ``flags`` are reasons in words (empty: nothing to note)."""
+    """One question's statistics; ``flags`` are reasons in words (empty: nothing to note).
+
+    ``level`` is what the question asks students to do (recall … beyond the text), shown under
+    its prompt as in the reports' *Level* column.
+    """
 
     number: str
     question: str
+    level: str
     responses: str
     facility: str
     discrimination: str

@@ -182,7 +182,7 @@ class ItemsTab(QWidget):
         flags = f"{FLAG_MARK} {line.flags}" if line.flagged else line.flags
         texts = [
             number,
-            line.question,
+            f"{line.question}\n{_('Level')}: {line.level}",
             line.responses,
             line.facility,
             line.discrimination,

@@ -78,8 +78,8 @@ class ChoiceCard(ButtonCard):
 class QuizView(ReadingPage):
     """Progress, prompt, choices (radio buttons or check boxes), confidence, Submit."""
 
-    submitted = Signal(list, str)  # chosen choice ids in shown order, confidence ("" = none)
-    task_submitted = Signal(object, str)  # TaskResponse of a newer task type, confidence
+    submitted = Signal(list, object)  # chosen choice ids in shown order, Confidence | None
+    task_submitted = Signal(object, object)  # TaskResponse of a newer task type, Confidence | None
     pause_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -333,6 +333,10 @@ class QuizView(ReadingPage):
             if card.button.isChecked()
         ]
 
+    def confidence_buttons(self) -> list[QRadioButton]:
+        """The confidence levels' buttons, from sure to guessing."""
+        return list(self._confidence_buttons.values())
+
     def confidence(self) -> Confidence | None:
         """The confidence picked, if any."""
         for level, button in self._confidence_buttons.items():
@@ -363,7 +367,7 @@ class QuizView(ReadingPage):
         if not self.submit_button.isEnabled():
             return
         confidence = self.confidence()
-        self.submitted.emit(chosen, confidence.value if confidence is not None else "")
+        self.submitted.emit(chosen, confidence)
 
     def _say_nothing_chosen(self) -> None:
         multiple = bool(self._cards) and isinstance(self._cards[0].button, QCheckBox)
@@ -393,7 +397,7 @@ class QuizView(ReadingPage):
             task_input.on_enter()  # e.g. "compare with the model answer" first
             return
         confidence = self.confidence()
-        self.task_submitted.emit(response, confidence.value if confidence is not None else "")
+        self.task_submitted.emit(response, confidence)
 
     def _ready(self) -> bool:
         if self._task_input is not None:

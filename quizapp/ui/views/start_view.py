@@ -285,6 +285,10 @@ class StartView(Page):
             # layout is known only after this turn.
             QTimer.singleShot(0, self.show_chosen_card)
 
+    def choose_set_at(self, index: int) -> None:
+        """Choose the ``index``-th listed set, as a click on its card does."""
+        list(self._cards.values())[index].button.setChecked(True)
+
     def show_chosen_card(self) -> None:
         """Scroll the chosen set's card into view."""
         card = self._cards.get(self.selected_set_id() or "")

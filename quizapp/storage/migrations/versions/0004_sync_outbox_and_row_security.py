@@ -11,7 +11,7 @@ Create Date: 2026-12-02
   a student of another login. Two group roles get exactly what they need: ``quizapp_student``
   inserts and reads only rows of its own students (row-level security), ``quizapp_teacher``
   reads the whole class. Each student (or student machine) logs in with its own role that is
-  a member of ``quizapp_student``; see the README.
+  a member of ``quizapp_student``; see docs/class-database.md.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _secure_server() -> None:
         "FOR EACH ROW EXECUTE FUNCTION quizapp_student_owner()"
     )
     for role in (STUDENT_ROLE, TEACHER_ROLE):
-        # Roles belong to the whole server; the README has the administrator create them
+        # Roles belong to the whole server; docs/class-database.md has the administrator create them
         # first. Created here only if missing (needs CREATEROLE), so a test server works too.
         op.execute(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "

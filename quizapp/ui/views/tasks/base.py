@@ -74,6 +74,11 @@ class TaskInput(QWidget):
         """Put the keyboard focus where the student starts."""
         self.focusNextChild()
 
+    def answer_for_check(self, *, right: bool) -> None:
+        """Make the shown task ready to submit with a fully right or a surely wrong answer, the
+        way a student's input would (used by the self-check and the tests)."""
+        raise NotImplementedError
+
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
 

@@ -76,6 +76,14 @@ class CategorizeInput(TaskInput):
         """What to do."""
         return _("Choose a category for every statement.")
 
+    def answer_for_check(self, *, right: bool) -> None:
+        """Put every statement in its category, or each in the next one."""
+        assert self._task is not None
+        ids = [c.id for c in self._task.categories]
+        for statement in self._task.statements:
+            wrong = ids[(ids.index(statement.category) + 1) % len(ids)]
+            self.pick(statement.id, statement.category if right else wrong)
+
     def keys_hint(self) -> str:
         """The keys."""
         return _("Tab: next statement · ↑/↓ choose a category · Enter submits")

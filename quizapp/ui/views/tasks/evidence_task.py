@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from quizapp.core.content.citations import locate_quote
 from quizapp.core.content.models import EvidenceTask, Stance, Task
 from quizapp.core.quiz import AnswerResult
-from quizapp.core.responses import EvidenceResponse, TaskResponse
+from quizapp.core.responses import EvidenceResponse, Layer, TaskResponse
 from quizapp.i18n import _
 from quizapp.ui.style import set_role
 from quizapp.ui.views.tasks.article_marker import ArticleMarker
@@ -130,6 +131,19 @@ class EvidenceInput(TaskInput):
     def hint(self) -> str:
         """What to do."""
         return _("Select words in the article, then press “Mark as evidence”.")
+
+    def answer_for_check(self, *, right: bool) -> None:
+        """Mark the first cited quote, or the article's last block (page furniture, never
+        evidence)."""
+        source = self.context.source
+        assert self._task is not None and source is not None
+        citation = self._task.citations[0]
+        block = source.block(citation.paragraph) if right else source.paragraphs[-1]
+        assert block is not None
+        found = locate_quote(block.text, citation.quote) if right else (0, len(block.text))
+        assert found is not None
+        self.article.select_range(block.id, Layer.ORIGINAL, *found)
+        self.mark_selection()
 
     def keys_hint(self) -> str:
         """The keys."""

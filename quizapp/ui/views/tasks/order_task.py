@@ -138,6 +138,15 @@ class OrderInput(TaskInput):
         """What to do."""
         return _("Put the steps in the right order: first at the top.")
 
+    def answer_for_check(self, *, right: bool) -> None:
+        """Move the steps into the right order, or the reverse one (no pair right)."""
+        assert self._task is not None
+        key = [item.id for item in self._task.items]
+        for target, item_id in enumerate(key if right else reversed(key)):
+            self.steps.setCurrentRow(self.order().index(item_id))
+            while self.order().index(item_id) > target:
+                self.move_step(-1)
+
     def keys_hint(self) -> str:
         """The keys."""
         return _("↑/↓ select · Alt+↑/Alt+↓ move · Enter submits")

@@ -127,6 +127,14 @@ class ShortTextInput(TaskInput):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
+    def answer_for_check(self, *, right: bool) -> None:
+        """Write the model answer's first words, reveal the rubric, tick all points or none."""
+        assert self._task is not None
+        self.answer.setText(" ".join(self._task.model_answer.split()[: self._task.max_words]))
+        self.reveal()
+        for box in self.rubric.values():
+            box.setChecked(right)
+
     def response(self) -> TaskResponse | None:
         """Ready once compared; the ticks may be none (an honest "not yet")."""
         if not self.revealed():

@@ -56,6 +56,7 @@ def _answer_one_question(data_dir: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from quizapp.app import AppShell
+    from quizapp.selfcheck.driver import answer_current, begin
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -68,13 +69,9 @@ def _answer_one_question(data_dir: Path) -> None:
     if not ready[0] or shell.repository is None:
         raise SmokeFailure("the database could not be opened")
     saved: list[object] = []
-    screens = shell.ensure_screens()
-    screens.quiz.answer_saved.connect(saved.append)
-    shell.start_view.nickname.setText("smoke-test")
-    shell.start_view.start_button.click()
-    quiz_view = screens.quiz_view
-    quiz_view.pick(0)
-    quiz_view.submit_button.click()
+    shell.ensure_screens().quiz.answer_saved.connect(saved.append)
+    begin(shell, "smoke-test")
+    answer_current(shell, right=True)
     _wait_until(app, lambda: bool(saved), "the answer to be saved")
     student = shell.repository.get_or_create_student("smoke-test")
     history = shell.repository.history(student.id)
