@@ -84,7 +84,13 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from quizapp.storage.exchange import check_files, import_results
-    from quizapp.storage.import_texts import held_back_lines, held_back_text, student_lines
+    from quizapp.storage.import_texts import (
+        held_back_lines,
+        held_back_text,
+        refused_lines,
+        refused_text,
+        student_lines,
+    )
 
     folder = data_folder(args, must_exist=False)
     assert folder is not None  # importing may start a new database
@@ -122,6 +128,10 @@ def _import(args: argparse.Namespace) -> int:
             )
             % {"n": summary.merged_students}
         )
+    if summary.refused:
+        fail(refused_text(summary))
+        for line in refused_lines(summary):
+            sys.stderr.write("  " + line + "\n")
     if summary.held_back:
         fail(held_back_text(summary))
         for line in held_back_lines(summary):

@@ -410,11 +410,31 @@ def _first_attempt_ids(rows: Sequence[AttemptRow]) -> set[int]:
 
 
 def _students(rows: Sequence[StudentRow], *, pseudonymise: bool) -> dict[int, ClassStudent]:
-    names = _pseudonyms(rows) if pseudonymise else {row.id: row.nickname for row in rows}
+    names = _pseudonyms(rows) if pseudonymise else _nicknames(rows)
     return {
         row.id: ClassStudent(row.id, row.uuid, names[row.id], row.group, row.is_demo)
         for row in rows
     }
+
+
+def _nicknames(rows: Sequence[StudentRow]) -> dict[int, str]:
+    """Nicknames; where students of a class database look alike (same nickname and group
+    under different logins), each with the login that created it, so a login posing as a
+    classmate shows."""
+    alike: dict[tuple[str, str, bool], set[str]] = {}
+    for row in rows:
+        alike.setdefault((row.nickname.casefold(), row.group, row.is_demo), set()).add(row.login)
+    names = {}
+    for row in rows:
+        logins = alike[(row.nickname.casefold(), row.group, row.is_demo)]
+        if len(logins) > 1 and row.login:
+            names[row.id] = _("%(nickname)s (login %(login)s)") % {
+                "nickname": row.nickname,
+                "login": row.login,
+            }
+        else:
+            names[row.id] = row.nickname
+    return names
 
 
 def _pseudonyms(rows: Sequence[StudentRow]) -> dict[int, str]:

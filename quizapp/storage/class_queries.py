@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar, TypeVarTuple
+from typing import Any, Generic, TypeVar, TypeVarTuple
 
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.engine import Connection
@@ -86,7 +86,10 @@ def set_ids(engine: Source) -> list[str]:
 
 def students(engine: Source, flt: ClassFilter) -> list[StudentRow]:
     """The students matching the group and demo filters."""
-    query = _student_filters(select(*student_rows.READ_COLUMNS), flt)
+    columns: tuple[Any, ...] = student_rows.READ_COLUMNS
+    if engine.dialect.name == "postgresql":
+        columns = (*columns, student_rows.SERVER_LOGIN)
+    query = _student_filters(select(*columns), flt)
     with Session(engine) as session:
         return [StudentRow(*row) for row in session.execute(query)]
 

@@ -86,6 +86,14 @@ def is_server_url(text: str) -> bool:
     return text.split("://", 1)[0] in SERVER_SCHEMES and "://" in text
 
 
+#: How long a connection of the app waits for a lock, and for one statement, before it gives
+#: up with "the class database is busy" (StorageErrorKind.BUSY): a student login that holds
+#: a lock, or the upgrade's advisory lock, must not freeze a teacher or the administrator.
+#: ``options=-c lock_timeout=…`` in the database address overrides them.
+SERVER_LOCK_TIMEOUT_MS = 10_000
+SERVER_STATEMENT_TIMEOUT_MS = 300_000
+
+
 def create_server_engine(url: str, *, pre_ping: bool = True) -> Engine:
     """An engine for a PostgreSQL class database through psycopg 3.
 
@@ -96,12 +104,24 @@ def create_server_engine(url: str, *, pre_ping: bool = True) -> Engine:
     parsed = sqlalchemy.make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    options = (
+        f"-c lock_timeout={SERVER_LOCK_TIMEOUT_MS} "
+        f"-c statement_timeout={SERVER_STATEMENT_TIMEOUT_MS}"
+    )
+    given = parsed.query.get("options")
+    if given:  # the address's own options come last, so they win
+        options += " " + (given if isinstance(given, str) else " ".join(given))
+        parsed = parsed.difference_update_query(["options"])
     return sqlalchemy.create_engine(
         parsed,
         pool_pre_ping=pre_ping,
         pool_size=2,
         max_overflow=2,
-        connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S, "application_name": "quizapp"},
+        connect_args={
+            "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
+            "application_name": "quizapp",
+            "options": options,
+        },
     )
 
 
@@ -192,7 +212,8 @@ _SERVER_KIND_BY_STATE = {
     "3D000": StorageErrorKind.DENIED,  # invalid_catalog_name: no such database
     "53100": StorageErrorKind.DISK_FULL,
     "58030": StorageErrorKind.IO_ERROR,
-    "55P03": StorageErrorKind.LOCKED,  # lock_not_available
+    "55P03": StorageErrorKind.BUSY,  # lock_not_available: lock_timeout ran out
+    "57014": StorageErrorKind.BUSY,  # query_canceled: statement_timeout ran out
     "40P01": StorageErrorKind.LOCKED,  # deadlock_detected: retrying works
 }
 

@@ -22,6 +22,7 @@ class StorageErrorKind(StrEnum):
     DISK_FULL = "disk_full"
     IO_ERROR = "io_error"  # the drive failed (removed USB stick, offline network share)
     UNREACHABLE = "unreachable"  # the class database server does not answer
+    BUSY = "busy"  # the class database waited too long for a lock or a query; try later
     DENIED = "denied"  # the server refused this login or this action (least privilege)
     NEEDS_UPGRADE = "needs_upgrade"  # the server's schema is older than this app: admin's job
 
@@ -70,6 +71,16 @@ _TEXTS: dict[StorageErrorKind, tuple[str, str]] = {
         N_(
             "Check the network connection and that the school’s database server is running, "
             "then try again. Answers given on this computer are kept and sent later."
+        ),
+    ),
+    StorageErrorKind.BUSY: (
+        N_(
+            "The class database {path} is busy: another login holds its tables or the query "
+            "took too long."
+        ),
+        N_(
+            "Try again in a few minutes. If it stays busy, the school’s administrator can see "
+            "in pg_stat_activity which login holds the lock, and end that session."
         ),
     ),
     StorageErrorKind.DENIED: (

@@ -93,6 +93,32 @@ class HoldReason(StrEnum):
     OTHER_COMPUTER = "other_computer"
 
 
+class RefuseReason(StrEnum):
+    """Why an attempt was refused for good (accepting held-back attempts does not add it)."""
+
+    #: The file's student carries the id of a student here with another nickname or group.
+    STUDENT_OF_ANOTHER = "student_of_another"
+    #: The attempt carries the id of an attempt here that belongs to another student.
+    ATTEMPT_OF_ANOTHER = "attempt_of_another"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An attempt never imported: it would have written into another student's rows.
+
+    ``nickname``/``group`` are the file's; ``owner_*`` name the student here whose rows it
+    would have changed.
+    """
+
+    nickname: str
+    group: str
+    owner_nickname: str
+    owner_group: str
+    set_id: str
+    started_at: datetime  # naive UTC
+    reason: RefuseReason
+
+
 @dataclass(frozen=True)
 class HeldBack:
     """An attempt not imported (unless accepted) because it would change a first attempt."""
@@ -128,6 +154,8 @@ class ImportSummary:
     #: Per student (by nickname and group), what was added; only students with something new.
     per_student: dict[tuple[str, str], StudentAdded] = field(default_factory=dict)
     held_back: list[HeldBack] = field(default_factory=list)
+    #: Attempts that would have written into another student's rows (never imported).
+    refused: list[Refused] = field(default_factory=list)
 
     def add(self, other: ImportSummary) -> None:
         """Add ``other``'s counts to these."""
@@ -145,6 +173,7 @@ class ImportSummary:
             mine_added.attempts += added.attempts
             mine_added.answers += added.answers
         self.held_back += other.held_back
+        self.refused += other.refused
 
 
 def export_results(
@@ -313,13 +342,18 @@ class _Here:
     new: bool  # added by this import
     by_name: bool  # matched by nickname and group, not by UUID (another computer)
     record: StudentOut
+    #: The nickname and group of the student here whose id the file's student carries under
+    #: another name (a forged file): none of its rows are imported.
+    posing_as: tuple[str, str] | None = None
 
 
 def _insert_students(
     conn: Connection, payload: Payload, summary: ImportSummary
 ) -> dict[str, _Here]:
     """Map each of the file's student UUIDs to a student here, adding new students."""
-    by_uuid = _existing(conn, _STUDENT, [s.uuid for s in payload.students])
+    by_uuid = _existing(
+        conn, _STUDENT, [s.uuid for s in payload.students], "nickname", "group_name", "is_demo"
+    )
     by_name = {
         (row.nickname, row.group_name, bool(row.is_demo)): row.id
         for row in conn.execute(
@@ -330,8 +364,10 @@ def _insert_students(
     for student in payload.students:
         key = (student.nickname, student.group, student.is_demo)
         if student.uuid in by_uuid:
+            student_id, *stored = by_uuid[student.uuid]
+            posing_as = None if tuple(stored) == key else (stored[0], stored[1])
             found[student.uuid] = _Here(
-                by_uuid[student.uuid], new=False, by_name=False, record=student
+                student_id, new=False, by_name=False, record=student, posing_as=posing_as
             )
             summary.students.skipped += 1
         elif key in by_name:
@@ -404,6 +440,28 @@ def _hold_reason(
     return None
 
 
+def _refusal(
+    conn: Connection, attempt: AttemptOut, here: _Here, existing: dict[str, Any]
+) -> Refused | None:
+    """Why ``attempt`` would write into another student's rows here (``None``: it won't).
+
+    UUIDs travel in every export, so a forger can copy a classmate's student or attempt id.
+    """
+    owner = here.posing_as
+    reason = RefuseReason.STUDENT_OF_ANOTHER
+    found = existing.get(attempt.uuid)
+    if owner is None and found is not None and found[2] != here.id:
+        reason = RefuseReason.ATTEMPT_OF_ANOTHER
+        names = select(_STUDENT.c.nickname, _STUDENT.c.group_name).where(_STUDENT.c.id == found[2])
+        nickname, group = conn.execute(names).one()
+        owner = (nickname, group)
+    if owner is None:
+        return None
+    record = here.record
+    started = _naive(attempt.started_at)
+    return Refused(record.nickname, record.group, *owner, attempt.set_id, started, reason)
+
+
 def _insert_attempts(
     conn: Connection,
     payload: Payload,
@@ -412,12 +470,19 @@ def _insert_attempts(
     *,
     accept_held_back: bool,
 ) -> dict[str, int]:
-    existing = _existing(conn, _ATTEMPT, [a.uuid for a in payload.attempts], "finished_at")
+    existing = _existing(
+        conn, _ATTEMPT, [a.uuid for a in payload.attempts], "finished_at", "student_id"
+    )
     firsts = _first_finishes(conn, (here.id for here in students.values()))
     new_rows: list[dict[str, Any]] = []
     # Oldest first, so an attempt that became a student's first here is compared with the next.
     for attempt in sorted(payload.attempts, key=lambda a: _naive(a.started_at)):
         here = students[attempt.student]
+        refused = _refusal(conn, attempt, here, existing)
+        if refused is not None:  # never, not even when held-back attempts are accepted
+            summary.refused.append(refused)
+            existing.pop(attempt.uuid, None)  # its answers are refused with it
+            continue
         reason = _hold_reason(attempt, here, firsts)
         # (An attempt here already and finished changes nothing, so it is never held back.)
         unchanged = attempt.uuid in existing and existing[attempt.uuid][1] is not None
@@ -498,6 +563,8 @@ __all__ = [
     "HoldReason",
     "ImportSummary",
     "KindCounts",
+    "RefuseReason",
+    "Refused",
     "ResultsFile",
     "ResultsStore",
     "StudentAdded",

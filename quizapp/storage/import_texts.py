@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC
 
 from quizapp.i18n import N_, _, counted, ngettext
-from quizapp.storage.exchange import HeldBack, HoldReason, ImportSummary
+from quizapp.storage.exchange import HeldBack, HoldReason, ImportSummary, Refused, RefuseReason
 
 _REASONS = {
     HoldReason.EARLIER_THAN_FIRST: N_(
@@ -16,6 +16,16 @@ _REASONS = {
     HoldReason.OTHER_COMPUTER: N_(
         "would become the first attempt of a student here whom it matches only by nickname "
         "and group (another computer)"
+    ),
+}
+
+
+_REFUSALS = {
+    RefuseReason.STUDENT_OF_ANOTHER: N_(
+        "the file gives this student the id of %(owner)s here, under another name"
+    ),
+    RefuseReason.ATTEMPT_OF_ANOTHER: N_(
+        "the file gives this attempt the id of an attempt by %(owner)s here"
     ),
 }
 
@@ -71,3 +81,34 @@ def held_back_line(held: HeldBack, titles: Mapping[str, str] | None = None) -> s
 def held_back_lines(summary: ImportSummary, titles: Mapping[str, str] | None = None) -> list[str]:
     """One line per held-back attempt; ``titles`` maps set ids to the titles to show."""
     return [held_back_line(held, titles) for held in summary.held_back]
+
+
+def refused_text(summary: ImportSummary) -> str:
+    """The sentence saying how many attempts were refused, and why ("" if none)."""
+    n = len(summary.refused)
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)d attempt was refused: it would have changed another student’s results "
+        "(the file was edited or forged):",
+        "%(n)d attempts were refused: they would have changed other students’ results "
+        "(the file was edited or forged):",
+        n,
+    ) % {"n": n}
+
+
+def refused_line(refused: Refused, titles: Mapping[str, str] | None = None) -> str:
+    """One refused attempt: who the file says, which set, when, and whose rows it names."""
+    started = refused.started_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    owner = _who(refused.owner_nickname, refused.owner_group)
+    return _("%(student)s, set “%(set)s”, started %(when)s: %(reason)s") % {
+        "student": _who(refused.nickname, refused.group),
+        "set": (titles or {}).get(refused.set_id, refused.set_id),
+        "when": started,
+        "reason": _(_REFUSALS[refused.reason]) % {"owner": owner},
+    }
+
+
+def refused_lines(summary: ImportSummary, titles: Mapping[str, str] | None = None) -> list[str]:
+    """One line per refused attempt."""
+    return [refused_line(refused, titles) for refused in summary.refused]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Self
 from uuid import uuid4
 
-from sqlalchemy import Engine, bindparam, insert
+from sqlalchemy import Engine, bindparam, insert, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -56,6 +56,8 @@ _OUTBOX_TABLE = SQLModel.metadata.tables["sync_outbox"]
 _STUDENT_TABLE = SQLModel.metadata.tables["student"]
 #: Set when this file first queued its results for a class database (see _start_outbox).
 OUTBOX_STARTED_SETTING = settings_keys.SYNC_OUTBOX_STARTED
+#: "Start over" on the class database: only an unfinished attempt of the login's own students.
+ABANDON_ON_SERVER = text("SELECT quizapp_abandon(:uuid)")
 _ANSWER_FIELDS = [column.name for column in _ANSWER_TABLE.c if column.name != "id"]
 # The hot path as one statement: insert the answer only if its attempt exists and is not
 # finished (rowcount 0 otherwise). The UNIQUE (attempt_id, question_id) key refuses repeats.
@@ -426,6 +428,10 @@ class Repository:
                 return
             if row.finished_at is not None:
                 raise ValueError(f"attempt {attempt_id} is finished and is kept")
+            if self.is_server:  # a student login may not DELETE (migration 0005)
+                session.connection().execute(ABANDON_ON_SERVER, {"uuid": row.uuid})
+                self._question_ids.pop(attempt_id, None)
+                return
             for answer in session.exec(select(Answer).where(Answer.attempt_id == attempt_id)):
                 session.delete(answer)
             session.flush()  # answers first: the foreign key forbids an orphaned answer

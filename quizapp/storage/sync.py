@@ -9,6 +9,12 @@ them (a few seconds later, in one go, so the thread rarely writes to the student
 the student saves). Sending is idempotent: rows are matched by UUID (``ON CONFLICT DO
 NOTHING``), so entries sent again (the app died before they were deleted) add nothing.
 :class:`SyncService` does this in a background thread and reports a :class:`SyncStatus`.
+
+One entry the server cannot take (its student or attempt is not there for this login – a
+machine cloned from an image that held rows, a class database restored from an older backup –
+or a value PostgreSQL refuses, such as a NUL character) is *set aside*: it stays in the
+outbox and in this machine's file, is logged and counted in the status, and everything after
+it is sent. Set-aside entries are tried again at the next start of the app.
 """
 
 from __future__ import annotations
@@ -26,11 +32,12 @@ from typing import Any, NamedTuple
 from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import SQLModel
 
 from quizapp.storage.engine import display_url
 from quizapp.storage.errors import StorageError, StorageErrorKind
-from quizapp.storage.repository import Repository
+from quizapp.storage.repository import ABANDON_ON_SERVER, Repository
 from quizapp.storage.rows.fields import table_values
 from quizapp.storage.tables import OutboxKind
 
@@ -51,15 +58,9 @@ _STUDENT_ID = text(
     " AND group_name = :group_name AND is_demo = :is_demo LIMIT 1"
 )
 _ANSWER_THERE = text("SELECT 1 FROM answer WHERE uuid = :uuid")
+_ATTEMPT_THERE = text("SELECT 1 FROM attempt WHERE uuid = :uuid")
 _FINISH = text(
     "UPDATE attempt SET finished_at = :finished_at WHERE uuid = :uuid AND finished_at IS NULL"
-)
-_ABANDON = (
-    text(
-        "DELETE FROM answer WHERE attempt_id IN"
-        " (SELECT id FROM attempt WHERE uuid = :uuid AND finished_at IS NULL)"
-    ),
-    text("DELETE FROM attempt WHERE uuid = :uuid AND finished_at IS NULL"),
 )
 
 
@@ -72,11 +73,18 @@ class SyncState(StrEnum):
 
 
 class SyncStatus(NamedTuple):
-    """The state, how many changes wait (-1: unknown), and the error behind it, if any."""
+    """The state, how many changes wait (-1: unknown), the error behind it, if any, and how
+    many changes the server refused one by one (set aside, kept here)."""
 
     state: SyncState
     pending: int
     error: StorageError | None = None
+    set_aside: int = 0
+
+
+#: Failures of one entry alone (its parent row missing on the server, a value the server
+#: refuses): the entry is set aside and the rest goes on. Anything else stops the round.
+_ENTRY_FAILURES = (RuntimeError, ValueError, IntegrityError, DataError)
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,9 @@ class OutboxPusher:
         self._url = server_url
         self._server_repository: Repository | None = None
         self.where = display_url(server_url)
-        self._sent_up_to = 0  # outbox ids up to this one are on the server
+        self._sent_up_to = 0  # outbox ids up to this one are on the server (or set aside)
+        #: Outbox ids the server refused, with why; kept in the outbox (tried at next start).
+        self.set_aside: dict[int, str] = {}
         self._cleared_up_to = 0
         self._cleared_at = time.monotonic()
 
@@ -135,8 +145,11 @@ class OutboxPusher:
     def clear_sent(self) -> None:
         """Delete the entries the server has committed from the outbox."""
         if self._sent_up_to > self._cleared_up_to:
+            sent = _OUTBOX.c.id <= self._sent_up_to
+            if self.set_aside:
+                sent = sent & _OUTBOX.c.id.not_in(list(self.set_aside))
             with self._local.writing() as conn:
-                done = conn.execute(delete(_OUTBOX).where(_OUTBOX.c.id <= self._sent_up_to))
+                done = conn.execute(delete(_OUTBOX).where(sent))
             log.info("sync: %d changes are on %s", done.rowcount, self.where)
             self._cleared_up_to = self._sent_up_to
         self._cleared_at = time.monotonic()
@@ -167,10 +180,42 @@ class OutboxPusher:
             with server.writing() as conn:
                 for entry, row in rows:
                     _apply(conn, entry, row)
+            return
         except StorageError as error:
             if error.kind is StorageErrorKind.UNREACHABLE:
                 self.disconnect()  # new connections next time (the server may have restarted)
+                raise
+        except _ENTRY_FAILURES:
+            pass
+        self._send_each(rows)
+
+    def _send_each(self, rows: Sequence[tuple[_Entry, dict[str, Any] | None]]) -> None:
+        """The batch again, each entry in its own savepoint: the ones the server refuses are
+        set aside, the others committed. A failure that is not one entry's raises."""
+        try:
+            with self._server().writing() as conn:
+                for entry, row in rows:
+                    try:
+                        with conn.begin_nested():
+                            _apply(conn, entry, row)
+                    except _ENTRY_FAILURES as error:
+                        self._put_aside(entry, error)
+        except StorageError as error:
+            if error.kind is StorageErrorKind.UNREACHABLE:
+                self.disconnect()
             raise
+
+    def _put_aside(self, entry: _Entry, error: BaseException) -> None:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300]
+        if entry.id not in self.set_aside:
+            log.warning(
+                "sync: %s refused %s %s (%s); kept on this computer, the rest goes on",
+                self.where,
+                entry.kind,
+                entry.uuid,
+                reason,
+            )
+        self.set_aside[entry.id] = reason
 
 
 def _local_row(conn: Connection, entry: _Entry) -> dict[str, Any] | None:
@@ -240,10 +285,16 @@ def _apply(conn: Connection, entry: _Entry, row: dict[str, Any] | None) -> None:
         if inserted != 1 and conn.execute(_ANSWER_THERE, {"uuid": entry.uuid}).first() is None:
             raise RuntimeError(f"answer {entry.uuid}: its attempt is not on the server")
     elif entry.kind == OutboxKind.FINISH:
-        conn.execute(_FINISH, {"uuid": entry.uuid, "finished_at": row["finished_at"]})
+        finish = _FINISH.execution_options(preserve_rowcount=True)
+        done = conn.execute(finish, {"uuid": entry.uuid, "finished_at": row["finished_at"]})
+        if (
+            done.rowcount != 1
+            and conn.execute(_ATTEMPT_THERE, {"uuid": entry.uuid}).first() is None
+        ):
+            # Kept (set aside) rather than lost: sent with its attempt once that is there.
+            raise RuntimeError(f"attempt {entry.uuid}: not on the server, so not finished")
     elif entry.kind == OutboxKind.ABANDON:
-        for statement in _ABANDON:
-            conn.execute(statement, {"uuid": entry.uuid})
+        conn.execute(ABANDON_ON_SERVER, {"uuid": entry.uuid})
     else:
         raise ValueError(f"unknown outbox entry kind {entry.kind!r}")
 
@@ -308,7 +359,10 @@ class SyncService:
             status = self._push_once()
             with self._lock:
                 self._status = status
-            if status.state is SyncState.SYNCED or (status.error is None and status.pending > 0):
+            # At once again only after a round that worked and found more queued meanwhile;
+            # after any failure, wait (doubling), so a refusing server is not hammered.
+            worked = status.state is SyncState.WILL_SYNC and status.error is None
+            if status.state is SyncState.SYNCED or (worked and status.pending > 0):
                 delay = self._retry_s
                 if status.pending == 0:
                     self._wake.wait()
@@ -332,7 +386,7 @@ class SyncService:
             pending = self._safe_pending()
             state = (
                 SyncState.WILL_SYNC
-                if error.kind is StorageErrorKind.UNREACHABLE
+                if error.kind in (StorageErrorKind.UNREACHABLE, StorageErrorKind.BUSY)
                 else SyncState.PROBLEM
             )
             if self.status().error is None:  # logged once per outage, not at every retry
@@ -343,15 +397,19 @@ class SyncService:
                     error.detail.splitlines()[0] if error.detail else error.kind,
                     pending,
                 )
-            return SyncStatus(state, pending, error)
+            return SyncStatus(state, pending, error, len(self._pusher.set_aside))
         except Exception:
-            log.exception("sync: unexpected failure sending to %s", self.where)
-            return SyncStatus(SyncState.PROBLEM, self._safe_pending())
+            if self.status().state is not SyncState.PROBLEM:  # once, not at every retry
+                log.exception("sync: unexpected failure sending to %s", self.where)
+            return SyncStatus(
+                SyncState.PROBLEM, self._safe_pending(), None, len(self._pusher.set_aside)
+            )
         if self.status().error is not None:
             log.info("sync: %s reachable again; everything queued was sent", self.where)
+        set_aside = len(self._pusher.set_aside)
         if pending:  # queued while sending: go round again at once
-            return SyncStatus(SyncState.WILL_SYNC, pending)
-        return SyncStatus(SyncState.SYNCED, 0)
+            return SyncStatus(SyncState.WILL_SYNC, pending, None, set_aside)
+        return SyncStatus(SyncState.SYNCED, 0, None, set_aside)
 
 
 def _lower_priority() -> None:

@@ -23,6 +23,7 @@ RETRYABLE = frozenset(
         StorageErrorKind.IO_ERROR,
         StorageErrorKind.DISK_FULL,
         StorageErrorKind.UNREACHABLE,
+        StorageErrorKind.BUSY,
     }
 )
 

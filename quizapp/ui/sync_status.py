@@ -19,6 +19,21 @@ POLL_MS = 1000
 
 def status_text(status: SyncStatus) -> str:
     """The status line for ``status``, in the current language (words, not only a colour)."""
+    text = _state_text(status)
+    if status.set_aside > 0:
+        text += " " + ngettext(
+            "%(n)d change was refused by the class database and is kept on this computer: "
+            "please tell your teacher.",
+            "%(n)d changes were refused by the class database and are kept on this computer: "
+            "please tell your teacher.",
+            status.set_aside,
+        ) % {"n": status.set_aside}
+    return text
+
+
+def _state_text(status: SyncStatus) -> str:
+    if status.state is SyncState.SYNCED and status.set_aside > 0:
+        return _("Every other answer is in the class database.")
     if status.state is SyncState.SYNCED:
         return _("All answers are in the class database.")
     if status.state is SyncState.WILL_SYNC:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import StringConstraints
+from sqlalchemy import ColumnClause, literal_column
 from sqlmodel import SQLModel
 
 from quizapp.storage.records import StudentRecord
@@ -24,10 +25,15 @@ class StudentRow(NamedTuple):
     nickname: str
     group: str
     is_demo: bool
+    #: The class database login that created the student ("" in a SQLite file): shown where
+    #: two students look alike, so a login posing as a classmate is seen.
+    login: str = ""
 
 
-#: What the class reader selects, in :class:`StudentRow` order.
+#: What the class reader selects, in :class:`StudentRow` order (a class database adds the
+#: ``owner`` column, which only it has).
 READ_COLUMNS = (TABLE.c.id, TABLE.c.uuid, TABLE.c.nickname, TABLE.c.group_name, TABLE.c.is_demo)
+SERVER_LOGIN: ColumnClause[str] = literal_column("student.owner")
 
 
 class StudentOut(FileRow):

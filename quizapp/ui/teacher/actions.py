@@ -21,7 +21,13 @@ from quizapp.reports.dataset import ClassDataset, ReportFilters, SkippedRow, ski
 from quizapp.reports.export import ReportCancelled, ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
-from quizapp.storage.import_texts import held_back_lines, held_back_text, student_lines
+from quizapp.storage.import_texts import (
+    held_back_lines,
+    held_back_text,
+    refused_lines,
+    refused_text,
+    student_lines,
+)
 from quizapp.storage.repository import Repository
 from quizapp.storage.student_data import delete_student, export_student
 from quizapp.ui.controllers.background import Background
@@ -255,6 +261,15 @@ class TeacherActions:
         self._controller.refresh()
         if summary.held_back:
             self.confirm_held_back(paths, summary)
+        elif summary.refused:
+            self._problem(
+                _("Some results were refused"),
+                import_summary_text(summary),
+                _(
+                    "Ask the students concerned where the file came from; the refused "
+                    "attempts were not imported and nothing of the other students changed."
+                ),
+            )
         else:
             self._done(import_summary_text(summary))
         return summary
@@ -438,7 +453,11 @@ def import_summary_text(summary: ImportSummary) -> str:
             )
             % {"n": summary.merged_students}
         )
-    return " ".join(parts)
+    text = " ".join(parts)
+    if summary.refused:  # whose rows a forged file aimed at, one per line
+        lines = "\n".join("• " + line for line in refused_lines(summary))
+        text += "\n\n" + refused_text(summary) + "\n" + lines
+    return text
 
 
 def _file_safe(name: str) -> str:
