@@ -162,7 +162,7 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     assert "Bo" in str(table.model().index(1, 2).data(Qt.ItemDataRole.AccessibleTextRole))
     # Sorting by the set's score, lowest first, through the keyboard-reachable choice.
     choice = view.overview.sort_choice
-    choice.setCurrentIndex(choice.findText(f"{title}: lowest first"))
+    choice.setCurrentIndex(choice.findText(f"{title} – lowest first"))
     choice.activated.emit(choice.currentIndex())
     assert [table.text(r, 0) for r in range(3)] == ["Bo", "Cy", "Ada"]
     # A click on a header sorts too, and the choice follows.

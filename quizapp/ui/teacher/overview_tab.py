@@ -166,7 +166,10 @@ class OverviewTab(QWidget):
             self.sort_choice.setCurrentIndex(max(0, self.sort_choice.findData(chosen)))
 
     def _sort_chosen(self, index: int) -> None:
-        key = int(self.sort_choice.itemData(index))
+        data = self.sort_choice.itemData(index)
+        if data is None:  # no item (the list is being refilled)
+            return
+        key = int(data)
         order = Qt.SortOrder.DescendingOrder if key % 2 else Qt.SortOrder.AscendingOrder
         self.table.sortByColumn(key // 2, order)
 
