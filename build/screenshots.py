@@ -7,7 +7,7 @@ Drives the real app (real database in a temporary folder, the shipped content) t
 quiz, feedback, article, results and history; through the "Beyond the article" set for each
 newer task type (order, categorize, evidence, short_text: the task and its feedback); and once
 more with a broken content file for the notice, its details and the teacher area's question
-sets tab. Every view is taken at two window
+sets tab; then every teacher tab with the 30-student demo class. Every view is taken at two window
 sizes: 1366×768 into ``build/screenshots/<lang>-<view>.png`` and 1024×600 into
 ``build/screenshots/1024x600/<lang>-<view>.png``.
 """
@@ -87,6 +87,10 @@ def shoot_all(app: QApplication, size: tuple[int, int], out: Path) -> None:
             data = Path(tmp) / f"data-broken-{language}"
             shoot_broken_notice(app, language, data, [content], out)
             shoot_teacher_sets(app, language, data, [content], out)
+        (content / "sets" / "broken-example.en.yaml").unlink()
+        for language in ("en", "de"):
+            data = Path(tmp) / f"data-class-{language}"
+            shoot_teacher_tabs(app, language, data, [content], out)
 
 
 SIZE = SIZES[0]
@@ -308,11 +312,8 @@ def shoot_broken_notice(
     window.close()
 
 
-def shoot_teacher_sets(
-    app: QApplication, language: str, data: Path, content: list[Path], out: Path
-) -> None:
-    """The teacher area's "Question sets" tab, listing the broken file's problem."""
-    shell = boot(app, language, data, content)
+def open_teacher_area(shell: AppShell) -> Any:
+    """Through the PIN dialog into the teacher area; returns the teacher view."""
     teacher = shell.ensure_screens().teacher
     shell.start_view.teacher_button.click()
     dialog = teacher.dialog
@@ -321,7 +322,40 @@ def shoot_teacher_sets(
         dialog.confirm.setText("2468")
     dialog.ok_button.click()
     wait(lambda: teacher.view is not None)
-    teacher.view.tabs.setCurrentIndex(3)
+    return teacher.view
+
+
+def shoot_teacher_tabs(
+    app: QApplication, language: str, data: Path, content: list[Path], out: Path
+) -> None:
+    """Every teacher tab with the 30-student demo class (the class overview also with answers)."""
+    import subprocess
+
+    subprocess.run(
+        [sys.executable, "-m", "quizapp", "demo", "--data-dir", str(data), "--lang", language],
+        check=True,
+        capture_output=True,
+    )
+    shell = boot(app, language, data, content)
+    view = open_teacher_area(shell)
+    wait(lambda: view.overview.table.model().rowCount() > 0 and not view.busy.isVisible(), 60_000)
+    names = ("overview", "items", "files", "sets")
+    for index, name in enumerate(names):
+        view.tabs.setCurrentIndex(index)
+        save(shell.window, out, f"{language}-teacher-{name}")
+    view.tabs.setCurrentIndex(0)
+    view.overview.table.setCurrentIndex(view.overview.table.model().index(0, 2))
+    view.overview.answers_button.setChecked(True)
+    save(shell.window, out, f"{language}-teacher-overview-answers")
+    shell.window.close()
+
+
+def shoot_teacher_sets(
+    app: QApplication, language: str, data: Path, content: list[Path], out: Path
+) -> None:
+    """The teacher area's "Question sets" tab, listing the broken file's problem."""
+    shell = boot(app, language, data, content)
+    open_teacher_area(shell).tabs.setCurrentIndex(3)
     save(shell.window, out, f"{language}-teacher-sets")
     shell.window.close()
 
