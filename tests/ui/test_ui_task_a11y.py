@@ -1,0 +1,74 @@
+"""Issue 28 for the questions and task widgets: the prompt is heard on arrival, no empty limit,
+the article reader readable by keyboard, repeated errors said again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from ui_support import SHIPPED_CONTENT, answer_current, begin, current, start_shell
+
+from quizapp.ui.views.tasks.base import TaskContext
+from quizapp.ui.views.tasks.short_text_task import ShortTextInput
+
+ROOT = Path(__file__).resolve().parents[2]
+TASK_SETS = ROOT / "tests" / "data" / "tasks" / "sets"
+
+
+def content_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(TASK_SETS, folder / "sets")
+    shutil.copytree(SHIPPED_CONTENT / "sources", folder / "sources")
+    return folder
+
+
+def test_every_question_and_task_says_its_prompt_on_arrival(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path / "data", language="en", content=content_folder(tmp_path))
+    begin(shell)
+    session = shell.screens.quiz.session
+    quiz_view = shell.screens.quiz_view
+    seen = set()
+    while not session.finished:
+        question = session.current
+        assert current(shell) is quiz_view
+        quiz_view.focus_first()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        focused = QApplication.focusWidget()
+        assert focused is not None and quiz_view.isAncestorOf(focused)
+        description = focused.accessibleDescription()
+        assert description.startswith(question.prompt), (question.type, description)
+        assert description != question.prompt  # the control's own words follow
+        seen.add(question.type.value)
+        answer_current(shell, right=True)
+        shell.screens.feedback_view.next_button.click()
+    assert {"order", "categorize", "evidence", "short_text"} <= seen, seen
+
+
+def test_choice_questions_say_their_prompt_on_the_first_option(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    shell = start_shell(qtbot, tmp_path)  # the mini set: single and multiple choice
+    begin(shell)
+    session = shell.screens.quiz.session
+    quiz_view = shell.screens.quiz_view
+    seen = set()
+    while not session.finished:
+        question = session.current
+        quiz_view.focus_first()
+        first, second = (card.button for card in quiz_view._cards[:2])
+        assert QApplication.focusWidget() is first
+        assert first.accessibleDescription().startswith(question.prompt)
+        assert question.prompt not in second.accessibleDescription()  # not on every arrow
+        seen.add(question.type.value)
+        answer_current(shell, right=True)
+        shell.screens.feedback_view.next_button.click()
+    assert {"single", "multiple"} <= seen, seen
+
+
+def test_no_word_limit_is_shown_before_the_task_gives_one(qtbot: QtBot) -> None:
+    field = ShortTextInput(TaskContext(None, "en"))
+    qtbot.addWidget(field)
+    assert field.counter.text() == ""
+    assert "0 of at most 0" not in field.answer.accessibleDescription()
