@@ -6,12 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_support import SHIPPED_CONTENT, answer_current, begin, current, start_shell
 
 from quizapp.ui.views.tasks.base import TaskContext
 from quizapp.ui.views.tasks.short_text_task import ShortTextInput
+from quizapp.ui.widgets.announce import announce_on
 
 ROOT = Path(__file__).resolve().parents[2]
 TASK_SETS = ROOT / "tests" / "data" / "tasks" / "sets"
@@ -72,3 +75,28 @@ def test_no_word_limit_is_shown_before_the_task_gives_one(qtbot: QtBot) -> None:
     qtbot.addWidget(field)
     assert field.counter.text() == ""
     assert "0 of at most 0" not in field.answer.accessibleDescription()
+
+
+def test_the_same_error_twice_on_a_focused_field_is_announced_twice(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second wrong PIN: focus does not move, so the message itself is announced again."""
+    shell = start_shell(qtbot, tmp_path)
+    field = shell.start_view.nickname
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    sent: list[tuple[QAccessible.Event, str]] = []
+    real = QAccessible.updateAccessibility
+
+    def record(event: QAccessibleEvent) -> None:  # passes every event on to Qt
+        text = event.message() if isinstance(event, QAccessibleAnnouncementEvent) else ""
+        sent.append((event.type(), text))
+        real(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    message = "Wrong PIN. Try again."
+    for _time in range(2):
+        announce_on(field, message)
+        assert field.accessibleDescription() == message
+    announced = [text for kind, text in sent if kind == QAccessible.Event.Announcement]
+    assert announced == [message, message]
