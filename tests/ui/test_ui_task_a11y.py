@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_support import SHIPPED_CONTENT, answer_current, begin, current, start_shell
@@ -100,3 +102,25 @@ def test_the_same_error_twice_on_a_focused_field_is_announced_twice(
         assert field.accessibleDescription() == message
     announced = [text for kind, text in sent if kind == QAccessible.Event.Announcement]
     assert announced == [message, message]
+
+
+def test_the_article_is_read_by_keyboard_with_a_caret_in_its_own_language(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    shell = start_shell(qtbot, tmp_path)  # English UI, German mini article
+    start = shell.start_view
+    start.article_button.click()
+    browser = shell.screens.article_view.browser
+    assert current(shell) is shell.screens.article_view
+    assert browser.accessibleName() == "Article text"
+    assert browser.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert browser.locale().language() == QLocale.Language.German  # read with German rules
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus)
+    assert browser.textCursor().position() == 0
+    QTest.keyClick(browser, Qt.Key.Key_Down)  # the caret moves a line: a screen reader reads it
+    after_one_line = browser.textCursor().position()
+    assert after_one_line > 0
+    QTest.keyClick(browser, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert browser.textCursor().position() == browser.document().characterCount() - 1
