@@ -27,8 +27,9 @@ def announce_on(field: QWidget, message: str) -> None:
     if field.hasFocus():
         # Focus that does not move is not announced (Orca ignores focus sent again to the
         # same object): tell assistive technology the field has the focus, and announce the
-        # message itself, which screen readers speak every time.
-        QAccessible.updateAccessibility(QAccessibleEvent(field, QAccessible.Event.Focus))
+        # message itself, which screen readers speak every time. (The announcement goes
+        # first: sent after the focus event, Qt's AT-SPI bridge drops the focus event.)
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(field, message))
+        QAccessible.updateAccessibility(QAccessibleEvent(field, QAccessible.Event.Focus))
     else:
         field.setFocus(Qt.FocusReason.OtherFocusReason)
