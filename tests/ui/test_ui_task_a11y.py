@@ -124,3 +124,23 @@ def test_the_article_is_read_by_keyboard_with_a_caret_in_its_own_language(
     assert after_one_line > 0
     QTest.keyClick(browser, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert browser.textCursor().position() == browser.document().characterCount() - 1
+
+
+def test_tab_reaches_the_set_list_before_start(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path)
+    start = shell.start_view
+    card_button = next(iter(start._cards.values())).button
+    assert card_button.isChecked()
+    start.language.setFocus()
+    qtbot.waitUntil(start.language.hasFocus)
+    reached = []
+    for _step in range(12):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+        if reached[-1] is start.start_button:
+            break
+    assert card_button in reached
+    assert reached.index(card_button) < reached.index(start.start_button)
+    assert reached[0] is card_button  # right after the language box, as on screen
