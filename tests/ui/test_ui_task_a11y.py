@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from ui_support import SHIPPED_CONTENT, answer_current, begin, current, start_shell
 
 from quizapp.ui.views.tasks.base import TaskContext
+from quizapp.ui.views.tasks.evidence_task import EvidenceInput
 from quizapp.ui.views.tasks.short_text_task import ShortTextInput
 from quizapp.ui.widgets.announce import announce_on
 
@@ -144,3 +145,17 @@ def test_tab_reaches_the_set_list_before_start(qtbot: QtBot, tmp_path: Path) -> 
     assert card_button in reached
     assert reached.index(card_button) < reached.index(start.start_button)
     assert reached[0] is card_button  # right after the language box, as on screen
+
+
+def test_the_evidence_article_carries_the_article_language(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path / "data", language="en", content=content_folder(tmp_path))
+    begin(shell)
+    session = shell.screens.quiz.session
+    while session.current.type.value != "evidence":
+        answer_current(shell, right=True)
+        shell.screens.feedback_view.next_button.click()
+    marker = shell.screens.quiz_view.task_input
+    assert isinstance(marker, EvidenceInput)
+    source = marker.context.source
+    assert source is not None and source.language == "de"
+    assert marker.article.locale().language() == QLocale.Language.German
