@@ -96,7 +96,8 @@ def test_the_question_is_the_name_of_its_choices(qtbot: QtBot, tmp_path: Path) -
     first = choice_buttons(shell)[0]
     assert first.parentWidget() is not None and quiz_view.choices.isAncestorOf(first)
     assert first.accessibleName().startswith("1. ")
-    assert first.accessibleDescription().startswith("Question 1 of ")
+    # The first option, focused on arrival, says the question itself, then where it is.
+    assert first.accessibleDescription().startswith(f"{question.prompt} Question 1 of ")
 
 
 def test_focus_moves_once_per_screen(qtbot: QtBot, tmp_path: Path) -> None:
@@ -185,7 +186,8 @@ def test_errors_are_tied_to_their_field_and_focus_it(qtbot: QtBot, tmp_path: Pat
     assert focused().accessibleDescription().startswith("Nothing is chosen yet.")
     press(Qt.Key.Key_Down)  # choosing clears the message
     assert not quiz_view.nothing_chosen.isVisibleTo(quiz_view)
-    assert choice_buttons(shell)[0].accessibleDescription().startswith("Question 1 of ")
+    first = choice_buttons(shell)[0]
+    assert first.accessibleDescription().startswith(f"{quiz_view.prompt.text()} Question 1 of ")
 
 
 def test_widgets_carry_the_ui_language_and_quotes_the_article_language(

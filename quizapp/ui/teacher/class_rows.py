@@ -13,7 +13,7 @@ from quizapp.core.content.models import Question, QuestionSet
 from quizapp.core.progress import LEVEL_LABELS
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import describe
-from quizapp.i18n import _, ngettext
+from quizapp.i18n import _, format_locale, ngettext
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, to_local
 from quizapp.reports.formatting import day, moment, number, percent
@@ -114,7 +114,7 @@ def _grid_cell(dataset: ClassDataset, attempts: list[ClassAttempt], language: st
     scores = [attempt_score(dataset, a) for a in full]
     best = max(scores, key=lambda s: (s[0] / max(1, s[1]), s[0]), default=None)
     latest = max(full, key=lambda a: (a.finished_at, a.id), default=None)
-    last_day = day(to_local(max(a.started_at for a in attempts)).date(), language)
+    last_day = day(to_local(max(a.started_at for a in attempts)).date(), format_locale(language))
     if best is None or latest is None:
         band, share = ScoreBand.OPEN, -1.0
         practice = any(a.finished for a in attempts)
@@ -184,7 +184,7 @@ def student_answers(
 
 
 def _attempt_title(dataset: ClassDataset, attempt: ClassAttempt, language: str) -> str:
-    when = moment(to_local(attempt.finished_at or attempt.started_at), language)
+    when = moment(to_local(attempt.finished_at or attempt.started_at), format_locale(language))
     kind = _("Practice") if attempt.mode == "practice" else _("Whole set")
     if attempt.finished:
         right, total = attempt_score(dataset, attempt)

@@ -239,12 +239,24 @@ class OverviewTab(QWidget):
             parent.setFont(0, font)
             self.answers.addTopLevelItem(parent)
             parent.setFirstColumnSpanned(True)
+            parent.setData(0, Qt.ItemDataRole.AccessibleTextRole, attempt.title)
             for line in attempt.answers:
                 mark = RIGHT_MARK if line.correct else WRONG_MARK
                 result = _("%(mark)s %(result)s") % {"mark": mark, "result": line.result}
                 item = QTreeWidgetItem([line.question, line.chosen, result, line.confidence])
                 for column in range(4):
                     item.setToolTip(column, item.text(column))
+                item.setData(
+                    0,
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    _("%(question)s, %(chosen)s, %(result)s, %(confidence)s")
+                    % {
+                        "question": line.question,
+                        "chosen": line.chosen,
+                        "result": result,
+                        "confidence": line.confidence,
+                    },
+                )
                 parent.addChild(item)
             parent.setExpanded(True)
         self.answers.setColumnWidth(0, em(self, 26))

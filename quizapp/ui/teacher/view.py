@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.i18n import _, current_language
+from quizapp.i18n import _, current_language, format_locale
 from quizapp.ui.teacher.files_tab import FilesTab
 from quizapp.ui.teacher.overview_tab import OverviewTab
 from quizapp.ui.teacher.rows import Filters
@@ -72,6 +72,10 @@ class TeacherView(Page):
         self.back_button.clicked.connect(self.back_requested)
         self.footer.addWidget(self.back_button)
         self.footer.addStretch(1)
+        # Outside a dialog Qt gives push buttons Space only; an auto-default button also takes
+        # Enter in its own key handler (no window shortcut, so lists and date fields keep Enter).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)
         self.retranslate()
 
     def _build_filters(self) -> QHBoxLayout:
@@ -122,7 +126,7 @@ class TeacherView(Page):
         self.date_from.setAccessibleName(_("First day"))
         self.to_label.setText(_("&to"))
         self.date_to.setAccessibleName(_("Last day"))
-        locale = QLocale(current_language())
+        locale = QLocale(format_locale(current_language()))  # en_GB dates as elsewhere
         for edit in (self.date_from, self.date_to):
             edit.setLocale(locale)
             edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))

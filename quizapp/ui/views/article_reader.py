@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -79,6 +80,14 @@ class ArticleReader(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(True)
+        # Readable by keyboard: a caret that ↓, Ctrl+End and Shift+arrows move (a screen reader
+        # reads the line it lands on); links stay reachable by Tab, Tab leaves at the last one.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setCursorWidth(2)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.document().setDocumentMargin(em(self, 1.0))
         self._source: SourceDocument | None = None
         self._language = "en"
@@ -106,6 +115,8 @@ class ArticleReader(QTextBrowser):
     ) -> None:
         """Show ``source`` for a reader of ``language`` with ``marks`` highlighted."""
         self._source, self._language, self._marks = source, language, tuple(marks)
+        # The text is in the article's language (German in an English UI): read it so.
+        self.setLocale(QLocale(source.language))
         self._render()
 
     def set_marks(self, marks: Sequence[Mark]) -> None:

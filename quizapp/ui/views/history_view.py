@@ -135,6 +135,7 @@ class HistoryView(Page):
             parent.setFont(0, first_column_font)
             self.tree.addTopLevelItem(parent)
             parent.setFirstColumnSpanned(True)
+            parent.setData(0, Qt.ItemDataRole.AccessibleTextRole, group.title)
             for row in group.rows:
                 item = QTreeWidgetItem([row.when, row.kind, row.result])
                 item.setData(0, _ATTEMPT_ROLE, row.attempt_id)
@@ -142,6 +143,13 @@ class HistoryView(Page):
                 item.setData(0, _ANSWERED_ROLE, row.answered)
                 for column in range(3):  # the whole text, also where a column is narrow
                     item.setToolTip(column, item.text(column))
+                # A screen reader reads the row's first cell: the whole row, not "collapsed".
+                item.setData(
+                    0,
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    _("%(when)s, %(kind)s, %(result)s")
+                    % {"when": row.when, "kind": row.kind, "result": row.result},
+                )
                 parent.addChild(item)
                 if first is None:
                     first = item

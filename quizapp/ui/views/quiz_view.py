@@ -228,10 +228,13 @@ class QuizView(ReadingPage):
         # Many prompts already end with the instruction: never say it twice on screen.
         prompt = question.prompt.casefold() if question is not None else ""
         self.hint.setVisible(description.rstrip(".").casefold() not in prompt)
-        self.choices.setAccessibleName(question.prompt if question is not None else "")
+        prompt_text = question.prompt if question is not None else ""
+        self.choices.setAccessibleName(prompt_text)
         self.choices.setAccessibleDescription(progress)
-        for card in self._cards:
-            card.button.setAccessibleDescription(f"{progress}. {description}")
+        for index, card in enumerate(self._cards):
+            # The first option gets the focus on arrival: it also says the question itself.
+            said = f"{prompt_text} " if index == 0 and prompt_text else ""
+            card.button.setAccessibleDescription(f"{said}{progress}. {description}")
 
     def show_question(
         self, question: Task, order: list[str], number: int, total: int, set_title: str

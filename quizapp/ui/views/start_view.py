@@ -8,6 +8,7 @@ controller and only emits signals.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -292,12 +293,41 @@ class StartView(Page):
                 self._add_article_heading(entry)
             previous = entry.article
             self._add_card(entry)
+        self._order_tabs()
         if self._entries:
             wanted = chosen if chosen in self._cards else self._entries[0].set_id
             self._cards[wanted].button.setChecked(True)
         self._refresh_dynamic_texts()
         self._update_start_enabled()
         self._show_unfinished_card()
+
+    def _order_tabs(self) -> None:
+        """Tab reads as the page does: the language, the set list, then the footer buttons.
+
+        Cards are made after the footer, so Qt's own chain would put them after Start.
+        """
+        from PySide6.QtCore import Qt  # see the module docstring
+
+        tab = Qt.FocusPolicy.TabFocus.value
+        listed: list[QWidget] = []
+        for index in range(self._sets_box.count()):
+            item = self._sets_box.itemAt(index)
+            shown = item.widget() if item is not None else None
+            if shown is None:
+                continue
+            inner = [w for w in shown.findChildren(QWidget) if w.focusPolicy().value & tab]
+            listed.extend([shown] if shown.focusPolicy().value & tab else inner)
+        chain = [
+            self.language,
+            *listed,
+            self.history_button,
+            self.teacher_button,
+            self.article_button,
+            self.start_over_button,
+            self.start_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _preferred(self, chosen: str | None, entries: list[SetEntry]) -> str | None:
         """The set to choose: an attempt left unfinished that this listing newly shows (after

@@ -48,6 +48,7 @@ def make_task_input(task: Task, order: list[str], context: TaskContext) -> TaskI
     if widgets is None:
         return None
     widget = widgets.input(context)
+    widget.prompt = task.prompt
     widget.show_task(task, order)
     return widget
 

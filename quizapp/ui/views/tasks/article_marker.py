@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import (
     QFont,
     QKeyEvent,
@@ -93,6 +93,7 @@ class ArticleMarker(QTextBrowser):
         """Render ``source`` for a reader of ``language`` (translations under each block)."""
         self._source, self._language = source, language
         self.marks = []
+        self.setLocale(QLocale(source.language))  # read in the article's language
         self._render()
 
     def _render(self) -> None:

@@ -41,6 +41,9 @@ class TaskInput(QWidget):
     #: True when the input holds the article itself (evidence: words are marked in it); the
     #: page then leaves out its own article pane, so only one article is on screen.
     shows_article = False
+    #: The question's prompt (set before :meth:`show_task`): read on arrival as part of the
+    #: description of the control that gets the focus first (see :meth:`describe`).
+    prompt = ""
 
     def __init__(self, context: TaskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +76,14 @@ class TaskInput(QWidget):
     def focus_first(self) -> None:
         """Put the keyboard focus where the student starts."""
         self.focusNextChild()
+
+    def describe(self, widget: QWidget, text: str, *, first: bool = False) -> None:
+        """Set ``widget``'s accessible description; on the ``first`` control (the one
+        :meth:`focus_first` focuses) the prompt comes first, so a screen reader says the
+        question on arrival, not only the control."""
+        if first and self.prompt:
+            text = f"{self.prompt} {text}".strip()
+        widget.setAccessibleDescription(text)
 
     def answer_for_check(self, *, right: bool) -> None:
         """Make the shown task ready to submit with a fully right or a surely wrong answer, the

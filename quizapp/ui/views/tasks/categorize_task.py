@@ -58,7 +58,7 @@ class CategorizeInput(TaskInput):
             box.setItemText(0, _("Choose a category …"))
             text = self._labels[statement_id].text()
             box.setAccessibleName(_("Category for statement %(n)d") % {"n": number})
-            box.setAccessibleDescription(text)
+            self.describe(box, text, first=number == 1)
 
     def pick(self, statement_id: str, category_id: str) -> None:
         """Pick ``category_id`` for a statement (as the list box would)."""

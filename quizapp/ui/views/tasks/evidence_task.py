@@ -69,8 +69,10 @@ class EvidenceInput(TaskInput):
         )
         set_button_text(self.clear_button, _("C&lear marks"), _("Removes all your marks."))
         self.article.setAccessibleName(_("Article text to mark"))
-        self.article.setAccessibleDescription(
-            _("Move with the arrow keys, select words with Shift and the arrow keys.")
+        self.describe(
+            self.article,
+            _("Move with the arrow keys, select words with Shift and the arrow keys."),
+            first=True,
         )
         if self._task is not None:
             self._fill_texts(self._task)
@@ -89,6 +91,7 @@ class EvidenceInput(TaskInput):
         """The statement and the article, without marks."""
         assert isinstance(task, EvidenceTask)
         self._task = task
+        self.retranslate()  # the prompt joins the article's description
         self._fill_texts(task)
         if self.context.source is not None:
             self.article.show_source(self.context.source, self.context.language)

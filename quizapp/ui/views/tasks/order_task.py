@@ -96,11 +96,13 @@ class OrderInput(TaskInput):
             self.down_button, _("Move &down"), _("Moves the selected step down (Alt+↓).")
         )
         self.steps.setAccessibleName(_("Steps in your order"))
-        self.steps.setAccessibleDescription(
+        self.describe(
+            self.steps,
             _(
                 "Drag a step to its place, or select it with the arrow keys and move it with "
                 "Alt+Up and Alt+Down."
-            )
+            ),
+            first=True,
         )
         self._refill()
 
@@ -167,7 +169,7 @@ class OrderInput(TaskInput):
             else ""
         )
         self.position_label.setText(text)
-        self.steps.setAccessibleDescription(text)
+        self.describe(self.steps, text, first=True)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < len(self._ids) - 1)
 

@@ -95,6 +95,10 @@ class ShortTextInput(TaskInput):
         return self._task.max_words if self._task is not None else 0
 
     def _count(self, *_args: object) -> None:
+        if self._task is None:  # no limit known yet: no "0 of at most 0 words"
+            self.counter.setText("")
+            self.describe(self.answer, "", first=True)
+            return
         words, limit = self.words(), self._limit()
         text = ngettext(
             "%(n)d of at most %(max)d word", "%(n)d of at most %(max)d words", limit
@@ -102,7 +106,7 @@ class ShortTextInput(TaskInput):
         if words > limit:
             text += " – " + _("too many: shorten your answer")
         self.counter.setText(text)
-        self.answer.setAccessibleDescription(text)  # read out with the field
+        self.describe(self.answer, text, first=True)  # read out with the field
         set_role(self.counter, "badge", "wrong" if words > limit else False)
         self.compare_button.setEnabled(self.revealable())
 
