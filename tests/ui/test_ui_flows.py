@@ -309,3 +309,27 @@ def test_dates_follow_the_system_region_else_british_or_german() -> None:
     if format_locale("en") == "en_GB":  # the test machine's locale is not American
         assert text.startswith("25 Nov 2026, ") and "PM" not in text
     assert when_text(moment, "de").startswith("25.11.2026, ")
+
+
+def test_restart_chooses_the_unfinished_set_with_continue_in_view(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 21.2: after a restart the page opens on the unfinished set (not the first
+    one) with "Continue" as the default button, visible at 1024x600 without scrolling."""
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    begin(shell, nickname="Kim", set_index=1)
+    unfinished = shell.screens.quiz.session.question_set.id
+    answer_current(shell, right=True)
+    next_after_feedback(shell)
+    shell.window.close()
+
+    again = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    again.window.resize(1024, 600)
+    qtbot.wait(50)
+    start = again.start_view
+    assert start.selected_set_id() == unfinished
+    assert start.selected_set_id() != next(iter(start._cards))
+    assert start.start_button.text().startswith("Continue – 1/")
+    top_left = start.start_button.mapTo(again.window, start.start_button.rect().topLeft())
+    bottom = top_left.y() + start.start_button.height()
+    assert start.start_button.isVisible() and top_left.y() >= 0 and bottom <= 600
