@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     data_dir_option(demo)
     lang_option(demo)
     demo.add_argument(
-        "--students", type=_positive, default=30, metavar="N", help=_("how many students")
+        "--students", type=_students, default=30, metavar="N", help=_("how many students")
     )
     demo.add_argument(
         "--seed", type=_whole, default=0, metavar="N", help=_("the same seed gives the same class")
@@ -47,6 +47,16 @@ def _positive(text: str) -> int:
     value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return value
+
+
+MAX_STUDENTS = 1000
+
+
+def _students(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_STUDENTS:
+        raise argparse.ArgumentTypeError(_("must be at most %(max)d") % {"max": MAX_STUDENTS})
     return value
 
 

@@ -335,7 +335,7 @@ def _confidence(value: str | None) -> Confidence | None:
 
 def pseudonym(student_uuid: str, length: int = 6) -> str:
     """A stable code for a student: ``"S-"`` and the first hex digits of SHA-256(uuid)."""
-    return "S-" + hashlib.sha256(student_uuid.encode("ascii")).hexdigest()[:length]
+    return "S-" + hashlib.sha256(student_uuid.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 def local_day_start_utc(day: date) -> datetime:
