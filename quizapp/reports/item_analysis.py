@@ -44,6 +44,7 @@ from quizapp.core.quiz import (
 )
 from quizapp.core.responses import TaskResponse
 from quizapp.core.scoring import credit
+from quizapp.core.set_score import set_score
 from quizapp.i18n import N_, _
 from quizapp.reports.task_parts import part_hits, task_parts
 
@@ -186,7 +187,7 @@ class SetAnalysis:
 
     question_set: QuestionSet
     students: int
-    scores: tuple[float, ...]  # each first attempt's share of right answers
+    scores: tuple[float, ...]  # each first attempt's set_score: right answers ÷ all questions
     items: tuple[ItemStats, ...]
     support: SupportStats | None
     calibration: tuple[CalibrationRow, ...]
@@ -259,7 +260,12 @@ def analyse_set(
         _item_stats(n, question, by_student, totals, changed.get(question.id, 0))
         for n, question in enumerate(question_set.questions, start=1)
     )
-    scores = tuple(totals[s] / len(answers) for s, answers in by_student.items() if answers)
+    size = len(question_set.questions)
+    scores = tuple(
+        set_score(sum(1 for r in answers.values() if r.correct), size)
+        for answers in by_student.values()
+        if answers
+    )
     all_responses = [r for answers in by_student.values() for r in answers.values()]
     return SetAnalysis(
         question_set=question_set,

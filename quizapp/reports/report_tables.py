@@ -19,6 +19,7 @@ from quizapp.core.progress import SKILL_LABELS as PROGRESS_SKILL_LABELS
 from quizapp.core.quiz import question_hash
 from quizapp.core.responses import describe
 from quizapp.core.scoring import credit
+from quizapp.core.set_score import set_score
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, LocalClock
@@ -111,7 +112,7 @@ def _matrix_rows(
                 continue
             share = None
             if result.first_score is not None and result.first_total:
-                share = result.first_score / result.first_total
+                share = set_score(result.first_score, result.first_total)
             row += [result.first_score, share, result.best, result.finished]
         for key in questions:
             correct = line.first_answers.get(key)

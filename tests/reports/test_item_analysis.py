@@ -114,7 +114,17 @@ def test_a_partly_right_multiple_answer_counts_with_its_credit() -> None:
     picks[0]["q4"] = ["a"]  # S1: half of q4 instead of nothing
     q4 = analyse_set(MINI, hand_responses(picks)).items[3]
     assert q4.facility == pytest.approx(4.5 / 6)
-    assert analyse_set(MINI, hand_responses(picks)).scores[0] == pytest.approx(3.5 / 4)
+    # ...but the set score is right answers ÷ all questions: credit never adds to it (issue 23.1)
+    assert analyse_set(MINI, hand_responses(picks)).scores[0] == pytest.approx(3 / 4)
+
+
+def test_the_set_score_counts_unanswered_questions_as_not_right() -> None:
+    """A student who answered only some questions scores right ÷ all questions of the set."""
+    kept = [r for r in hand_responses() if r.student != 1 or r.question_id in {"q1", "q2"}]
+    analysis = analyse_set(MINI, kept)
+    right = sum(1 for r in kept if r.student == 1 and r.correct)
+    assert len(MINI.questions) == 4 and right > 0
+    assert analysis.scores[0] == pytest.approx(right / 4)
 
 
 def test_choice_counts_and_shares() -> None:
