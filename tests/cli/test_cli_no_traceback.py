@@ -1,0 +1,37 @@
+"""Hostile inputs that used to end in a traceback end in a clear error (issue 27, point 7)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hostile_files import valid_payload
+
+from quizapp.storage.exchange_format import FORMAT_TAG, FORMAT_VERSION
+
+
+def _quizapp(*words: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "quizapp", "--lang", "en", "--data-dir", str(data_dir), *words],
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        env={"QT_QPA_PLATFORM": "offscreen", **os.environ},
+    )
+
+
+def test_a_lone_surrogate_in_a_results_file_is_refused_by_name(tmp_path: Path) -> None:
+    payload = valid_payload()
+    payload["students"][0]["nickname"] = "\ud800"
+    # ensure_ascii writes the surrogate as the escape "\ud800", as a forger's script would.
+    head = {"format": FORMAT_TAG, "version": FORMAT_VERSION, "machine_id": "m"}
+    head |= {"exported_at": "2025-05-01T12:00:00", "app_version": "0.1.0", "sha256": "0" * 64}
+    bad = tmp_path / "surrogate.json"
+    bad.write_text(json.dumps(head | {"payload": payload}), encoding="ascii")
+    done = _quizapp("results", "import", str(bad), data_dir=tmp_path / "data")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert f"{bad} contains invalid data" in done.stderr
