@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
-from hostile_files import valid_payload
+from hostile_files import forged, valid_payload
 
 from quizapp.storage.exchange_format import FORMAT_TAG, FORMAT_VERSION
+from quizapp.storage.repository import DB_FILENAME
 
 
 def _quizapp(*words: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -35,3 +38,23 @@ def test_a_lone_surrogate_in_a_results_file_is_refused_by_name(tmp_path: Path) -
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert f"{bad} contains invalid data" in done.stderr
+
+
+def _imported(tmp_path: Path) -> Path:
+    """A data folder whose database holds the hostile file's valid student and attempt."""
+    good = forged(tmp_path / "good.json", lambda payload: None)
+    data = tmp_path / "data"
+    done = _quizapp("results", "import", str(good), data_dir=data)
+    assert done.returncode == 0, done.stderr
+    return data
+
+
+def test_a_non_ascii_student_uuid_does_not_break_pseudonymised_reports(tmp_path: Path) -> None:
+    data = _imported(tmp_path)
+    with closing(sqlite3.connect(data / DB_FILENAME)) as db, db:
+        db.execute("UPDATE student SET uuid = ?", ("Ännä-\u00e9\U0001f600",))
+    out = tmp_path / "r.csv"
+    done = _quizapp("report", "--format", "csv", "--pseudonymise", "--out", str(out), data_dir=data)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "S-" in out.read_text(encoding="utf-8-sig")
