@@ -10,6 +10,7 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from hostile_files import forged, valid_payload
 
 from quizapp.storage.exchange_format import FORMAT_TAG, FORMAT_VERSION
@@ -58,3 +59,23 @@ def test_a_non_ascii_student_uuid_does_not_break_pseudonymised_reports(tmp_path:
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done.stderr
     assert "S-" in out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["db", "upgrade"],
+        ["report", "--format", "csv", "--out", "{tmp}/r.csv"],
+    ],
+)
+@pytest.mark.parametrize(
+    "url", ["postgresql+psycopg://[::1", "postgresql+psycopg://u@host:port/quizapp"]
+)
+def test_a_malformed_database_url_is_refused_clearly(
+    words: list[str], url: str, tmp_path: Path
+) -> None:
+    words = [w.format(tmp=tmp_path) for w in words]
+    done = _quizapp(*words, "--database", url, data_dir=tmp_path / "data")
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert "the class database must be given as postgresql+psycopg://" in done.stderr
