@@ -79,3 +79,25 @@ def test_a_malformed_database_url_is_refused_clearly(
     assert "Traceback" not in done.stderr
     assert done.returncode == 2
     assert "the class database must be given as postgresql+psycopg://" in done.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-8:strict", "utf-8:surrogateescape"])
+def test_validate_json_on_a_non_utf8_file_name_prints_valid_json(
+    encoding: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    # A file name that is not UTF-8 (as a Windows USB stick may bring it), holding no set.
+    with open(os.fsencode(folder) + b"/bad\xff.yaml", "wb") as file:
+        file.write(b"id: [unclosed\n")
+    words = ["--lang", "en", "validate", "--format", "json", str(folder)]
+    done = subprocess.run(
+        [sys.executable, "-m", "quizapp", *words],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert b"Traceback" not in done.stderr, done.stderr
+    printed = json.loads(done.stdout.decode("utf-8"))  # strict: valid UTF-8 only
+    (problem,) = [p for p in printed["problems"] if "bad" in p["path"]]
+    assert problem["path"].endswith("bad\\udcff.yaml")
+    assert printed["errors"] >= 1
