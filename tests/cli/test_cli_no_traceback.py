@@ -101,3 +101,37 @@ def test_validate_json_on_a_non_utf8_file_name_prints_valid_json(
     (problem,) = [p for p in printed["problems"] if "bad" in p["path"]]
     assert problem["path"].endswith("bad\\udcff.yaml")
     assert printed["errors"] >= 1
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE answer", "ALTER TABLE attempt DROP COLUMN mode"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["report", "--format", "csv", "--out", "{tmp}/r.csv"],
+        ["results", "export", "--out", "{tmp}/r.json"],
+    ],
+)
+def test_a_schema_damaged_behind_a_valid_revision_is_a_damaged_database(
+    damage: str, words: list[str], tmp_path: Path
+) -> None:
+    data = _imported(tmp_path)
+    with closing(sqlite3.connect(data / DB_FILENAME)) as db, db:
+        db.execute(damage)
+    words = [w.format(tmp=tmp_path) for w in words]
+    done = _quizapp(*words, data_dir=data)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
+    assert f"The results database {data / DB_FILENAME} was damaged" in done.stderr
+    assert "Nothing was written" in done.stderr
+    assert not Path(words[-1]).exists()
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE answer", "ALTER TABLE attempt DROP COLUMN mode"])
+def test_an_import_into_a_damaged_schema_says_so_and_goes_on(damage: str, tmp_path: Path) -> None:
+    data = _imported(tmp_path)
+    with closing(sqlite3.connect(data / DB_FILENAME)) as db, db:
+        db.execute(damage)
+    done = _quizapp("results", "import", str(tmp_path / "good.json"), data_dir=data)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "was damaged" in done.stderr and "Added 1 student" in done.stdout
