@@ -135,3 +135,36 @@ def test_an_import_into_a_damaged_schema_says_so_and_goes_on(damage: str, tmp_pa
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done.stderr
     assert "was damaged" in done.stderr and "Added 1 student" in done.stdout
+
+
+_EXPORT_TO_STDOUT = ["--lang", "en", "results", "export", "--out", "-"]
+
+
+def test_an_export_to_a_closed_stdout_says_so(tmp_path: Path) -> None:
+    data = _imported(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "quizapp", *_EXPORT_TO_STDOUT, "--data-dir", str(data)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        preexec_fn=lambda: os.close(1),
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
+    assert "Standard output is closed" in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_export_into_dev_full_says_so(tmp_path: Path) -> None:
+    data = _imported(tmp_path)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "quizapp", *_EXPORT_TO_STDOUT, "--data-dir", str(data)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert done.returncode == 1
+    assert "Could not write to standard output" in done.stderr
