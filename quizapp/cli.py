@@ -103,7 +103,9 @@ def _database_ok(args: argparse.Namespace) -> bool:
     from quizapp.paths import DATABASE_URL_ENV, database_url
 
     url = database_url(getattr(args, "database", None))
-    if url is None or url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg"):
+    if url is None or (
+        url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg") and _parses(url)
+    ):
         return True
     sys.stderr.write(
         _(
@@ -114,6 +116,18 @@ def _database_ok(args: argparse.Namespace) -> bool:
         + "\n"
     )
     return False
+
+
+def _parses(url: str) -> bool:
+    """Whether SQLAlchemy can read ``url`` (``postgresql+psycopg://[::1`` it cannot)."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except (ValueError, ArgumentError):
+        return False
+    return True
 
 
 def _language_asked(words: list[str]) -> str | None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.commands.data_folder import data_dir_option, data_folder, lang_option, opened
 from quizapp.commands.outcome import EXIT_FAILED, EXIT_OK, carried_out, fail
 from quizapp.i18n import _, counted, ngettext
 from quizapp.output_path import is_stdout
 from quizapp.user_error import shown_path
+
+if TYPE_CHECKING:
+    from quizapp.storage.repository import Repository
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,7 +62,7 @@ def _results(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from quizapp.storage.exchange import export_results, export_to_stream
+    from quizapp.storage.exchange import export_results
 
     folder = data_folder(args, must_exist=True)
     if folder is None:
@@ -66,9 +71,7 @@ def _export(args: argparse.Namespace) -> int:
         if repository is None:
             return EXIT_FAILED
         if is_stdout(args.out):
-            sys.stdout.flush()
-            export_to_stream(repository, sys.stdout.buffer)
-            return EXIT_OK
+            return _export_to_stdout(repository)
         done = export_results(repository, Path(args.out), protected=[folder])
     print(
         _("Exported %(students)s, %(attempts)s and %(answers)s to %(path)s.")
@@ -79,6 +82,29 @@ def _export(args: argparse.Namespace) -> int:
             "path": shown_path(done.path),
         }
     )
+    return EXIT_OK
+
+
+def _export_to_stdout(repository: Repository) -> int:
+    """``--out -``; a closed or full standard output is an error message, no traceback."""
+    import os
+
+    from quizapp.storage.exchange import export_to_stream
+
+    if sys.stdout is None:  # started with standard output closed
+        return fail(_("Standard output is closed: nothing was exported."))
+    try:
+        sys.stdout.flush()
+        export_to_stream(repository, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        # What is left in the buffer would fail again at exit: send it nowhere.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return fail(
+            _("Could not write to standard output (%(reason)s): the export is incomplete.")
+            % {"reason": exc.strerror or type(exc).__name__}
+        )
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from quizapp.commands.data_folder import data_dir_option
 from quizapp.i18n import _, ngettext
+from quizapp.user_error import shown_path
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -78,7 +79,7 @@ def run_validate(
             "errors": len(library.errors),
             "warnings": len(library.warnings),
             "to_finish": len(library.todos),
-            "problems": [p.as_dict() for p in library.problems],
+            "problems": [_printable(p.as_dict()) for p in library.problems],
         }
         json.dump(payload, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
@@ -97,6 +98,23 @@ def run_validate(
             )
         stream.write("\n")
     return EXIT_ERRORS if library.errors else EXIT_OK
+
+
+def _printable(problem: dict[str, str | int]) -> dict[str, str | int]:
+    """``problem`` with text that any UTF-8 stream takes and any JSON reader reads.
+
+    A file name that is not UTF-8 reaches Python as lone surrogates ("\\udcff"), which a
+    strict UTF-8 stdout refuses and which are no valid UTF-8 in the JSON: the path is escaped
+    as in the text output, any other lone surrogate is written as its escape.
+    """
+    shown: dict[str, str | int] = {}
+    for key, value in problem.items():
+        if key == "path":
+            value = shown_path(str(value))
+        elif isinstance(value, str):
+            value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        shown[key] = value
+    return shown
 
 
 def _summary(files: int, errors: int, warnings: int) -> str:

@@ -334,7 +334,11 @@ def _confidence(value: str | None) -> Confidence | None:
 
 
 def pseudonym(student_uuid: str, length: int = 6) -> str:
-    """A stable code for a student: ``"S-"`` and the first hex digits of SHA-256(uuid)."""
+    """A stable code for a student: ``"S-"`` and the first hex digits of SHA-256(uuid).
+
+    Any text hashes (a forged or damaged UUID need not be ASCII, nor even valid Unicode); a
+    proper UUID gives the same code as before.
+    """
     return "S-" + hashlib.sha256(student_uuid.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 

@@ -155,6 +155,9 @@ def read_results_file(path: Path) -> ResultsFile:
         checked = ResultsFile.model_validate(data | {"payload": payload}, strict=False)
     except RecursionError:
         raise _error(path, N_("%(path)s contains invalid data."), "nested too deeply") from None
+    except UnicodeEncodeError:
+        # A lone surrogate ("\\ud800") is valid JSON but no text: it has no UTF-8 bytes.
+        raise _error(path, N_("%(path)s contains invalid data."), "lone surrogate") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

@@ -209,9 +209,32 @@ def inspect_file(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) 
         quick_check(conn, path)
         with translated(path):
             revision = _stored_revision(conn, path)
+            if revision == SCHEMA_HEAD:
+                _check_schema(conn, path)
     if revision not in (None, SCHEMA_HEAD) and revision not in known_revisions():
         raise StorageError(StorageErrorKind.TOO_NEW, path, f"schema revision {revision!r}")
     return revision
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise CORRUPT if a table or column of the current schema is missing.
+
+    ``quick_check`` finds damaged pages, not a table dropped (or a column removed) behind a
+    valid revision; the queries would then fail with OperationalError halfway through.
+    """
+    from sqlmodel import SQLModel
+
+    import quizapp.storage.tables  # noqa: F401  (fills SQLModel.metadata)
+
+    for table in SQLModel.metadata.sorted_tables:
+        found = {str(row[1]) for row in conn.execute(f"PRAGMA table_info('{table.name}')")}
+        if not found:
+            raise StorageError(StorageErrorKind.CORRUPT, path, f"table {table.name} is missing")
+        missing = sorted(column.name for column in table.columns if column.name not in found)
+        if missing:
+            raise StorageError(
+                StorageErrorKind.CORRUPT, path, f"{table.name} lacks {', '.join(missing)}"
+            )
 
 
 def _stored_revision(conn: sqlite3.Connection, path: Path) -> str | None:
