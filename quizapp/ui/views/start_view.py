@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -536,9 +537,37 @@ class StartView(Page):
             self.article_requested.emit(set_id)
 
     def _start_over_clicked(self) -> None:
-        set_id = self.selected_set_id()
-        if set_id is not None and self._state == "ready":
-            self.start_over_requested.emit(set_id)
+        """Ask first: "Start over" sits next to "Continue" and drops the answers given."""
+        from quizapp.ui.dialogs import message_box
+
+        set_id, entry = self.selected_set_id(), self.selected_entry()
+        if set_id is None or entry is None or self._state != "ready":
+            return
+        answered = entry.answered or 0
+        box = message_box(
+            self,
+            QMessageBox.Icon.Question,
+            _("Start over"),
+            ngettext(
+                "Start over? Your %(n)d answer so far will be set aside.",
+                "Start over? Your %(n)d answers so far will be set aside.",
+                answered,
+            )
+            % {"n": answered},
+            _("The set begins again at question 1. Choose No to keep the attempt."),
+        )
+        box.setObjectName("start_over_confirmation")
+        yes = box.addButton(_("Start over"), QMessageBox.ButtonRole.YesRole)
+        no = box.addButton(_("No, keep it"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)  # Enter must not drop the answers
+        box.setEscapeButton(no)
+
+        def finished() -> None:
+            if box.clickedButton() is yes:
+                self.start_over_requested.emit(set_id)
+
+        box.finished.connect(finished)
+        box.open()
 
     def _on_enter(self) -> None:
         if self.start_button.isEnabled():
