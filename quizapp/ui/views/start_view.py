@@ -351,7 +351,7 @@ class StartView(Page):
         if chosen_entry is not None and chosen_entry.unfinished:
             # Its "unfinished" line must be on screen with the "Continue" button; the
             # layout is known only after this turn.
-            QTimer.singleShot(0, self._show_continue)
+            QTimer.singleShot(0, self, self._show_continue)  # dropped if the page is gone
 
     def _show_continue(self) -> None:
         if self.window().focusWidget() is self.nickname and self.nickname_text():
