@@ -26,6 +26,13 @@ def begin(shell: AppShell, nickname: str, set_index: int = 0) -> None:
     view.choose_set_at(set_index)
     if view.start_over_button.isVisible():
         view.start_over_button.click()
+        from PySide6.QtWidgets import QMessageBox
+
+        box = view.findChild(QMessageBox, "start_over_confirmation")
+        if box is None:
+            raise RuntimeError("Start over did not ask for confirmation")
+        yes = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole)
+        yes.click()
     else:
         view.start_button.click()
     if shell.window.current_view() is not shell.ensure_screens().quiz_view:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_support import (
     SHIPPED_CONTENT,
@@ -105,10 +105,38 @@ def test_start_over_drops_the_unfinished_attempt(qtbot: QtBot, tmp_path: Path) -
     shell.screens.quiz_view.pause_button.click()  # "Continue later"
     assert current(shell) is shell.start_view
     assert shell.start_view.start_button.text() == "Continue – 1/3"
+    # Issue 21.6: it asks first; No keeps the attempt.
     shell.start_view.start_over_button.click()
+    assert _answer_start_over(qtbot, "No, keep it") == (
+        "Start over? Your 1 answer so far will be set aside."
+    )
+    assert current(shell) is shell.start_view
+    assert shell.start_view.start_button.text() == "Continue – 1/3"
+    assert db_rows(tmp_path, "select count(*) from answer") == [(1,)]
+    # Yes starts over.
+    shell.start_view.start_over_button.click()
+    _answer_start_over(qtbot, "Start over")
+    qtbot.waitUntil(lambda: current(shell) is shell.screens.quiz_view)
     assert shell.screens.quiz_view.progress_label.text() == "Question 1 of 3"
     assert db_rows(tmp_path, "select count(*) from answer") == [(0,)]
     assert db_rows(tmp_path, "select count(*) from attempt") == [(1,)]
+
+
+def _answer_start_over(qtbot: QtBot, button_text: str) -> str:
+    """Click ``button_text`` in the open "Start over?" box, as a person would; its text."""
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        button.click()
+
+    QTimer.singleShot(0, click)
+    qtbot.waitUntil(lambda: bool(seen))
+    qtbot.waitUntil(lambda: not isinstance(QApplication.activeModalWidget(), QMessageBox))
+    return seen[0]
 
 
 def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from ui_support import (
@@ -162,3 +163,43 @@ def test_tab_scrolls_the_focused_card_into_view(qtbot: QtBot, tmp_path: Path) ->
     corner = last.mapTo(viewport, last.rect().bottomLeft())
     assert scroller.verticalScrollBar().value() > 0
     assert 0 <= corner.y() <= viewport.height()
+
+
+def test_after_a_restart_the_unfinished_set_is_chosen_with_continue(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 21.2: a new app on the same data folder opens on the unfinished set, with
+    "Continue" as the default button and the set's card on screen at 1024×600."""
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    shell.window.resize(1024, 600)  # a netbook: the last set's card is below the fold
+    last = len(shell.start_view._cards) - 1
+    begin(shell, nickname="Kim", set_index=last)
+    total = shell.screens.quiz.session.total
+    for right in (True, False):
+        answer_current(shell, right=right)
+        next_after_feedback(shell)
+    chosen_id = shell.start_view.selected_set_id()
+    shell.close()
+    shell.window.close()
+
+    again = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)  # the restart
+    view = again.start_view
+    assert view.nickname_text() == "Kim"  # remembered
+    assert view.selected_set_id() == chosen_id
+    assert view.start_button.text() == f"Continue – 2/{total}"
+    card = list(view._cards.values())[last]
+    assert card.button.isChecked()
+    assert view.scroller is not None
+    viewport = view.scroller.viewport()
+
+    def card_on_screen() -> bool:
+        top = card.mapTo(viewport, card.rect().topLeft()).y()
+        bottom = card.details.mapTo(viewport, card.details.rect().bottomLeft()).y()
+        return top >= 0 and bottom <= viewport.height()
+
+    qtbot.waitUntil(card_on_screen)
+    # Continue is the default: Enter on the page continues the attempt at question 3.
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(focused if focused is not None else view, Qt.Key.Key_Return)
+    assert current(again) is again.screens.quiz_view
+    assert again.screens.quiz_view.progress_label.text() == f"Question 3 of {total}"

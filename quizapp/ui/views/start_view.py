@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -113,6 +115,10 @@ class StartView(Page):
         self.body.addStretch(1)
         self._build_footer()
         on_enter(self, self._on_enter)
+        if self.scroller is not None:
+            # The list grows after it is filled (headings, wrapped card texts) and on a
+            # resize: the unfinished set's card is brought into view again each time.
+            self.scroller.verticalScrollBar().rangeChanged.connect(self._show_unfinished_card)
 
     def _build_form(self) -> QFormLayout:
         form = QFormLayout()
@@ -340,12 +346,26 @@ class StartView(Page):
             return fresh[0]
         return chosen
 
-    def _show_unfinished_card(self) -> None:
+    def _show_unfinished_card(self, *_args: object) -> None:
         chosen_entry = self.selected_entry()
         if chosen_entry is not None and chosen_entry.unfinished:
             # Its "unfinished" line must be on screen with the "Continue" button; the
             # layout is known only after this turn.
-            QTimer.singleShot(0, self.show_chosen_card)
+            QTimer.singleShot(0, self, self._show_continue)  # dropped if the page is gone
+
+    def _show_continue(self) -> None:
+        if self.window().focusWidget() is self.nickname and self.nickname_text():
+            # Focused at boot while Start was still disabled, before the remembered
+            # nickname came: the focus goes on to Continue (in the fixed footer), or the
+            # field keeps the page scrolled to the top, away from the unfinished card.
+            self.focus_first()
+        self.show_chosen_card()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Listed before the window was shown (a restart), the card was scrolled against a
+        # layout not yet final: bring the unfinished set's card into view again.
+        self._show_unfinished_card()
 
     def choose_set_at(self, index: int) -> None:
         """Choose the ``index``-th listed set, as a click on its card does."""
@@ -517,9 +537,37 @@ class StartView(Page):
             self.article_requested.emit(set_id)
 
     def _start_over_clicked(self) -> None:
-        set_id = self.selected_set_id()
-        if set_id is not None and self._state == "ready":
-            self.start_over_requested.emit(set_id)
+        """Ask first: "Start over" sits next to "Continue" and drops the answers given."""
+        from quizapp.ui.dialogs import message_box
+
+        set_id, entry = self.selected_set_id(), self.selected_entry()
+        if set_id is None or entry is None or self._state != "ready":
+            return
+        answered = entry.answered or 0
+        box = message_box(
+            self,
+            QMessageBox.Icon.Question,
+            _("Start over"),
+            ngettext(
+                "Start over? Your %(n)d answer so far will be set aside.",
+                "Start over? Your %(n)d answers so far will be set aside.",
+                answered,
+            )
+            % {"n": answered},
+            _("The set begins again at question 1. Choose No to keep the attempt."),
+        )
+        box.setObjectName("start_over_confirmation")
+        yes = box.addButton(_("Start over"), QMessageBox.ButtonRole.YesRole)
+        no = box.addButton(_("No, keep it"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)  # Enter must not drop the answers
+        box.setEscapeButton(no)
+
+        def finished() -> None:
+            if box.clickedButton() is yes:
+                self.start_over_requested.emit(set_id)
+
+        box.finished.connect(finished)
+        box.open()
 
     def _on_enter(self) -> None:
         if self.start_button.isEnabled():
