@@ -101,10 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _database_ok(args: argparse.Namespace) -> bool:
     """A class database, if given (option or environment), must be a PostgreSQL URL."""
     from quizapp.paths import DATABASE_URL_ENV, database_url
+    from quizapp.storage.engine import url_parses
 
     url = database_url(getattr(args, "database", None))
     if url is None or (
-        url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg") and _parses(url)
+        url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg") and url_parses(url)
     ):
         return True
     sys.stderr.write(
@@ -116,18 +117,6 @@ def _database_ok(args: argparse.Namespace) -> bool:
         + "\n"
     )
     return False
-
-
-def _parses(url: str) -> bool:
-    """Whether SQLAlchemy can read ``url`` (``postgresql+psycopg://[::1`` it cannot)."""
-    from sqlalchemy import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        make_url(url)
-    except (ValueError, ArgumentError):
-        return False
-    return True
 
 
 def _language_asked(words: list[str]) -> str | None:

@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL, Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from quizapp.storage.errors import StorageError, StorageErrorKind
 
@@ -79,6 +79,15 @@ def create_engine(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
 
     return engine
+
+
+def url_parses(url: str) -> bool:
+    """Whether SQLAlchemy can read ``url`` (``postgresql+psycopg://[::1`` it cannot)."""
+    try:
+        sqlalchemy.make_url(url)
+    except (ValueError, ArgumentError):
+        return False
+    return True
 
 
 def is_server_url(text: str) -> bool:
