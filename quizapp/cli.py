@@ -101,12 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _database_ok(args: argparse.Namespace) -> bool:
     """A class database, if given (option or environment), must be a PostgreSQL URL."""
     from quizapp.paths import DATABASE_URL_ENV, database_url
-    from quizapp.storage.engine import url_parses
 
     url = database_url(getattr(args, "database", None))
-    if url is None or (
-        url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg") and url_parses(url)
-    ):
+    if url is None:
+        return True
+    # Only now: the first window must come up without loading SQLAlchemy.
+    from quizapp.storage.engine import url_parses
+
+    if url.split("://", 1)[0] in ("postgresql", "postgresql+psycopg") and url_parses(url):
         return True
     sys.stderr.write(
         _(
