@@ -62,6 +62,8 @@ def test_source_new_keeps_every_word_and_marks_the_furniture(tmp_path: Path) -> 
                  "Kommentare (12)", "Mehr zum Thema", "Deepfakes erkennen: Fünf Tipps für Eltern",
                  "Newsletter abonnieren"):  # fmt: skip
         assert kinds[line] is BlockKind.FURNITURE, line
+    for block in source.paragraphs:  # furniture is never cited: no translation to write
+        assert bool(block.translations) is (block.kind is not BlockKind.FURNITURE), block.id
     assert [b.id for b in source.paragraphs if b.kind is not BlockKind.FURNITURE] == [
         "headline", "subheadline", "p1", "p2", "p3", "p4", "p5",
     ]  # fmt: skip
