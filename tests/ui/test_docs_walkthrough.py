@@ -25,7 +25,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from ui_support import SHIPPED_CONTENT, answers_in_db, current, start_shell
 
-from quizapp.core.content.placeholders import is_placeholder
+from quizapp.core.content.placeholders import find_placeholders, is_placeholder
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDES = {
@@ -106,6 +106,7 @@ def run_walkthrough(language: str, folder: Path) -> list[subprocess.CompletedPro
         target = data / step["file"] if step["file"].startswith("content/") else work / step["file"]
         if step["file"] == SOURCE:
             made = yaml.safe_load(target.read_text("utf-8"))
+            assert len(find_placeholders(made)) == 8, "the guide says: eight TODO texts"
             same_except_placeholders(made, yaml.safe_load(step["text"]))
         target.write_text(step["text"], "utf-8")
     return runs
@@ -116,6 +117,9 @@ def test_the_guide_walkthrough_runs_verbatim(qtbot: QtBot, tmp_path: Path, langu
     runs = run_walkthrough(language, tmp_path)
     made_source, made_set, last_check = runs
     assert "schuelerzeitung-ki.yaml" in made_source.stdout
+    if language == "en":
+        assert "1 headline, 1 subheadline, 3 body paragraphs" in made_source.stdout
+        assert "8 furniture lines" in made_source.stdout, "as the guide says"
     assert "erfundene-quellen.de.yaml" in made_set.stdout
     assert re.search(r" 0 (errors|Fehler)", made_set.stdout), made_set.stdout
     assert re.search(r" 0 (errors, 0 warnings|Fehler, 0 Warnungen)", last_check.stdout), (
