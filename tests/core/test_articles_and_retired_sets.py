@@ -101,3 +101,22 @@ def test_demo_simulates_the_loaded_sets_not_drafts(week: Path, tmp_path: Path) -
                  "--out", str(out), "--set", SET_ID]) == 0  # fmt: skip
     answers = (tmp_path / "class-answers.csv").read_text("utf-8-sig")
     assert answers.count(SET_ID) >= 4 * 3, "every demo student's answers to the retired set"
+
+
+def test_the_retired_line_is_added_once_and_removed_with_nothing_else_changed(
+    week: Path,
+) -> None:
+    from quizapp.core.content.retire import set_retired, with_retired
+
+    path = week / "content" / "sets" / f"{SET_ID}.de.yaml"
+    before = path.read_text("utf-8")
+    set_retired([path], retired=True)
+    once = path.read_text("utf-8")
+    set_retired([path], retired=True)
+    assert path.read_text("utf-8") == once and once.count("retired:") == 1
+    assert load_content([path]).sets[0].retired
+    set_retired([path], retired=False)
+    assert path.read_text("utf-8") == before
+    written_false = before.replace("source: ki-stimme\n", "source: ki-stimme\nretired: false\n")
+    assert with_retired(written_false, retired=True).count("retired: true\n") == 1
+    assert "retired" not in with_retired(written_false, retired=False)

@@ -135,6 +135,8 @@ def test_the_guide_walkthrough_runs_verbatim(qtbot: QtBot, tmp_path: Path, langu
     assert heading.title.text() == title  # type: ignore[attr-defined]
     assert heading.details.text() == f"Nordstädter Anzeiger · {date}"  # type: ignore[attr-defined]
     assert start.selected_set_id() == SET_ID
+    card = start._cards[SET_ID].button
+    assert title in card.accessibleDescription(), "a screen reader hears which article"
     start.nickname.setFocus()
     QTest.keyClicks(start.nickname, "Ada")
     QTest.keyClick(shell.window, Qt.Key.Key_Return)
