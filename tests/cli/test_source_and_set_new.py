@@ -198,3 +198,23 @@ def test_the_splitter_on_hard_wrapped_text() -> None:
         "Zweiter Absatz.",
         "Dritter Absatz.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated: 21 January 2025", "2025-01-21"),
+        ("Published on January 21, 2025 at 9:15 am", "2025-01-21"),
+        ("Monday, 21 January 2025", "2025-01-21"),
+        ("Stand: 3. März 2025, 16:20 Uhr", "2025-03-03"),
+        ("Stand: 14.03.2025, 16:20 Uhr", "2025-03-14"),
+    ],
+)
+def test_a_date_line_with_the_month_written_out_is_furniture(line: str, iso: str) -> None:
+    from quizapp.core.content.article_text import date_line_date
+
+    blocks = split_article(f"Headline\n\n{line}\n\nThe first paragraph.\n\nThe second one.")
+    assert [b.kind for b in blocks if b.text == line] == [BlockKind.FURNITURE]
+    assert date_line_date(blocks) == iso
+    sentence = split_article("Headline\n\nIn January 2025 the school said so.")
+    assert sentence[-1].kind is not BlockKind.FURNITURE
