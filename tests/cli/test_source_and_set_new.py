@@ -218,3 +218,17 @@ def test_a_date_line_with_the_month_written_out_is_furniture(line: str, iso: str
     assert date_line_date(blocks) == iso
     sentence = split_article("Headline\n\nIn January 2025 the school said so.")
     assert sentence[-1].kind is not BlockKind.FURNITURE
+
+
+def test_a_title_given_is_the_articles_language_the_other_file_asks_for_it(
+    tmp_path: Path,
+) -> None:
+    assert new_source(tmp_path).returncode == 0
+    made = quizapp("set", "new", "--source", SOURCE_ID, "--id", SET_ID, "--title",
+                   "Die falsche Schulleiterin", "--data-dir", str(tmp_path))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    library = load_content(content_paths(tmp_path))
+    german, english = (library.get_set(SET_ID, lang) for lang in ("de", "en"))
+    assert german is not None and english is not None
+    assert german.title == "Die falsche Schulleiterin"
+    assert english.title.startswith("TODO") and "Die falsche Schulleiterin" in english.title

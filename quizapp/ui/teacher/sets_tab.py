@@ -128,8 +128,9 @@ class SetsTab(QWidget):
                 "“sources”, “New set…” writes a draft set about it into “sets” (both in the "
                 "folder below). Open the draft in your editor and replace every TODO; each "
                 "save is loaded at once and every mistake is listed below with file, line and "
-                "column. “Preview” plays a set, drafts too, without saving scores. The guide "
-                "(README.md) explains the format."
+                "column. “Preview” plays a set, drafts too, without saving scores; “Retire” "
+                "hides last week’s sets from students and keeps their results. The guide "
+                "(README.md, “Bring your own article”) explains the format."
             )
         )
         self.folder_label.setText(_("Your fol&der:"))
