@@ -232,3 +232,47 @@ def test_a_title_given_is_the_articles_language_the_other_file_asks_for_it(
     assert german is not None and english is not None
     assert german.title == "Die falsche Schulleiterin"
     assert english.title.startswith("TODO") and "Die falsche Schulleiterin" in english.title
+
+
+NEWS_SITE_PASTE = """Startseite
+Faktencheck
+Gefälschte "Abendschau"-Audios
+Mit KI nachgemachte Sprecherstimmen im Umlauf
+
+Stand: 09.08.2023 17:03 Uhr
+
+In sozialen Netzwerken kursieren Audiodateien, in denen angeblich Sprecher Falschmeldungen verlesen.
+
+Von Lena Muster, Faktencheck-Redaktion
+
+Audio: Diesen Artikel anhören
+3 Min
+
+„Das ist eine gezielte Täuschung“, sagt ein Sprecher des Senders. Man prüfe rechtliche Schritte.
+
+Bildunterschrift: Ein Smartphone mit einer Audiodatei
+Foto: Beispielagentur
+
+Über dieses Thema berichtete das Abendmagazin am 09. August 2023 um 14:00 Uhr.
+
+Artikel teilen
+Zur Merkliste hinzufügen
+"""
+
+
+def test_a_news_site_paste_with_section_player_caption_and_broadcast_note() -> None:
+    from quizapp.core.content.article_text import byline_author, date_line_date
+
+    blocks = split_article(NEWS_SITE_PASTE)
+    text = [b.text for b in blocks if b.kind is not BlockKind.FURNITURE]
+    assert text == [
+        'Gefälschte "Abendschau"-Audios',
+        "Mit KI nachgemachte Sprecherstimmen im Umlauf",
+        "In sozialen Netzwerken kursieren Audiodateien, in denen angeblich Sprecher "
+        "Falschmeldungen verlesen.",
+        "„Das ist eine gezielte Täuschung“, sagt ein Sprecher des Senders. Man prüfe rechtliche "
+        "Schritte.",
+    ], "the section name, player, duration, caption, credit and broadcast note are furniture"
+    assert words(" ".join(b.text for b in blocks)) == words(NEWS_SITE_PASTE), "every word kept"
+    assert date_line_date(blocks) == "2023-08-09"
+    assert byline_author(blocks) == "Lena Muster", "the desk after the comma is not the author"

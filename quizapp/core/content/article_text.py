@@ -77,6 +77,13 @@ _FURNITURE = [
         r"^(lesezeit|reading time):?\s*\d+|^\d+ (min\.?|minuten|minutes?) (lesezeit|read)$",
         r"^(foto|bild|bildquelle|photo|image|picture|quelle):\s*\S.{0,60}$",
         r"^(zur startseite|home|startseite|nach oben|back to top|zurück)$",
+        # read-aloud players, durations, captions, reading lists, broadcast notes
+        r"(diesen |den )?(artikel|beitrag) (anhören|vorlesen( lassen)?)|"
+        r"listen to (this|the) (article|story)",
+        r"^\d{1,3}\s?(min|minuten|minutes|sek|sekunden|sec|seconds)\.?$",
+        r"^(bildunterschrift|bildbeschreibung|caption)\b|^bild \d+ (von|/) \d+$",
+        r"merkliste|leseliste|lesezeichen|bookmark|reading list",
+        r"^über dieses thema berichtete\b",
     )
 ]
 _SPACE = re.compile(r"[^\S\n]+")  # any whitespace but a line break (tabs, no-break spaces, …)
@@ -169,6 +176,12 @@ def split_article(text: str) -> list[TextBlock]:
             blocks.append(TextBlock(f"furniture-{number}", BlockKind.FURNITURE, paragraph))
             continue
         kinds = {b.kind for b in blocks}
+        if BlockKind.HEADLINE not in kinds and _section_name(paragraph):
+            counts[BlockKind.FURNITURE] += 1
+            number = counts[BlockKind.FURNITURE]
+            blocks.append(TextBlock(f"furniture-{number}", BlockKind.FURNITURE, paragraph))
+            text_left -= 1
+            continue
         if BlockKind.HEADLINE not in kinds:
             blocks.append(TextBlock("headline", BlockKind.HEADLINE, paragraph))
         elif (
@@ -185,12 +198,17 @@ def split_article(text: str) -> list[TextBlock]:
     return blocks
 
 
+def _section_name(line: str) -> bool:
+    """A single word above the headline is the site's section ("Faktenfinder", "Panorama")."""
+    return " " not in line and not line.endswith(_SENTENCE_END)
+
+
 def byline_author(blocks: list[TextBlock]) -> str | None:
     """The name in a furniture byline ("Von Anna Beispiel"), if there is one."""
     for block in blocks:
         match = _BYLINE.match(block.text) if block.kind is BlockKind.FURNITURE else None
         if match:
-            return match.group(2).rstrip(",;")
+            return match.group(2).split(",")[0].rstrip(";").strip()  # "Von A, Redaktion"
     return None
 
 
