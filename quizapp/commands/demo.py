@@ -79,13 +79,15 @@ def _demo(args: argparse.Namespace) -> int:
             _("quizapp demo: give the folder for the demo class with --data-dir.") + "\n"
         )
         return EXIT_USAGE
-    # Whatever the app loads for this folder: the shipped sets and the teacher's own.
+    # Whatever the app loads for this folder: the shipped sets and the teacher's own, last
+    # week's retired ones too (they were played); not drafts, which no student ever sees.
     library = load_content(content_paths(Path(args.data_dir)))
+    played = [s for s in library.sets if not s.draft]
     with opened(Path(args.data_dir), misleading=False) as repository:
         assert repository is not None  # not misleading: a new database is what demo makes
         done = create_demo_class(
             repository,
-            library.sets,
+            played,
             args.students,
             seed=args.seed,
             answers_scale=args.answers_scale,

@@ -22,7 +22,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     new.add_argument("--source", required=True, help=_("the id of the source the set cites"))
     new.add_argument("--id", required=True, help=_("the set’s id, e.g. fake-audio-basics"))
-    new.add_argument("--title", help=_("the set’s title (default: a TODO to fill in)"))
+    new.add_argument(
+        "--title",
+        help=_("the set’s title in the article’s language (default: a TODO to fill in)"),
+    )
     data_dir_option(new)
 
 

@@ -62,6 +62,8 @@ def test_source_new_keeps_every_word_and_marks_the_furniture(tmp_path: Path) -> 
                  "Kommentare (12)", "Mehr zum Thema", "Deepfakes erkennen: Fünf Tipps für Eltern",
                  "Newsletter abonnieren"):  # fmt: skip
         assert kinds[line] is BlockKind.FURNITURE, line
+    for block in source.paragraphs:  # furniture is never cited: no translation to write
+        assert bool(block.translations) is (block.kind is not BlockKind.FURNITURE), block.id
     assert [b.id for b in source.paragraphs if b.kind is not BlockKind.FURNITURE] == [
         "headline", "subheadline", "p1", "p2", "p3", "p4", "p5",
     ]  # fmt: skip
@@ -196,3 +198,81 @@ def test_the_splitter_on_hard_wrapped_text() -> None:
         "Zweiter Absatz.",
         "Dritter Absatz.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated: 21 January 2025", "2025-01-21"),
+        ("Published on January 21, 2025 at 9:15 am", "2025-01-21"),
+        ("Monday, 21 January 2025", "2025-01-21"),
+        ("Stand: 3. März 2025, 16:20 Uhr", "2025-03-03"),
+        ("Stand: 14.03.2025, 16:20 Uhr", "2025-03-14"),
+    ],
+)
+def test_a_date_line_with_the_month_written_out_is_furniture(line: str, iso: str) -> None:
+    from quizapp.core.content.article_text import date_line_date
+
+    blocks = split_article(f"Headline\n\n{line}\n\nThe first paragraph.\n\nThe second one.")
+    assert [b.kind for b in blocks if b.text == line] == [BlockKind.FURNITURE]
+    assert date_line_date(blocks) == iso
+    sentence = split_article("Headline\n\nIn January 2025 the school said so.")
+    assert sentence[-1].kind is not BlockKind.FURNITURE
+
+
+def test_a_title_given_is_the_articles_language_the_other_file_asks_for_it(
+    tmp_path: Path,
+) -> None:
+    assert new_source(tmp_path).returncode == 0
+    made = quizapp("set", "new", "--source", SOURCE_ID, "--id", SET_ID, "--title",
+                   "Die falsche Schulleiterin", "--data-dir", str(tmp_path))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    library = load_content(content_paths(tmp_path))
+    german, english = (library.get_set(SET_ID, lang) for lang in ("de", "en"))
+    assert german is not None and english is not None
+    assert german.title == "Die falsche Schulleiterin"
+    assert english.title.startswith("TODO") and "Die falsche Schulleiterin" in english.title
+
+
+NEWS_SITE_PASTE = """Startseite
+Faktencheck
+Gefälschte "Abendschau"-Audios
+Mit KI nachgemachte Sprecherstimmen im Umlauf
+
+Stand: 09.08.2023 17:03 Uhr
+
+In sozialen Netzwerken kursieren Audiodateien, in denen angeblich Sprecher Falschmeldungen verlesen.
+
+Von Lena Muster, Faktencheck-Redaktion
+
+Audio: Diesen Artikel anhören
+3 Min
+
+„Das ist eine gezielte Täuschung“, sagt ein Sprecher des Senders. Man prüfe rechtliche Schritte.
+
+Bildunterschrift: Ein Smartphone mit einer Audiodatei
+Foto: Beispielagentur
+
+Über dieses Thema berichtete das Abendmagazin am 09. August 2023 um 14:00 Uhr.
+
+Artikel teilen
+Zur Merkliste hinzufügen
+"""
+
+
+def test_a_news_site_paste_with_section_player_caption_and_broadcast_note() -> None:
+    from quizapp.core.content.article_text import byline_author, date_line_date
+
+    blocks = split_article(NEWS_SITE_PASTE)
+    text = [b.text for b in blocks if b.kind is not BlockKind.FURNITURE]
+    assert text == [
+        'Gefälschte "Abendschau"-Audios',
+        "Mit KI nachgemachte Sprecherstimmen im Umlauf",
+        "In sozialen Netzwerken kursieren Audiodateien, in denen angeblich Sprecher "
+        "Falschmeldungen verlesen.",
+        "„Das ist eine gezielte Täuschung“, sagt ein Sprecher des Senders. Man prüfe rechtliche "
+        "Schritte.",
+    ], "the section name, player, duration, caption, credit and broadcast note are furniture"
+    assert words(" ".join(b.text for b in blocks)) == words(NEWS_SITE_PASTE), "every word kept"
+    assert date_line_date(blocks) == "2023-08-09"
+    assert byline_author(blocks) == "Lena Muster", "the desk after the comma is not the author"

@@ -191,3 +191,28 @@ def test_an_independent_validator_refuses_a_german_date() -> None:
         SOURCE_SCHEMA, SORA.replace("published: null", 'published: "13.11.2023"')
     )
     assert path == ["published"], message
+
+
+BEYOND = (ROOT / "content/sets/beyond-the-article.en.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("task", "old", "new", "field"),
+    [
+        ("bt-10", "    stance: undermines", "    stance: maybe", "stance"),
+        ("bt-11", "    max_words: 12", "    max_words: 0", "max_words"),
+        ("bt-02", "    difficulty: 2", "    difficulty: 4", "difficulty"),
+    ],
+)
+def test_an_independent_validator_points_into_the_newer_task_types(
+    task: str, old: str, new: str, field: str
+) -> None:
+    """The task union is plain JSON Schema: an error in an evidence, short-text or order task
+    is reported at its field, not as "additional properties" of some other task type."""
+    start = BEYOND.index(f"  - id: {task}\n")
+    at = BEYOND.index(old, start)
+    broken = BEYOND[:at] + new + BEYOND[at + len(old) :]
+    index = [q["id"] for q in yaml.safe_load(BEYOND)["questions"]].index(task)
+    path, message = schema_error(SCHEMA, broken)
+    assert path == ["questions", index, field], message
+    assert new.split(": ")[1] in message and "Additional properties" not in message

@@ -194,3 +194,34 @@ def test_from_the_dialog_to_the_class_report(qtbot: QtBot, tmp_path: Path) -> No
     cli(data, "report", "--format", "csv", "--out", str(out), "--set", SET_ID)
     rows = list(csv.reader((tmp_path / "class-answers.csv").open(encoding="utf-8-sig")))
     assert sum(1 for row in rows if SET_ID in row and "Ada" in row) == 3, rows[:3]
+
+
+def test_retire_and_offer_again_from_the_teacher_area(qtbot: QtBot, tmp_path: Path) -> None:
+    shell = start_shell(qtbot, tmp_path, content=SHIPPED_CONTENT)
+    view = open_teacher_area(qtbot, shell)
+    new_article_by_hand(qtbot, shell, view)
+    new_set_by_hand(qtbot, shell, view)
+    fill_source(tmp_path / "content" / "sources" / f"{SOURCE_ID}.yaml")
+    finish_set(tmp_path / "content" / "sets")
+    qtbot.waitUntil(lambda: SET_ID in shell.start_view._cards, timeout=5000)
+    tab = view.sets
+    german = tmp_path / "content" / "sets" / f"{SET_ID}.de.yaml"
+    before = german.read_text("utf-8")
+    tab.select_set(SET_ID)
+    tab.retire_button.setFocus()
+    QTest.keyClick(tab.retire_button, Qt.Key.Key_Space)  # by keyboard
+    assert SET_ID not in shell.start_view._cards, "students no longer see it"
+    assert "retired" in tab.table.item(tab.table.currentRow(), 4).text()
+    assert "results stay in the reports" in tab.status.text()
+    assert german.read_text("utf-8") == before.replace(
+        f"source: {SOURCE_ID}\n", f"source: {SOURCE_ID}\nretired: true\n"
+    ), "one line added, everything else as the teacher wrote it"
+    assert "No problems" in tab.problems.toPlainText()
+    click(tab.retire_button)  # offered again
+    assert SET_ID in shell.start_view._cards
+    assert german.read_text("utf-8") == before
+    # A shipped set cannot be retired: it is not the teacher's file.
+    tab.select_set("why")
+    click(tab.retire_button)
+    assert "ships with quizapp" in tab.status.text()
+    assert "why" in shell.start_view._cards

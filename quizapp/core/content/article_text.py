@@ -14,6 +14,32 @@ from dataclasses import dataclass
 
 from quizapp.core.content.models import BlockKind
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january januar jan jän",
+            "february februar feb",
+            "march märz maerz mar mär",
+            "april apr",
+            "may mai",
+            "june juni jun",
+            "july juli jul",
+            "august aug",
+            "september sept sep",
+            "october oktober oct okt",
+            "november nov",
+            "december dezember dec dez",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+#: A date with the month written out, day first ("21 January 2025", "3. März 2025") or after
+#: the month ("January 21, 2025").
+_WORD_DATE = rf"(\d{{1,2}})\.?\s+{_MONTH}\s+(\d{{4}})|{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})"
+
 #: Longest line that can still be page furniture (longer lines are article text).
 _FURNITURE_MAX = 160
 #: A second block this short, followed by body text, is the subheadline (teaser).
@@ -45,9 +71,19 @@ _FURNITURE = [
         r"^(stand|updated|aktualisiert|veröffentlicht|published)( am| on)?:?\s*[\d.,:/ ]+"
         r"(uhr|am|pm)?$",
         r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(,? \d{1,2}:\d{2}( uhr)?)?$",
+        # the same with the month written out: "Updated: 21 January 2025", "3. März 2025"
+        rf"^((last )?(stand|updated|aktualisiert|veröffentlicht|published|posted)( am| on)?:?\s*)?"
+        rf"(\w+, )?({_WORD_DATE})(,? (at |um )?\d{{1,2}}[:.]\d{{2}}( ?uhr| ?am| ?pm)?)?$",
         r"^(lesezeit|reading time):?\s*\d+|^\d+ (min\.?|minuten|minutes?) (lesezeit|read)$",
         r"^(foto|bild|bildquelle|photo|image|picture|quelle):\s*\S.{0,60}$",
         r"^(zur startseite|home|startseite|nach oben|back to top|zurück)$",
+        # read-aloud players, durations, captions, reading lists, broadcast notes
+        r"(diesen |den )?(artikel|beitrag) (anhören|vorlesen( lassen)?)|"
+        r"listen to (this|the) (article|story)",
+        r"^\d{1,3}\s?(min|minuten|minutes|sek|sekunden|sec|seconds)\.?$",
+        r"^(bildunterschrift|bildbeschreibung|caption)\b|^bild \d+ (von|/) \d+$",
+        r"merkliste|leseliste|lesezeichen|bookmark|reading list",
+        r"^über dieses thema berichtete\b",
     )
 ]
 _SPACE = re.compile(r"[^\S\n]+")  # any whitespace but a line break (tabs, no-break spaces, …)
@@ -140,6 +176,12 @@ def split_article(text: str) -> list[TextBlock]:
             blocks.append(TextBlock(f"furniture-{number}", BlockKind.FURNITURE, paragraph))
             continue
         kinds = {b.kind for b in blocks}
+        if BlockKind.HEADLINE not in kinds and _section_name(paragraph):
+            counts[BlockKind.FURNITURE] += 1
+            number = counts[BlockKind.FURNITURE]
+            blocks.append(TextBlock(f"furniture-{number}", BlockKind.FURNITURE, paragraph))
+            text_left -= 1
+            continue
         if BlockKind.HEADLINE not in kinds:
             blocks.append(TextBlock("headline", BlockKind.HEADLINE, paragraph))
         elif (
@@ -156,21 +198,47 @@ def split_article(text: str) -> list[TextBlock]:
     return blocks
 
 
+def _section_name(line: str) -> bool:
+    """A single word above the headline is the site's section ("Faktenfinder", "Panorama")."""
+    return " " not in line and not line.endswith(_SENTENCE_END)
+
+
 def byline_author(blocks: list[TextBlock]) -> str | None:
     """The name in a furniture byline ("Von Anna Beispiel"), if there is one."""
     for block in blocks:
         match = _BYLINE.match(block.text) if block.kind is BlockKind.FURNITURE else None
         if match:
-            return match.group(2).rstrip(",;")
+            return match.group(2).split(",")[0].rstrip(";").strip()  # "Von A, Redaktion"
     return None
 
 
 def date_line_date(blocks: list[TextBlock]) -> str | None:
-    """The ISO date of a furniture date line ("Stand: 14.03.2025, 16:20 Uhr"), if any."""
+    """The ISO date of a furniture date line ("Stand: 14.03.2025, 16:20 Uhr", "Updated: 21
+    January 2025"), if any."""
     for block in blocks:
-        match = _DATE_LINE.search(block.text) if block.kind is BlockKind.FURNITURE else None
-        if match:
-            day, month, year = (int(g) for g in match.groups())
+        if block.kind is not BlockKind.FURNITURE:
+            continue
+        found = _numeric_date(block.text) or _word_date(block.text)
+        if found is not None:
+            day, month, year = found
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+def _numeric_date(text: str) -> tuple[int, int, int] | None:
+    match = _DATE_LINE.search(text)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    return day, month, year
+
+
+def _word_date(text: str) -> tuple[int, int, int] | None:
+    match = re.search(_WORD_DATE, text, re.IGNORECASE)
+    if match is None:
+        return None
+    day, month, year, month_first, day_after, year_after = match.groups()
+    if day is not None:
+        return int(day), _MONTHS[month.lower()], int(year)
+    return int(day_after), _MONTHS[month_first.lower()], int(year_after)

@@ -237,12 +237,29 @@ def check_parity(
                 },
                 _("Both languages need the same question ids in the same order."),
             )
+        if qset.retired != reference.retired:
+            _warn_retired_in_one(report, qset, reference.language)
         for i, question in enumerate(qset.questions):
             ref = reference.question(question.id)
             if ref is not None:
                 _compare_question(report, ref, question, ("questions", i), reference.language)
         problems.extend(report.problems)
     return problems
+
+
+def _warn_retired_in_one(report: _Report, qset: QuestionSet, ref_lang: str) -> None:
+    """Retired in one language only: students of the other still see the set."""
+    values = {"lang": ref_lang}
+    report.warning(
+        ("retired",) if qset.retired else ("id",),
+        _("the set is retired here but not in the %(lang)s version") % values
+        if qset.retired
+        else _("the set is retired in the %(lang)s version but not here") % values,
+        _(
+            "Students reading the other language still see it. Write “retired: true” in both "
+            "files, or in neither."
+        ),
+    )
 
 
 def _compare_question(

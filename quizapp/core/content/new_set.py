@@ -27,6 +27,7 @@ _MAX_QUOTE_WORDS = 14
 _WORDS: dict[str, dict[str, str]] = {
     "de": {
         "title": "Titel des Fragensets (kurz, z. B. „Was ist passiert?“)",
+        "title_of": "der Titel des Sets auf Deutsch (in der Sprache des Artikels: „{0}“)",
         "description": "Ein Satz für die Startseite: was dieses Set übt",
         "prompt": "die Frage",
         "support": "Stützt der Artikel die Aussage: … ?",
@@ -46,6 +47,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "title of the set (short, e.g. “What happened?”)",
+        "title_of": "the set's title in English (in the article's language: “{0}”)",
         "description": "one sentence for the start page: what this set practises",
         "prompt": "the question",
         "support": "Does the article support the statement: … ?",
@@ -222,7 +224,7 @@ def skeleton_texts(source: SourceDocument, set_id: str, title: str | None) -> di
         data: dict[str, object] = {
             "id": set_id,
             "language": language,
-            "title": title or writer.todo("title"),
+            "title": _title(writer, title, own=language == source.language),
             "description": writer.todo("description"),
             "source": source.id,
             "draft": Commented(value=True, comment=_DRAFT_COMMENT[language]),
@@ -234,6 +236,14 @@ def skeleton_texts(source: SourceDocument, set_id: str, title: str | None) -> di
         ]
         texts[language] = dump(data, header)
     return texts
+
+
+def _title(writer: _Writer, title: str | None, *, own: bool) -> str:
+    """The title the teacher gave is in the article's language; the other file asks for its
+    translation (one title in both files would show German to English students unnoticed)."""
+    if not title:
+        return writer.todo("title")
+    return title if own else placeholder(writer.words["title_of"].format(title))
 
 
 def check_set_id(set_id: str, taken: set[str]) -> None:

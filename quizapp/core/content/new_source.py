@@ -158,9 +158,9 @@ def _yaml(made: NewSource) -> str:
     if author is not None:
         made.found.append(_("the author %(name)s (from the byline)") % {"name": author})
     made.to_fill.append(
-        _("the English translation of the title and of every block")
+        _("the English translation of the title and of every block (furniture needs none)")
         if other == "en"
-        else _("the German translation of the title and of every block")
+        else _("the German translation of the title and of every block (furniture needs none)")
     )
     made.to_fill.append(_("unknown_note: what the text does not say about itself"))
     today = datetime.date.today().isoformat()
@@ -175,24 +175,25 @@ def _yaml(made: NewSource) -> str:
         "url": f.url,
         "unknown_note": {lang: placeholder(_in(lang, "unknown", "")) for lang in LANGUAGES},
         "origin": {lang: _in(lang, "origin", today) for lang in LANGUAGES},
-        "paragraphs": [
-            {
-                "id": block.id,
-                "kind": block.kind.value,
-                "text": block.text,
-                "translations": {other: placeholder(_in(other, "block in", _OWN_NAME[other]))},
-            }
-            for block in made.blocks
-        ],
+        "paragraphs": [_block(block, other) for block in made.blocks],
     }
     header = [
         "yaml-language-server: $schema=../schema/source.schema.json",
         f"Made by “quizapp source new” on {today} from a pasted text. Every word of the text is",
         "kept; check each block's kind (headline, subheadline, body, furniture = page furniture,",
-        "shown greyed and never cited). Block ids are stable: citations and stored answers refer",
-        "to them. Replace every TODO (or delete a translations: line you do not want).",
+        "shown greyed and never cited; it needs no translation). Block ids are stable: citations",
+        "and stored answers refer to them. Replace every TODO.",
     ]
     return dump(data, header)
+
+
+def _block(block: TextBlock, other: str) -> dict[str, object]:
+    """One block; a translation to write for the article's text, none for page furniture
+    (greyed, never cited: "Teilen" under a German article needs no English)."""
+    written: dict[str, object] = {"id": block.id, "kind": block.kind.value, "text": block.text}
+    if block.kind is not BlockKind.FURNITURE:
+        written["translations"] = {other: placeholder(_in(other, "block in", _OWN_NAME[other]))}
+    return written
 
 
 # Placeholder wording in the language of the text it stands for (not the app's language).

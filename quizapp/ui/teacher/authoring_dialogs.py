@@ -250,7 +250,9 @@ class NewSetDialog(_Form):
         self.id_field.setPlaceholderText(_("e.g. fake-audio-basics"))
         self.set_title_label.setText(_("T&itle:"))
         self.set_title.setAccessibleName(_("Title of the set"))
-        self.set_title.setPlaceholderText(_("empty: write it in the file later"))
+        self.set_title.setPlaceholderText(
+            _("in the article’s language; empty: write it in the file later")
+        )
         set_button_text(self.ok_button, _("Create draft"))
         set_button_text(self.cancel_button, _("Cancel"))
 

@@ -16,6 +16,7 @@ from quizapp.core.content import authoring
 from quizapp.core.content.loader import ContentLibrary
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.content.new_source import NewContentError, SourceFields
+from quizapp.core.content.retire import RetireError, set_retired
 from quizapp.core.content.teacher_folder import TeacherFolderError
 from quizapp.i18n import _, current_language
 from quizapp.storage.errors import StorageError
@@ -56,6 +57,7 @@ class SetsAuthoring:
         tab.new_set_requested.connect(self.new_set)
         tab.open_editor_requested.connect(self.open_in_editor)
         tab.preview_requested.connect(self.open_preview)
+        tab.retire_requested.connect(self.toggle_retired)
 
     # ---- new article --------------------------------------------------------------------
 
@@ -179,6 +181,42 @@ class SetsAuthoring:
                 _("No editor could be opened. The file is here: %(path)s") % {"path": path}
             )
         return path
+
+    def toggle_retired(self) -> bool | None:
+        """Retire the chosen set in every language (or offer a retired one again); the new
+        state, or ``None`` when nothing changed."""
+        question_set = self._chosen()
+        if question_set is None:
+            return None
+        paths = [
+            path
+            for (set_id, _language), path in self._library.set_files.items()
+            if set_id == question_set.id
+        ]
+        if not all(path.is_relative_to(self._folder.resolve()) for path in paths):
+            self._tab.set_status(
+                _(
+                    "“%(title)s” ships with quizapp and cannot be retired; it is listed after "
+                    "the articles with a date."
+                )
+                % {"title": question_set.title}
+            )
+            return None
+        retired = not question_set.retired
+        try:
+            set_retired(paths, retired=retired)
+        except RetireError as error:
+            show_problem(self._tab.window(), _("Retire"), f"{error.message} {error.hint}")
+            return None
+        self._reload()
+        self._tab.select_set(question_set.id)
+        message = (
+            _("Retired “%(title)s”: students no longer see it; its results stay in the reports.")
+            if retired
+            else _("“%(title)s” is offered to students again.")
+        )
+        self._tab.set_status(message % {"title": question_set.title})
+        return retired
 
     def open_preview(self) -> object | None:
         """Play the chosen set (drafts too) in a preview window that saves nothing."""

@@ -49,6 +49,7 @@ class SetsTab(QWidget):
     new_set_requested = Signal()
     open_editor_requested = Signal()
     preview_requested = Signal()
+    retire_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,8 @@ class SetsTab(QWidget):
         self.editor_button.clicked.connect(self.open_editor_requested)
         self.preview_button = QPushButton()
         self.preview_button.clicked.connect(self.preview_requested)
+        self.retire_button = QPushButton()
+        self.retire_button.clicked.connect(self.retire_requested)
         self.status = text_label(muted=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
@@ -107,6 +110,7 @@ class SetsTab(QWidget):
         chosen = QHBoxLayout()  # what to do with the set chosen in the table
         chosen.addWidget(self.editor_button)
         chosen.addWidget(self.preview_button)
+        chosen.addWidget(self.retire_button)
         chosen.addStretch(1)
         layout.addLayout(chosen)
         layout.addWidget(self.problems_heading)
@@ -124,8 +128,9 @@ class SetsTab(QWidget):
                 "“sources”, “New set…” writes a draft set about it into “sets” (both in the "
                 "folder below). Open the draft in your editor and replace every TODO; each "
                 "save is loaded at once and every mistake is listed below with file, line and "
-                "column. “Preview” plays a set, drafts too, without saving scores. The guide "
-                "(README.md) explains the format."
+                "column. “Preview” plays a set, drafts too, without saving scores; “Retire” "
+                "hides last week’s sets from students and keeps their results. The guide "
+                "(README.md, “Bring your own article”) explains the format."
             )
         )
         self.folder_label.setText(_("Your fol&der:"))
@@ -164,6 +169,11 @@ class SetsTab(QWidget):
             self.preview_button,
             _("&Preview"),
             _("Play the chosen set as students see it, drafts too; nothing is saved"),
+        )
+        set_button_text(
+            self.retire_button,
+            _("&Retire or offer again"),
+            _("Hide the chosen set from students, its results kept, or offer a retired set again"),
         )
         self.table.setHorizontalHeaderLabels(
             [_("Set"), _("Id"), _("Languages"), _("Questions"), _("From")]
