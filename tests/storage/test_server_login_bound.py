@@ -83,6 +83,17 @@ def test_set_role_to_the_group_role_gives_a_student_login_nothing(
     assert owner == [("bound_ben",)]  # the login, whatever role it had set
 
 
+def test_a_student_login_cannot_lock_a_table_against_the_teacher(
+    pg_server: PostgresServer, pg_database: str, logins: None
+) -> None:
+    with psycopg.connect(pg_server.dsn(pg_database, "bound_ben")) as ben:
+        for table in ("student", "attempt", "answer"):  # attempt: UPDATE (finished_at) only
+            for mode in ("ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    ben.execute(f"LOCK TABLE {table} IN {mode} MODE")  # type: ignore[arg-type]
+                ben.rollback()
+
+
 def test_a_student_login_cannot_count_the_schools_students(
     pg_server: PostgresServer, pg_database: str, logins: None
 ) -> None:
