@@ -6,6 +6,7 @@ import a class; the command says so and writes nothing."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,9 +51,12 @@ def empty_school(pg_server: PostgresServer, school: str) -> str:
     return school
 
 
-def _results_file(tmp_path: Path, nicknames: list[str]) -> Path:
-    """A student computer's results (one finished attempt per student), exported to a file."""
-    machine = tmp_path / "pc"
+def _results_file(
+    tmp_path: Path, nicknames: list[str], *, machine_name: str = "pc", started: str = ""
+) -> Path:
+    """A student computer's results (one finished attempt per student), exported to a file;
+    ``started``: the attempts' start time instead of now (``YYYY-MM-DD HH:MM:SS``)."""
+    machine = tmp_path / machine_name
     with Repository.open(machine) as repo:
         for nickname in nicknames:
             student = repo.get_or_create_student(nickname, "8b")
@@ -70,7 +74,13 @@ def _results_file(tmp_path: Path, nicknames: list[str]) -> Path:
                     ),
                 )
             repo.finish_attempt(attempt.id)
-    out = tmp_path / "pc.json"
+    if started:
+        with sqlite3.connect(machine / "quizapp.sqlite") as conn:
+            conn.execute("UPDATE attempt SET started_at = ?", (started,))
+            conn.execute("UPDATE answer SET answered_at = ?", (started,))
+            conn.execute("UPDATE attempt SET finished_at = ?", (started,))
+        conn.close()
+    out = tmp_path / f"{machine_name}.json"
     assert main(["--data-dir", str(machine), "results", "export", "--out", str(out)]) == 0
     return out
 
@@ -157,3 +167,27 @@ def test_a_student_or_teacher_login_may_not_import_a_class(
     assert "owner’s login" in printed.err and "Traceback" not in printed.err
     assert printed.out == ""
     assert _on_server(pg_server) == (0, 0, 0)
+
+
+def test_an_import_into_the_class_database_holds_back_an_earlier_first_attempt(
+    pg_server: PostgresServer,
+    empty_school: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first = _results_file(tmp_path, ["Anna"])
+    # Another computer's file says Anna made an attempt a year earlier: it would become her
+    # first, so it is held back on the server as in a local import.
+    earlier = _results_file(tmp_path, ["Anna"], machine_name="pc2", started="2025-11-03 08:00:00")
+    args = ["--lang", "en", "--data-dir", str(tmp_path / "t"), "results", "import"]
+    assert main([*args, str(first), "--database", empty_school]) == 0
+    capsys.readouterr()
+    assert main([*args, str(earlier), "--database", empty_school]) == 0
+    printed = capsys.readouterr()
+    print(printed.err)
+    assert "1 attempt was not imported because it would change a student’s first attempt" in (
+        printed.err
+    )
+    assert _on_server(pg_server) == (1, 1, 3)
+    assert main([*args, str(earlier), "--database", empty_school, "--accept-backdated"]) == 0
+    assert _on_server(pg_server) == (1, 2, 6)

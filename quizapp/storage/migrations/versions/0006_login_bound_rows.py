@@ -84,6 +84,8 @@ def upgrade() -> None:
         END $$
         """
     )
+    for function in ("quizapp_random_id", "quizapp_answer_id"):  # triggers only, no one's call
+        op.execute(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
     for table, function in (
         ("student", "quizapp_random_id"),
         ("attempt", "quizapp_random_id"),
