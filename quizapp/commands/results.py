@@ -141,6 +141,27 @@ def _import_into_server(
     args: argparse.Namespace, server: str, files: list[tuple[Path, ResultsFile]]
 ) -> int:
     """``results import`` with a class database configured: into it, with the login's rights."""
+    from quizapp.storage.errors import StorageError, StorageErrorKind
+
+    try:
+        return _import_into_server_now(args, server, files)
+    except StorageError as error:
+        # Not the sync's "answers are kept and sent later": an import is not queued.
+        hint = "" if error.kind is StorageErrorKind.UNREACHABLE else " " + error.hint
+        return fail(
+            error.message
+            + hint
+            + " "
+            + _(
+                "Some of the files may be in already; importing the same files again later "
+                "adds only what is missing."
+            )
+        )
+
+
+def _import_into_server_now(
+    args: argparse.Namespace, server: str, files: list[tuple[Path, ResultsFile]]
+) -> int:
     from quizapp.storage.exchange import import_results
     from quizapp.storage.repository import Repository
     from quizapp.storage.server_rights import ImportRefusal, import_refusal

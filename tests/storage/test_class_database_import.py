@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from pg_server import PostgresServer
+from pg_server import PostgresServer, free_port
 from reports_fixtures import english
 from ui_support import reset_language
 
@@ -191,3 +191,20 @@ def test_an_import_into_the_class_database_holds_back_an_earlier_first_attempt(
     assert _on_server(pg_server) == (1, 1, 3)
     assert main([*args, str(earlier), "--database", empty_school, "--accept-backdated"]) == 0
     assert _on_server(pg_server) == (1, 2, 6)
+
+
+def test_an_unreachable_class_database_is_said_and_nothing_goes_to_the_local_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = _results_file(tmp_path, ["Anna"])
+    capsys.readouterr()
+    url = f"postgresql+psycopg://import_owner@127.0.0.1:{free_port()}/{SCHOOL}"
+    teacher = tmp_path / "teacher"
+    args = ["--lang", "en", "--data-dir", str(teacher), "results", "import", str(results)]
+    assert main([*args, "--database", url]) == 1
+    printed = capsys.readouterr()
+    print(printed.err)
+    assert "127.0.0.1" in printed.err and "Traceback" not in printed.err
+    assert "importing the same files again later adds only what is missing" in printed.err
+    assert "sent later" not in printed.err
+    assert printed.out == "" and not (teacher / "quizapp.sqlite").exists()
