@@ -208,3 +208,28 @@ def test_the_report_names_an_oversized_row(
     print(err)
     assert "2 damaged rows in the database were left out of the report" in err
     assert "the list of chosen answers is too long" in err
+
+
+def test_db_upgrade_keeps_an_oversized_row_from_before(
+    pg_server: PostgresServer, pg_template: str, tmp_path: Path
+) -> None:
+    from quizapp.storage import migrate
+
+    pg_server.sql("CREATE DATABASE bound_old")
+    try:
+        url = pg_server.url("bound_old")
+        migrate.upgrade_server(url, target="0005")
+        with psycopg.connect(pg_server.dsn("bound_old")) as conn:
+            conn.execute(_NEW_STUDENT, (7, "old", "Old"))
+            conn.execute(
+                "INSERT INTO attempt (uuid, student_id, set_id, language, seed, question_ids,"
+                " started_at, mode) VALUES ('old', 7, 'set-a', 'de', 1, %s, now(), 'full')",
+                (json.dumps([f"q{n:07d}" for n in range(120_000)]),),
+            )
+        args = ["--lang", "en", "--data-dir", str(tmp_path), "db", "upgrade", "--database", url]
+        assert main(args) == 0
+        with psycopg.connect(pg_server.dsn("bound_old")) as conn:
+            kept = conn.execute("SELECT char_length(question_ids) FROM attempt").fetchone()
+        assert kept is not None and kept[0] > 1_000_000
+    finally:
+        pg_server.sql("DROP DATABASE bound_old")
