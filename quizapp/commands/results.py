@@ -162,6 +162,7 @@ def _import_into_server(
 def _import_into_server_now(
     args: argparse.Namespace, server: str, files: list[tuple[Path, ResultsFile]]
 ) -> int:
+    from quizapp.paths import DATABASE_URL_ENV
     from quizapp.storage.exchange import import_results
     from quizapp.storage.repository import Repository
     from quizapp.storage.server_rights import ImportRefusal, import_refusal
@@ -169,6 +170,10 @@ def _import_into_server_now(
     with Repository.connect(server) as repository:
         where = str(repository.path)
         refusal = import_refusal(repository)
+        local = _(
+            "To import into this computer’s data folder instead, leave out --database and "
+            "unset %(env)s."
+        ) % {"env": DATABASE_URL_ENV}
         if refusal is ImportRefusal.STUDENT:
             return fail(
                 _(
@@ -178,6 +183,8 @@ def _import_into_server_now(
                 % {"database": where}
                 + " "
                 + _("Import with the class database owner’s login (the one for db upgrade).")
+                + " "
+                + local
             )
         if refusal is ImportRefusal.READ_ONLY:
             return fail(
@@ -188,6 +195,8 @@ def _import_into_server_now(
                 % {"database": where}
                 + " "
                 + _("Import with the class database owner’s login (the one for db upgrade).")
+                + " "
+                + local
             )
         summary = import_results(repository, files, accept_held_back=args.accept_backdated)
     return _imported(summary, _("Into the class database %(database)s.") % {"database": where})

@@ -165,6 +165,7 @@ def test_a_student_or_teacher_login_may_not_import_a_class(
     print(printed.err)
     assert says in printed.err and "nothing was imported" in printed.err
     assert "owner’s login" in printed.err and "Traceback" not in printed.err
+    assert "unset QUIZAPP_DATABASE_URL" in printed.err
     assert printed.out == ""
     assert _on_server(pg_server) == (0, 0, 0)
 
