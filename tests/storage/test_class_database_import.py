@@ -168,6 +168,11 @@ def test_a_student_or_teacher_login_may_not_import_a_class(
     assert "unset QUIZAPP_DATABASE_URL" in printed.err
     assert printed.out == ""
     assert _on_server(pg_server) == (0, 0, 0)
+    german = ["--lang", "de", *args[2:]]
+    assert main([*german, "--database", url]) == 1
+    printed = capsys.readouterr()
+    print(printed.err)
+    assert "nichts wurde importiert" in printed.err and "QUIZAPP_DATABASE_URL" in printed.err
 
 
 def test_an_import_into_the_class_database_holds_back_an_earlier_first_attempt(
