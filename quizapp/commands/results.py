@@ -15,6 +15,8 @@ from quizapp.output_path import is_stdout
 from quizapp.user_error import shown_path
 
 if TYPE_CHECKING:
+    from quizapp.storage.exchange import ImportSummary
+    from quizapp.storage.exchange_format import ResultsFile
     from quizapp.storage.repository import Repository
 
 
@@ -38,6 +40,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     data_dir_option(imp)
     lang_option(imp)
     imp.add_argument("files", nargs="+", metavar="FILE", help=_("results files to add"))
+    imp.add_argument(
+        "--database",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help=_(
+            "import into the class database (the owner’s login) instead of the data folder "
+            "(default: $QUIZAPP_DATABASE_URL)"
+        ),
+    )
     imp.add_argument(
         "--accept-backdated",
         action="store_true",
@@ -109,7 +120,90 @@ def _export_to_stdout(repository: Repository) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from quizapp.paths import database_url
     from quizapp.storage.exchange import check_files, import_results
+
+    server = database_url(getattr(args, "database", None))
+    folder = data_folder(args, must_exist=False)
+    assert folder is not None  # importing may start a new database
+    # Every file is checked before the database is opened: a bad file creates nothing.
+    files = check_files([Path(name) for name in args.files])
+    if server:
+        return _import_into_server(args, server, files)
+    with opened(folder, misleading=False) as repository:
+        assert repository is not None  # not misleading: the import adds to the new database
+        summary = import_results(repository, files, accept_held_back=args.accept_backdated)
+        where = _("Into the results database %(path)s.") % {"path": shown_path(repository.path)}
+    return _imported(summary, where)
+
+
+def _import_into_server(
+    args: argparse.Namespace, server: str, files: list[tuple[Path, ResultsFile]]
+) -> int:
+    """``results import`` with a class database configured: into it, with the login's rights."""
+    from quizapp.storage.errors import StorageError, StorageErrorKind
+
+    try:
+        return _import_into_server_now(args, server, files)
+    except StorageError as error:
+        # Not the sync's "answers are kept and sent later": an import is not queued.
+        hint = "" if error.kind is StorageErrorKind.UNREACHABLE else " " + error.hint
+        return fail(
+            error.message
+            + hint
+            + " "
+            + _(
+                "Some of the files may be in already; importing the same files again later "
+                "adds only what is missing."
+            )
+        )
+
+
+def _import_into_server_now(
+    args: argparse.Namespace, server: str, files: list[tuple[Path, ResultsFile]]
+) -> int:
+    from quizapp.paths import DATABASE_URL_ENV
+    from quizapp.storage.exchange import import_results
+    from quizapp.storage.repository import Repository
+    from quizapp.storage.server_rights import ImportRefusal, import_refusal
+
+    with Repository.connect(server) as repository:
+        where = str(repository.path)
+        refusal = import_refusal(repository)
+        local = _(
+            "To import into this computer’s data folder instead, leave out --database and "
+            "unset %(env)s."
+        ) % {"env": DATABASE_URL_ENV}
+        if refusal is ImportRefusal.STUDENT:
+            return fail(
+                _(
+                    "%(database)s: this is a student’s login, which may not import a class’s "
+                    "results (they would all become this student’s rows); nothing was imported."
+                )
+                % {"database": where}
+                + " "
+                + _("Import with the class database owner’s login (the one for db upgrade).")
+                + " "
+                + local
+            )
+        if refusal is ImportRefusal.READ_ONLY:
+            return fail(
+                _(
+                    "%(database)s: this login may only read the class database; nothing was "
+                    "imported."
+                )
+                % {"database": where}
+                + " "
+                + _("Import with the class database owner’s login (the one for db upgrade).")
+                + " "
+                + local
+            )
+        summary = import_results(repository, files, accept_held_back=args.accept_backdated)
+    return _imported(summary, _("Into the class database %(database)s.") % {"database": where})
+
+
+def _imported(summary: ImportSummary, where: str) -> int:
+    """Say what an import added and where; list what it refused or held back."""
     from quizapp.storage.import_texts import (
         held_back_lines,
         held_back_text,
@@ -118,13 +212,6 @@ def _import(args: argparse.Namespace) -> int:
         student_lines,
     )
 
-    folder = data_folder(args, must_exist=False)
-    assert folder is not None  # importing may start a new database
-    # Every file is checked before the database is opened: a bad file creates nothing.
-    files = check_files([Path(name) for name in args.files])
-    with opened(folder, misleading=False) as repository:
-        assert repository is not None  # not misleading: the import adds to the new database
-        summary = import_results(repository, files, accept_held_back=args.accept_backdated)
     print(
         _("Added %(students)s, %(attempts)s and %(answers)s.")
         % {
@@ -133,6 +220,7 @@ def _import(args: argparse.Namespace) -> int:
             "answers": counted("answer", summary.answers.added),
         }
     )
+    print(where)
     for line in student_lines(summary):
         print("  " + line)
     skipped = summary.answers.skipped

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The newest revision in ``migrations/versions`` (a test keeps the two in step). Knowing it
 #: without Alembic lets an up-to-date database open without importing Alembic (~0.35 s).
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 _VERSION_TABLE = "alembic_version"
 log = logging.getLogger(__name__)
 

@@ -72,14 +72,29 @@ class SyncState(StrEnum):
     PROBLEM = "problem"  # the server refuses (login, rights, schema): needs the administrator
 
 
+class SetAsideReason(StrEnum):
+    """Why the server refused a change that was then set aside."""
+
+    #: Its student or attempt is not on the server for this login: a machine cloned from an
+    #: image that held rows (another login sent them), or a server restored from a backup.
+    MISSING = "missing"
+    #: A value or row the server refuses (a NUL character, a text over its length limit).
+    REFUSED = "refused"
+
+
 class SyncStatus(NamedTuple):
-    """The state, how many changes wait (-1: unknown), the error behind it, if any, and how
-    many changes the server refused one by one (set aside, kept here)."""
+    """The state, how many changes wait (-1: unknown), the error behind it, if any, how many
+    changes the server refused one by one (set aside, kept here), and why."""
 
     state: SyncState
     pending: int
     error: StorageError | None = None
     set_aside: int = 0
+    set_aside_reasons: frozenset[SetAsideReason] = frozenset()
+
+
+class _MissingOnServer(RuntimeError):
+    """The row a change belongs to is not on the server (for this login)."""
 
 
 #: Failures of one entry alone (its parent row missing on the server, a value the server
@@ -105,6 +120,7 @@ class OutboxPusher:
         self._sent_up_to = 0  # outbox ids up to this one are on the server (or set aside)
         #: Outbox ids the server refused, with why; kept in the outbox (tried at next start).
         self.set_aside: dict[int, str] = {}
+        self._set_aside_reasons: dict[int, SetAsideReason] = {}
         self._cleared_up_to = 0
         self._cleared_at = time.monotonic()
 
@@ -216,6 +232,14 @@ class OutboxPusher:
                 reason,
             )
         self.set_aside[entry.id] = reason
+        missing = isinstance(error, _MissingOnServer)
+        self._set_aside_reasons[entry.id] = (
+            SetAsideReason.MISSING if missing else SetAsideReason.REFUSED
+        )
+
+    def set_aside_reasons(self) -> frozenset[SetAsideReason]:
+        """Why the set-aside changes were refused (each reason once)."""
+        return frozenset(self._set_aside_reasons.values())
 
 
 def _local_row(conn: Connection, entry: _Entry) -> dict[str, Any] | None:
@@ -275,7 +299,7 @@ def _apply(conn: Connection, entry: _Entry, row: dict[str, Any] | None) -> None:
         key = {name: row[name] for name in ("nickname", "group_name", "is_demo")}
         student = conn.execute(_STUDENT_ID, {**key, "uuid": row["student_uuid"]}).scalar()
         if student is None:
-            raise RuntimeError(f"attempt {entry.uuid}: its student is not on the server")
+            raise _MissingOnServer(f"attempt {entry.uuid}: its student is not on the server")
         values = table_values(_ATTEMPT, row, student_id=student, finished_at=None)
         conn.execute(
             insert(_ATTEMPT).values(values).on_conflict_do_nothing(index_elements=["uuid"])
@@ -283,7 +307,7 @@ def _apply(conn: Connection, entry: _Entry, row: dict[str, Any] | None) -> None:
     elif entry.kind == OutboxKind.ANSWER:
         inserted = conn.execute(_answer_insert(row)).rowcount
         if inserted != 1 and conn.execute(_ANSWER_THERE, {"uuid": entry.uuid}).first() is None:
-            raise RuntimeError(f"answer {entry.uuid}: its attempt is not on the server")
+            raise _MissingOnServer(f"answer {entry.uuid}: its attempt is not on the server")
     elif entry.kind == OutboxKind.FINISH:
         finish = _FINISH.execution_options(preserve_rowcount=True)
         done = conn.execute(finish, {"uuid": entry.uuid, "finished_at": row["finished_at"]})
@@ -292,7 +316,7 @@ def _apply(conn: Connection, entry: _Entry, row: dict[str, Any] | None) -> None:
             and conn.execute(_ATTEMPT_THERE, {"uuid": entry.uuid}).first() is None
         ):
             # Kept (set aside) rather than lost: sent with its attempt once that is there.
-            raise RuntimeError(f"attempt {entry.uuid}: not on the server, so not finished")
+            raise _MissingOnServer(f"attempt {entry.uuid}: not on the server, so not finished")
     elif entry.kind == OutboxKind.ABANDON:
         conn.execute(ABANDON_ON_SERVER, {"uuid": entry.uuid})
     else:
@@ -397,19 +421,19 @@ class SyncService:
                     error.detail.splitlines()[0] if error.detail else error.kind,
                     pending,
                 )
-            return SyncStatus(state, pending, error, len(self._pusher.set_aside))
+            return SyncStatus(state, pending, error, *self._set_aside())
         except Exception:
             if self.status().state is not SyncState.PROBLEM:  # once, not at every retry
                 log.exception("sync: unexpected failure sending to %s", self.where)
-            return SyncStatus(
-                SyncState.PROBLEM, self._safe_pending(), None, len(self._pusher.set_aside)
-            )
+            return SyncStatus(SyncState.PROBLEM, self._safe_pending(), None, *self._set_aside())
         if self.status().error is not None:
             log.info("sync: %s reachable again; everything queued was sent", self.where)
-        set_aside = len(self._pusher.set_aside)
         if pending:  # queued while sending: go round again at once
-            return SyncStatus(SyncState.WILL_SYNC, pending, None, set_aside)
-        return SyncStatus(SyncState.SYNCED, 0, None, set_aside)
+            return SyncStatus(SyncState.WILL_SYNC, pending, None, *self._set_aside())
+        return SyncStatus(SyncState.SYNCED, 0, None, *self._set_aside())
+
+    def _set_aside(self) -> tuple[int, frozenset[SetAsideReason]]:
+        return len(self._pusher.set_aside), self._pusher.set_aside_reasons()
 
 
 def _lower_priority() -> None:

@@ -18,6 +18,12 @@ LATEST = datetime(2100, 1, 1)
 MAX_SECONDS = 14 * 24 * 3600.0
 MAX_QUESTIONS = 1000  # questions in one attempt
 MAX_CHOICES = 64  # choices picked in one answer
+#: The longest stored texts (characters, as JSON): a list of MAX_QUESTIONS question ids, of
+#: MAX_CHOICES choices (each id up to 64 characters, every one escaped), a task's answer.
+#: The class database refuses longer ones (migration 0006); reports skip them, named.
+MAX_QUESTION_IDS_CHARS = 1_000_000
+MAX_CHOSEN_CHARS = 50_000
+MAX_RESPONSE_CHARS = 40_000
 SQLITE_INT_MIN = -(2**63)
 SQLITE_INT_MAX = 2**63 - 1
 

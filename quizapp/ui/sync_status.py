@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from quizapp.i18n import _, ngettext
-from quizapp.storage.sync import SyncService, SyncState, SyncStatus
+from quizapp.storage.sync import SetAsideReason, SyncService, SyncState, SyncStatus
 from quizapp.ui.widgets.common import em
 
 POLL_MS = 1000
@@ -28,7 +28,22 @@ def status_text(status: SyncStatus) -> str:
             "please tell your teacher.",
             status.set_aside,
         ) % {"n": status.set_aside}
+        for reason in sorted(status.set_aside_reasons):
+            text += " " + _set_aside_reason_text(reason)
     return text
+
+
+def _set_aside_reason_text(reason: SetAsideReason) -> str:
+    if reason is SetAsideReason.MISSING:
+        return _(
+            "Some belong to a student or attempt the class database does not have for this "
+            "login (was this computer set up from a copy of another one, or the class "
+            "database restored from a backup?)."
+        )
+    return _(
+        "The class database refuses a value in some of them (for example a control "
+        "character in a nickname)."
+    )
 
 
 def _state_text(status: SyncStatus) -> str:

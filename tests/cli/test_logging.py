@@ -72,7 +72,7 @@ def test_the_log_records_recovery_backup_migration_import_and_sync_without_perso
     stop_logging()
 
     text = (log_folder / LOG_NAME).read_text(encoding="utf-8")
-    assert "backed up to" in text and "upgraded from 0001 to 0005" in text
+    assert "backed up to" in text and "upgraded from 0001 to 0006" in text
     assert "is damaged" in text and ".corrupt-" in text
     assert "unreachable" in text and "3 changes kept here" in text
     assert "machine.json: 1 students, 1 attempts, 1 answers added" in text

@@ -65,8 +65,8 @@ def v1_dir(tmp_path: Path) -> Path:
 
 
 def test_the_scripts_form_one_line_ending_at_0004() -> None:
-    assert migrate.head_revision() == migrate.SCHEMA_HEAD == "0005"
-    assert migrate.known_revisions() == {"0001", "0002", "0003", "0004", "0005"}
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD == "0006"
+    assert migrate.known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0006"}
 
 
 def test_the_committed_fixture_is_a_first_release_database() -> None:
@@ -79,7 +79,7 @@ def test_a_fresh_database_matches_tables_py(tmp_path: Path) -> None:
     """Nobody changes ``tables.py`` without a migration (and the other way round)."""
     with Repository.open(tmp_path) as repo:
         path = repo.path
-    assert revision_of(path) == "0005"
+    assert revision_of(path) == "0006"
     assert schema_diffs(path) == []
 
 
@@ -94,7 +94,7 @@ def test_upgrading_the_v1_database_keeps_its_rows_and_makes_a_backup(v1_dir: Pat
         # The new columns work on the upgraded file: the same nickname in another group.
         assert repo.get_or_create_student("Anna", "7b").id not in {anna.id, ben.id}
         path = repo.path
-    assert revision_of(path) == "0005"
+    assert revision_of(path) == "0006"
     assert schema_diffs(path) == []
 
     assert (anna.nickname, anna.group, anna.is_demo, anna.uuid[-1]) == ("Anna", "", False, "1")

@@ -19,7 +19,7 @@ from ui_support import reset_language
 
 from quizapp.core.quiz import AnswerResult
 from quizapp.storage.repository import Repository
-from quizapp.storage.sync import OutboxPusher, SyncService, SyncState
+from quizapp.storage.sync import OutboxPusher, SetAsideReason, SyncService, SyncState
 from quizapp.ui.sync_status import status_text
 
 QUESTIONS = ["q1", "q2", "q3"]
@@ -104,6 +104,7 @@ def test_a_nul_in_a_nickname_does_not_stop_the_classmates_answers(
         pusher.push()
         assert len(pusher.set_aside) == 6  # Nina, her attempt, 3 answers, the finish
         assert "NUL" in " ".join(pusher.set_aside.values())
+        assert SetAsideReason.REFUSED in pusher.set_aside_reasons()
         pusher.close()
     assert _on_server(pg_server, pg_database) == {"Max": 2}
 
@@ -183,4 +184,6 @@ def test_the_status_line_says_what_was_refused_and_the_thread_backs_off(
     print(text)
     assert text.startswith("Every other answer is in the class database.")
     assert "5 changes were refused by the class database and are kept on this computer" in text
+    assert status.set_aside_reasons == {SetAsideReason.MISSING}
+    assert "set up from a copy of another one, or the class database restored" in text
     assert _on_server(pg_server, pg_database)["Max"] == 3

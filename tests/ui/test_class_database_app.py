@@ -36,9 +36,9 @@ def test_db_upgrade_creates_then_reports_up_to_date(
     url = pg_server.url("by_cli")
     args = ["--data-dir", str(tmp_path), "db", "upgrade", "--database", url]
     assert main(args) == 0
-    assert "by_cli upgraded from empty to 0005" in capsys.readouterr().out
+    assert "by_cli upgraded from empty to 0006" in capsys.readouterr().out
     assert main(args) == 0
-    assert "by_cli is up to date (0005)" in capsys.readouterr().out
+    assert "by_cli is up to date (0006)" in capsys.readouterr().out
     log = (tmp_path / "quizapp.log").read_text(encoding="utf-8")
     assert "class database postgresql+psycopg://postgres@127.0.0.1" in log
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import Field
-from sqlalchemy import String, type_coerce
+from sqlalchemy import String, func, type_coerce
 from sqlmodel import SQLModel
 
 from quizapp.core.quiz import AnswerResult, Confidence
@@ -20,7 +20,12 @@ from quizapp.i18n import N_
 from quizapp.storage.records import AnswerRecord
 from quizapp.storage.rows.fields import FileRow, Moment, Short, Uuid, iso, naive, read_time, shared
 from quizapp.storage.tables import Answer, decode_list
-from quizapp.storage.value_limits import MAX_CHOICES, MAX_SECONDS
+from quizapp.storage.value_limits import (
+    MAX_CHOICES,
+    MAX_CHOSEN_CHARS,
+    MAX_RESPONSE_CHARS,
+    MAX_SECONDS,
+)
 
 TABLE = SQLModel.metadata.tables["answer"]
 
@@ -46,18 +51,18 @@ class AnswerRow(NamedTuple):
 
 #: What the class reader selects (the order :func:`read` unpacks). ``chosen``, the duration
 #: and the time are read as text and decoded by :func:`read`: one damaged row cannot fail
-#: the whole query.
+#: the whole query. Texts are cut one character past their limit (no memory for an oversized row).
 READ_COLUMNS = (
     TABLE.c.id,
     TABLE.c.attempt_id,
     TABLE.c.question_id,
     TABLE.c.question_hash,
-    type_coerce(TABLE.c.chosen, String),
+    func.substr(type_coerce(TABLE.c.chosen, String), 1, MAX_CHOSEN_CHARS + 1),
     TABLE.c.correct,
     TABLE.c.confidence,
     type_coerce(TABLE.c.seconds, String),
     type_coerce(TABLE.c.answered_at, String),
-    TABLE.c.response,
+    func.substr(TABLE.c.response, 1, MAX_RESPONSE_CHARS + 1, type_=String),
     TABLE.c.credit,
 )
 
@@ -72,10 +77,16 @@ def read(row: Sequence[Any]) -> AnswerRow:
     """A row of :data:`READ_COLUMNS`, decoded; what cannot be decoded sets ``problem``."""
     answer_id, a, q, h, c, ok, conf, sec, at, response, credit = row
     problem = ""
+    chosen: frozenset[str]
     try:
-        chosen = _chosen(c)
+        if isinstance(c, str) and len(c) > MAX_CHOSEN_CHARS:
+            chosen, problem = frozenset(), N_("the list of chosen answers is too long")
+        else:
+            chosen = _chosen(c)
     except (ValueError, TypeError):
         chosen, problem = frozenset(), N_("the chosen answers cannot be read")
+    if isinstance(response, str) and len(response) > MAX_RESPONSE_CHARS:
+        response, problem = None, problem or N_("the written answer is too long")
     if not isinstance(sec, float | int):
         sec = float("nan")  # NULL (SQLite stores NaN as NULL) or text: out of any range
     if credit is not None and not (isinstance(credit, float | int) and 0.0 <= credit <= 1.0):

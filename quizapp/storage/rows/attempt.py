@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import Field, StringConstraints
-from sqlalchemy import String, type_coerce
+from sqlalchemy import String, func, type_coerce
 from sqlmodel import SQLModel
 
 from quizapp.i18n import N_
@@ -24,7 +24,12 @@ from quizapp.storage.rows.fields import (
     shared,
 )
 from quizapp.storage.tables import Attempt, decode_list
-from quizapp.storage.value_limits import MAX_QUESTIONS, SQLITE_INT_MAX, SQLITE_INT_MIN
+from quizapp.storage.value_limits import (
+    MAX_QUESTION_IDS_CHARS,
+    MAX_QUESTIONS,
+    SQLITE_INT_MAX,
+    SQLITE_INT_MIN,
+)
 
 TABLE = SQLModel.metadata.tables["attempt"]
 
@@ -55,7 +60,8 @@ class AttemptRow(NamedTuple):
 
 
 #: What the class reader selects, in :class:`AttemptRow` order. The list and the times are
-#: read as text and decoded by :func:`read`, so one damaged row cannot fail the whole query.
+#: read as text and decoded by :func:`read`, so one damaged row cannot fail the whole query;
+#: the list is cut one character past its limit (an oversized row costs no memory).
 READ_COLUMNS = (
     TABLE.c.id,
     TABLE.c.uuid,
@@ -63,7 +69,7 @@ READ_COLUMNS = (
     TABLE.c.set_id,
     TABLE.c.language,
     TABLE.c.mode,
-    type_coerce(TABLE.c.question_ids, String),
+    func.substr(type_coerce(TABLE.c.question_ids, String), 1, MAX_QUESTION_IDS_CHARS + 1),
     type_coerce(TABLE.c.started_at, String),
     type_coerce(TABLE.c.finished_at, String),
 )
@@ -74,7 +80,10 @@ def read(row: Sequence[Any]) -> AttemptRow:
     a, u, s, set_id, lang, mode, ids, start, end = row
     problem = ""
     try:
-        question_ids = tuple(map(shared, decode_list(ids)))
+        if isinstance(ids, str) and len(ids) > MAX_QUESTION_IDS_CHARS:
+            question_ids, problem = (), N_("the list of questions is too long")
+        else:
+            question_ids = tuple(map(shared, decode_list(ids)))
     except (ValueError, TypeError):
         question_ids, problem = (), N_("the list of questions cannot be read")
     finished = None if end is None else read_time(end)
