@@ -330,11 +330,16 @@ class Repository:
             return _student_record(row) if row is not None else None
 
     def students(self) -> list[StudentRecord]:
-        """All students, by nickname then group (case-insensitive)."""
+        """All students, by nickname then group (case-insensitive), real before demo ones.
+
+        The id only breaks the last ties: on a class database ids are random (migration 0006).
+        """
         with self._reading() as session:
             rows = session.exec(select(Student)).all()
             records = [_student_record(row) for row in rows]
-        return sorted(records, key=lambda s: (s.nickname.casefold(), s.group.casefold(), s.id))
+        return sorted(
+            records, key=lambda s: (s.nickname.casefold(), s.group.casefold(), s.is_demo, s.id)
+        )
 
     # -- attempts -----------------------------------------------------------------------------
 
