@@ -31,3 +31,16 @@ def test_words_must_match() -> None:
 
 def test_closest_passage_points_at_the_intended_words() -> None:
     assert closest_passage(P3, "Wir bekamen Zugang zu Sora") == "Wir erhielten Zugang zu Sora"
+
+
+def test_a_quote_may_leave_words_out_with_an_ellipsis() -> None:
+    """Translations often elide words ("a group of testers … claim"): the pieces, in order."""
+    text = "Now, however, a group of testers who were given early access claim to have leaked it"
+    start_end = locate_quote(text, "Now, however, a group of testers … claim")
+    assert start_end is not None
+    assert text[start_end[0] : start_end[1]] == text[: text.index("claim") + len("claim")]
+    assert locate_quote(text, "testers ... early access") is not None
+    assert locate_quote(text, "claim … Now") is None  # pieces out of order
+    assert locate_quote(text, "nowhere … claim") is None
+    assert locate_quote(text, "…") is None
+

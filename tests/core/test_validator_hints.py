@@ -216,3 +216,24 @@ def test_an_independent_validator_points_into_the_newer_task_types(
     path, message = schema_error(SCHEMA, broken)
     assert path == ["questions", index, field], message
     assert new.split(": ")[1] in message and "Additional properties" not in message
+
+
+def test_a_citation_translation_not_in_the_block_translation_is_a_warning(tmp_path: Path) -> None:
+    """Students reading the translation would see the quote but find no highlight in it."""
+    shipped = (ROOT / "content" / "sets" / "what-happened.en.yaml").read_text(encoding="utf-8")
+    gap = 'translation: "Now, however, a group of testers … claim"'
+    assert gap in shipped, "the shipped set elides words with “…”, which is found"
+    write(tmp_path, "sources/sora-leak.yaml", SORA)
+    german = (ROOT / "content" / "sets" / "what-happened.de.yaml").read_text(encoding="utf-8")
+    write(tmp_path, "sets/what-happened.de.yaml", german)
+    write(tmp_path, "sets/what-happened.en.yaml", shipped)
+    assert load_content([tmp_path]).warnings == []
+    path = write(
+        tmp_path,
+        "sets/what-happened.en.yaml",
+        shipped.replace(gap, 'translation: "Now a group of testers claim"', 1),
+    )
+    (warning,) = load_content([tmp_path]).warnings
+    assert warning.path == path.resolve()
+    assert "not highlighted there" in warning.message
+    assert "a group of testers who" in warning.hint

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from quizapp.core.content.citations import closest_passage, locate_quote
 from quizapp.core.content.models import Question, QuestionSet, QuestionType, SourceDocument, Task
+from quizapp.core.content.placeholders import is_placeholder
 from quizapp.core.content.problems import Problem, Severity
 from quizapp.core.content.yaml_source import Positions, YamlPath
 from quizapp.core.task_types import check_task, compare_task
@@ -207,6 +208,26 @@ def _check_citations(
                 cat,
                 _("this citation needs a “translation” into the set’s language"),
                 _("Keep the original quote and add “translation:” below it."),
+            )
+        translated = block.translations.get(qset.language)
+        if (
+            question.type is not QuestionType.EVIDENCE  # there it is an error (task_checks)
+            and citation.translation is not None
+            and translated is not None
+            and not is_placeholder(translated)
+            and not is_placeholder(citation.translation)
+            and locate_quote(translated, citation.translation) is None
+        ):
+            # Students reading the translation would see the quote but no highlight in it.
+            report.warning(
+                (*cat, "translation"),
+                _(
+                    "the translation is not in the %(lang)s translation of paragraph “%(id)s”, "
+                    "so it is not highlighted there"
+                )
+                % {"lang": qset.language, "id": citation.paragraph},
+                _("Copy the words exactly, with “…” for a gap. Closest passage: “%(passage)s”")
+                % {"passage": closest_passage(translated, citation.translation)},
             )
 
 

@@ -49,17 +49,35 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_TRANSLATE)).strip()
 
 
+_GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")  # "a … b": words left out of a quote
+
+
 def locate_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """Start and end offsets of ``quote`` in the original ``text``, or ``None`` if absent."""
+    """Start and end offsets of ``quote`` in the original ``text``, or ``None`` if absent.
+
+    A quote may leave words out with "…" (as translations often must: word order differs):
+    its pieces must then appear in order, and the range runs from the first to the last.
+    """
     norm_text, index_map = normalise_with_map(text)
     norm_quote = normalise(quote)
     if not norm_quote:
         return None
     start = norm_text.find(norm_quote)
-    if start < 0:
+    if start >= 0:
+        return index_map[start], index_map[start + len(norm_quote) - 1] + 1
+    pieces = [piece for piece in _GAP.split(norm_quote) if piece]
+    if len(pieces) < 2:
         return None
-    end = start + len(norm_quote) - 1
-    return index_map[start], index_map[end] + 1
+    first = position = norm_text.find(pieces[0])
+    if first < 0:
+        return None
+    for piece in pieces:
+        position = norm_text.find(piece, position)
+        if position < 0:
+            return None
+        end = position + len(piece)
+        position = end
+    return index_map[first], index_map[end - 1] + 1
 
 
 def closest_passage(text: str, quote: str) -> str:
