@@ -43,4 +43,3 @@ def test_a_quote_may_leave_words_out_with_an_ellipsis() -> None:
     assert locate_quote(text, "claim … Now") is None  # pieces out of order
     assert locate_quote(text, "nowhere … claim") is None
     assert locate_quote(text, "…") is None
-
