@@ -19,12 +19,36 @@ from xml.etree import ElementTree as ET
 
 from quizapp.core.content.citations import locate_quote
 from quizapp.core.content.models import BlockKind, EvidenceTask, Paragraph, SourceDocument
+from quizapp.core.responses import Layer
 from quizapp.core.scoring import EVIDENCE_THRESHOLD, WORD
 from quizapp.lms.item_text import XML_LANG, child, element
 from quizapp.lms.qti3_rules import add_to, base, condition, operator, set_outcome, variable
 
 #: A piece of plain article text ends after one of these (and the space after it).
 _CUT = re.compile(r"(?<=[,.;:!?–—])\s+")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece the student can pick: where it stands in which block and layer, its words."""
+
+    identifier: str
+    paragraph: str
+    layer: Layer
+    start: int
+    end: int
+    words: int
+    cited: bool
+
+
+@dataclass(frozen=True)
+class BlockPieces:
+    """One block as the reader sees it, cut into pieces (``None``: plain text between them)."""
+
+    block: Paragraph
+    text: str
+    language: str
+    parts: list[tuple[int, int, Piece | None]]
 
 
 @dataclass
@@ -34,6 +58,34 @@ class Hottexts:
     interaction: ET.Element
     right: list[str] = field(default_factory=list)
     rules: list[ET.Element] = field(default_factory=list)
+
+
+def article_pieces(task: EvidenceTask, source: SourceDocument, language: str) -> list[BlockPieces]:
+    """Every block the interaction shows, cut into pieces, numbered H1, H2, … in order."""
+    blocks: list[BlockPieces] = []
+    counter = 0
+    for block in source.paragraphs:
+        text, text_language, layer, targets = _layer(task, source, block, language)
+        if block.kind is BlockKind.FURNITURE and not targets:
+            continue
+        parts: list[tuple[int, int, Piece | None]] = []
+        for start, end, cited in _pieces(text, targets):
+            words = len(WORD.findall(text[start:end]))
+            if not words:
+                parts.append((start, end, None))
+                continue
+            # Spaces at a piece's edges stay plain text: a piece is words and punctuation.
+            first = start + len(text[start:end]) - len(text[start:end].lstrip())
+            last = end - (len(text[start:end]) - len(text[start:end].rstrip()))
+            counter += 1
+            piece = Piece(f"H{counter}", block.id, layer, first, last, words, cited)
+            parts.extend(
+                part
+                for part in ((start, first, None), (first, last, piece), (last, end, None))
+                if part[1] > part[0]
+            )
+        blocks.append(BlockPieces(block, text, text_language, parts))
+    return blocks
 
 
 def hottext_interaction(
@@ -47,35 +99,29 @@ def hottext_interaction(
     built = Hottexts(interaction)
     if source is None:
         return built
-    counter = 0
-    for block in source.paragraphs:
-        text, text_language, targets = _layer(task, source, block, language)
-        if block.kind is BlockKind.FURNITURE and not targets:
-            continue
-        paragraph = child(interaction, "p", None, {XML_LANG: text_language})
-        if block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADLINE):
-            paragraph.set("class", f"quizapp-{block.kind.value}")
-        for start, end, cited in _pieces(text, targets):
-            piece = text[start:end]
-            words = len(WORD.findall(piece))
-            if not words:
-                _append_text(paragraph, piece)
+    for shown in article_pieces(task, source, language):
+        paragraph = child(interaction, "p", None, {XML_LANG: shown.language})
+        if shown.block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADLINE):
+            paragraph.set("class", f"quizapp-{shown.block.kind.value}")
+        for start, end, piece in shown.parts:
+            if piece is None:
+                _append_text(paragraph, shown.text[start:end])
                 continue
-            counter += 1
-            identifier = f"H{counter}"
-            hottext = child(paragraph, "qti-hottext", piece, {"identifier": identifier})
+            hottext = child(
+                paragraph, "qti-hottext", shown.text[start:end], {"identifier": piece.identifier}
+            )
             hottext.tail = ""
-            if cited:
-                built.right.append(identifier)
-            built.rules.append(_count_rule(identifier, words, cited=cited))
+            if piece.cited:
+                built.right.append(piece.identifier)
+            built.rules.append(_count_rule(piece.identifier, piece.words, cited=piece.cited))
     built.rules.append(_score_rule())
     return built
 
 
 def _layer(
     task: EvidenceTask, source: SourceDocument, block: Paragraph, language: str
-) -> tuple[str, str, list[tuple[int, int]]]:
-    """The block's text to show, its language, and where the task's quotes stand in it."""
+) -> tuple[str, str, Layer, list[tuple[int, int]]]:
+    """The block's text to show, its language and layer, and where the task's quotes are."""
     citations = [c for c in task.citations if c.paragraph == block.id]
     translated = next((t for lang, t in block.translations.items() if lang == language), None)
     if language != source.language and translated:
@@ -83,9 +129,10 @@ def _layer(
             locate_quote(translated, c.translation) if c.translation else None for c in citations
         ]
         if all(spot is not None for spot in found):
-            return translated, language, [spot for spot in found if spot is not None]
-    spots = [locate_quote(block.text, c.quote) for c in citations]
-    return block.text, source.language, [spot for spot in spots if spot is not None]
+            located = [spot for spot in found if spot is not None]
+            return translated, language, Layer.TRANSLATION, located
+    originals = [locate_quote(block.text, c.quote) for c in citations]
+    return block.text, source.language, Layer.ORIGINAL, [s for s in originals if s is not None]
 
 
 def _pieces(text: str, targets: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
