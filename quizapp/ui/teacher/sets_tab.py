@@ -49,6 +49,7 @@ class SetsTab(QWidget):
     new_set_requested = Signal()
     open_editor_requested = Signal()
     preview_requested = Signal()
+    lms_export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,8 @@ class SetsTab(QWidget):
         self.editor_button.clicked.connect(self.open_editor_requested)
         self.preview_button = QPushButton()
         self.preview_button.clicked.connect(self.preview_requested)
+        self.lms_button = QPushButton()
+        self.lms_button.clicked.connect(self.lms_export_requested)
         self.status = text_label(muted=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
@@ -107,6 +110,7 @@ class SetsTab(QWidget):
         chosen = QHBoxLayout()  # what to do with the set chosen in the table
         chosen.addWidget(self.editor_button)
         chosen.addWidget(self.preview_button)
+        chosen.addWidget(self.lms_button)
         chosen.addStretch(1)
         layout.addLayout(chosen)
         layout.addWidget(self.problems_heading)
@@ -164,6 +168,11 @@ class SetsTab(QWidget):
             self.preview_button,
             _("&Preview"),
             _("Play the chosen set as students see it, drafts too; nothing is saved"),
+        )
+        set_button_text(
+            self.lms_button,
+            _("Export for the L&MS…"),
+            _("Save the chosen set for Moodle (Moodle XML) or another platform (QTI 3.0)"),
         )
         self.table.setHorizontalHeaderLabels(
             [_("Set"), _("Id"), _("Languages"), _("Questions"), _("From")]
