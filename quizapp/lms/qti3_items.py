@@ -64,8 +64,8 @@ from quizapp.lms.qti3_rules import (
 QTI_NS = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 QTI_XSD = "https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0_v1p0.xsd"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-#: The FEEDBACK value that shows the explanation once an answer was processed.
-EXPLAINED = "EXPLAINED"
+#: The EXPLANATION value that shows the explanation once an answer was processed.
+EXPLAINED = "SHOWN"
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,12 @@ class _Item:
         self.outcomes: list[ET.Element] = [
             outcome_declaration("SCORE", "float", 0, extra={"normal-maximum": "1"}),
             outcome_declaration("MAXSCORE", "float", 1),
-            outcome_declaration("FEEDBACK", "identifier", cardinality="multiple"),
+            outcome_declaration("EXPLANATION", "identifier"),
         ]
         self.body: list[ET.Element] = []
         self.rules: list[ET.Element] = []
-        self.feedback_source = variable("RESPONSE")
+        #: For choice questions: FEEDBACK takes the picked ids, showing their own feedback.
+        self.choice_feedback = False
 
     def finish(self, stimulus: Stimulus | None) -> ET.Element:
         self.item.extend(self.responses)
@@ -166,24 +167,16 @@ class _Item:
             body,
             "qti-feedback-block",
             None,
-            {"outcome-identifier": "FEEDBACK", "identifier": EXPLAINED, "show-hide": "show"},
+            {"outcome-identifier": "EXPLANATION", "identifier": EXPLAINED, "show-hide": "show"},
         )
         content = child(why, "qti-content-body")
         content.extend(why_elements(self.task, self.source, self.qset.language, XHTML))
         self.item.append(body)
         # Once answered, the explanation (and the feedback of the picked choices) shows.
-        shown = [self.feedback_source] if self.feedback_source is not None else []
-        self.rules.append(
-            condition(
-                operator("qti-not", is_null("RESPONSE")),
-                [
-                    set_outcome(
-                        "FEEDBACK",
-                        operator("qti-multiple", *shown, base("identifier", EXPLAINED)),
-                    )
-                ],
-            )
-        )
+        shown = [set_outcome("EXPLANATION", base("identifier", EXPLAINED))]
+        if self.choice_feedback:
+            shown.append(set_outcome("FEEDBACK", variable("RESPONSE")))
+        self.rules.append(condition(operator("qti-not", is_null("RESPONSE")), shown))
         self.item.append(processing(self.rules))
         return self.item
 
@@ -205,6 +198,9 @@ class _Item:
             "multiple" if multiple else "single", "identifier", right
         )
         self.responses.append(declaration)
+        cardinality = "multiple" if multiple else "single"
+        self.outcomes.append(outcome_declaration("FEEDBACK", "identifier", cardinality=cardinality))
+        self.choice_feedback = True
         shuffle = task.shuffle and task.type is not QuestionType.TRUE_FALSE
         interaction = self._interaction(
             "qti-choice-interaction",
@@ -285,7 +281,6 @@ class _Item:
                 [*places, *counted, score],
             )
         )
-        self.feedback_source = base("identifier", EXPLAINED)
 
     def categorize(self, task: CategorizeTask) -> None:
         pairs = [f"{s.id} {s.category}" for s in task.statements]
@@ -315,7 +310,6 @@ class _Item:
             )
         score = operator("qti-divide", operator("qti-map-response", attrs=_RESPONSE), _count(pairs))
         self._score_or_zero(set_outcome("SCORE", score))
-        self.feedback_source = base("identifier", EXPLAINED)
 
     def evidence(self, task: EvidenceTask) -> None:
         language = self.qset.language
@@ -337,7 +331,6 @@ class _Item:
         self.rules.append(
             condition(is_null("RESPONSE"), [set_outcome("SCORE", base("float", 0))], built.rules)
         )
-        self.feedback_source = base("identifier", EXPLAINED)
 
     def short_text(self, task: ShortTextTask) -> None:
         self.outcomes[0].set("external-scored", "human")
@@ -358,7 +351,6 @@ class _Item:
         for point in task.rubric:
             child(points, "li", point.text)
         self.body.insert(0, rubric)
-        self.feedback_source = base("identifier", EXPLAINED)
 
 
 _RESPONSE = {"identifier": "RESPONSE"}
