@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from quizapp.core.content.articles import title_in
-from quizapp.core.content.models import QuestionSet, SourceDocument
+from quizapp.core.content.models import EvidenceTask, QuestionSet, SourceDocument
 from quizapp.i18n import _
 from quizapp.lms.item_text import XHTML, XML_LANG, article_elements, child, stable_id, task_tags
 from quizapp.lms.losses import LossKind, LossList, note_lines
@@ -69,7 +69,7 @@ def qti3_files(
             resource = _resource(identifier, "imsqti_item_xmlv3p0", path)
             _keywords(resource, task_tags(question_set, task))
             child(resource, "file", None, {"href": path})
-            if stimulus is not None and task.type.value != "evidence":
+            if stimulus is not None and not isinstance(task, EvidenceTask):
                 child(resource, "dependency", None, {"identifierref": stimulus.identifier})
             resources.append(resource)
         sections.append((question_set, refs))

@@ -42,6 +42,7 @@ from quizapp.lms.item_text import (
     child,
     element,
     quoted,
+    short_name,
     stable_id,
     why_elements,
 )
@@ -106,7 +107,9 @@ def task_item(
     losses: LossList,
 ) -> ET.Element:
     """The ``qti-assessment-item`` for ``task``; what it cannot carry goes into ``losses``."""
-    item = qti_root("qti-assessment-item", item_identifier(qset, task), task.id, qset.language)
+    item = qti_root(
+        "qti-assessment-item", item_identifier(qset, task), short_name(task), qset.language
+    )
     item.set("adaptive", "false")
     item.set("time-dependent", "false")
     builder = _Item(item, qset, task, source)
