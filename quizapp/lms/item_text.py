@@ -9,6 +9,7 @@ inside :func:`quizapp.reports.formatting.report_language`.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
@@ -25,6 +26,14 @@ from quizapp.core.content.models import (
 from quizapp.i18n import _
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Characters XML 1.0 cannot hold (control characters but tab and line breaks, non-characters,
+#: lone surrogates): a file with one is refused by every importer, so they are dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 @dataclass(frozen=True)

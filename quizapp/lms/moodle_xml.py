@@ -46,6 +46,7 @@ from quizapp.lms.item_text import (
     stable_id,
     task_tags,
     why_elements,
+    xml_safe,
 )
 from quizapp.lms.losses import LossKind, LossList, note_lines
 
@@ -114,7 +115,7 @@ def moodle_xml(sets: Sequence[tuple[QuestionSet, SourceDocument | None]], losses
         "-->",
         "<quiz>",
     ]
-    return "\n".join([*head, *body.lines, "</quiz>", ""])
+    return xml_safe("\n".join([*head, *body.lines, "</quiz>", ""]))
 
 
 def _write_set(
@@ -123,7 +124,8 @@ def _write_set(
     language = question_set.language
     out.raw(1, f"<!-- quizapp set: {question_set.id} ({language}) -->")
     out.raw(1, '<question type="category">')
-    out.text(2, "category", f"$course$/top/quizapp/{question_set.title}")
+    # Moodle splits a category path at "/"; a slash in a name is written "//".
+    out.text(2, "category", "$course$/top/quizapp/" + question_set.title.replace("/", "//"))
     out.text(2, "info", html_string([element("p", question_set.description)]), ' format="html"')
     out.value(2, "idnumber", stable_id(question_set.id, language))
     out.raw(1, "</question>")

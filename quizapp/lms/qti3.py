@@ -22,7 +22,15 @@ from xml.etree import ElementTree as ET
 from quizapp.core.content.articles import title_in
 from quizapp.core.content.models import EvidenceTask, QuestionSet, SourceDocument
 from quizapp.i18n import _
-from quizapp.lms.item_text import XHTML, XML_LANG, article_elements, child, stable_id, task_tags
+from quizapp.lms.item_text import (
+    XHTML,
+    XML_LANG,
+    article_elements,
+    child,
+    stable_id,
+    task_tags,
+    xml_safe,
+)
 from quizapp.lms.losses import LossKind, LossList, note_lines
 from quizapp.lms.qti3_items import QTI_NS, XSI_NS, Stimulus, item_identifier, qti_root, task_item
 from quizapp.lms.qti3_rules import operator, outcome_declaration, set_outcome
@@ -222,7 +230,7 @@ def _xml_bytes(root: ET.Element, comment: str | None = None, *, indent: bool = F
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     if comment is not None:
         head += "<!-- " + comment.replace("--", "–") + " -->\n"
-    return (head + text + "\n").encode("utf-8")
+    return xml_safe(head + text + "\n").encode("utf-8")
 
 
 __all__ = ["QTI_NS", "qti3_files", "zip_bytes"]

@@ -20,6 +20,7 @@ import contextlib
 import io
 import itertools
 import re
+import zipfile
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -297,3 +298,31 @@ def test_several_sets_are_one_category_each(library: ContentLibrary) -> None:
     happened = library.get_set("what-happened", "de")
     assert why is not None and happened is not None
     assert titles == [f"$course$/top/quizapp/{why.title}", f"$course$/top/quizapp/{happened.title}"]
+
+
+def test_hostile_texts_arrive_as_text(library: ContentLibrary) -> None:
+    """Markup, a CDATA end, a control character and a slash in a title: the file stays
+    well-formed, the markup is shown as text (escaped inside the CDATA), the slash does not
+    make a sub-category (Moodle reads "//" as a slash in a name)."""
+    why = library.get_set("why", "en")
+    assert why is not None
+    first = why.questions[0]
+    assert isinstance(first, Question)
+    hostile = "<script>alert(1)</script> ]]> \x07& done"
+    choice = first.choices[0].model_copy(update={"text": hostile})
+    task = first.model_copy(update={"choices": [choice, *first.choices[1:]]})
+    odd = why.model_copy(update={"title": "8b/Politik", "questions": [task]})
+    data = build_export(
+        ContentLibrary(sources=library.sources, sets=[odd]), ["why"], "en", LmsFormat.MOODLE_XML
+    ).data
+    found = questions(data)  # well-formed, or this raises
+    assert text_of(found[0], "category") == "$course$/top/quizapp/8b//Politik"
+    answer = text_of(found[2].findall("answer")[0], ".")
+    assert answer == "<p>&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; done</p>"
+    qti = build_export(
+        ContentLibrary(sources=library.sources, sets=[odd]), ["why"], "en", LmsFormat.QTI3
+    ).data
+    with zipfile.ZipFile(io.BytesIO(qti)) as archive:
+        item = ET.fromstring(archive.read(f"items/why/{task.id}.xml"))
+    texts = [e.text for e in item.iter() if e.tag.endswith("qti-simple-choice")]
+    assert "<script>alert(1)</script> ]]> & done" in texts
