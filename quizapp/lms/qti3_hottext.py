@@ -95,7 +95,6 @@ def hottext_interaction(
     interaction = element(
         "qti-hottext-interaction", None, {"response-identifier": "RESPONSE", "max-choices": "0"}
     )
-    child(interaction, "qti-prompt", task.prompt)
     built = Hottexts(interaction)
     if source is None:
         return built

@@ -316,6 +316,8 @@ class _Item:
 
     def evidence(self, task: EvidenceTask) -> None:
         language = self.qset.language
+        # The prompt goes before the article: players do not all show a hot-text prompt.
+        self.body.append(element("p", task.prompt))
         statement = element("p", None)
         child(statement, "strong", _("Statement:"))
         statement[-1].tail = " " + quoted(task.statement, language)
