@@ -19,6 +19,7 @@ from quizapp.core.content.models import (
     BlockKind,
     Citation,
     LanguageCode,
+    Question,
     QuestionSet,
     SourceDocument,
     Task,
@@ -162,8 +163,9 @@ def html_string(parts: Iterable[ET.Element]) -> str:
 
 
 def task_tags(question_set: QuestionSet, task: Task) -> list[str]:
-    """The task's reading skill, difficulty, level and type as tags ("skill:facts")."""
-    return [
+    """The task's reading skill, difficulty, level and type as tags ("skill:facts"); a
+    "Does the article support this statement?" item is tagged ``support-item``."""
+    tags = [
         "quizapp",
         f"quizapp-set:{question_set.id}",
         f"type:{task.type.value}",
@@ -171,6 +173,9 @@ def task_tags(question_set: QuestionSet, task: Task) -> list[str]:
         f"difficulty:{task.difficulty}",
         f"level:{task.level.value}",
     ]
+    if isinstance(task, Question) and task.support_item:
+        tags.append("support-item")
+    return tags
 
 
 def short_name(task: Task, limit: int = 80) -> str:

@@ -126,6 +126,7 @@ def test_every_shipped_set_holds_to_moodles_importer(
         assert question.findtext("idnumber") == f"quizapp.{set_id}.{language}.{task.id}"
         tags = [t.findtext("text") for t in question.findall("tags/tag")]
         assert f"skill:{task.skill.value}" in tags and f"level:{task.level.value}" in tags
+        assert ("support-item" in tags) == (isinstance(task, Question) and task.support_item)
         CHECKS[kind](question, task)
     # HTML is in CDATA, as Moodle's exporter writes it: no escaped markup anywhere.
     assert "&lt;" not in raw
