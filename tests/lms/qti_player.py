@@ -2,10 +2,10 @@
 ``tests/lms/player/package-lock.json``) in Debian's headless Chromium.
 
 Each run writes one HTML page that loads the player, renders the items one after another,
-answers them (clicking choices and hot texts as a student would, setting the order and the
-matches through the item's response variable), lets the player's own response processing
-score them and writes what it found as JSON into the page, which Chromium dumps. Missing npm
-or Chromium skips the test with the reason shown (``.ci/run`` installs both).
+answers them (clicking choices and hot texts, typing the short answer, as a student would;
+setting the order and the matches through the item's response variable), lets the player's own
+response processing score them and writes what it found as JSON into the page, which Chromium
+dumps. Missing npm or Chromium skips the test with the reason shown (``.ci/run`` installs both).
 """
 
 from __future__ import annotations
@@ -52,12 +52,14 @@ def player() -> Path:
 
 @dataclass
 class Case:
-    """One item to render and answer: by ``clicks`` on identifiers, or a ``response`` value."""
+    """One item to render and answer: by ``clicks`` on identifiers, ``typed`` into the text
+    box, or a ``response`` value."""
 
     name: str
     path: Path
     interaction: str
     clicks: list[str] = field(default_factory=list)
+    typed: str | None = None
     response: str | list[str] | None = None
 
 
@@ -70,6 +72,7 @@ def _page(cases: list[Case], *, screenshot: bool) -> str:
             "base": case.path.parent.as_uri() + "/",
             "interaction": case.interaction,
             "clicks": case.clicks,
+            "typed": case.typed,
             "response": case.response,
         }
         for case in cases
@@ -107,6 +110,14 @@ const pause = (ms) => new Promise((done) => setTimeout(done, ms));
         .filter((e) => e.showStatus === "on").length;
       for (const id of c.clicks) {{
         stage.querySelector(`[identifier="${{id}}"]`).click();
+        await pause(20);
+      }}
+      if (c.typed !== null) {{
+        const box = interaction.shadowRoot.querySelector("textarea");
+        box.value = c.typed;
+        for (const kind of ["input", "change"]) {{  // typed, then the box is left
+          box.dispatchEvent(new Event(kind, {{ bubbles: true, composed: true }}));
+        }}
         await pause(20);
       }}
       if (c.response !== null) item.updateResponseVariable("RESPONSE", c.response);

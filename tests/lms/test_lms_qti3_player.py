@@ -161,7 +161,7 @@ def _evidence_cases(
 
 
 def _short_text_cases(task: ShortTextTask, path: Path) -> list[Expected]:
-    case = Case(f"{task.id}/0", path, INTERACTIONS[task.type], response="Ein Versuch.")
+    case = Case(f"{task.id}/0", path, INTERACTIONS[task.type], typed="Was genau war öffentlich?")
     return [Expected(case, None)]
 
 
@@ -209,7 +209,7 @@ def test_every_item_renders_and_scores_in_a_real_qti3_player(
         assert found["feedbackBefore"] == 0 and found["feedbackAfter"] == 1, found
         score = float(found["score"])
         if entry.credit is None:  # scored by a person: the player leaves it at 0
-            assert score == 0.0
+            assert score == 0.0 and found["response"] == entry.case.typed
         else:
             assert score == pytest.approx(entry.credit, abs=0.001), (entry.case, found)
         kinds_seen.add(entry.case.interaction)
