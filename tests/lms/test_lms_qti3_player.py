@@ -161,7 +161,8 @@ def _evidence_cases(
 
 
 def _short_text_cases(task: ShortTextTask, path: Path) -> list[Expected]:
-    case = Case(f"{task.id}/0", path, INTERACTIONS[task.type], typed="Was genau war öffentlich?")
+    typed = " ".join(task.model_answer.split()[: min(8, task.max_words)])  # in the set's language
+    case = Case(f"{task.id}/0", path, INTERACTIONS[task.type], typed=typed)
     return [Expected(case, None)]
 
 
