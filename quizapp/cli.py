@@ -17,7 +17,7 @@ from quizapp.i18n import _
 
 #: The sub-commands, in the order ``quizapp --help`` lists them; each is a module of
 #: :mod:`quizapp.commands` with ``add_parser(sub)`` and ``run(args)``.
-COMMANDS = ("validate", "source", "set", "report", "results", "demo", "db")
+COMMANDS = ("validate", "source", "set", "report", "export", "results", "demo", "db")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +58,7 @@ def _command(name: str) -> ModuleType:
 
     Imported by name, not computed, so PyInstaller finds every command module.
     """
-    from quizapp.commands import db, demo, report, results, source, validate
+    from quizapp.commands import db, demo, export, report, results, source, validate
     from quizapp.commands import set as set_command
 
     modules = {
@@ -66,6 +66,7 @@ def _command(name: str) -> ModuleType:
         "source": source,
         "set": set_command,
         "report": report,
+        "export": export,
         "results": results,
         "demo": demo,
         "db": db,

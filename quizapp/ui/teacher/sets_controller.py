@@ -24,6 +24,7 @@ from quizapp.core.content.teacher_folder import (
 from quizapp.i18n import _, current_language, ngettext
 from quizapp.ui.dialogs import show_problem
 from quizapp.ui.teacher.folder_watch import FolderWatch
+from quizapp.ui.teacher.lms_export import LmsExport
 from quizapp.ui.teacher.sets_authoring import SetsAuthoring
 from quizapp.ui.teacher.sets_tab import SetLine, SetsTab
 
@@ -58,6 +59,7 @@ class TeacherSets:
         self.authoring = SetsAuthoring(
             library, tab, folder=folder, shipped=shipped, reload=self._reload_and_watch
         )
+        self.lms_export = LmsExport(library, tab, data_folder=folder.parent)
         # Saved in an editor: loaded again and its problems listed, without pressing Reload.
         self.watch = FolderWatch([folder / "sources", folder / "sets"], self.reload, tab)
 

@@ -50,6 +50,7 @@ class SetsTab(QWidget):
     open_editor_requested = Signal()
     preview_requested = Signal()
     retire_requested = Signal()
+    lms_export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +89,8 @@ class SetsTab(QWidget):
         self.preview_button.clicked.connect(self.preview_requested)
         self.retire_button = QPushButton()
         self.retire_button.clicked.connect(self.retire_requested)
+        self.lms_button = QPushButton()
+        self.lms_button.clicked.connect(self.lms_export_requested)
         self.status = text_label(muted=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
@@ -111,6 +114,7 @@ class SetsTab(QWidget):
         chosen.addWidget(self.editor_button)
         chosen.addWidget(self.preview_button)
         chosen.addWidget(self.retire_button)
+        chosen.addWidget(self.lms_button)
         chosen.addStretch(1)
         layout.addLayout(chosen)
         layout.addWidget(self.problems_heading)
@@ -174,6 +178,11 @@ class SetsTab(QWidget):
             self.retire_button,
             _("&Retire or offer again"),
             _("Hide the chosen set from students, its results kept, or offer a retired set again"),
+        )
+        set_button_text(
+            self.lms_button,
+            _("Export for the L&MS…"),
+            _("Save the chosen set for Moodle (Moodle XML) or another platform (QTI 3.0)"),
         )
         self.table.setHorizontalHeaderLabels(
             [_("Set"), _("Id"), _("Languages"), _("Questions"), _("From")]
