@@ -31,6 +31,7 @@ from quizapp.core.scoring import (
     order_pairs,
     rubric_parts,
 )
+from quizapp.core.set_score import set_score
 from quizapp.i18n import _, current_language, ngettext
 
 
@@ -56,16 +57,31 @@ def right_text(right: int, questions: int) -> str:
     }
 
 
-def score_line(right: int, questions: int, points: float | None = None) -> str:
-    """The set score as every screen and report labels it: "9 of 15 right · 10.4 points".
+def score_line(
+    right: int, questions: int, points: float | None = None, *, with_percent: bool = False
+) -> str:
+    """The set score as every screen and report labels it: "9 of 15 right · 10.4 points"
+    (with the percentage: "9 of 15 right (60 %) · 10.4 points").
 
     The points are left out when they say nothing more (``None``, or equal to the right answers:
     no answer earned partial credit).
     """
     text = right_text(right, questions)
+    if with_percent:
+        text = _("%(score)s (%(percent)s)") % {
+            "score": text,
+            "percent": percent_text(set_score(right, questions)),
+        }
     if points is not None and round(points, 3) != right:
         text += " · " + points_text(points)
     return text
+
+
+def answer_points(credit: float | None, *, correct: bool) -> float:
+    """What one answer adds to the points: its credit (1 or 0 when no credit is stored)."""
+    if credit is not None:
+        return credit
+    return 1.0 if correct else 0.0
 
 
 def verdict_text(*, correct: bool, credit: float) -> str:

@@ -30,6 +30,7 @@ from typing import Protocol
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import TaskResponse
+from quizapp.core.score_text import answer_points
 from quizapp.i18n import N_, _, ngettext
 from quizapp.reports.item_analysis import Response
 from quizapp.storage.class_queries import ClassFilter
@@ -150,6 +151,8 @@ class ClassDataset:
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
     #: Right answers per attempt id (every attempt in the report).
     right_counts: dict[int, int] = field(default_factory=dict)
+    #: Points per attempt id: every answer's credit added (core/score_text.answer_points).
+    points: dict[int, float] = field(default_factory=dict)
     #: Answers per question version, to find answers given to an older version.
     versions: VersionCounts = field(default_factory=dict)
     #: Number of answers in the report.
@@ -238,6 +241,7 @@ def load_dataset(
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
     responses: dict[int, list[Response]] = {a.id: [] for a in kept if a.is_first}
     right_counts = dict.fromkeys(by_id, 0)
+    points = dict.fromkeys(by_id, 0.0)
     versions: VersionCounts = {}
     count, last_id = 0, None
     for answer in source.iter_answers(flt):
@@ -252,6 +256,7 @@ def load_dataset(
         count += 1
         if answer.correct:
             right_counts[attempt.id] += 1
+        points[attempt.id] += answer_points(answer.credit, correct=answer.correct)
         key = (attempt.set_id, attempt.language, answer.question_id, answer.question_hash)
         versions[key] = versions.get(key, 0) + 1
         if all_answers:
@@ -272,6 +277,7 @@ def load_dataset(
         includes_demo=include_demo and any(row.is_demo for row in student_rows),
         skipped=skipped,
         right_counts=right_counts,
+        points=points,
         versions=versions,
         answer_count=count,
         source=None if all_answers else source,

@@ -111,11 +111,42 @@ def _decimal_mark(language: str) -> str:
     return str(get_decimal_symbol(locale=language))
 
 
+def _region(language: str) -> str:
+    """A locale with its region ("de" → "de_DE", "en" → "en_GB" unless the system says else)."""
+    return language if "_" in language else i18n.format_locale(language)
+
+
+@functools.lru_cache(maxsize=16)
+def date_pattern(language: str) -> str:
+    """The language's short date with a four-digit year (CLDR: ``dd.MM.yyyy``, ``dd/MM/yyyy``):
+    one date format for the app, every report and both ends of a PDF page (issue 23.5)."""
+    pattern = str(Locale.parse(_region(language)).date_formats["short"].pattern)
+    return re.sub(r"y+", "yyyy", pattern)
+
+
+@functools.lru_cache(maxsize=16)
+def _time_pattern(language: str) -> str:
+    return str(Locale.parse(_region(language)).time_formats["short"].pattern)
+
+
 def day(value: date, language: str) -> str:
-    """A date for the language (``12.03.2025`` / ``Mar 12, 2025``)."""
-    return str(format_date(value, format="medium", locale=language))
+    """A date for the language (``12.03.2025`` / ``12/03/2025``), always a four-digit year."""
+    return str(format_date(value, format=date_pattern(language), locale=_region(language)))
 
 
 def moment(value: datetime, language: str) -> str:
-    """A date and time for the language, without seconds."""
-    return str(format_datetime(value, format="short", locale=language))
+    """A date and time for the language, without seconds (``12.03.2025, 14:05``)."""
+    region = _region(language)
+    joined = str(Locale.parse(region).datetime_formats["short"])  # e.g. "{1}, {0}"
+    time = format_datetime(value, format=_time_pattern(language), locale=region)
+    return joined.replace("{1}", day(value.date(), language)).replace("{0}", str(time))
+
+
+def spreadsheet_datetime_format(language: str) -> str:
+    """The same date and time as a spreadsheet number format (``dd.mm.yyyy hh:mm``), so a date
+    cell reads as the report's language writes it and stays a date."""
+    date_part = date_pattern(language)
+    date_part = re.sub(r"M+", lambda m: "mm" if len(m.group()) >= 2 else "m", date_part)
+    time_part = _time_pattern(language).replace("HH", "hh").replace("H", "h")
+    time_part = time_part.replace("a", "AM/PM")
+    return f"{date_part} {time_part}"

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 from babel import Locale
 from babel.dates import format_date, format_time
-from babel.numbers import format_percent
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from quizapp.core.content.loader import ContentLibrary
+from quizapp.core.score_text import score_line
 from quizapp.i18n import _, current_language, format_locale, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
@@ -50,12 +50,8 @@ def attempt_row(attempt: AttemptRecord, language: str) -> HistoryRow:
             "language": LANGUAGE_NAMES.get(attempt.language, attempt.language),
         }
     if attempt.finished:
-        percent = format_percent(attempt.score / max(1, attempt.total), locale=language)
-        result = ngettext(
-            "%(score)d of %(total)d right (%(percent)s)",
-            "%(score)d of %(total)d right (%(percent)s)",
-            attempt.total,
-        ) % {"score": attempt.score, "total": attempt.total, "percent": percent}
+        points = sum(answer.result.earned for answer in attempt.answers)
+        result = score_line(attempt.score, attempt.total, points, with_percent=True)
     else:
         result = ngettext(
             "not finished: %(n)d of %(total)d answered",

@@ -77,6 +77,7 @@ class ResultsController(QObject):
                     earned.found,
                     earned.of,
                     earned.partly,
+                    earned=result.earned,
                 )
             else:  # a newer task type: its partial credit, as a share
                 row = ResultRow(
@@ -85,6 +86,7 @@ class ResultsController(QObject):
                     result.correct,
                     partly=is_partly(result.earned, correct=result.correct),
                     share=result.earned,
+                    earned=result.earned,
                 )
             rows.append(row)
         self._view.show_results(

@@ -288,7 +288,8 @@ class FeedbackView(ReadingPage):
                 )
                 % values
             )
-            return _("Partly right"), text, "partial", PARTLY_MARK
+            verdict = verdict_text(correct=False, credit=earned.value)  # "Partly right (50 %)"
+            return verdict, text, "partial", PARTLY_MARK
         return _("Not right."), self._wrong_hint(earned.of) % values, "wrong", WRONG_MARK
 
     def _spoken(self, hint: str) -> str:
