@@ -53,8 +53,19 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES) or text.lstrip(_BLANKS)[:1] in _FORMULA_CHARS
 
 
+#: Words Calc (and Excel) turn into the booleans TRUE/FALSE when a CSV is opened, in the
+#: languages of the reports; a choice id ``true`` must stay the text "true".
+_BOOLEAN_WORDS = frozenset({"true", "false", "wahr", "falsch"})
+
+
+def reads_as_boolean(text: str) -> bool:
+    """True if a spreadsheet opening a CSV would make ``text`` a boolean (``true``, ``WAHR``)."""
+    return len(text) <= 8 and text.strip(_BLANKS).casefold() in _BOOLEAN_WORDS
+
+
 def neutralise(text: str) -> str:
-    """``text`` made safe for a CSV cell: a leading apostrophe keeps it from being a formula.
+    """``text`` made safe for a CSV cell: a leading apostrophe keeps it from being a formula
+    (or a boolean: Calc reads ``true`` as TRUE).
 
     Control characters are removed *first*, then the rest is checked: ``"\x00=1+1"`` would
     otherwise slip past a check of the first character and become ``=1+1`` in a spreadsheet
@@ -63,12 +74,12 @@ def neutralise(text: str) -> str:
     a nickname ``-5`` or ``=1+1`` (text typed by a student) gets the apostrophe.
     """
     text = _CONTROL.sub("", text)
-    return "'" + text if is_formula_like(text) else text
+    return "'" + text if is_formula_like(text) or reads_as_boolean(text) else text
 
 
 def needs_neutralising(text: str) -> bool:
     """Quick test whether :func:`neutralise` could change ``text`` (for the 100,000-row loop)."""
-    return text[:1] in NEEDS_CHECK or not text.isprintable()
+    return text[:1] in NEEDS_CHECK or not text.isprintable() or reads_as_boolean(text)
 
 
 def clean_text(text: str) -> str:

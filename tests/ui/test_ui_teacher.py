@@ -176,7 +176,7 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     attempt = tree.topLevelItem(0)
     assert attempt is not None and attempt.childCount() == 3
     results = [attempt.child(i).text(2) for i in range(3)]
-    assert results == ["✘ Wrong", "✘ Wrong", "✔ Right"]
+    assert results == ["✘ Not right", "✘ Not right", "✔ Right"]
     assert attempt.child(0).text(3) == "Sure"
     assert "Bo" in view.overview.answers_heading.text()
     assert title in view.overview.answers_heading.text()
