@@ -357,8 +357,14 @@ def question_prompt(question: Task, limit: int = 90) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut between words ("Hugging …", not "Huggi…")."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + " …"
 
 
 @dataclass(frozen=True)
