@@ -77,13 +77,6 @@ def score_line(
     return text
 
 
-def answer_points(credit: float | None, *, correct: bool) -> float:
-    """What one answer adds to the points: its credit (1 or 0 when no credit is stored)."""
-    if credit is not None:
-        return credit
-    return 1.0 if correct else 0.0
-
-
 def verdict_text(*, correct: bool, credit: float) -> str:
     """One answer: "Right", "Partly right (86 %)" or "Not right"."""
     if correct:

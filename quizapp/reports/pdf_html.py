@@ -366,9 +366,9 @@ def _student_row(report: ClassReport, line: StudentLine) -> str:
         if result is None or result.first_score is None or result.first_total is None:
             first = DASH
         else:  # "9 of 15 right · 10.4 points", as on every screen (core/score_text.py)
-            line = score_line(result.first_score, result.first_total, result.first_points)
+            score = score_line(result.first_score, result.first_total, result.first_points)
             # One line each for the right answers and the points, never broken inside.
-            first = "<br>".join(escape(part).replace(" ", "&nbsp;") for part in line.split(" · "))
+            first = "<br>".join(escape(p).replace(" ", "&nbsp;") for p in score.split(" · "))
         cells.append(first)
         cells.append(percent(result.best if result else None, report.language))
     tds = "".join(

@@ -18,9 +18,9 @@ from quizapp.core.progress import LEVEL_LABELS as PROGRESS_LEVEL_LABELS
 from quizapp.core.progress import SKILL_LABELS as PROGRESS_SKILL_LABELS
 from quizapp.core.quiz import question_hash
 from quizapp.core.responses import describe
-from quizapp.core.score_text import answer_points, parts_text, verdict_text
+from quizapp.core.score_text import parts_text, verdict_text
 from quizapp.core.scoring import credit
-from quizapp.core.set_score import set_score
+from quizapp.core.set_score import answer_points, set_score
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, LocalClock

@@ -13,9 +13,9 @@ from quizapp.core.content.models import Question, QuestionSet
 from quizapp.core.progress import LEVEL_LABELS
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import describe
-from quizapp.core.score_text import answer_points, score_line, verdict_text
+from quizapp.core.score_text import score_line, verdict_text
 from quizapp.core.scoring import is_partly
-from quizapp.core.set_score import set_score
+from quizapp.core.set_score import answer_points, set_score
 from quizapp.i18n import _, format_locale, ngettext
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, to_local
