@@ -43,8 +43,9 @@ def percent_text(value: float, language: str | None = None) -> str:
 def points_text(points: float, language: str | None = None) -> str:
     """Points with one decimal ("10.4 points" / "10,4 Punkte")."""
     lang = language or current_language()
-    value = str(format_decimal(round(points, 1), format="#,##0.#", locale=lang))
-    return ngettext("%(points)s point", "%(points)s points", 1 if points == 1 else 2) % {
+    rounded = round(points, 1)
+    value = str(format_decimal(rounded, format="#,##0.#", locale=lang))
+    return ngettext("%(points)s point", "%(points)s points", 1 if rounded == 1 else 2) % {
         "points": value
     }
 
