@@ -224,7 +224,7 @@ def _facts(report: ClassReport) -> list[tuple[str, Value]]:
     filters = dataset.filters
     facts: list[tuple[str, Value]] = [
         (_("Created"), to_local(dataset.generated_at).replace(microsecond=0)),
-        (_("Set"), filters.set_id or _("all")),
+        (_("Set"), _set_name(report, filters.set_id) if filters.set_id else _("all")),
         (_("Group"), filters.group if filters.group is not None else _("all")),
         (_("From"), day(filters.date_from, language) if filters.date_from else "–"),
         (_("To"), day(filters.date_to, language) if filters.date_to else "–"),
@@ -238,6 +238,12 @@ def _facts(report: ClassReport) -> list[tuple[str, Value]]:
     if dataset.includes_demo:
         facts.append((_("Note"), _("Simulated demo class: not real students.")))
     return facts
+
+
+def _set_name(report: ClassReport, set_id: str) -> str:
+    """A set by its title, its id beside it ("Why? (why)"); the id alone if the content lacks it."""
+    question_set = report.dataset.question_set(set_id, report.language)
+    return f"{question_set.title} ({set_id})" if question_set is not None else set_id
 
 
 _SET_FORMATS = (
