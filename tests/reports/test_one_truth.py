@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -56,6 +56,7 @@ class Raw:
     right: int
     questions: int
     points: float
+    verdicts: tuple[str, ...] = ()  # each answer's credit: (correct, credit) as text keys
 
 
 @pytest.fixture(autouse=True)
@@ -95,23 +96,15 @@ def raw_scores(folder: Path, library: ContentLibrary) -> list[Raw]:
     for attempt_id, student, set_id, language, mode, finished, question_ids in attempts:
         qset = library.get_set(set_id, language)
         assert qset is not None
-        right = points = 0
+        right, points, verdicts = 0, 0.0, []
         for question_id, chosen, correct, credit in by_attempt.get(attempt_id, []):
             right += bool(correct)
-            points += own_credit(qset, question_id, json.loads(chosen), correct, credit)
-        result.append(
-            Raw(
-                attempt_id,
-                student,
-                set_id,
-                language,
-                mode,
-                finished,
-                right,
-                len(json.loads(question_ids)),
-                points,
-            )
-        )
+            earned = own_credit(qset, question_id, json.loads(chosen), correct, credit)
+            points += earned
+            verdicts.append("right" if correct else f"{round(100 * earned)}" if earned else "no")
+        total = len(json.loads(question_ids))
+        raw = Raw(attempt_id, student, set_id, language, mode, finished, right, total, points)
+        result.append(replace(raw, verdicts=tuple(verdicts)))
     return result
 
 
@@ -145,6 +138,16 @@ def spoken(raw: Raw, language: str, *, with_percent: bool = False) -> str:
         )
         text += f" · {number} {unit}"
     return text
+
+
+def verdict(key: str, language: str) -> str:
+    """An answer's verdict as the issue words it: "Partly right (86 %)"."""
+    de = language == "de"
+    if key == "right":
+        return "Richtig" if de else "Right"
+    if key == "no":
+        return "Nicht richtig" if de else "Not right"
+    return f"Teilweise richtig ({key} %)" if de else f"Partly right ({key}%)"
 
 
 def flat(text: str) -> str:
@@ -229,16 +232,17 @@ def test_class_grid_and_drill_down_show_the_rows_scores(
                 if student.name != row.student:
                     continue
                 for set_id in set_ids:
-                    titles = [
-                        flat(a.title).split(" · ", 2)[2]
-                        for a in student_answers(dataset, student.id, set_id, language)
-                    ]
-                    expected = [
-                        spoken(r, language)
-                        for r in raws
-                        if r.student == row.student and r.set_id == set_id and r.finished
-                    ]
+                    shown = student_answers(dataset, student.id, set_id, language)
+                    titles = [flat(a.title).split(" · ", 2)[2] for a in shown]
+                    mine = [r for r in raws if r.student == row.student and r.set_id == set_id]
+                    expected = [spoken(r, language) for r in mine if r.finished]
                     assert sorted(t for t in titles if t[0].isdigit()) == sorted(expected)
+                    # Every answer's verdict: "Partly right (86 %)", never "Wrong".
+                    lines = sorted(
+                        flat(line.result).split(":")[0] for a in shown for line in a.answers
+                    )
+                    wanted = sorted(verdict(k, language) for r in mine for k in r.verdicts)
+                    assert lines == wanted
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizapp.core.content.models import Question, QuestionSet
+from quizapp.core.content.models import Question, QuestionSet, Task
 from quizapp.core.progress import LEVEL_LABELS
-from quizapp.core.quiz import Confidence
-from quizapp.core.responses import describe
-from quizapp.core.score_text import score_line, verdict_text
+from quizapp.core.quiz import Confidence, question_hash
+from quizapp.core.responses import TaskResponse, describe
+from quizapp.core.score_text import parts_text, score_line, verdict_text
 from quizapp.core.scoring import is_partly
 from quizapp.core.set_score import answer_points, set_score
 from quizapp.i18n import _, format_locale, ngettext
@@ -179,7 +179,8 @@ def student_answers(
                     texts,
                     correct=answer.correct,
                     given=_given(answer, texts),
-                    credit=answer.credit,
+                    earned=_earned(answer, own),
+                    response=decoded_response(answer),
                 )
             )
         result.append(AttemptAnswers(_attempt_title(dataset, attempt, language), lines))
@@ -192,6 +193,19 @@ def _attempt_title(dataset: ClassDataset, attempt: ClassAttempt, language: str) 
     finished = attempt.finished
     state = score_line(*attempt_score(dataset, attempt)) if finished else _("not finished")
     return _("%(when)s · %(kind)s · %(state)s") % {"when": when, "kind": kind, "state": state}
+
+
+def _earned(answer: ClassAnswer, question_set: QuestionSet | None) -> float:
+    """The answer's points, as the reports count them (its credit, or for a multiple-answer
+    answer saved without one, its choices against the version it was answered in)."""
+    question = question_set.question(answer.question_id) if question_set is not None else None
+    same = question is not None and question_hash(question) == answer.question_hash
+    return answer_points(
+        answer.credit,
+        correct=answer.correct,
+        question=question if same else None,
+        chosen=answer.chosen,
+    )
 
 
 def _given(answer: ClassAnswer, question_set: QuestionSet | None) -> str | None:
@@ -210,7 +224,8 @@ def _answer_line(
     *,
     correct: bool,
     given: str | None = None,
-    credit: float | None = None,
+    earned: float | None = None,
+    response: TaskResponse | None = None,
 ) -> AnswerLine:
     """One answer in the class overview; ``given`` is the answer to a newer task type (the
     student's text, marks, order or categories), shown instead of choices."""
@@ -223,7 +238,8 @@ def _answer_line(
         prompt = question.prompt
         texts = [(c.text if (c := question.choice(cid)) else cid) for cid in sorted(chosen)]
         picked = "; ".join(texts)
-    earned = answer_points(credit, correct=correct)
+    if earned is None:
+        earned = answer_points(None, correct=correct)
     try:
         level = _(CONFIDENCE_LABELS[Confidence(confidence)]) if confidence else _("not given")
     except ValueError:  # a level written by a newer version
@@ -231,12 +247,21 @@ def _answer_line(
     return AnswerLine(
         question=prompt,
         chosen=picked or _("nothing chosen"),
-        # "Right", "Partly right (86 %)" or "Not right": the words the student saw.
-        result=verdict_text(correct=correct, credit=earned),
+        # "Right", "Partly right (86 %)" or "Not right": the words the student saw, with the
+        # share in words where the task has parts ("5 of 6 pairs in the right order").
+        result=_verdict(question, response, correct=correct, earned=earned),
         confidence=level,
         correct=correct,
         partly=is_partly(earned, correct=correct),
     )
+
+
+def _verdict(
+    question: Task | None, response: TaskResponse | None, *, correct: bool, earned: float
+) -> str:
+    verdict = verdict_text(correct=correct, credit=earned)
+    parts = parts_text(question, response) if question is not None and not correct else ""
+    return f"{verdict}: {parts}" if parts else verdict
 
 
 def set_items(report: ClassReport) -> list[SetItems]:
