@@ -183,6 +183,12 @@ def test_every_new_task_type_round_trips_to_the_reports(
 
     answer_evidence(qtbot, shell, language)
     assert verdict(shell) == right
+    # The feedback says in words what the marks hold (issue 23.3).
+    said = " ".join(
+        w.text()
+        for w in shell.screens.feedback_view.findChildren(type(shell.screens.feedback_view.verdict))
+    )
+    assert ("that is evidence" if language == "en" else "Das ist ein Beleg") in said
     response, credit, correct = stored(data, "tt-evidence")
     marks = response["marks"]
     assert isinstance(marks, list) and len(marks) == 1
