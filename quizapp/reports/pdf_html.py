@@ -203,9 +203,14 @@ def _written(report: ClassReport, set_report: SetReport, lang: str) -> list[str]
 def _score_summary(analysis: SetAnalysis, lang: str) -> str:
     n = analysis.students
     text = ngettext("%(n)d first attempt", "%(n)d first attempts", n) % {"n": n}
-    if analysis.scores:
-        text += " · " + _("mean score %(mean)s, median %(median)s") % {
+    if analysis.scores and analysis.mean_score is not None:
+        # The mean in right answers too, so it reads against the histogram below it.
+        text += " · " + _(
+            "mean score %(mean)s (on average %(right)s of %(total)d right), median %(median)s"
+        ) % {
             "mean": percent(analysis.mean_score, lang),
+            "right": number(analysis.mean_score * len(analysis.items), lang, 1),
+            "total": len(analysis.items),
             "median": percent(analysis.median_score, lang),
         }
     return text
