@@ -126,7 +126,8 @@ def _start_table(sheet: WriteOnlyWorksheet, table: Table, frozen: str) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = frozen
     print_setup(sheet, header_row=True)
-    sheet.append([_styled(sheet, column.header, font=_BOLD) for column in table.columns])
+    # Long headers (a set's title and what the column counts) wrap inside their column.
+    sheet.append([_styled(sheet, column.header, font=_BOLD, wrap=True) for column in table.columns])
 
 
 def _number_format(kind: Kind, language: str) -> str | None:

@@ -90,3 +90,39 @@ def test_calc_keeps_choice_ids_and_texts_as_text(tmp_path: Path, language: str) 
     rows = calc_open(answers, language, tmp_path / "profile-again")
     ids = {row[ids_column][0] for row in rows[1:]}
     assert {"'true", "'false"} <= ids  # text, with the apostrophe that keeps it text
+
+
+def test_calc_prints_the_workbook_landscape_with_the_overview_on_one_page(
+    tmp_path: Path,
+) -> None:
+    """Issue 23.5: Calc printing the XLSX (to PDF) keeps the Overview whole on the first page
+    and fits the wide sheets to the page width instead of hundreds of pages."""
+    from pypdf import PdfReader
+
+    with Repository.open(tmp_path / "data") as repository:
+        builder = ClassBuilder([MINI])
+        hand_class(builder)
+        builder.write(repository)
+        dataset = load_dataset(repository.class_reader, [MINI])
+    book = write_report("xlsx", tmp_path / "class.xlsx", dataset, "en")[0]
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "printed"),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pages = PdfReader(tmp_path / "printed" / "class.pdf").pages
+    first = " ".join((pages[0].extract_text() or "").split())
+    assert "Class report" in first and "Confidence and correctness" in first
+    assert pages[0].mediabox.width > pages[0].mediabox.height  # landscape
+    assert len(pages) <= 4  # one page per sheet for a small class
