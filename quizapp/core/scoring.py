@@ -15,6 +15,7 @@ content/README.md states the same rules for teachers; change both together.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
@@ -119,19 +120,25 @@ class ScoringError(ValueError):
     """The response does not fit the task (another type, unknown ids, too many words)."""
 
 
-def score_order(task: OrderTask, response: OrderResponse) -> Score:
-    """Right when exact; credit = share of item pairs in the right relative order (Kendall)."""
+def order_pairs(task: OrderTask, response: OrderResponse) -> tuple[int, int]:
+    """(pairs of steps in the right order, all pairs): "5 of 6 pairs in the right order"."""
     key = [item.id for item in task.items]
     if sorted(response.order) != sorted(key):
         raise ScoringError("the order must hold every item exactly once")
     rank = {item_id: i for i, item_id in enumerate(response.order)}
     pairs = list(itertools.combinations(key, 2))
-    concordant = sum(1 for first, second in pairs if rank[first] < rank[second])
-    return Score(concordant / len(pairs), list(response.order) == key)
+    return sum(1 for first, second in pairs if rank[first] < rank[second]), len(pairs)
 
 
-def score_categorize(task: CategorizeTask, response: CategorizeResponse) -> Score:
-    """Credit = share of statements in their category; right when all are."""
+def score_order(task: OrderTask, response: OrderResponse) -> Score:
+    """Right when exact; credit = share of item pairs in the right relative order (Kendall)."""
+    concordant, pairs = order_pairs(task, response)
+    return Score(concordant / pairs, list(response.order) == [item.id for item in task.items])
+
+
+def categorize_parts(task: CategorizeTask, response: CategorizeResponse) -> tuple[int, int]:
+    """(statements in their category, all statements): "3 of 4 statements in the right
+    category"."""
     statements = {s.id: s.category for s in task.statements}
     categories = {c.id for c in task.categories} | {""}
     if set(response.assignments) - set(statements):
@@ -139,20 +146,31 @@ def score_categorize(task: CategorizeTask, response: CategorizeResponse) -> Scor
     if set(response.assignments.values()) - categories:
         raise ScoringError("unknown category ids")
     right = sum(1 for sid, cat in statements.items() if response.assignments.get(sid) == cat)
-    return Score(right / len(statements), right == len(statements))
+    return right, len(statements)
+
+
+def score_categorize(task: CategorizeTask, response: CategorizeResponse) -> Score:
+    """Credit = share of statements in their category; right when all are."""
+    right, of = categorize_parts(task, response)
+    return Score(right / of, right == of)
+
+
+def rubric_parts(task: ShortTextTask, response: ShortTextResponse) -> tuple[int, int]:
+    """(rubric points ticked, all rubric points): "2 of 3 points of the model answer"."""
+    rubric = [point.id for point in task.rubric]
+    if set(response.checked) - set(rubric):
+        raise ScoringError("unknown rubric ids")
+    return len(set(response.checked)), len(rubric)
 
 
 def score_short_text(task: ShortTextTask, response: ShortTextResponse) -> Score:
     """Self-assessed: credit = share of rubric points ticked; right when all are."""
-    rubric = [point.id for point in task.rubric]
-    if set(response.checked) - set(rubric):
-        raise ScoringError("unknown rubric ids")
+    ticked, of = rubric_parts(task, response)
     if not response.text.strip():
         raise ScoringError("the answer is empty")
     if count_words(response.text) > task.max_words:
         raise ScoringError("the answer has more words than allowed")
-    ticked = len(set(response.checked))
-    return Score(ticked / len(rubric), ticked == len(rubric))
+    return Score(ticked / of, ticked == of)
 
 
 def layer_text(block: Paragraph, layer: Layer, language: str) -> str | None:
@@ -163,43 +181,93 @@ def layer_text(block: Paragraph, layer: Layer, language: str) -> str | None:
     return next((text for lang, text in block.translations.items() if lang == language), None)
 
 
+# A word as a student selects it: letters joined by a hyphen or an apostrophe ("Video-Generator",
+# "OpenAI’s") are one word, punctuation around it is not part of it.
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
 def _words_in(text: str, start: int, end: int) -> list[int]:
     """Indexes of the words of ``text`` that overlap the characters ``start:end``."""
     return [
-        i for i, word in enumerate(WORD.finditer(text)) if word.start() < end and word.end() > start
+        i
+        for i, word in enumerate(_TOKEN.finditer(text))
+        if word.start() < end and word.end() > start
     ]
+
+
+# A sentence ends at . ! ? or … (closing quotes may follow) before a blank.
+_SENTENCE_END = re.compile(r"[.!?…][’‘“”\"'‚»«)]*\s+")
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The selection ``start:end`` of ``text`` widened to whole words ("leiste" → "leisten"),
+    without blanks or punctuation at its edges; ``None`` when it holds no word."""
+    tokens = [t for t in _TOKEN.finditer(text) if t.start() < end and t.end() > start]
+    if not tokens:
+        return None
+    return tokens[0].start(), tokens[-1].end()
+
+
+def _sentences(text: str) -> list[int]:
+    """For each word of ``text`` (as :data:`_TOKEN` counts them), the number of its sentence."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return [bisect.bisect_right(ends, word.start()) for word in _TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One cited quote in one layer of the article: its words and the sentences they are in."""
+
+    quote: str
+    words: frozenset[WordKey]
+    sentence: frozenset[WordKey]  # every word of the sentence(s) the quote is in
+
+
+def evidence_pieces(task: EvidenceTask, source: SourceDocument, language: str) -> list[Target]:
+    """Every cited quote a student of ``language`` may mark, per layer (the original and, for
+    another language, the translation)."""
+    pieces: list[Target] = []
+    for citation in task.citations:
+        block = source.block(citation.paragraph)
+        if block is None:
+            continue
+        layers = [(Layer.ORIGINAL, citation.quote)]
+        if language != source.language and citation.translation:
+            layers.append((Layer.TRANSLATION, citation.translation))
+        for layer, quote in layers:
+            text = layer_text(block, layer, language)
+            found = locate_quote(text, quote) if text else None
+            if text is None or found is None:
+                continue
+            indexes = _words_in(text, *found)
+            if not indexes:
+                continue
+            sentence_of = _sentences(text)
+            sentences = {sentence_of[i] for i in indexes}
+            pieces.append(
+                Target(
+                    quote=quote,
+                    words=frozenset((block.id, layer, i) for i in indexes),
+                    sentence=frozenset(
+                        (block.id, layer, i) for i, s in enumerate(sentence_of) if s in sentences
+                    ),
+                )
+            )
+    return pieces
 
 
 def evidence_targets(
     task: EvidenceTask, source: SourceDocument, language: str
 ) -> list[frozenset[WordKey]]:
-    """Per cited quote, its words — in the original and, for another language, the translation.
-
-    A quote and its translation are one target: marking either counts.
-    """
-    targets: list[frozenset[WordKey]] = []
-    for citation in task.citations:
-        block = source.block(citation.paragraph)
-        if block is None:
-            continue
-        words: set[WordKey] = set()
-        found = locate_quote(block.text, citation.quote)
-        if found is not None:
-            words |= {(block.id, Layer.ORIGINAL, i) for i in _words_in(block.text, *found)}
-        translated = layer_text(block, Layer.TRANSLATION, language)
-        if language != source.language and translated and citation.translation:
-            found = locate_quote(translated, citation.translation)
-            if found is not None:
-                words |= {(block.id, Layer.TRANSLATION, i) for i in _words_in(translated, *found)}
-        if words:
-            targets.append(frozenset(words))
-    return targets
+    """Per cited quote and layer, its words (what the article view highlights)."""
+    return [piece.words for piece in evidence_pieces(task, source, language)]
 
 
 def marked_words(
     response: EvidenceResponse, source: SourceDocument, language: str
 ) -> frozenset[WordKey]:
-    """The article's words the marks cover (marks outside any block's text are ignored)."""
+    """The article's words the marks cover, each mark widened to whole words (marks outside
+    any block's text are ignored)."""
     words: set[WordKey] = set()
     for mark in response.marks:
         block = source.block(mark.paragraph)
@@ -210,30 +278,80 @@ def marked_words(
     return frozenset(words)
 
 
+@dataclass(frozen=True)
+class EvidenceCheck:
+    """How marks compare with the evidence, in counts a student can follow.
+
+    ``piece`` is the cited piece the marks come closest to (one a mark holds whole, if any);
+    ``outside`` counts marked words outside every sentence that holds a cited piece.
+    """
+
+    marked: int  # words marked
+    outside: int  # of them, outside the sentences with evidence
+    piece: str  # the closest cited piece ("" when there is none)
+    piece_words: int  # its words
+    piece_marked: int  # of them marked
+
+    @property
+    def found(self) -> bool:
+        """A mark holds a whole cited piece."""
+        return self.piece_words > 0 and self.piece_marked == self.piece_words
+
+    @property
+    def precision(self) -> float:
+        """The share of marked words in a sentence that holds evidence."""
+        return (self.marked - self.outside) / self.marked if self.marked else 0.0
+
+    @property
+    def credit(self) -> float:
+        """Share of the closest piece marked, lowered when fewer than half of the marked words
+        are in a sentence with evidence."""
+        if not self.marked or not self.piece_words:
+            return 0.0
+        return self.piece_marked / self.piece_words * min(1.0, self.precision / EVIDENCE_THRESHOLD)
+
+    @property
+    def correct(self) -> bool:
+        """Right: a whole piece found, and at least half of the marked words in its sentence."""
+        return self.found and self.precision >= EVIDENCE_THRESHOLD
+
+
+def check_evidence(
+    task: EvidenceTask, response: EvidenceResponse, source: SourceDocument, language: str
+) -> EvidenceCheck:
+    """Compare the marks with the cited pieces (see :func:`score_evidence`)."""
+    marked = marked_words(response, source, language)
+    pieces = evidence_pieces(task, source, language)
+    if not marked or not pieces:
+        return EvidenceCheck(len(marked), len(marked), "", 0, 0)
+    in_sentences = frozenset().union(*(piece.sentence for piece in pieces))
+    # The closest piece: one held whole (the longest such), else the best-covered share.
+    best = max(
+        pieces,
+        key=lambda p: (
+            p.words <= marked,
+            len(p.words) if p.words <= marked else 0,
+            len(marked & p.words) / len(p.words),
+            -len(p.words),
+        ),
+    )
+    return EvidenceCheck(
+        marked=len(marked),
+        outside=len(marked - in_sentences),
+        piece=best.quote,
+        piece_words=len(best.words),
+        piece_marked=len(marked & best.words),
+    )
+
+
 def score_evidence(
     task: EvidenceTask, response: EvidenceResponse, source: SourceDocument, language: str
 ) -> Score:
-    """Right when precision and coverage both reach 0.5; credit = min(1, min(both) / 0.5).
-
-    Precision is the share of marked words inside any cited quote; coverage is the share of the
-    best-covered quote that is marked (a quote and its translation count together, so marking
-    either is enough). Half a quote is enough evidence, so credit reaches 1 at the threshold.
+    """Right when a mark holds a whole cited piece and at least half of the marked words are in
+    a sentence that holds evidence (extra words of the piece's own sentence are fine: "Einige
+    unzufriedene Künstler behaupten," holds "behaupten"). Credit = share of the closest piece
+    marked × min(1, that share of words in evidence sentences ÷ 0.5). Marks are whole words:
+    a mark that cuts a word counts the whole word.
     """
-    marked = marked_words(response, source, language)
-    targets = evidence_targets(task, source, language)
-    if not marked or not targets:
-        return Score(0.0, correct=False)
-    every_target = frozenset().union(*targets)
-    precision = len(marked & every_target) / len(marked)
-    coverage = max(_coverage(marked, target) for target in targets)
-    overlap = min(precision, coverage)
-    return Score(min(1.0, overlap / EVIDENCE_THRESHOLD), overlap >= EVIDENCE_THRESHOLD)
-
-
-def _coverage(marked: frozenset[WordKey], target: frozenset[WordKey]) -> float:
-    # A target spans the original and the translation; the better-covered layer counts.
-    coverages = []
-    for layer in {key[1] for key in target}:
-        words = {key for key in target if key[1] is layer}
-        coverages.append(len(marked & words) / len(words))
-    return max(coverages)
+    check = check_evidence(task, response, source, language)
+    return Score(check.credit, check.correct)

@@ -12,6 +12,7 @@ from datetime import date
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import CalibrationRow
+from quizapp.core.set_score import set_score
 from quizapp.reports.dataset import (
     ClassAttempt,
     ClassDataset,
@@ -48,6 +49,7 @@ class StudentSetResult:
     finished: int  # finished attempts at the whole set (practice rounds are not counted)
     last_day: date | None  # local day of the latest attempt
     practice: int = 0  # finished practice rounds, counted apart
+    first_points: float | None = None  # the first attempt's points (every answer's credit)
 
 
 @dataclass(frozen=True)
@@ -203,10 +205,11 @@ def _student_line(
         results[set_id] = StudentSetResult(
             first_score=first_score[0] if first_score else None,
             first_total=first_score[1] if first_score else None,
-            best=max((r / t for r, t in full if t), default=None),
+            best=max((set_score(r, t) for r, t in full if t), default=None),
             finished=sum(1 for a in attempts if _finished_full(a)),
             last_day=to_local(max(a.started_at for a in attempts)).date(),
             practice=sum(1 for a in attempts if _finished_practice(a)),
+            first_points=dataset.points.get(first.id) if first is not None else None,
         )
     return StudentLine(student, results, first_answers)
 

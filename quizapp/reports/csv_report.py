@@ -33,7 +33,8 @@ from quizapp.reports.report_tables import (
 )
 
 ENCODING = "utf-8-sig"
-ANSWERS_SUFFIX = "-answers"
+#: The long file's name ends so, in the report's language ("class-antworten.csv" in German).
+ANSWERS_SUFFIX = {"en": "-answers", "de": "-antworten"}
 
 
 def default_delimiter(language: str) -> str:
@@ -41,9 +42,11 @@ def default_delimiter(language: str) -> str:
     return ";" if language == "de" else ","
 
 
-def answers_path(matrix_path: Path) -> Path:
-    """Where the long file goes: beside the matrix file, ``-answers`` added to the name."""
-    return matrix_path.with_name(matrix_path.stem + ANSWERS_SUFFIX + matrix_path.suffix)
+def answers_path(matrix_path: Path, language: str = "en") -> Path:
+    """Where the long file goes: beside the matrix file, ``-answers`` (German: ``-antworten``)
+    added to the name."""
+    suffix = ANSWERS_SUFFIX.get(language, ANSWERS_SUFFIX["en"])
+    return matrix_path.with_name(matrix_path.stem + suffix + matrix_path.suffix)
 
 
 def write_csv(report: ClassReport, matrix: Path, answers: Path, delimiter: str) -> None:

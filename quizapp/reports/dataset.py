@@ -28,8 +28,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from quizapp.core.content.models import QuestionSet
-from quizapp.core.quiz import Confidence
+from quizapp.core.quiz import Confidence, question_hash
 from quizapp.core.responses import TaskResponse
+from quizapp.core.set_score import answer_points
 from quizapp.i18n import N_, _, ngettext
 from quizapp.reports.item_analysis import Response
 from quizapp.storage.class_queries import ClassFilter
@@ -150,6 +151,8 @@ class ClassDataset:
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
     #: Right answers per attempt id (every attempt in the report).
     right_counts: dict[int, int] = field(default_factory=dict)
+    #: Points per attempt id: every answer's credit added (core/score_text.answer_points).
+    points: dict[int, float] = field(default_factory=dict)
     #: Answers per question version, to find answers given to an older version.
     versions: VersionCounts = field(default_factory=dict)
     #: Number of answers in the report.
@@ -238,6 +241,9 @@ def load_dataset(
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
     responses: dict[int, list[Response]] = {a.id: [] for a in kept if a.is_first}
     right_counts = dict.fromkeys(by_id, 0)
+    points = dict.fromkeys(by_id, 0.0)
+    question_sets = list(question_sets)
+    unstored = _UnstoredCredit(question_sets)
     versions: VersionCounts = {}
     count, last_id = 0, None
     for answer in source.iter_answers(flt):
@@ -252,6 +258,11 @@ def load_dataset(
         count += 1
         if answer.correct:
             right_counts[attempt.id] += 1
+        points[attempt.id] += (
+            answer_points(answer.credit, correct=answer.correct)
+            if answer.credit is not None or answer.correct
+            else unstored.points(attempt.set_id, attempt.language, answer)
+        )
         key = (attempt.set_id, attempt.language, answer.question_id, answer.question_hash)
         versions[key] = versions.get(key, 0) + 1
         if all_answers:
@@ -272,12 +283,40 @@ def load_dataset(
         includes_demo=include_demo and any(row.is_demo for row in student_rows),
         skipped=skipped,
         right_counts=right_counts,
+        points=points,
         versions=versions,
         answer_count=count,
         source=None if all_answers else source,
         query=flt,
         last_answer_id=last_id,
     )
+
+
+class _UnstoredCredit:
+    """The points of a wrong answer saved without its credit (a multiple-answer question
+    answered before credits were stored, or a demo class): worked out from its choices against
+    the version it was answered in, as the Answers table does (``None`` credit otherwise)."""
+
+    def __init__(self, question_sets: Sequence[QuestionSet]) -> None:
+        self._sets: dict[tuple[str, str], QuestionSet] = {
+            (s.id, s.language): s for s in question_sets
+        }
+        self._known: dict[tuple[str, str, str, str, frozenset[str]], float] = {}
+
+    def points(self, set_id: str, language: str, answer: AnswerRow) -> float:
+        chosen = frozenset(answer.chosen)
+        key = (set_id, language, answer.question_id, answer.question_hash, chosen)
+        found = self._known.get(key)
+        if found is None:
+            question_set = self._sets.get((set_id, language))
+            question = question_set.question(answer.question_id) if question_set else None
+            same = question is not None and question_hash(question) == answer.question_hash
+            found = answer_points(
+                None, correct=False, question=question if same else None, chosen=chosen
+            )
+            if len(self._known) < 50_000:
+                self._known[key] = found
+        return found
 
 
 def _usable_attempts(rows: Sequence[AttemptRow], skipped: list[SkippedRow]) -> list[AttemptRow]:

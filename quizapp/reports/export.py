@@ -40,10 +40,11 @@ class ReportCancelled(Exception):
 _BAD_DELIMITER = N_("The delimiter must be a single character other than a quote or line break.")
 
 
-def output_files(fmt: ReportFormat | str, out_path: Path) -> list[Path]:
-    """The files :func:`write_report` writes for ``out_path`` (CSV: matrix and long file)."""
+def output_files(fmt: ReportFormat | str, out_path: Path, language: str = "en") -> list[Path]:
+    """The files :func:`write_report` writes for ``out_path`` (CSV: matrix and long file, its
+    name in the report's ``language``)."""
     if ReportFormat(fmt) is ReportFormat.CSV:
-        return [out_path, answers_path(out_path)]
+        return [out_path, answers_path(out_path, language)]
     return [out_path]
 
 
@@ -60,17 +61,17 @@ def write_report(
     """Write ``dataset`` as a ``fmt`` report in ``language``; return the files written.
 
     For CSV ``out_path`` is the students × questions file and the long file (one row per
-    answer) goes beside it with ``-answers`` added to the name. ``delimiter`` applies to CSV
-    only (default ``;`` for German, ``,`` for English). Nothing is written into a
-    ``protected`` folder (the data folder). Raises :class:`ReportError`. If ``cancelled()``
-    turns true while the report is written (in a worker thread), nothing is put in place and
-    :class:`ReportCancelled` is raised.
+    answer) goes beside it with ``-answers`` (German: ``-antworten``) added to the name.
+    ``delimiter`` applies to CSV only (default ``;`` for German, ``,`` for English). Nothing is
+    written into a ``protected`` folder (the data folder). Raises :class:`ReportError`. If
+    ``cancelled()`` turns true while the report is written (in a worker thread), nothing is put
+    in place and :class:`ReportCancelled` is raised.
     """
     fmt = ReportFormat(fmt)
     out_path = Path(out_path)
     if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
         raise ReportError(_(_BAD_DELIMITER))
-    targets = output_files(fmt, out_path)
+    targets = output_files(fmt, out_path, language)
     try:
         with (
             report_language(language) as lang,

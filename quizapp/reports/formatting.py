@@ -53,8 +53,19 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES) or text.lstrip(_BLANKS)[:1] in _FORMULA_CHARS
 
 
+#: Words Calc (and Excel) turn into the booleans TRUE/FALSE when a CSV is opened, in the
+#: languages of the reports; a choice id ``true`` must stay the text "true".
+_BOOLEAN_WORDS = frozenset({"true", "false", "wahr", "falsch"})
+
+
+def reads_as_boolean(text: str) -> bool:
+    """True if a spreadsheet opening a CSV would make ``text`` a boolean (``true``, ``WAHR``)."""
+    return len(text) <= 8 and text.strip(_BLANKS).casefold() in _BOOLEAN_WORDS
+
+
 def neutralise(text: str) -> str:
-    """``text`` made safe for a CSV cell: a leading apostrophe keeps it from being a formula.
+    """``text`` made safe for a CSV cell: a leading apostrophe keeps it from being a formula
+    (or a boolean: Calc reads ``true`` as TRUE).
 
     Control characters are removed *first*, then the rest is checked: ``"\x00=1+1"`` would
     otherwise slip past a check of the first character and become ``=1+1`` in a spreadsheet
@@ -63,12 +74,12 @@ def neutralise(text: str) -> str:
     a nickname ``-5`` or ``=1+1`` (text typed by a student) gets the apostrophe.
     """
     text = _CONTROL.sub("", text)
-    return "'" + text if is_formula_like(text) else text
+    return "'" + text if is_formula_like(text) or reads_as_boolean(text) else text
 
 
 def needs_neutralising(text: str) -> bool:
     """Quick test whether :func:`neutralise` could change ``text`` (for the 100,000-row loop)."""
-    return text[:1] in NEEDS_CHECK or not text.isprintable()
+    return text[:1] in NEEDS_CHECK or not text.isprintable() or reads_as_boolean(text)
 
 
 def clean_text(text: str) -> str:
@@ -111,11 +122,42 @@ def _decimal_mark(language: str) -> str:
     return str(get_decimal_symbol(locale=language))
 
 
+def _region(language: str) -> str:
+    """A locale with its region ("de" → "de_DE", "en" → "en_GB" unless the system says else)."""
+    return language if "_" in language else i18n.format_locale(language)
+
+
+@functools.lru_cache(maxsize=16)
+def date_pattern(language: str) -> str:
+    """The language's short date with a four-digit year (CLDR: ``dd.MM.yyyy``, ``dd/MM/yyyy``):
+    one date format for the app, every report and both ends of a PDF page (issue 23.5)."""
+    pattern = str(Locale.parse(_region(language)).date_formats["short"].pattern)
+    return re.sub(r"y+", "yyyy", pattern)
+
+
+@functools.lru_cache(maxsize=16)
+def _time_pattern(language: str) -> str:
+    return str(Locale.parse(_region(language)).time_formats["short"].pattern)
+
+
 def day(value: date, language: str) -> str:
-    """A date for the language (``12.03.2025`` / ``Mar 12, 2025``)."""
-    return str(format_date(value, format="medium", locale=language))
+    """A date for the language (``12.03.2025`` / ``12/03/2025``), always a four-digit year."""
+    return str(format_date(value, format=date_pattern(language), locale=_region(language)))
 
 
 def moment(value: datetime, language: str) -> str:
-    """A date and time for the language, without seconds."""
-    return str(format_datetime(value, format="short", locale=language))
+    """A date and time for the language, without seconds (``12.03.2025, 14:05``)."""
+    region = _region(language)
+    joined = str(Locale.parse(region).datetime_formats["short"])  # e.g. "{1}, {0}"
+    time = format_datetime(value, format=_time_pattern(language), locale=region)
+    return joined.replace("{1}", day(value.date(), language)).replace("{0}", str(time))
+
+
+def spreadsheet_datetime_format(language: str) -> str:
+    """The same date and time as a spreadsheet number format (``dd.mm.yyyy hh:mm``), so a date
+    cell reads as the report's language writes it and stays a date."""
+    date_part = date_pattern(language)
+    date_part = re.sub(r"M+", lambda m: "mm" if len(m.group()) >= 2 else "m", date_part)
+    time_part = _time_pattern(language).replace("HH", "hh").replace("H", "h")
+    time_part = time_part.replace("a", "AM/PM")
+    return f"{date_part} {time_part}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from quizapp.core.score_text import score_line
 from quizapp.i18n import _, ngettext
 from quizapp.reports.class_report import ClassReport, ScoreBin, SetReport, StudentLine
 from quizapp.reports.dataset import to_local
@@ -23,7 +24,6 @@ from quizapp.reports.report_tables import (
     TYPE_LABELS,
     choice_summary,
     label,
-    question_prompt,
     written_answers,
 )
 
@@ -189,10 +189,11 @@ def _written(report: ClassReport, set_report: SetReport, lang: str) -> list[str]
             for answer in answers
         ]
         head = (
-            "<th>" + escape(_("Student")) + "</th><th>" + escape(_("Text")) + "</th>"
+            _nowrap_header(_("Student")) + "<th>" + escape(_("Text")) + "</th>"
             "<th class='num'>" + escape(_("Rubric met")) + "</th>"
         )
-        parts.append(f"<p><b>{escape(task.id)}</b> – {escape(question_prompt(task))}</p>")
+        prompt = " ".join(task.prompt.split())
+        parts.append(f"<p><b>{escape(task.id)}</b> – {escape(prompt)}</p>")
         parts.append(_table(head, rows))
     if parts:
         parts.insert(0, "<h3>" + escape(_("Written answers (first attempts)")) + "</h3>")
@@ -202,9 +203,14 @@ def _written(report: ClassReport, set_report: SetReport, lang: str) -> list[str]
 def _score_summary(analysis: SetAnalysis, lang: str) -> str:
     n = analysis.students
     text = ngettext("%(n)d first attempt", "%(n)d first attempts", n) % {"n": n}
-    if analysis.scores:
-        text += " · " + _("mean score %(mean)s, median %(median)s") % {
+    if analysis.scores and analysis.mean_score is not None:
+        # The mean in right answers too, so it reads against the histogram below it.
+        text += " · " + _(
+            "mean score %(mean)s (on average %(right)s of %(total)d right), median %(median)s"
+        ) % {
             "mean": percent(analysis.mean_score, lang),
+            "right": number(analysis.mean_score * len(analysis.items), lang, 1),
+            "total": len(analysis.items),
             "median": percent(analysis.median_score, lang),
         }
     return text
@@ -268,7 +274,8 @@ def _question_cell(item: ItemStats, lang: str) -> str:
         )
     )
     return (
-        f"{escape(question_prompt(question))}<br>"
+        # The whole prompt: the cell wraps it (a shortened one was cut mid-word).
+        f"{escape(' '.join(question.prompt.split()))}<br>"
         f"<span class='small'>{escape(question.id)} · {escape(kind)}<br>"
         f"{escape(choice_summary(item, lang))}</span>"
     )
@@ -283,7 +290,19 @@ def _flagged(analysis: SetAnalysis) -> list[str]:
         f"{escape(' '.join(flag.reason for flag in item.flags))}</li>"
         for item in flagged
     )
-    return ["<h3>" + escape(_("Questions to check")) + f"</h3><ul>{items}</ul>"]
+    # Qt's layout drops a heading's top margin right after a table: an empty line keeps the
+    # heading clear of the questions table above it.
+    return [_GAP, "<h3>" + escape(_("Questions to check")) + f"</h3><ul>{items}</ul>"]
+
+
+#: An empty line between a table and the heading after it.
+_GAP = "<p style='margin-top: 0; margin-bottom: 0'>&nbsp;</p>"
+
+
+def _nowrap_header(text: str, css_class: str = "") -> str:
+    """A header cell that never breaks ("Schüler/in" stays on one line)."""
+    cls = f" class='{css_class}'" if css_class else ""
+    return f"<th{cls} style='white-space: nowrap'>{escape(text)}</th>"
 
 
 def _support(analysis: SetAnalysis, lang: str) -> list[str]:
@@ -321,7 +340,7 @@ def _calibration(analysis: SetAnalysis, lang: str) -> list[str]:
 def _students_section(report: ClassReport) -> list[str]:
     if not report.students:
         return []
-    head = "<th>" + escape(_("Student")) + "</th><th>" + escape(_("Group")) + "</th>"
+    head = _nowrap_header(_("Student")) + _nowrap_header(_("Group"))
     for set_report in report.sets:
         # TRANSLATORS: column header, a set's title then "first attempt"
         first = _("%(set)s: first") % {"set": set_report.title}
@@ -349,10 +368,12 @@ def _student_row(report: ClassReport, line: StudentLine) -> str:
     cells = [escape(line.student.name), escape(line.student.group)]
     for set_report in report.sets:
         result = line.results.get(set_report.set_id)
-        if result is None or result.first_score is None:
+        if result is None or result.first_score is None or result.first_total is None:
             first = DASH
-        else:
-            first = f"{result.first_score}/{result.first_total}"
+        else:  # "9 of 15 right · 10.4 points", as on every screen (core/score_text.py)
+            score = score_line(result.first_score, result.first_total, result.first_points)
+            # One line each for the right answers and the points, never broken inside.
+            first = "<br>".join(escape(p).replace(" ", "&nbsp;") for p in score.split(" · "))
         cells.append(first)
         cells.append(percent(result.best if result else None, report.language))
     tds = "".join(

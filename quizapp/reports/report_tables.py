@@ -18,8 +18,9 @@ from quizapp.core.progress import LEVEL_LABELS as PROGRESS_LEVEL_LABELS
 from quizapp.core.progress import SKILL_LABELS as PROGRESS_SKILL_LABELS
 from quizapp.core.quiz import question_hash
 from quizapp.core.responses import describe
+from quizapp.core.score_text import parts_text, verdict_text
 from quizapp.core.scoring import credit
-from quizapp.core.set_score import set_score
+from quizapp.core.set_score import answer_points, set_score
 from quizapp.i18n import N_, _
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, LocalClock
@@ -81,13 +82,18 @@ def label(labels: dict[str, str], key: str | None) -> str:
 
 
 def matrix_table(report: ClassReport) -> Table:
-    """Students × questions: one row per student, first-attempt results (1 right, 0 wrong)."""
+    """Students × questions: one row per student, first-attempt results (1 right, 0 wrong).
+
+    Headers name the sets by their titles; the question columns keep the question ids (the
+    Answers and Item analysis tables give each id its set, title and prompt).
+    """
     columns = [Column(_("Student"), Kind.TEXT, 18), Column(_("Group"), Kind.TEXT, 14)]
     for set_report in report.sets:
-        name = set_report.set_id
+        name = set_report.title
         columns += [
             Column(_("%(set)s: right (first attempt)") % {"set": name}, Kind.INTEGER, 10),
             Column(_("%(set)s: score (first attempt)") % {"set": name}, Kind.PERCENT, 10),
+            Column(_("%(set)s: points (first attempt)") % {"set": name}, Kind.DECIMAL, 10),
             Column(_("%(set)s: best score") % {"set": name}, Kind.PERCENT, 10),
             Column(_("%(set)s: finished attempts") % {"set": name}, Kind.INTEGER, 10),
         ]
@@ -108,12 +114,13 @@ def _matrix_rows(
         for set_report in report.sets:
             result = line.results.get(set_report.set_id)
             if result is None:
-                row += [None, None, None, None]
+                row += [None, None, None, None, None]
                 continue
-            share = None
+            share = points = None
             if result.first_score is not None and result.first_total:
                 share = set_score(result.first_score, result.first_total)
-            row += [result.first_score, share, result.best, result.finished]
+                points = result.first_points
+            row += [result.first_score, share, points, result.best, result.finished]
         for key in questions:
             correct = line.first_answers.get(key)
             row.append(None if correct is None else int(correct))
@@ -125,7 +132,8 @@ def answers_table(report: ClassReport) -> Table:
     columns = [
         Column(_("Student"), Kind.TEXT, 18),
         Column(_("Group"), Kind.TEXT, 14),
-        Column(_("Set"), Kind.TEXT, 16),
+        Column(_("Set"), Kind.TEXT, 24),
+        Column(_("Set id"), Kind.TEXT, 16),
         Column(_("Language"), Kind.TEXT, 9),
         Column(_("Attempt"), Kind.TEXT, 38),
         Column(_("Mode"), Kind.TEXT, 10),
@@ -134,8 +142,10 @@ def answers_table(report: ClassReport) -> Table:
         Column(_("Question"), Kind.TEXT, 14),
         Column(_("Position"), Kind.INTEGER, 8),
         Column(_("Skill"), Kind.TEXT, 16),
-        Column(_("Chosen"), Kind.TEXT, 10),
+        Column(_("Chosen"), Kind.TEXT, 30),
+        Column(_("Chosen (ids)"), Kind.TEXT, 10),
         Column(_("Correct"), Kind.YES_NO, 8),
+        Column(_("Result"), Kind.TEXT, 30),
         Column(_("Right choices found"), Kind.TEXT, 10),
         Column(_("Confidence"), Kind.TEXT, 11),
         Column(_("Seconds"), Kind.DECIMAL, 9),
@@ -160,6 +170,9 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
     current = _current_hashes(report)
     skills = {key: label(SKILL_LABELS, skill) for key, (_hash, skill, _q) in current.items()}
     credits: dict[tuple[str, str, str, frozenset[str]], tuple[str | None, float | None]] = {}
+    titles: dict[str, str] = {}
+    chosen_texts: dict[tuple[str, str, str, frozenset[str]], tuple[str, str]] = {}
+    verdicts: dict[tuple[bool, float | None], str] = {}
     shown: ClassAttempt | None = None
     head: list[Value] = []
     positions: dict[str, int] = {}
@@ -168,7 +181,13 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
             shown = attempt
             student = dataset.students[attempt.student_id]
             positions = {qid: n for n, qid in enumerate(attempt.question_ids, start=1)}
-            head = [student.name, student.group, attempt.set_id, attempt.language]
+            title = titles.get(attempt.set_id)
+            if title is None:
+                found_set = dataset.question_set(attempt.set_id, report.language)
+                title = titles[attempt.set_id] = (
+                    found_set.title if found_set is not None else attempt.set_id
+                )
+            head = [student.name, student.group, title, attempt.set_id, attempt.language]
             head += [attempt.uuid, modes.get(attempt.mode, attempt.mode)]
             head += [int(attempt.is_first), int(attempt.finished)]
         key = (attempt.set_id, attempt.language, answer.question_id)
@@ -188,13 +207,32 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
             found = scored[0]
             if earned_credit is None:
                 earned_credit = scored[1]
+        chosen = chosen_texts.get((*key, answer.chosen))
+        if chosen is None:
+            chosen = chosen_texts[(*key, answer.chosen)] = _chosen(
+                question[2] if question is not None else None, answer.chosen
+            )
+            if len(chosen_texts) > _REMEMBERED:
+                chosen_texts.clear()
+        points = answer_points(earned_credit, correct=answer.correct)
+        verdict = verdicts.get((answer.correct, points))
+        if verdict is None:
+            verdict = verdicts[(answer.correct, points)] = verdict_text(
+                correct=answer.correct, credit=points
+            )
+        result = verdict
+        if answer.response is not None and question is not None and not answer.correct:
+            parts = parts_text(question[2], decoded_response(answer))
+            result = f"{verdict}: {parts}" if parts else verdict
         yield [
             *head,
             answer.question_id,
             positions.get(answer.question_id),
             skills.get(key),
-            "+".join(sorted(answer.chosen)),
+            chosen[0],
+            chosen[1],
             int(answer.correct),
+            result,
             found,
             labels.get(answer.confidence or "", answer.confidence),
             round(answer.seconds, 1),
@@ -205,6 +243,20 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
             if answer.response is None
             else _answer_given(answer, report, attempt.set_id, attempt.language),
         ]
+
+
+#: Distinct chosen answers remembered before the memory is cleared (bounds the writer's memory).
+_REMEMBERED = 20_000
+
+
+def _chosen(question: Task | None, chosen: frozenset[str]) -> tuple[str, str]:
+    """(the chosen answers as their texts, as their ids): "Wahr" and "true", so a spreadsheet
+    reads words, not ids (and never a boolean)."""
+    ids = sorted(chosen)
+    if not isinstance(question, Question):
+        return "", "+".join(ids)
+    texts = [(c.text if (c := question.choice(cid)) is not None else cid) for cid in ids]
+    return " + ".join(texts), "+".join(ids)
 
 
 def _answer_given(
@@ -232,7 +284,8 @@ def _current_hashes(
 def items_table(report: ClassReport) -> Table:
     """One row per question of every analysed set: Moodle's statistics and flags."""
     columns = [
-        Column(_("Set"), Kind.TEXT, 14),
+        Column(_("Set"), Kind.TEXT, 24),
+        Column(_("Set id"), Kind.TEXT, 14),
         Column(_("No."), Kind.INTEGER, 5),
         Column(_("Question"), Kind.TEXT, 12),
         Column(_("Prompt"), Kind.TEXT, 50),
@@ -263,6 +316,7 @@ def _item_rows(report: ClassReport) -> Iterator[list[Value]]:
 def _item_row(set_report: SetReport, item: ItemStats, language: str) -> list[Value]:
     question = item.question
     return [
+        set_report.title,
         set_report.set_id,
         item.number,
         question.id,
@@ -303,8 +357,14 @@ def question_prompt(question: Task, limit: int = 90) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut between words ("Hugging …", not "Huggi…")."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + " …"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[im
 from quizapp.i18n import _
 from quizapp.reports.class_report import ClassReport, SetReport
 from quizapp.reports.dataset import to_local
-from quizapp.reports.formatting import clean_text, day, is_formula_like
+from quizapp.reports.formatting import (
+    clean_text,
+    day,
+    is_formula_like,
+    spreadsheet_datetime_format,
+)
 from quizapp.reports.report_tables import (
     CONFIDENCE_LABELS,
     Kind,
@@ -43,7 +48,6 @@ from quizapp.reports.xlsx_stream import register_styles, rows_xml, splice_rows
 
 PERCENT_FORMAT = "0%"
 DECIMAL_FORMAT = "0.00"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -76,20 +80,23 @@ def _discard(workbook: Workbook) -> None:
 
 def _write_workbook(workbook: Workbook, report: ClassReport, path: Path) -> None:
     _overview(workbook.create_sheet(sheet_title(_("Overview"))), report)
+    language = report.language
     for table, frozen in (
         (matrix_table(report), "C2"),  # keep the names in view while scrolling right
-        (items_table(report), "D2"),
+        (items_table(report), "E2"),  # and the set, its id, the number and the question id
     ):
         sheet = workbook.create_sheet(sheet_title(table.title))
         _start_table(sheet, table, frozen)
-        formats = [_number_format(column.kind) for column in table.columns]
+        formats = [_number_format(column.kind, language) for column in table.columns]
         for row in table.rows:
             sheet.append(_cells(sheet, row, formats))
     # The answers sheet is the big one: openpyxl writes its header, the rows are spliced in.
     answers = answers_table(report)
     sheet = workbook.create_sheet(sheet_title(answers.title))
     _start_table(sheet, answers, "B2")
-    styles = register_styles(sheet, [_number_format(column.kind) for column in answers.columns])
+    styles = register_styles(
+        sheet, [_number_format(column.kind, language) for column in answers.columns]
+    )
     workbook.save(path)
     part = sheet.path.lstrip("/")  # numbered when saved
     last = f"{get_column_letter(len(answers.columns))}{report.dataset.answer_count + 1}"
@@ -101,19 +108,33 @@ def sheet_title(text: str) -> str:
     return _SHEET_NAME_BAD.sub("-", text)[:31]
 
 
+def print_setup(sheet: WriteOnlyWorksheet, *, header_row: bool) -> None:
+    """Pages a teacher can print: landscape A4, one page wide, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row:
+        sheet.print_title_rows = "1:1"
+
+
 def _start_table(sheet: WriteOnlyWorksheet, table: Table, frozen: str) -> None:
-    """Column widths, frozen panes and the bold header row (before any other row)."""
+    """Column widths, frozen panes, print setup and the bold header row (before any other
+    row)."""
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = frozen
-    sheet.append([_styled(sheet, column.header, font=_BOLD) for column in table.columns])
+    print_setup(sheet, header_row=True)
+    # Long headers (a set's title and what the column counts) wrap inside their column.
+    sheet.append([_styled(sheet, column.header, font=_BOLD, wrap=True) for column in table.columns])
 
 
-def _number_format(kind: Kind) -> str | None:
+def _number_format(kind: Kind, language: str) -> str | None:
     return {
         Kind.PERCENT: PERCENT_FORMAT,
         Kind.DECIMAL: DECIMAL_FORMAT,
-        Kind.DATETIME: DATETIME_FORMAT,
+        Kind.DATETIME: spreadsheet_datetime_format(language),
         Kind.YES_NO: yes_no_format(),
     }.get(kind)
 
@@ -180,9 +201,12 @@ def _styled(
 def _overview(sheet: WriteOnlyWorksheet, report: ClassReport) -> None:
     for letter, width in zip("ABCDEFGHIJ", (34, 30, 14, 14, 12, 12, 12, 12, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
+    print_setup(sheet, header_row=False)
+    sheet.freeze_panes = "A2"  # the title stays in view
     sheet.append([_styled(sheet, _("Class report"), font=_TITLE)])
+    date_format = spreadsheet_datetime_format(report.language)
     for key, value in _facts(report):
-        number_format = DATETIME_FORMAT if isinstance(value, datetime) else None
+        number_format = date_format if isinstance(value, datetime) else None
         sheet.append([_styled(sheet, key, font=_BOLD), *_cells(sheet, [value], [number_format])])
     sheet.append([])
     _append_rows(sheet, _set_header(), (_set_row(s) for s in report.sets), _SET_FORMATS)
@@ -201,7 +225,7 @@ def _facts(report: ClassReport) -> list[tuple[str, Value]]:
     filters = dataset.filters
     facts: list[tuple[str, Value]] = [
         (_("Created"), to_local(dataset.generated_at).replace(microsecond=0)),
-        (_("Set"), filters.set_id or _("all")),
+        (_("Set"), _set_name(report, filters.set_id) if filters.set_id else _("all")),
         (_("Group"), filters.group if filters.group is not None else _("all")),
         (_("From"), day(filters.date_from, language) if filters.date_from else "–"),
         (_("To"), day(filters.date_to, language) if filters.date_to else "–"),
@@ -215,6 +239,12 @@ def _facts(report: ClassReport) -> list[tuple[str, Value]]:
     if dataset.includes_demo:
         facts.append((_("Note"), _("Simulated demo class: not real students.")))
     return facts
+
+
+def _set_name(report: ClassReport, set_id: str) -> str:
+    """A set by its title, its id beside it ("Why? (why)"); the id alone if the content lacks it."""
+    question_set = report.dataset.question_set(set_id, report.language)
+    return f"{question_set.title} ({set_id})" if question_set is not None else set_id
 
 
 _SET_FORMATS = (

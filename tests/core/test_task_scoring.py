@@ -96,7 +96,7 @@ def mark(source: SourceDocument, paragraph: str, words: str, layer: Layer, lang:
     return Mark(paragraph=paragraph, layer=layer, start=start, end=start + len(words), text=words)
 
 
-def test_evidence_needs_half_the_marked_words_in_a_quote_and_half_a_quote_covered(
+def test_evidence_is_right_when_a_mark_holds_a_cited_piece_within_its_sentence(
     sets: dict[str, QuestionSet], source: SourceDocument
 ) -> None:
     evidence = task(sets["de"], "tt-evidence")
@@ -110,13 +110,19 @@ def test_evidence_needs_half_the_marked_words_in_a_quote_and_half_a_quote_covere
     # "Künstler behaupten" (p1) and "behauptet" (p2) are the targets; each alone is enough.
     assert score(mark(source, "p1", "Künstler behaupten", original, "de")) == (1.0, True)
     assert score(mark(source, "p2", "behauptet", original, "de")) == (1.0, True)
-    assert score(mark(source, "p1", "behaupten", original, "de")) == (1.0, True)  # half of one
-    # The whole first sentence: 2 of 12 marked words are evidence -> precision 1/6.
+    # Half of a piece is half the credit: the mark must hold the whole piece.
+    assert score(mark(source, "p1", "behaupten", original, "de")) == (0.5, False)
+    # Extra words of the piece's own sentence do not count against it.
     sentence = (
         "Einige unzufriedene Künstler behaupten, OpenAI’s Video-Generator Sora geleakt zu haben."
     )
-    assert score(mark(source, "p1", sentence, original, "de")) == (0.333, False)
+    assert score(mark(source, "p1", sentence, original, "de")) == (1.0, True)
     assert score(mark(source, "p1", "unzufriedene", original, "de")) == (0.0, False)
+    # Words of other sentences do: the whole paragraph is mostly not evidence.
+    block = source.block("p1")
+    assert block is not None
+    whole, right = score(mark(source, "p1", block.text, original, "de"))
+    assert not right and 0 < whole < 1
 
 
 def test_evidence_marked_in_the_english_translation_counts_for_english_readers(

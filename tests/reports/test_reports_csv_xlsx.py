@@ -56,23 +56,34 @@ def read_csv(path: Path, delimiter: str) -> list[list[str]]:
 def test_csv_matrix_and_long_file_in_german(dataset: ClassDataset, tmp_path: Path) -> None:
     out = tmp_path / "class.csv"
     written = write_report("csv", out, dataset, "de")
-    assert written == [out, tmp_path / "class-answers.csv"]
+    # The long file's name is in the report's language too.
+    assert written == [out, tmp_path / "class-antworten.csv"]
     matrix = read_csv(out, ";")
     # Headers are translated (a colleague keeps the catalog): find columns by position.
-    # Student, Group, then per set: right, score (%), best (%), finished; then the questions.
+    # Student, Group, then per set: right, score (%), points, best (%), finished; then the
+    # questions. Sets are named by their titles.
     header, rows = matrix[0], {row[0]: row for row in matrix[1:]}
-    assert len(header) == 2 + 4 + 4
+    assert len(header) == 2 + 5 + 4
+    assert header[2].startswith(MINI.title + ": ")
     assert header[-4:] == ["q1", "q2", "q3", "q4"]
     assert rows["S1"][-4:] == ["1", "1", "1", "0"]
     assert (rows["S1"][2], rows["S1"][3]) == ("3", "75")
     assert rows["S6"][3] == "25"
     answers = read_csv(written[1], ";")
     assert len(answers) == 1 + 7 * 4
+    # The set by its title, its id in a column of its own.
+    assert (answers[1][2], answers[1][3]) == (MINI.title, MINI.id)
+    # The chosen answer as its text, the ids in a column of their own.
+    question = MINI.question(answers[1][9])
+    assert question is not None
+    ids = answers[1][13].split("+")
+    assert answers[1][12] == " + ".join(c.text for c in question.choices if c.id in ids)
     # The partial count (scoring.credit) beside "correct": right choices found, of how many.
-    assert answers[1][12] in ("ja", "nein")  # "Correct" in the report's language
-    assert answers[1][13] == ("1 von 1" if answers[1][12] == "ja" else "0 von 1")
-    assert answers[1][15] == "12,5"  # seconds, with the German decimal comma
-    datetime.strptime(answers[1][16], "%Y-%m-%d %H:%M:%S")  # answered at
+    assert answers[1][14] in ("ja", "nein")  # "Correct" in the report's language
+    assert answers[1][15] in ("Richtig", "Nicht richtig")
+    assert answers[1][16] == ("1 von 1" if answers[1][14] == "ja" else "0 von 1")
+    assert answers[1][18] == "12,5"  # seconds, with the German decimal comma
+    datetime.strptime(answers[1][19], "%Y-%m-%d %H:%M:%S")  # answered at
 
 
 def test_csv_in_english_uses_commas_and_points(dataset: ClassDataset, tmp_path: Path) -> None:
@@ -126,16 +137,16 @@ def test_xlsx_sheets_formats_and_frozen_headers(dataset: ClassDataset, tmp_path:
     matrix = workbook["Students × Questions"]
     assert matrix.freeze_panes == "C2"
     header = [cell.value for cell in matrix[1]]
-    score_column = header.index("mini: score (first attempt)") + 1
+    score_column = header.index(f"{MINI.title}: score (first attempt)") + 1
     s1 = next(row for row in matrix.iter_rows(min_row=2) if row[0].value == "S1")
     assert s1[score_column - 1].value == pytest.approx(0.75)
     assert s1[score_column - 1].number_format == "0%"
     assert matrix.column_dimensions["A"].width == 18
     items = workbook["Item analysis"]
-    assert items.freeze_panes == "D2"
+    assert items.freeze_panes == "E2"
     item_header = [cell.value for cell in items[1]]
     d = item_header.index("Discrimination index")
-    q4 = next(row for row in items.iter_rows(min_row=2) if row[2].value == "q4")
+    q4 = next(row for row in items.iter_rows(min_row=2) if row[3].value == "q4")
     assert q4[d].data_type == "n" and q4[d].value < 0  # a negative number stays a number
     assert q4[d].number_format == "0%"
     assert q4[item_header.index("Level")].value == "Recall"  # what the question asks, by name
@@ -243,7 +254,8 @@ def test_yes_no_columns_are_words_of_the_report_language(
     dataset: ClassDataset, tmp_path: Path, language: str, yes: str, no: str
 ) -> None:
     write_report("csv", tmp_path / "class.csv", dataset, language)
-    rows = read_csv(tmp_path / "class-answers.csv", ";" if language == "de" else ",")
+    name = "class-answers.csv" if language == "en" else "class-antworten.csv"
+    rows = read_csv(tmp_path / name, ";" if language == "de" else ",")
     header = rows[0]
     correct = header.index("Correct" if language == "en" else "Richtig")
     assert {row[correct] for row in rows[1:]} == {yes, no}

@@ -39,7 +39,7 @@ def answered_machine(folder: Path) -> Repository:
     session = QuizSession(qset, seed=5, source=library.sources["sora-leak"])
     block = library.sources["sora-leak"].block("p1")
     assert block is not None
-    start = block.text.index("behaupten")
+    start = block.text.index("Künstler behaupten")
     for response in (
         OrderResponse(order=("a", "b", "d", "c")),
         CategorizeResponse(assignments={"a": "fact", "b": "claim", "c": "guess", "d": "absent"}),
@@ -49,8 +49,8 @@ def answered_machine(folder: Path) -> Repository:
                     paragraph="p1",
                     layer=Layer.ORIGINAL,
                     start=start,
-                    end=start + 9,
-                    text="behaupten",
+                    end=start + 18,
+                    text="Künstler behaupten",
                 ),
             )
         ),

@@ -148,7 +148,7 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
         picks.append(answer_current(shell, right=number != 1, confidence=0))
         next_after_feedback(shell)
     results = shell.screens.results_view
-    assert results.score.text() == "2 of 3 questions right"
+    assert results.score.text() == "2 of 3 right"
     assert results.big_score.text() == "67%"
     calibration = [w.text() for w in results.findChildren(type(results.score))]
     assert "When you were sure, you were right 2 of 3 times." in calibration
@@ -261,7 +261,8 @@ def test_start_needs_a_nickname(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_partly_right_is_shown_and_scored_as_not_right(qtbot: QtBot, tmp_path: Path) -> None:
-    """1 of 2 right choices: feedback and results say "Partly right (1 of 2)", score excludes it."""
+    """1 of 2 right choices: feedback and results say "Partly right (50%)", the score counts it
+    as not right and its credit shows as points beside it."""
     shell = start_shell(qtbot, tmp_path)
     begin(shell)
     answer_current(shell, right=True)  # m-01
@@ -274,7 +275,7 @@ def test_partly_right_is_shown_and_scored_as_not_right(qtbot: QtBot, tmp_path: P
     quiz_view.pick(order.index(right_ids[0]))  # one of the two right choices
     quiz_view.submit_button.click()
     feedback = shell.screens.feedback_view
-    assert feedback.verdict.text() == "Partly right"
+    assert feedback.verdict.text() == "Partly right (50%)"
     assert feedback.verdict_hint.text().startswith("You found 1 of 2 right answers.")
     assert feedback.banner.property("banner") == "partial"
     # The missed right choice: amber "missed", not success green.
@@ -289,8 +290,9 @@ def test_partly_right_is_shown_and_scored_as_not_right(qtbot: QtBot, tmp_path: P
     next_after_feedback(shell)
     results = shell.screens.results_view
     badges = [w.text() for w in results.findChildren(QLabel) if w.isVisibleTo(results)]
-    assert "◐ Partly right (1 of 2)" in badges
-    assert results.score.text().startswith("2 of 3 questions right")  # partial adds nothing
+    assert "◐ Partly right (50%)" in badges
+    # Partial credit never adds to the score; it shows as points beside it.
+    assert results.score.text() == "2 of 3 right · 2.5 points"
     assert [a["correct"] for a in answers_in_db(tmp_path)] == [True, False, True]
 
 
@@ -310,7 +312,7 @@ def test_history_continues_and_reviews_an_unfinished_attempt(qtbot: QtBot, tmp_p
     history.open_button.click()  # review what was answered so far
     results = shell.screens.results_view
     assert current(shell) is results
-    assert results.score.text() == "0 of 1 question right"
+    assert results.score.text() == "0 of 1 right"
     assert results.heading.text() == "Your answers so far"  # not a final result yet
     assert not results.message.isVisible()
     results.back_button.click()

@@ -64,9 +64,9 @@ def test_a_partly_right_task_reads_like_a_partly_right_question(
         while order_input.order().index(item_id) > target:
             order_input.move_step(-1)
     quiz_view.submit_button.click()
-    assert feedback_view.verdict.text() == "Partly right"
+    assert feedback_view.verdict.text() == "Partly right (83%)"
     assert feedback_view.banner.property("banner") == "partial"
-    assert "83%" in feedback_view.verdict_hint.text()
+    assert "5 of 6 pairs in the right order" in feedback_view.verdict_hint.text()
     session = shell.screens.quiz.session
     while True:
         feedback_view.next_button.click()
@@ -77,4 +77,4 @@ def test_a_partly_right_task_reads_like_a_partly_right_question(
     badges = [w.text() for w in results.findChildren(QLabel) if w.isVisibleTo(results)]
     assert "◐ Partly right (83%)" in badges
     right = session.total - 1
-    assert results.score.text().startswith(f"{right} of {session.total} questions right")
+    assert results.score.text().startswith(f"{right} of {session.total} right · ")

@@ -155,7 +155,7 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     # The band is a symbol and a number, not only a colour.
     assert cells == [["Ada", "7a", "● 100%"], ["Bo", "7b", "○ 33%"], ["Cy", "7b", "◐ 67%"]]
     tip = str(table.model().index(0, 2).data(TOOLTIP))
-    assert "best 3 of 3 (100%), last 3 of 3 (100%)" in tip
+    assert "best 3 of 3 right (100%), last 3 of 3 right (100%)" in tip
     assert "attempts: 3 (1 practice)" in tip  # practice rounds are named, not hidden
     background = table.model().index(1, 2).data(Qt.ItemDataRole.BackgroundRole)
     assert background.color().name() == BAND_COLOURS[ScoreBand.LOW][1]
@@ -176,7 +176,7 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     attempt = tree.topLevelItem(0)
     assert attempt is not None and attempt.childCount() == 3
     results = [attempt.child(i).text(2) for i in range(3)]
-    assert results == ["✘ Wrong", "✘ Wrong", "✔ Right"]
+    assert results == ["✘ Not right", "✘ Not right", "✔ Right"]
     assert attempt.child(0).text(3) == "Sure"
     assert "Bo" in view.overview.answers_heading.text()
     assert title in view.overview.answers_heading.text()

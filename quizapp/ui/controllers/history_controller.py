@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 
 from babel import Locale
 from babel.dates import format_date, format_time
-from babel.numbers import format_percent
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from quizapp.core.content.loader import ContentLibrary
+from quizapp.core.content.models import QuestionSet
+from quizapp.core.score_text import score_line
+from quizapp.core.set_score import answer_points
 from quizapp.i18n import _, current_language, format_locale, ngettext
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
@@ -40,8 +42,11 @@ def when_text(stored: datetime, language: str) -> str:
     return pattern.replace("{1}", date).replace("{0}", time)
 
 
-def attempt_row(attempt: AttemptRecord, language: str) -> HistoryRow:
-    """How one attempt is listed, in the current UI ``language``."""
+def attempt_row(
+    attempt: AttemptRecord, language: str, question_set: QuestionSet | None = None
+) -> HistoryRow:
+    """How one attempt is listed, in the current UI ``language`` (``question_set``: the set
+    in the attempt's language, for the points of answers saved without their credit)."""
     when = when_text(attempt.finished_at or attempt.started_at, language)
     kind = _("Practice") if attempt.mode == "practice" else _("Whole set")
     if attempt.language != language:
@@ -50,12 +55,16 @@ def attempt_row(attempt: AttemptRecord, language: str) -> HistoryRow:
             "language": LANGUAGE_NAMES.get(attempt.language, attempt.language),
         }
     if attempt.finished:
-        percent = format_percent(attempt.score / max(1, attempt.total), locale=language)
-        result = ngettext(
-            "%(score)d of %(total)d right (%(percent)s)",
-            "%(score)d of %(total)d right (%(percent)s)",
-            attempt.total,
-        ) % {"score": attempt.score, "total": attempt.total, "percent": percent}
+        points = sum(
+            answer_points(
+                a.result.credit,
+                correct=a.result.correct,
+                question=question_set.question(a.result.question_id) if question_set else None,
+                chosen=a.result.chosen,
+            )
+            for a in attempt.answers
+        )
+        result = score_line(attempt.score, attempt.total, points, with_percent=True)
     else:
         result = ngettext(
             "not finished: %(n)d of %(total)d answered",
@@ -118,7 +127,10 @@ class HistoryController(QObject):
         return [
             HistoryGroup(
                 self._title(set_id, language),
-                [attempt_row(attempt, language) for attempt in by_set[set_id]],
+                [
+                    attempt_row(attempt, language, self._library.get_set(set_id, attempt.language))
+                    for attempt in by_set[set_id]
+                ],
             )
             for set_id in set_ids
         ]

@@ -13,6 +13,7 @@ from quizapp.core.content.models import Question, QuestionSet
 from quizapp.core.progress import mastered, skill_breakdown
 from quizapp.core.quiz import calibration, display_order
 from quizapp.core.scoring import credit, is_partly
+from quizapp.core.set_score import answer_points
 from quizapp.storage.errors import StorageError
 from quizapp.storage.records import AttemptRecord
 from quizapp.storage.repository import Repository
@@ -77,6 +78,12 @@ class ResultsController(QObject):
                     earned.found,
                     earned.of,
                     earned.partly,
+                    earned=answer_points(
+                        result.credit,
+                        correct=result.correct,
+                        question=question,
+                        chosen=result.chosen,
+                    ),
                 )
             else:  # a newer task type: its partial credit, as a share
                 row = ResultRow(
@@ -85,6 +92,7 @@ class ResultsController(QObject):
                     result.correct,
                     partly=is_partly(result.earned, correct=result.correct),
                     share=result.earned,
+                    earned=result.earned,
                 )
             rows.append(row)
         self._view.show_results(

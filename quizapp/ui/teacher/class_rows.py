@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizapp.core.content.models import Question, QuestionSet
+from quizapp.core.content.models import Question, QuestionSet, Task
 from quizapp.core.progress import LEVEL_LABELS
-from quizapp.core.quiz import Confidence
-from quizapp.core.responses import describe
+from quizapp.core.quiz import Confidence, question_hash
+from quizapp.core.responses import TaskResponse, describe
+from quizapp.core.score_text import parts_text, score_line, verdict_text
+from quizapp.core.scoring import is_partly
+from quizapp.core.set_score import answer_points, set_score
 from quizapp.i18n import _, format_locale, ngettext
 from quizapp.reports.class_report import ClassReport, SetReport, decoded_response
 from quizapp.reports.dataset import ClassAnswer, ClassAttempt, ClassDataset, to_local
@@ -37,16 +40,15 @@ def set_title(dataset: ClassDataset, set_id: str, language: str) -> str:
     return question_set.title if question_set is not None else set_id
 
 
-def score_text(right: int, total: int, language: str) -> str:
-    """ "7 of 10 (70 %)"."""
-    return ngettext(
-        "%(score)d of %(total)d (%(percent)s)", "%(score)d of %(total)d (%(percent)s)", total
-    ) % {"score": right, "total": total, "percent": percent(right / max(1, total), language)}
+def score_text(right: int, total: int, points: float | None = None) -> str:
+    """ "7 of 10 right (70 %) · 7.5 points" (core/score_text.py, as everywhere)."""
+    return score_line(right, total, points, with_percent=True)
 
 
-def attempt_score(dataset: ClassDataset, attempt: ClassAttempt) -> tuple[int, int]:
-    """Right answers and questions of ``attempt``."""
-    return dataset.right_counts.get(attempt.id, 0), len(attempt.question_ids)
+def attempt_score(dataset: ClassDataset, attempt: ClassAttempt) -> tuple[int, int, float]:
+    """Right answers, questions and points of ``attempt``."""
+    right = dataset.right_counts.get(attempt.id, 0)
+    return right, len(attempt.question_ids), dataset.points.get(attempt.id, float(right))
 
 
 #: The lowest share of right answers in the "high" and in the "middle" band.
@@ -112,7 +114,7 @@ def class_grid(dataset: ClassDataset, language: str) -> ClassGrid:
 def _grid_cell(dataset: ClassDataset, attempts: list[ClassAttempt], language: str) -> GridCell:
     full = [a for a in attempts if a.finished and a.mode == "full"]
     scores = [attempt_score(dataset, a) for a in full]
-    best = max(scores, key=lambda s: (s[0] / max(1, s[1]), s[0]), default=None)
+    best = max(scores, key=lambda s: (set_score(s[0], s[1]), s[0], s[2]), default=None)
     latest = max(full, key=lambda a: (a.finished_at, a.id), default=None)
     last_day = day(to_local(max(a.started_at for a in attempts)).date(), format_locale(language))
     if best is None or latest is None:
@@ -121,12 +123,12 @@ def _grid_cell(dataset: ClassDataset, attempts: list[ClassAttempt], language: st
         text = _("practice only") if practice else _("not finished")
         scores_text = text
     else:
-        share = best[0] / max(1, best[1])
+        share = set_score(best[0], best[1])
         band = band_of(share)
         text = percent(share, language)
         scores_text = _("best %(best)s, last %(last)s") % {
-            "best": score_text(*best, language),
-            "last": score_text(*attempt_score(dataset, latest), language),
+            "best": score_text(*best),
+            "last": score_text(*attempt_score(dataset, latest)),
         }
     details = _("%(band)s: %(scores)s · attempts: %(attempts)s · last attempt %(day)s") % {
         "band": band_name(band, language),
@@ -177,6 +179,8 @@ def student_answers(
                     texts,
                     correct=answer.correct,
                     given=_given(answer, texts),
+                    earned=_earned(answer, own),
+                    response=decoded_response(answer),
                 )
             )
         result.append(AttemptAnswers(_attempt_title(dataset, attempt, language), lines))
@@ -186,15 +190,22 @@ def student_answers(
 def _attempt_title(dataset: ClassDataset, attempt: ClassAttempt, language: str) -> str:
     when = moment(to_local(attempt.finished_at or attempt.started_at), format_locale(language))
     kind = _("Practice") if attempt.mode == "practice" else _("Whole set")
-    if attempt.finished:
-        right, total = attempt_score(dataset, attempt)
-        state = ngettext("%(score)d of %(total)d right", "%(score)d of %(total)d right", total) % {
-            "score": right,
-            "total": total,
-        }
-    else:
-        state = _("not finished")
+    finished = attempt.finished
+    state = score_line(*attempt_score(dataset, attempt)) if finished else _("not finished")
     return _("%(when)s · %(kind)s · %(state)s") % {"when": when, "kind": kind, "state": state}
+
+
+def _earned(answer: ClassAnswer, question_set: QuestionSet | None) -> float:
+    """The answer's points, as the reports count them (its credit, or for a multiple-answer
+    answer saved without one, its choices against the version it was answered in)."""
+    question = question_set.question(answer.question_id) if question_set is not None else None
+    same = question is not None and question_hash(question) == answer.question_hash
+    return answer_points(
+        answer.credit,
+        correct=answer.correct,
+        question=question if same else None,
+        chosen=answer.chosen,
+    )
 
 
 def _given(answer: ClassAnswer, question_set: QuestionSet | None) -> str | None:
@@ -213,6 +224,8 @@ def _answer_line(
     *,
     correct: bool,
     given: str | None = None,
+    earned: float | None = None,
+    response: TaskResponse | None = None,
 ) -> AnswerLine:
     """One answer in the class overview; ``given`` is the answer to a newer task type (the
     student's text, marks, order or categories), shown instead of choices."""
@@ -225,6 +238,8 @@ def _answer_line(
         prompt = question.prompt
         texts = [(c.text if (c := question.choice(cid)) else cid) for cid in sorted(chosen)]
         picked = "; ".join(texts)
+    if earned is None:
+        earned = answer_points(None, correct=correct)
     try:
         level = _(CONFIDENCE_LABELS[Confidence(confidence)]) if confidence else _("not given")
     except ValueError:  # a level written by a newer version
@@ -232,10 +247,21 @@ def _answer_line(
     return AnswerLine(
         question=prompt,
         chosen=picked or _("nothing chosen"),
-        result=_("Right") if correct else _("Wrong"),
+        # "Right", "Partly right (86 %)" or "Not right": the words the student saw, with the
+        # share in words where the task has parts ("5 of 6 pairs in the right order").
+        result=_verdict(question, response, correct=correct, earned=earned),
         confidence=level,
         correct=correct,
+        partly=is_partly(earned, correct=correct),
     )
+
+
+def _verdict(
+    question: Task | None, response: TaskResponse | None, *, correct: bool, earned: float
+) -> str:
+    verdict = verdict_text(correct=correct, credit=earned)
+    parts = parts_text(question, response) if question is not None and not correct else ""
+    return f"{verdict}: {parts}" if parts else verdict
 
 
 def set_items(report: ClassReport) -> list[SetItems]:

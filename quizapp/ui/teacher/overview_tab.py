@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _
-from quizapp.ui.style import RIGHT_MARK, WRONG_MARK
+from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK
 from quizapp.ui.teacher.class_grid import FIXED_COLUMNS, ClassGridView
 from quizapp.ui.teacher.rows import AttemptAnswers, ClassGrid, OverviewRow, ScoreBand
 from quizapp.ui.widgets.combo import ComboBox
@@ -241,7 +241,7 @@ class OverviewTab(QWidget):
             parent.setFirstColumnSpanned(True)
             parent.setData(0, Qt.ItemDataRole.AccessibleTextRole, attempt.title)
             for line in attempt.answers:
-                mark = RIGHT_MARK if line.correct else WRONG_MARK
+                mark = RIGHT_MARK if line.correct else PARTLY_MARK if line.partly else WRONG_MARK
                 result = _("%(mark)s %(result)s") % {"mark": mark, "result": line.result}
                 item = QTreeWidgetItem([line.question, line.chosen, result, line.confidence])
                 for column in range(4):

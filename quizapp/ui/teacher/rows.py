@@ -84,6 +84,7 @@ class AnswerLine:
     result: str
     confidence: str
     correct: bool
+    partly: bool = False  # some credit without counting as right ("Partly right (86 %)")
 
 
 @dataclass(frozen=True)

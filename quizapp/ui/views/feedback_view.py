@@ -20,15 +20,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.content.models import Choice, Citation, Question, Task
+from quizapp.core.content.models import (
+    Choice,
+    Citation,
+    EvidenceTask,
+    Question,
+    SourceDocument,
+    Task,
+)
 from quizapp.core.quiz import AnswerResult
-from quizapp.core.scoring import Credit, credit, is_partly
+from quizapp.core.responses import EvidenceResponse
+from quizapp.core.score_text import evidence_words, parts_text, verdict_text
+from quizapp.core.scoring import Credit, check_evidence, credit, is_partly
 from quizapp.i18n import _, ngettext
 from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
 from quizapp.ui.views.article_reader import Mark
 from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.views.tasks import task_feedback
-from quizapp.ui.views.tasks.base import credit_text
+from quizapp.ui.views.tasks.base import TaskContext
 from quizapp.ui.widgets.common import (
     clear_layout,
     em,
@@ -70,6 +79,7 @@ class FeedbackView(ReadingPage):
     article_requested = Signal(int)  # index of the citation in the question
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        self._task_context: TaskContext | None = None  # set_source may run from super()
         super().__init__(parent)
         self._question: Task | None = None
         self._order: list[str] = []
@@ -278,7 +288,8 @@ class FeedbackView(ReadingPage):
                 )
                 % values
             )
-            return _("Partly right"), text, "partial", PARTLY_MARK
+            verdict = verdict_text(correct=False, credit=earned.value)  # "Partly right (50 %)"
+            return verdict, text, "partial", PARTLY_MARK
         return _("Not right."), self._wrong_hint(earned.of) % values, "wrong", WRONG_MARK
 
     def _spoken(self, hint: str) -> str:
@@ -293,11 +304,32 @@ class FeedbackView(ReadingPage):
         if result.correct:
             return self._verdict(Credit(found=1, of=1, wrong=0, multiple=False))
         if is_partly(result.earned, correct=result.correct):
-            hint = _(
-                "You earned %(credit)s of this task. Compare your answer with the key below."
-            ) % {"credit": credit_text(result)}
-            return _("Partly right"), hint, "partial", PARTLY_MARK
+            hint = _("%(detail)s Compare your answer with the key below.") % {
+                "detail": self._task_detail(result)
+            }
+            verdict = verdict_text(correct=False, credit=result.earned)
+            return verdict, hint.strip(), "partial", PARTLY_MARK
         return _("Not right."), self._task_wrong_hint(), "wrong", WRONG_MARK
+
+    def set_source(self, source: SourceDocument | None, language: str) -> None:
+        """The article of the running set; evidence feedback measures marks against it."""
+        super().set_source(source, language)
+        self._task_context = TaskContext(source, language)
+
+    def _task_detail(self, result: AnswerResult) -> str:
+        """What a partly right task's credit counts, in words ("5 of 6 pairs in the right
+        order."; for evidence, why the marks fall short)."""
+        task, context = self._question, self._task_context
+        response = result.response
+        if (
+            isinstance(task, EvidenceTask)
+            and isinstance(response, EvidenceResponse)
+            and context is not None
+            and context.source is not None
+        ):
+            return evidence_words(check_evidence(task, response, context.source, context.language))
+        text = parts_text(task, response) if task is not None else ""
+        return f"{text}." if text else ""
 
     def _fill_choices(self, question: Task, result: AnswerResult) -> None:
         """One compact row per choice: mark, text and status; the reason under picked ones.
@@ -311,7 +343,8 @@ class FeedbackView(ReadingPage):
             self._choices.setRowMinimumHeight(old_row, 0)
         row = 0
         if not isinstance(question, Question):
-            for widget in task_feedback(question, self._order, result):
+            context = self._task_context
+            for widget in task_feedback(question, self._order, result, context):
                 self._choices.addWidget(widget, row, 0, 1, 3)
                 row += 1
             return

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from babel.numbers import format_percent
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.progress import SKILL_LABELS, Level, SkillScore, level
 from quizapp.core.quiz import CalibrationRow, Confidence
-from quizapp.i18n import N_, _, current_language, ngettext
+from quizapp.core.score_text import percent_text, score_line, verdict_text
+from quizapp.core.set_score import set_score
+from quizapp.i18n import N_, _, ngettext
 from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, set_role
 from quizapp.ui.widgets.common import (
     Page,
@@ -46,6 +47,14 @@ class ResultRow:
     of: int = 0  # right choices the question has
     partly: bool = False
     share: float | None = None  # the credit 0–1 of a newer task type (shown when partly right)
+    earned: float | None = None  # the answer's credit 0–1 (its points); None: 1 if right else 0
+
+    @property
+    def points(self) -> float:
+        """What the answer adds to the points beside the score (its credit)."""
+        if self.earned is not None:
+            return self.earned
+        return 1.0 if self.correct else 0.0
 
 
 @dataclass(frozen=True)
@@ -231,18 +240,10 @@ class ResultsView(Page):
         self.set_title.setText(self._title)
         right = sum(1 for row in self._rows if row.correct)
         total = len(self._rows)
-        partly = sum(1 for row in self._rows if row.partly)
-        percent = format_percent(right / total if total else 0.0, locale=current_language())
-        self.big_score.setText(percent)
-        score = ngettext(
-            "%(right)d of %(total)d question right",
-            "%(right)d of %(total)d questions right",
-            total,
-        ) % {"right": right, "total": total}
-        if partly:
-            score += " " + ngettext(
-                "(%(n)d more partly right)", "(%(n)d more partly right)", partly
-            ) % {"n": partly}
+        # One definition everywhere (core/set_score.py, core/score_text.py): right ÷ all
+        # questions, the points (every answer's credit) beside it.
+        self.big_score.setText(percent_text(set_score(right, total)))
+        score = score_line(right, total, sum(row.points for row in self._rows))
         self.score.setText(score)
         self.score.setAccessibleName(score)
         self.big_score.setAccessibleName(score)
@@ -303,17 +304,9 @@ class ResultsView(Page):
             if row.correct:
                 badge = QLabel(_("%(mark)s Right") % {"mark": RIGHT_MARK})
                 set_role(badge, "badge", "right")
-            elif row.partly and row.share is not None:
-                share = format_percent(row.share, locale=current_language())
-                badge = QLabel(
-                    _("%(mark)s Partly right (%(credit)s)") % {"mark": PARTLY_MARK, "credit": share}
-                )
-                set_role(badge, "badge", "partial")
-            elif row.partly:
-                badge = QLabel(
-                    _("%(mark)s Partly right (%(found)d of %(of)d)")
-                    % {"mark": PARTLY_MARK, "found": row.found, "of": row.of}
-                )
+            elif row.partly or row.points > 0:
+                verdict_words = verdict_text(correct=False, credit=row.points)
+                badge = QLabel(f"{PARTLY_MARK} {verdict_words}")  # "Partly right (75 %)"
                 set_role(badge, "badge", "partial")
             else:
                 badge = QLabel(_("%(mark)s Not right") % {"mark": WRONG_MARK})

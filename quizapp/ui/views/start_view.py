@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.score_text import score_line
 from quizapp.i18n import _, ngettext
 from quizapp.ui.language import LANGUAGE_NAMES
 from quizapp.ui.style import set_role
@@ -413,12 +414,8 @@ class StartView(Page):
             )
         if entry.best_score is not None and entry.best_total is not None:
             states.append(
-                ngettext(
-                    "best score: %(score)d of %(total)d",
-                    "best score: %(score)d of %(total)d",
-                    entry.best_total,
-                )
-                % {"score": entry.best_score, "total": entry.best_total}
+                _("best score: %(score)s")
+                % {"score": score_line(entry.best_score, entry.best_total, with_percent=True)}
             )
         elif not states:
             states.append(_("not tried yet"))

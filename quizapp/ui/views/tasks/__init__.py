@@ -25,19 +25,24 @@ class TaskWidgets:
     """The UI of one task type: its input widget and its feedback rows."""
 
     input: type[TaskInput]
-    #: The feedback rows for (task, stored display order, result).
-    feedback: Callable[[Any, list[str], AnswerResult], list[QWidget]]
+    #: The feedback rows for (task, stored display order, result, article and language).
+    feedback: Callable[[Any, list[str], AnswerResult, TaskContext | None], list[QWidget]]
 
 
 #: The UI's table of the newer task types (the core's table is :mod:`quizapp.core.task_types`).
 TASK_WIDGETS: dict[type[Any], TaskWidgets] = {
-    OrderTask: TaskWidgets(OrderInput, lambda task, _order, result: order_feedback(task, result)),
-    CategorizeTask: TaskWidgets(CategorizeInput, categorize_feedback),
+    OrderTask: TaskWidgets(
+        OrderInput, lambda task, _order, result, _c: order_feedback(task, result)
+    ),
+    CategorizeTask: TaskWidgets(
+        CategorizeInput, lambda task, order, result, _c: categorize_feedback(task, order, result)
+    ),
     EvidenceTask: TaskWidgets(
-        EvidenceInput, lambda task, _order, result: evidence_feedback(task, result)
+        EvidenceInput,
+        lambda task, _o, result, context: evidence_feedback(task, result, context),
     ),
     ShortTextTask: TaskWidgets(
-        ShortTextInput, lambda task, _order, result: short_text_feedback(task, result)
+        ShortTextInput, lambda task, _order, result, _c: short_text_feedback(task, result)
     ),
 }
 
@@ -53,7 +58,12 @@ def make_task_input(task: Task, order: list[str], context: TaskContext) -> TaskI
     return widget
 
 
-def task_feedback(task: Task, order: list[str], result: AnswerResult) -> list[QWidget]:
-    """The feedback rows for ``task`` (the student's answer against the key); none for choices."""
+def task_feedback(
+    task: Task, order: list[str], result: AnswerResult, context: TaskContext | None = None
+) -> list[QWidget]:
+    """The feedback rows for ``task`` (the student's answer against the key); none for choices.
+
+    ``context`` (the article and the reader's language) lets evidence say why marks fall short.
+    """
     widgets = TASK_WIDGETS.get(type(task))
-    return widgets.feedback(task, order, result) if widgets is not None else []
+    return widgets.feedback(task, order, result, context) if widgets is not None else []

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from quizapp.core.content.models import BlockKind, SourceDocument
 from quizapp.core.responses import MAX_MARKS, Layer, Mark
-from quizapp.core.scoring import layer_text
+from quizapp.core.scoring import layer_text, snap_to_words
 from quizapp.i18n import _
 from quizapp.ui.style import scaled_font
 from quizapp.ui.views.article_reader import (
@@ -153,8 +153,12 @@ class ArticleMarker(QTextBrowser):
             start, end = max(low, segment.start), min(high, segment.end)
             if start >= end:
                 continue
-            begin, finish = start - segment.start, end - segment.start
-            text = segment.text[begin:finish].strip()
+            # Whole words only: a selection cutting "leisten" to "leiste" marks "leisten".
+            snapped = snap_to_words(segment.text, start - segment.start, end - segment.start)
+            if snapped is None:
+                continue
+            begin, finish = snapped
+            text = segment.text[begin:finish]
             if text:
                 found.append(
                     Mark(

@@ -9,6 +9,8 @@ from quizapp.core.content.citations import locate_quote
 from quizapp.core.content.models import EvidenceTask, Stance, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import EvidenceResponse, Layer, TaskResponse
+from quizapp.core.score_text import evidence_words, verdict_text
+from quizapp.core.scoring import check_evidence
 from quizapp.i18n import _
 from quizapp.ui.style import set_role
 from quizapp.ui.views.tasks.article_marker import ArticleMarker
@@ -16,7 +18,6 @@ from quizapp.ui.views.tasks.base import (
     TaskContext,
     TaskInput,
     bold_label,
-    credit_text,
     quoted,
     status_row,
 )
@@ -157,15 +158,23 @@ class EvidenceInput(TaskInput):
         self.article.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def evidence_feedback(task: EvidenceTask, result: AnswerResult) -> list[QWidget]:
-    """What the student marked and how much of it was evidence; the quotes follow below."""
-    marks = result.response.marks if isinstance(result.response, EvidenceResponse) else ()
+def evidence_feedback(
+    task: EvidenceTask, result: AnswerResult, context: TaskContext | None = None
+) -> list[QWidget]:
+    """What the student marked and, in words, how it compares with the evidence (why it falls
+    short); the quotes follow below."""
+    response = result.response if isinstance(result.response, EvidenceResponse) else None
+    marks = response.marks if response is not None else ()
     widgets: list[QWidget] = [
         text_label(_("Statement: %(text)s") % {"text": task.statement}),
         text_label(_("You marked:")),
         bold_label(" · ".join(quoted(m.text) for m in marks) or "–"),
     ]
-    summary = _("Overlap with the evidence: %(credit)s") % {"credit": credit_text(result)}
+    if response is not None and context is not None and context.source is not None:
+        check = check_evidence(task, response, context.source, context.language)
+        summary = evidence_words(check)
+    else:
+        summary = verdict_text(correct=result.correct, credit=result.earned)
     widgets.append(status_row(summary, right=result.correct))
     widgets.append(
         text_label(
