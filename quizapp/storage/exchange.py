@@ -40,6 +40,7 @@ from sqlmodel import SQLModel
 
 from quizapp import __version__, settings_keys
 from quizapp.atomic_file import OutputPathError, atomic_path, check_output_path
+from quizapp.core.nickname import normalised
 from quizapp.i18n import N_, _
 from quizapp.storage.exchange_format import (
     AttemptOut,
@@ -354,18 +355,21 @@ def _insert_students(
     by_uuid = _existing(
         conn, _STUDENT, [s.uuid for s in payload.students], "nickname", "group_name", "is_demo"
     )
-    by_name = {
-        (row.nickname, row.group_name, bool(row.is_demo)): row.id
-        for row in conn.execute(
-            select(_STUDENT.c.id, _STUDENT.c.nickname, _STUDENT.c.group_name, _STUDENT.c.is_demo)
-        )
-    }
+    # Matched on the normalised names (the file's are normalised when it is read; rows stored
+    # by older versions may not be), so a look-alike "Anna\u200b" is Anna.
+    by_name: dict[tuple[str, str, bool], int] = {}
+    for row in conn.execute(
+        select(_STUDENT.c.id, _STUDENT.c.nickname, _STUDENT.c.group_name, _STUDENT.c.is_demo)
+    ):
+        name_key = (normalised(row.nickname), normalised(row.group_name), bool(row.is_demo))
+        by_name.setdefault(name_key, row.id)
     found: dict[str, _Here] = {}
     for student in payload.students:
         key = (student.nickname, student.group, student.is_demo)
         if student.uuid in by_uuid:
-            student_id, *stored = by_uuid[student.uuid]
-            posing_as = None if tuple(stored) == key else (stored[0], stored[1])
+            student_id, nickname, group, demo = by_uuid[student.uuid]
+            stored = (normalised(nickname), normalised(group), bool(demo))
+            posing_as = None if stored == key else (nickname, group)
             found[student.uuid] = _Here(
                 student_id, new=False, by_name=False, record=student, posing_as=posing_as
             )

@@ -8,6 +8,7 @@ from datetime import UTC
 
 from quizapp.i18n import N_, _, counted, ngettext
 from quizapp.storage.exchange import HeldBack, HoldReason, ImportSummary, Refused, RefuseReason
+from quizapp.user_error import shown_path
 
 _REASONS = {
     HoldReason.EARLIER_THAN_FIRST: N_(
@@ -31,9 +32,16 @@ _REFUSALS = {
 
 
 def _who(nickname: str, group: str) -> str:
+    # Escaped like paths: a newline or an escape sequence in a name (a row stored before names
+    # were normalised) must not fake a line or clear the teacher's terminal.
+    nickname, group = shown_path(nickname), shown_path(group)
     if not group:
         return nickname
     return _("%(student)s (group %(group)s)") % {"student": nickname, "group": group}
+
+
+def _set(set_id: str, titles: Mapping[str, str] | None) -> str:
+    return shown_path((titles or {}).get(set_id, set_id))
 
 
 def student_lines(summary: ImportSummary) -> list[str]:
@@ -72,7 +80,7 @@ def held_back_line(held: HeldBack, titles: Mapping[str, str] | None = None) -> s
     started = held.started_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     return _("%(student)s, set “%(set)s”, started %(when)s: %(reason)s") % {
         "student": _who(held.nickname, held.group),
-        "set": (titles or {}).get(held.set_id, held.set_id),
+        "set": _set(held.set_id, titles),
         "when": started,
         "reason": _(_REASONS[held.reason]),
     }
@@ -103,7 +111,7 @@ def refused_line(refused: Refused, titles: Mapping[str, str] | None = None) -> s
     owner = _who(refused.owner_nickname, refused.owner_group)
     return _("%(student)s, set “%(set)s”, started %(when)s: %(reason)s") % {
         "student": _who(refused.nickname, refused.group),
-        "set": (titles or {}).get(refused.set_id, refused.set_id),
+        "set": _set(refused.set_id, titles),
         "when": started,
         "reason": _(_REFUSALS[refused.reason]) % {"owner": owner},
     }

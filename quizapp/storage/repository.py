@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from quizapp import settings_keys
+from quizapp.core.nickname import normalised
 from quizapp.core.quiz import AnswerResult
 from quizapp.storage import migrate
 from quizapp.storage.class_queries import ClassReader
@@ -291,9 +292,11 @@ class Repository:
     ) -> StudentRecord:
         """The student with this nickname in this group, created on first use.
 
-        Surrounding spaces are dropped; an empty or over-long nickname raises ``ValueError``.
+        Both are normalised first (:func:`quizapp.core.nickname.normalised`: NFC, no invisible
+        or bidi characters, spaces trimmed); an empty or over-long nickname raises
+        ``ValueError``.
         """
-        nickname, group = nickname.strip(), group.strip()
+        nickname, group = normalised(nickname), normalised(group)
         if not nickname:
             raise ValueError("the nickname is empty")
         if len(nickname) > _NAME_MAX or len(group) > _NAME_MAX:
