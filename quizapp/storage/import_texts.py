@@ -3,11 +3,18 @@ teacher area alike."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC
 
 from quizapp.i18n import N_, _, counted, ngettext
-from quizapp.storage.exchange import HeldBack, HoldReason, ImportSummary, Refused, RefuseReason
+from quizapp.storage.exchange import (
+    ExportSkipped,
+    HeldBack,
+    HoldReason,
+    ImportSummary,
+    Refused,
+    RefuseReason,
+)
 from quizapp.user_error import shown_path
 
 _REASONS = {
@@ -120,3 +127,27 @@ def refused_line(refused: Refused, titles: Mapping[str, str] | None = None) -> s
 def refused_lines(summary: ImportSummary, titles: Mapping[str, str] | None = None) -> list[str]:
     """One line per refused attempt."""
     return [refused_line(refused, titles) for refused in summary.refused]
+
+
+_SHOWN_SKIPPED = 10  # rows named in the message; the rest are counted
+
+
+def export_skipped_text(rows: Sequence[ExportSkipped]) -> str:
+    """The damaged rows an export left out, by id and reason ("" if none)."""
+    if not rows:
+        return ""
+    kinds = {
+        "student": _("student %(id)d"),
+        "attempt": _("attempt %(id)d"),
+        "answer": _("answer %(id)d"),
+    }
+    named = "; ".join(
+        f"{kinds[row.kind] % {'id': row.id}} ({_(row.reason)})" for row in rows[:_SHOWN_SKIPPED]
+    )
+    if len(rows) > _SHOWN_SKIPPED:
+        named += "; …"
+    return ngettext(
+        "%(n)d damaged row in the database was left out of the export: %(rows)s.",
+        "%(n)d damaged rows in the database were left out of the export: %(rows)s.",
+        len(rows),
+    ) % {"n": len(rows), "rows": named}
