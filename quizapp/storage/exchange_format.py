@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -128,8 +128,9 @@ def read_results_file(path: Path) -> ResultsFile:
     """Read and check an exchange file completely; raise :class:`ExchangeError` if it is bad.
 
     Checks: readable, (gzip and) JSON, the format tag, a version this app knows, the checksum,
-    every row's fields, no UUID twice, and that every attempt's student and every answer's
-    attempt is in the file.
+    every row's fields, no UUID twice, that every attempt's student and every answer's
+    attempt is in the file, that no rows contradict each other (see :func:`_contradictions`)
+    and that the file was not exported later than this computer's clock says it is now.
     """
     data = _load_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT_TAG:
@@ -164,7 +165,27 @@ def read_results_file(path: Path) -> ResultsFile:
         detail = f"{where}: {first['msg']}"
         raise _error(path, N_("%(path)s contains invalid data."), detail) from exc
     _check_references(path, checked.payload)
+    _check_not_from_the_future(path, checked.exported_at)
     return checked
+
+
+def _check_not_from_the_future(path: Path, exported_at: datetime) -> None:
+    """A file cannot have been exported later than now (this computer's clock, a day of
+    drift allowed): its rows' times would all be made up."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if exported_at > now + _CLOCK_SLACK:
+        raise ExchangeError(
+            _(
+                "%(path)s says it was exported on %(date)s, which is later than this "
+                "computer’s clock; nothing was imported."
+            )
+            % {"path": shown_path(path), "date": exported_at.strftime("%Y-%m-%d")},
+            _(
+                "Check the date and time of this computer and of the computer the file came "
+                "from, then export the results there again."
+            ),
+            path,
+        )
 
 
 def _load_json(path: Path) -> Any:
@@ -235,5 +256,36 @@ def _check_references(path: Path, payload: Payload) -> None:
             problems.append("answers: question answered twice in one attempt")
             break
         seen.add(key)
+    problems += _contradictions(payload)
     if problems:
         raise _error(path, N_("%(path)s contains invalid data."), "; ".join(problems))
+
+
+#: Times of one machine that may disagree by this much (its clock set while a student worked).
+_ORDER_SLACK = timedelta(minutes=5)
+
+
+def _contradictions(payload: Payload) -> list[str]:
+    """Rows that contradict each other: the app never writes them, so the file was made up.
+
+    An answer to a question its attempt does not list, a question listed twice in an attempt,
+    an answer given before its attempt started, an attempt finished before it started.
+    """
+    problems: list[str] = []
+    attempts = {row.uuid: row for row in payload.attempts}
+    for index, attempt in enumerate(payload.attempts):
+        if len(set(attempt.question_ids)) != len(attempt.question_ids):
+            problems.append(f"attempts.{index}: a question listed twice")
+        elif attempt.finished_at is not None and (
+            attempt.finished_at + _ORDER_SLACK < attempt.started_at
+        ):
+            problems.append(f"attempts.{index}: finished before it started")
+        if problems:
+            return problems  # the first one is enough to name the file as made up
+    for index, answer in enumerate(payload.answers):
+        attempt = attempts[answer.attempt]  # every answer's attempt is in the file (checked)
+        if answer.question_id not in attempt.question_ids:
+            return [f"answers.{index}: a question its attempt does not list"]
+        if answer.answered_at + _ORDER_SLACK < attempt.started_at:
+            return [f"answers.{index}: answered before its attempt started"]
+    return problems
