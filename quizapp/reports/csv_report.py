@@ -34,6 +34,7 @@ from quizapp.reports.report_tables import (
 
 ENCODING = "utf-8-sig"
 ANSWERS_SUFFIX = "-answers"
+_NAME_MAX = 255
 
 
 def default_delimiter(language: str) -> str:
@@ -42,8 +43,10 @@ def default_delimiter(language: str) -> str:
 
 
 def answers_path(matrix_path: Path) -> Path:
-    """Where the long file goes: beside the matrix file, ``-answers`` added to the name."""
-    return matrix_path.with_name(matrix_path.stem + ANSWERS_SUFFIX + matrix_path.suffix)
+    """Where the long file goes: beside the matrix file, ``-answers`` added to the name (the
+    name shortened where a long one would pass 255 characters, the most a file system takes)."""
+    room = _NAME_MAX - len(ANSWERS_SUFFIX) - len(matrix_path.suffix)
+    return matrix_path.with_name(matrix_path.stem[:room] + ANSWERS_SUFFIX + matrix_path.suffix)
 
 
 def write_csv(report: ClassReport, matrix: Path, answers: Path, delimiter: str) -> None:
