@@ -46,10 +46,12 @@ from quizapp.i18n import N_, _
 from quizapp.storage.exchange_format import (
     AnswerOut,
     AttemptOut,
+    CheckedFile,
     ExchangeError,
     Payload,
     ResultsFile,
     StudentOut,
+    check_results_file,
     envelope,
     read_results_file,
 )
@@ -384,34 +386,36 @@ def _read_payload(source: ResultsStore) -> tuple[dict[str, Any], list[ExportSkip
     return payload, skipped
 
 
-def check_files(paths: Sequence[Path]) -> list[tuple[Path, ResultsFile]]:
-    """Read and check every file completely (nothing is written); raise :class:`ExchangeError`.
+def check_files(paths: Sequence[Path]) -> list[CheckedFile]:
+    """Check every file completely (nothing is written); raise :class:`ExchangeError`.
 
     Done before a database is even opened, so a bad file never leaves an empty one behind.
+    Only each file's digest is kept, not its rows: checking 30 files needs the memory of one.
     """
-    return [(Path(path), read_results_file(Path(path))) for path in paths]
+    return [check_results_file(Path(path)) for path in paths]
 
 
 def import_results(
     target: ResultsStore,
-    paths: Sequence[Path] | Sequence[tuple[Path, ResultsFile]],
+    paths: Sequence[Path] | Sequence[CheckedFile],
     *,
     accept_held_back: bool = False,
 ) -> ImportSummary:
     """Import exchange files; return what was added. Raises :class:`ExchangeError`.
 
     All files are checked before any is written (or pass files already checked with
-    :func:`check_files`), so one bad file imports nothing; each good file then goes in with
-    its own transaction. Attempts that would change a first attempt are held back unless
-    ``accept_held_back`` (see the module's description).
+    :func:`check_files`), so one bad file imports nothing; each good file is then read again,
+    one at a time (its bytes must be those checked), and goes in with its own transaction.
+    Attempts that would change a first attempt are held back unless ``accept_held_back``
+    (see the module's description).
     """
-    files = [
-        item if isinstance(item, tuple) else (Path(item), read_results_file(Path(item)))
-        for item in paths
-    ]
+    files = [item if isinstance(item, CheckedFile) else check_results_file(item) for item in paths]
     total = ImportSummary()
-    for path, results in files:
-        summary = insert_payload(target, results.payload, path, accept_held_back=accept_held_back)
+    for checked in files:
+        path = checked.path
+        payload = read_results_file(path, checked).payload
+        summary = insert_payload(target, payload, path, accept_held_back=accept_held_back)
+        del payload  # before the next file is read
         summary.files.append(path)
         total.add(summary)
         logging.getLogger(__name__).info(
@@ -674,6 +678,7 @@ def _existing(conn: Connection, table: Any, uuids: Iterable[str], *extra: str) -
 
 
 __all__ = [
+    "CheckedFile",
     "ExchangeError",
     "ExportSkipped",
     "ExportSummary",

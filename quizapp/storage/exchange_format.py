@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -124,15 +125,42 @@ def envelope(payload: dict[str, Any], machine_id: str, exported_at: str, app_ver
     return json.dumps(head, ensure_ascii=False).encode()[:-1] + b', "payload": ' + body + b"}"
 
 
-def read_results_file(path: Path) -> ResultsFile:
+@dataclass(frozen=True)
+class CheckedFile:
+    """A results file that passed every check, kept small: its path and the SHA-256 of its
+    bytes (not its rows), so checking many files needs the memory of one."""
+
+    path: Path
+    sha256: str
+
+
+def check_results_file(path: Path) -> CheckedFile:
+    """Check ``path`` completely like :func:`read_results_file`, keeping only its digest."""
+    _checked, digest = _read(path)
+    return CheckedFile(path, digest)
+
+
+def read_results_file(path: Path, expected: CheckedFile | None = None) -> ResultsFile:
     """Read and check an exchange file completely; raise :class:`ExchangeError` if it is bad.
 
     Checks: readable, (gzip and) JSON, the format tag, a version this app knows, the checksum,
     every row's fields, no UUID twice, that every attempt's student and every answer's
     attempt is in the file, that no rows contradict each other (see :func:`_contradictions`)
     and that the file was not exported later than this computer's clock says it is now.
+    With ``expected`` (the same file as checked before), its bytes must not have changed since.
     """
-    data = _load_json(path)
+    checked, digest = _read(path)
+    if expected is not None and digest != expected.sha256:
+        raise _error(
+            path,
+            N_("%(path)s was changed after it was checked; it was not imported."),
+            hint=N_("Import the file again once nothing writes to it any more."),
+        )
+    return checked
+
+
+def _read(path: Path) -> tuple[ResultsFile, str]:
+    data, digest = _load_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT_TAG:
         raise _error(
             path,
@@ -164,9 +192,10 @@ def read_results_file(path: Path) -> ResultsFile:
         where = ".".join(str(part) for part in first["loc"])
         detail = f"{where}: {first['msg']}"
         raise _error(path, N_("%(path)s contains invalid data."), detail) from exc
+    del data, payload  # the rows live on in ``checked`` only
     _check_references(path, checked.payload)
     _check_not_from_the_future(path, checked.exported_at)
-    return checked
+    return checked, digest
 
 
 def _check_not_from_the_future(path: Path, exported_at: datetime) -> None:
@@ -188,9 +217,11 @@ def _check_not_from_the_future(path: Path, exported_at: datetime) -> None:
         )
 
 
-def _load_json(path: Path) -> Any:
+def _load_json(path: Path) -> tuple[Any, str]:
+    """The file's JSON, and the SHA-256 of its bytes as stored (compressed or not)."""
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES)
+        digest = hashlib.sha256(raw).hexdigest()
         if raw.startswith(_GZIP_MAGIC):
             raw = inflate_gzip(raw, MAX_JSON_BYTES)
     except BoundedReadError as exc:
@@ -198,7 +229,7 @@ def _load_json(path: Path) -> Any:
     if len(raw) > MAX_JSON_BYTES:
         raise _read_error(path, BoundedReadError(ReadProblem.TOO_LARGE, MAX_JSON_BYTES))
     try:
-        return json.loads(raw)
+        return json.loads(raw), digest
     except RecursionError:
         raise _error(path, N_("%(path)s contains invalid data."), "nested too deeply") from None
     except (UnicodeDecodeError, ValueError) as exc:
