@@ -181,17 +181,16 @@ def _read(path: Path) -> tuple[ResultsFile, str]:
     try:
         if not isinstance(payload, dict) or checksum(payload) != data.get("sha256"):
             raise _error(path, N_("%(path)s is damaged or was changed after it was exported."))
-        checked = ResultsFile.model_validate(data | {"payload": payload}, strict=False)
+        checked = _validated(data, payload)
+    except _Invalid as exc:
+        raise _error(path, N_("%(path)s contains invalid data."), str(exc)) from exc
     except RecursionError:
         raise _error(path, N_("%(path)s contains invalid data."), "nested too deeply") from None
     except UnicodeEncodeError:
         # A lone surrogate ("\\ud800") is valid JSON but no text: it has no UTF-8 bytes.
         raise _error(path, N_("%(path)s contains invalid data."), "lone surrogate") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        detail = f"{where}: {first['msg']}"
-        raise _error(path, N_("%(path)s contains invalid data."), detail) from exc
+        raise _error(path, N_("%(path)s contains invalid data."), _detail(exc)) from exc
     del data, payload  # the rows live on in ``checked`` only
     _check_references(path, checked.payload)
     _check_not_from_the_future(path, checked.exported_at)
@@ -215,6 +214,49 @@ def _check_not_from_the_future(path: Path, exported_at: datetime) -> None:
             ),
             path,
         )
+
+
+class _Invalid(ValueError):
+    """A value of the file is refused; the text names where (``payload.answers.3.seconds``)."""
+
+
+_ROW_MODELS: dict[str, type[FileRow]] = {
+    "students": StudentOut,
+    "attempts": AttemptOut,
+    "answers": AnswerOut,
+}
+
+
+def _detail(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in (*prefix, *first["loc"]))
+    return f"{where}: {first['msg']}"
+
+
+def _validated(data: dict[str, Any], payload: dict[str, Any]) -> ResultsFile:
+    """The checked file, validated row by row: each row's JSON is let go as soon as it is a
+    model, so a file's rows are in memory once, not twice (as JSON and as models)."""
+    unknown = sorted(set(payload) - set(_ROW_MODELS))
+    if unknown:
+        raise _Invalid(f"payload.{unknown[0]}: Extra inputs are not permitted")
+    rows: dict[str, list[Any]] = {}
+    for kind, model in _ROW_MODELS.items():
+        items = payload.get(kind, [])
+        if not isinstance(items, list):
+            raise _Invalid(f"payload.{kind}: Input should be a valid list")
+        done = []
+        for index, item in enumerate(items):
+            try:
+                done.append(model.model_validate(item, strict=False))
+            except ValidationError as exc:
+                raise _Invalid(_detail(exc, ("payload", kind, index))) from exc
+            items[index] = None
+        rows[kind] = done
+    head = {key: data[key] for key in ("machine_id", "exported_at", "app_version") if key in data}
+    checked = Payload.model_construct(
+        students=rows["students"], attempts=rows["attempts"], answers=rows["answers"]
+    )
+    return ResultsFile.model_validate(head | {"payload": checked}, strict=False)
 
 
 def _load_json(path: Path) -> tuple[Any, str]:
