@@ -66,6 +66,7 @@ from quizapp.user_error import shown_path
 
 MACHINE_ID_KEY = settings_keys.MACHINE_ID
 _CHUNK = 500  # ids per "IN (...)" list, well below SQLite's variable limit
+_INSERT_BATCH = 5000  # rows per INSERT of an import: bounded memory, few round trips
 _STUDENT = student_rows.TABLE
 _ATTEMPT = attempt_rows.TABLE
 _ANSWER = answer_rows.TABLE
@@ -659,6 +660,10 @@ def _insert_answers(
             continue
         new_rows.append(answer_rows.from_file(a, attempts[a.attempt]))
         _added(summary, student_of[a.attempt]).answers += 1
+        if len(new_rows) >= _INSERT_BATCH:  # a whole file's rows as dicts would double memory
+            conn.execute(insert(_ANSWER), new_rows)
+            summary.answers.added += len(new_rows)
+            new_rows = []
     if new_rows:
         conn.execute(insert(_ANSWER), new_rows)
     summary.answers.added += len(new_rows)
