@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from quizapp.i18n import N_, _
+
 # Invisible format characters and bidi controls (Unicode category Cf covers them all, and
 # more: every Cf character is dropped), and the control characters (Cc) but space-like ones.
 _SPACES = re.compile(r"\s+")
@@ -59,3 +61,31 @@ def mixed_scripts(name: str) -> list[str]:
         if script is not None and script not in scripts:
             scripts.append(script)
     return scripts if len(scripts) > 1 else []
+
+
+_SCRIPT_NAMES = {
+    "LATIN": N_("Latin"),
+    "CYRILLIC": N_("Cyrillic"),
+    "GREEK": N_("Greek"),
+    "ARMENIAN": N_("Armenian"),
+    "ARABIC": N_("Arabic"),
+    "HEBREW": N_("Hebrew"),
+}
+
+
+def marked(shown: str, nickname: str | None = None) -> str:
+    """``shown`` (a nickname as shown, perhaps with its group or login) with a marker when
+    ``nickname`` (default: ``shown``) mixes scripts: it may be made to look like a classmate's.
+
+    The one place the teacher's views, reports and import summaries get the marker from.
+    """
+    scripts = mixed_scripts(shown if nickname is None else nickname)
+    if not scripts:
+        return shown
+    return _("%(name)s ⚠ (mixed scripts: %(scripts)s; may imitate another name)") % {
+        "name": shown,
+        "scripts": " + ".join(
+            _(_SCRIPT_NAMES[script]) if script in _SCRIPT_NAMES else script.title()
+            for script in scripts
+        ),
+    }

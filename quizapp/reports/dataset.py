@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from quizapp.core.content.models import QuestionSet
-from quizapp.core.nickname import mixed_scripts
+from quizapp.core.nickname import marked
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import TaskResponse
 from quizapp.i18n import N_, _, ngettext
@@ -439,32 +439,8 @@ def _nicknames(rows: Sequence[StudentRow]) -> dict[int, str]:
             }
         else:
             names[row.id] = row.nickname
-        scripts = mixed_scripts(row.nickname)
-        if scripts:
-            names[row.id] = mixed_marker(names[row.id], scripts)
+        names[row.id] = marked(names[row.id], row.nickname)
     return names
-
-
-def mixed_marker(name: str, scripts: Sequence[str]) -> str:
-    """``name`` marked as mixing scripts (e.g. a Cyrillic "А" in "Аnna"): it may be made to
-    look like a classmate's name."""
-    return _("%(name)s ⚠ (mixed scripts: %(scripts)s; may imitate another name)") % {
-        "name": name,
-        "scripts": " + ".join(
-            _(_SCRIPT_NAMES[script]) if script in _SCRIPT_NAMES else script.title()
-            for script in scripts
-        ),
-    }
-
-
-_SCRIPT_NAMES = {
-    "LATIN": N_("Latin"),
-    "CYRILLIC": N_("Cyrillic"),
-    "GREEK": N_("Greek"),
-    "ARMENIAN": N_("Armenian"),
-    "ARABIC": N_("Arabic"),
-    "HEBREW": N_("Hebrew"),
-}
 
 
 def _pseudonyms(rows: Sequence[StudentRow]) -> dict[int, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC
 
+from quizapp.core.nickname import marked
 from quizapp.i18n import N_, _, counted, ngettext
 from quizapp.storage.exchange import (
     ExportSkipped,
@@ -41,10 +42,11 @@ _REFUSALS = {
 def _who(nickname: str, group: str) -> str:
     # Escaped like paths: a newline or an escape sequence in a name (a row stored before names
     # were normalised) must not fake a line or clear the teacher's terminal.
-    nickname, group = shown_path(nickname), shown_path(group)
+    # A name mixing scripts (a Cyrillic "А" in "Аnna") is marked as in the reports.
+    shown, group = marked(shown_path(nickname), nickname), shown_path(group)
     if not group:
-        return nickname
-    return _("%(student)s (group %(group)s)") % {"student": nickname, "group": group}
+        return shown
+    return _("%(student)s (group %(group)s)") % {"student": shown, "group": group}
 
 
 def _set(set_id: str, titles: Mapping[str, str] | None) -> str:

@@ -18,6 +18,7 @@ from quizapp.core.nickname import mixed_scripts, normalised
 from quizapp.reports.dataset import load_dataset
 from quizapp.storage.exchange import HoldReason, import_results
 from quizapp.storage.exchange_format import envelope
+from quizapp.storage.import_texts import student_lines
 from quizapp.storage.repository import Repository
 
 OpenStore = Callable[[], Repository]
@@ -123,6 +124,8 @@ def test_a_file_of_look_alikes_is_held_back_as_anna_not_added_as_new_students(
         held = [h for h in summary.held_back if h.reason is HoldReason.OTHER_COMPUTER]
         assert [h.nickname for h in held] == ["Anna"] * 6  # matched Anna on the normalised name
         assert summary.merged_students == 6
+        (cyrillic,) = [line for line in student_lines(summary) if "\u0410nna" in line]
+        assert cyrillic.startswith("\u0410nna ⚠ (mixed scripts: Cyrillic + Latin;")
 
 
 def test_reports_mark_a_name_that_mixes_scripts(store: OpenStore) -> None:
