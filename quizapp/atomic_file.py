@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,12 +85,78 @@ def atomic_path(
         yield temps[0]
 
 
+#: Every temporary output file starts so: ``.quizapp-tmp-<pid>-<random>.<stem>.<suffix>``.
+TEMP_PREFIX = ".quizapp-tmp-"
+_NAME_MAX = 255  # the longest file name most file systems take (ext4, NTFS, FAT's long names)
+_STEM_SHOWN = 40  # of the target's name, in the temporary one (for a person looking)
+_SUFFIX_MAX = 16
+#: A temporary file of a process that no longer runs is left over from a kill (SIGKILL, power
+#: cut) once it is this old; any is, after a day (process ids are reused).
+_STALE_DEAD = 10 * 60
+_STALE_ANY = 24 * 60 * 60
+
+
 def _temp_beside(target: Path) -> Path:
     # Same folder, so the final rename never crosses a drive and is atomic; a dot name keeps
     # it out of sight, and the target's suffix keeps Qt/openpyxl choosing the right format.
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix)
+    # The name is bounded: a legal 255-character target name must not make it too long.
+    _remove_stale(target)
+    suffix = target.suffix if len(target.suffix) <= _SUFFIX_MAX else ""
+    stem = target.name[: len(target.name) - len(suffix)][:_STEM_SHOWN]
+    prefix = f"{TEMP_PREFIX}{os.getpid()}-"
+    tail = f".{stem}{suffix}"
+    if len(prefix) + 8 + len(tail) > _NAME_MAX:
+        tail = suffix
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=tail)
     os.close(fd)
     return Path(name)
+
+
+def _remove_stale(target: Path) -> None:
+    """Delete temporary files that a killed run left beside ``target`` (ours, or the
+    ``.<stem>.XXXXXXXX<suffix>`` ones of older versions for the same target)."""
+    now = time.time()
+    old_style = re.compile(
+        re.escape(f".{target.stem}.") + r"[a-z0-9_]{8}" + re.escape(target.suffix)
+    )
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return  # the writing will say what is wrong with the folder
+    for entry in entries:
+        name = entry.name
+        ours = name.startswith(TEMP_PREFIX)
+        if not ours and not old_style.fullmatch(name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        age = now - info.st_mtime
+        pid = _pid_of(name) if ours else None
+        dead = pid is None or not _running(pid)
+        if age > _STALE_ANY or (dead and age > _STALE_DEAD):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _pid_of(name: str) -> int | None:
+    head = name[len(TEMP_PREFIX) :].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":
+        return True  # (on Windows, signal 0 would be a Ctrl+C: the day's age decides there)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's process, or no way to tell: keep its file
+    return True
 
 
 def _sync(path: Path) -> None:

@@ -122,6 +122,13 @@ BAD_VALUES: dict[str, Callable[[dict[str, Any]], None]] = {
     "seconds-negative": _set("answers", "seconds", -5),
     "seed-beyond-64-bits": _set("attempts", "seed", 2**70),
     "nickname-too-long": _set("students", "nickname", "x" * 500),
+    # Rows that contradict each other (issue 27.8): the app never writes them.
+    "answer-to-an-unlisted-question": _set("answers", "question_id", "q9"),
+    "question-listed-twice": _set("attempts", "question_ids", ["q1", "q1"]),
+    "answered-before-the-start": _set("answers", "answered_at", "2025-03-10T08:00:00"),
+    "finished-before-the-start": _set("attempts", "finished_at", "2025-03-10T08:00:00"),
+    # Nothing visible left of the nickname once it is normalised (issue 27.5).
+    "invisible-nickname": _set("students", "nickname", "\u200b\u200f\u2060 \u202e"),
 }
 
 
@@ -145,4 +152,8 @@ def hostile_results_files(folder: Path) -> dict[str, Path]:
     files["newline-name"].write_bytes(b"{")
     for name, change in BAD_VALUES.items():
         files[name] = forged(folder / f"{name}.json", change)
+    # Exported in 2099 by its own clock: later than the importing computer's (issue 27.8).
+    files["exported-in-2099"] = forged(
+        folder / "future.json", lambda payload: None, "2099-01-01T00:00:00Z"
+    )
     return files

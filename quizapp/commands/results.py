@@ -15,7 +15,9 @@ from quizapp.output_path import is_stdout
 from quizapp.user_error import shown_path
 
 if TYPE_CHECKING:
-    from quizapp.storage.exchange import ImportSummary
+    from collections.abc import Sequence
+
+    from quizapp.storage.exchange import ExportSkipped, ImportSummary
     from quizapp.storage.exchange_format import ResultsFile
     from quizapp.storage.repository import Repository
 
@@ -93,7 +95,16 @@ def _export(args: argparse.Namespace) -> int:
             "path": shown_path(done.path),
         }
     )
+    _warn_skipped(done.skipped)
     return EXIT_OK
+
+
+def _warn_skipped(skipped: Sequence[ExportSkipped]) -> None:
+    """Name the damaged rows left out of the export, as ``report`` does (on standard error)."""
+    from quizapp.storage.import_texts import export_skipped_text
+
+    if skipped:
+        sys.stderr.write(f"quizapp: {export_skipped_text(skipped)}\n")
 
 
 def _export_to_stdout(repository: Repository) -> int:
@@ -106,7 +117,7 @@ def _export_to_stdout(repository: Repository) -> int:
         return fail(_("Standard output is closed: nothing was exported."))
     try:
         sys.stdout.flush()
-        export_to_stream(repository, sys.stdout.buffer)
+        done = export_to_stream(repository, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     except OSError as exc:
         # What is left in the buffer would fail again at exit: send it nowhere.
@@ -116,6 +127,7 @@ def _export_to_stdout(repository: Repository) -> int:
             _("Could not write to standard output (%(reason)s): the export is incomplete.")
             % {"reason": exc.strerror or type(exc).__name__}
         )
+    _warn_skipped(done.skipped)
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ import math
 import secrets
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -32,6 +32,9 @@ LOCKED_UNTIL_SETTING = settings_keys.TEACHER_PIN_LOCKED_UNTIL
 MIN_LENGTH = 4
 MAX_LENGTH = 64
 MAX_DELAY_SECONDS = 60.0
+#: How long a try being checked keeps other tries out (a check takes well under a second; an
+#: instance that dies while checking frees the gate after this long, the try counted wrong).
+CHECK_WINDOW_SECONDS = 10.0
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -52,6 +55,14 @@ class SettingsStore(Protocol):
 
     def set_setting(self, key: str, value: str) -> None:
         """Store ``value`` under ``key``."""
+        ...
+
+    def update_settings(
+        self,
+        keys: Sequence[str],
+        change: Callable[[Mapping[str, str | None]], Mapping[str, str]],
+    ) -> None:
+        """Read ``keys`` and store what ``change`` returns, with no other writer between."""
         ...
 
 
@@ -188,25 +199,51 @@ class PinGate:
 
     def wait_seconds(self) -> float:
         """Seconds until the next try is accepted (0: now)."""
-        until = _float(self._store.get_setting(LOCKED_UNTIL_SETTING), 0.0)
+        return self._wait(self._store.get_setting(LOCKED_UNTIL_SETTING))
+
+    def _wait(self, locked_until: str | None) -> float:
+        until = _float(locked_until, 0.0)
         # Capped, so a clock set back (or a far-future value) cannot lock the teacher out.
         return max(0.0, min(MAX_DELAY_SECONDS, until - self._clock()))
 
     def check(self, pin: str) -> CheckResult:
-        """Try ``pin``: right resets the delay; wrong counts and starts a longer delay."""
+        """Try ``pin``: right resets the delay; wrong counts and starts a longer delay.
+
+        The try is claimed before the PIN is checked, in one transaction with reading the
+        delay: counted as wrong and every other try refused (``WAIT``) until this one is
+        decided. So app instances trying at the same moment get one try checked, not one each.
+        """
         stored = self._store.get_setting(PIN_SETTING)
         if not stored:
             return CheckResult(CheckOutcome.NOT_SET)
-        wait = self.wait_seconds()
-        if wait > 0:
-            return CheckResult(CheckOutcome.WAIT, wait, self.failures())
+        claim: dict[str, float] = {}
+
+        def claim_try(values: Mapping[str, str | None]) -> Mapping[str, str]:
+            failures = _int(values[FAILURES_SETTING], 0)
+            wait = self._wait(values[LOCKED_UNTIL_SETTING])
+            if wait > 0:
+                claim.update(wait=wait, failures=failures)
+                return {}
+            window = max(delay_after(failures + 1), CHECK_WINDOW_SECONDS)
+            claim.update(failures=failures + 1, until=self._clock() + window)
+            return {FAILURES_SETTING: str(failures + 1), LOCKED_UNTIL_SETTING: repr(claim["until"])}
+
+        self._store.update_settings([FAILURES_SETTING, LOCKED_UNTIL_SETTING], claim_try)
+        failures = int(claim["failures"])
+        if "wait" in claim:
+            return CheckResult(CheckOutcome.WAIT, claim["wait"], failures)
         if verify_pin(pin, stored):
             self._reset()
             return CheckResult(CheckOutcome.OK)
-        failures = self.failures() + 1
         delay = delay_after(failures)
-        self._store.set_setting(FAILURES_SETTING, str(failures))
-        self._store.set_setting(LOCKED_UNTIL_SETTING, repr(self._clock() + delay))
+
+        def settle(values: Mapping[str, str | None]) -> Mapping[str, str]:
+            # The claim's window becomes the real delay, unless another try claimed since.
+            if values[LOCKED_UNTIL_SETTING] != repr(claim["until"]):
+                return {}
+            return {LOCKED_UNTIL_SETTING: repr(self._clock() + delay)}
+
+        self._store.update_settings([LOCKED_UNTIL_SETTING], settle)
         return CheckResult(CheckOutcome.WRONG, delay, failures)
 
     def _reset(self) -> None:

@@ -35,6 +35,7 @@ from quizapp.reports.report_tables import (
 ENCODING = "utf-8-sig"
 #: The long file's name ends so, in the report's language ("class-antworten.csv" in German).
 ANSWERS_SUFFIX = {"en": "-answers", "de": "-antworten"}
+_NAME_MAX = 255
 
 
 def default_delimiter(language: str) -> str:
@@ -44,9 +45,11 @@ def default_delimiter(language: str) -> str:
 
 def answers_path(matrix_path: Path, language: str = "en") -> Path:
     """Where the long file goes: beside the matrix file, ``-answers`` (German: ``-antworten``)
-    added to the name."""
+    added to the name (the name shortened where a long one would pass 255 characters, the most
+    a file system takes)."""
     suffix = ANSWERS_SUFFIX.get(language, ANSWERS_SUFFIX["en"])
-    return matrix_path.with_name(matrix_path.stem + suffix + matrix_path.suffix)
+    room = _NAME_MAX - len(suffix) - len(matrix_path.suffix)
+    return matrix_path.with_name(matrix_path.stem[:room] + suffix + matrix_path.suffix)
 
 
 def write_csv(report: ClassReport, matrix: Path, answers: Path, delimiter: str) -> None:

@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from quizapp.core.content.models import QuestionSet
+from quizapp.core.nickname import marked
 from quizapp.core.quiz import Confidence, question_hash
 from quizapp.core.responses import TaskResponse
 from quizapp.core.set_score import answer_points
@@ -477,6 +478,7 @@ def _nicknames(rows: Sequence[StudentRow]) -> dict[int, str]:
             }
         else:
             names[row.id] = row.nickname
+        names[row.id] = marked(names[row.id], row.nickname)
     return names
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from uuid import uuid4
 
+from pydantic import ValidationError
 from sqlalchemy import String, func, insert, select, type_coerce, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -40,13 +41,17 @@ from sqlmodel import SQLModel
 
 from quizapp import __version__, settings_keys
 from quizapp.atomic_file import OutputPathError, atomic_path, check_output_path
+from quizapp.core.nickname import normalised
 from quizapp.i18n import N_, _
 from quizapp.storage.exchange_format import (
+    AnswerOut,
     AttemptOut,
+    CheckedFile,
     ExchangeError,
     Payload,
     ResultsFile,
     StudentOut,
+    check_results_file,
     envelope,
     read_results_file,
 )
@@ -54,11 +59,14 @@ from quizapp.storage.results_store import ResultsStore
 from quizapp.storage.rows import answer as answer_rows
 from quizapp.storage.rows import attempt as attempt_rows
 from quizapp.storage.rows import student as student_rows
+from quizapp.storage.rows.fields import UNREADABLE_TIME, FileRow, read_time
 from quizapp.storage.rows.fields import naive as _naive
+from quizapp.storage.tables import decode_list
 from quizapp.user_error import shown_path
 
 MACHINE_ID_KEY = settings_keys.MACHINE_ID
 _CHUNK = 500  # ids per "IN (...)" list, well below SQLite's variable limit
+_INSERT_BATCH = 5000  # rows per INSERT of an import: bounded memory, few round trips
 _STUDENT = student_rows.TABLE
 _ATTEMPT = attempt_rows.TABLE
 _ANSWER = answer_rows.TABLE
@@ -74,6 +82,8 @@ class ExportSummary:
     students: int
     attempts: int
     answers: int
+    #: Damaged rows left out, as ``report`` leaves them out (the file stays importable).
+    skipped: list[ExportSkipped] = field(default_factory=list)
 
 
 @dataclass
@@ -222,7 +232,7 @@ def _export_data(
     source: ResultsStore, path: Path, *, compress: bool
 ) -> tuple[bytes, ExportSummary]:
     machine_id = machine_id_of(source)
-    payload = _read_payload(source)
+    payload, skipped = _read_payload(source)
     exported_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     data = envelope(payload, machine_id, exported_at, __version__)
     if compress:
@@ -233,6 +243,7 @@ def _export_data(
         len(payload["students"]),
         len(payload["attempts"]),
         len(payload["answers"]),
+        skipped,
     )
     return data, summary
 
@@ -256,48 +267,156 @@ def machine_id_of(source: ResultsStore) -> str:
         )
 
 
-def _read_payload(source: ResultsStore) -> dict[str, Any]:
+#: Columns read as the driver returns them (no decoding), decoded row by row in
+#: :func:`_decoded`: one damaged row is left out of an export instead of failing it.
+_LISTS = {"question_ids", "chosen"}
+_TIMES = {"created_at", "started_at", "finished_at", "answered_at"}
+
+
+@dataclass(frozen=True)
+class ExportSkipped:
+    """A stored row left out of an export (as ``report`` leaves it out): ``kind`` is
+    "student", "attempt" or "answer"; ``reason`` is untranslated (N_)."""
+
+    kind: str
+    id: int
+    reason: str
+
+
+def _raw(table: Any) -> list[Any]:
+    return [type_coerce(column, String).label(column.name) for column in table.c]
+
+
+def _decoded(row: Any) -> dict[str, Any]:
+    """A raw row's values decoded as the table's types would; ``ValueError`` names the problem."""
+    values = dict(row)
+    for name in _LISTS & values.keys():
+        try:
+            values[name] = decode_list(values[name])
+        except (ValueError, TypeError):
+            what = "chosen answers" if name == "chosen" else "list of questions"
+            raise ValueError(f"the {what} cannot be read") from None
+    for name in _TIMES & values.keys():
+        if values[name] is None and name == "finished_at":
+            continue
+        moment = read_time(values[name])
+        if moment is UNREADABLE_TIME:
+            raise ValueError("a time cannot be read")
+        values[name] = moment
+    if "seconds" in values and (
+        isinstance(values["seconds"], bool) or not isinstance(values["seconds"], float | int)
+    ):
+        raise ValueError("the time taken is not a number")
+    return values
+
+
+_SKIP_REASONS = {
+    "the chosen answers cannot be read": N_("the chosen answers cannot be read"),
+    "the list of questions cannot be read": N_("the list of questions cannot be read"),
+    "a time cannot be read": N_("a time cannot be read"),
+    "the time taken is not a number": N_("the time taken is not a number"),
+}
+
+
+def _file_rows(
+    kind: str,
+    rows: Sequence[Any],
+    to_file: Any,
+    model: type[FileRow],
+    skipped: list[ExportSkipped],
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """``(decoded row, row as the file writes it)`` for each row an import would accept."""
+    kept = []
+    for row in rows:
+        try:
+            values = _decoded(row)
+            out = to_file(values)
+            model.model_validate(out, strict=False)
+        except ValidationError:
+            skipped.append(ExportSkipped(kind, row["id"], N_("a value is out of range")))
+        except (ValueError, TypeError, KeyError) as exc:
+            reason = _SKIP_REASONS.get(str(exc), N_("a value cannot be read"))
+            skipped.append(ExportSkipped(kind, row["id"], reason))
+        else:
+            kept.append((values, out))
+    return kept
+
+
+def _read_payload(source: ResultsStore) -> tuple[dict[str, Any], list[ExportSkipped]]:
+    """Every row that an import would accept, and the damaged ones left out (with those whose
+    student or attempt was left out)."""
     with source.reading() as conn:
-        students = conn.execute(select(_STUDENT)).mappings().all()
-        attempts = conn.execute(select(_ATTEMPT)).mappings().all()
-        answers = conn.execute(select(_ANSWER)).mappings().all()
-    student_uuid = {row["id"]: row["uuid"] for row in students}
-    attempt_uuid = {row["id"]: row["uuid"] for row in attempts}
-    return {
-        "students": [student_rows.to_file(r) for r in students],
-        "attempts": [attempt_rows.to_file(r, student_uuid[r["student_id"]]) for r in attempts],
-        "answers": [answer_rows.to_file(r, attempt_uuid[r["attempt_id"]]) for r in answers],
+        students = conn.execute(select(*_raw(_STUDENT))).mappings().all()
+        attempts = conn.execute(select(*_raw(_ATTEMPT))).mappings().all()
+        answers = conn.execute(select(*_raw(_ANSWER))).mappings().all()
+    skipped: list[ExportSkipped] = []
+    kept_students = _file_rows("student", students, student_rows.to_file, StudentOut, skipped)
+    student_uuid = {values["id"]: values["uuid"] for values, _out in kept_students}
+    usable = [row for row in attempts if row["student_id"] in student_uuid]
+    skipped += [
+        ExportSkipped("attempt", row["id"], N_("its student was left out"))
+        for row in attempts
+        if row["student_id"] not in student_uuid
+    ]
+    kept_attempts = _file_rows(
+        "attempt",
+        usable,
+        lambda r: attempt_rows.to_file(r, student_uuid[r["student_id"]]),
+        AttemptOut,
+        skipped,
+    )
+    attempt_uuid = {values["id"]: values["uuid"] for values, _out in kept_attempts}
+    usable = [row for row in answers if row["attempt_id"] in attempt_uuid]
+    skipped += [
+        ExportSkipped("answer", row["id"], N_("its attempt was left out"))
+        for row in answers
+        if row["attempt_id"] not in attempt_uuid
+    ]
+    kept_answers = _file_rows(
+        "answer",
+        usable,
+        lambda r: answer_rows.to_file(r, attempt_uuid[r["attempt_id"]]),
+        AnswerOut,
+        skipped,
+    )
+    payload = {
+        "students": [out for _values, out in kept_students],
+        "attempts": [out for _values, out in kept_attempts],
+        "answers": [out for _values, out in kept_answers],
     }
+    return payload, skipped
 
 
-def check_files(paths: Sequence[Path]) -> list[tuple[Path, ResultsFile]]:
-    """Read and check every file completely (nothing is written); raise :class:`ExchangeError`.
+def check_files(paths: Sequence[Path]) -> list[CheckedFile]:
+    """Check every file completely (nothing is written); raise :class:`ExchangeError`.
 
     Done before a database is even opened, so a bad file never leaves an empty one behind.
+    Only each file's digest is kept, not its rows: checking 30 files needs the memory of one.
     """
-    return [(Path(path), read_results_file(Path(path))) for path in paths]
+    return [check_results_file(Path(path)) for path in paths]
 
 
 def import_results(
     target: ResultsStore,
-    paths: Sequence[Path] | Sequence[tuple[Path, ResultsFile]],
+    paths: Sequence[Path] | Sequence[CheckedFile],
     *,
     accept_held_back: bool = False,
 ) -> ImportSummary:
     """Import exchange files; return what was added. Raises :class:`ExchangeError`.
 
     All files are checked before any is written (or pass files already checked with
-    :func:`check_files`), so one bad file imports nothing; each good file then goes in with
-    its own transaction. Attempts that would change a first attempt are held back unless
-    ``accept_held_back`` (see the module's description).
+    :func:`check_files`), so one bad file imports nothing; each good file is then read again,
+    one at a time (its bytes must be those checked), and goes in with its own transaction.
+    Attempts that would change a first attempt are held back unless ``accept_held_back``
+    (see the module's description).
     """
-    files = [
-        item if isinstance(item, tuple) else (Path(item), read_results_file(Path(item)))
-        for item in paths
-    ]
+    files = [item if isinstance(item, CheckedFile) else check_results_file(item) for item in paths]
     total = ImportSummary()
-    for path, results in files:
-        summary = insert_payload(target, results.payload, path, accept_held_back=accept_held_back)
+    for checked in files:
+        path = checked.path
+        payload = read_results_file(path, checked).payload
+        summary = insert_payload(target, payload, path, accept_held_back=accept_held_back)
+        del payload  # before the next file is read
         summary.files.append(path)
         total.add(summary)
         logging.getLogger(__name__).info(
@@ -354,18 +473,21 @@ def _insert_students(
     by_uuid = _existing(
         conn, _STUDENT, [s.uuid for s in payload.students], "nickname", "group_name", "is_demo"
     )
-    by_name = {
-        (row.nickname, row.group_name, bool(row.is_demo)): row.id
-        for row in conn.execute(
-            select(_STUDENT.c.id, _STUDENT.c.nickname, _STUDENT.c.group_name, _STUDENT.c.is_demo)
-        )
-    }
+    # Matched on the normalised names (the file's are normalised when it is read; rows stored
+    # by older versions may not be), so a look-alike "Anna\u200b" is Anna.
+    by_name: dict[tuple[str, str, bool], int] = {}
+    for row in conn.execute(
+        select(_STUDENT.c.id, _STUDENT.c.nickname, _STUDENT.c.group_name, _STUDENT.c.is_demo)
+    ):
+        name_key = (normalised(row.nickname), normalised(row.group_name), bool(row.is_demo))
+        by_name.setdefault(name_key, row.id)
     found: dict[str, _Here] = {}
     for student in payload.students:
         key = (student.nickname, student.group, student.is_demo)
         if student.uuid in by_uuid:
-            student_id, *stored = by_uuid[student.uuid]
-            posing_as = None if tuple(stored) == key else (stored[0], stored[1])
+            student_id, nickname, group, demo = by_uuid[student.uuid]
+            stored = (normalised(nickname), normalised(group), bool(demo))
+            posing_as = None if stored == key else (nickname, group)
             found[student.uuid] = _Here(
                 student_id, new=False, by_name=False, record=student, posing_as=posing_as
             )
@@ -538,6 +660,10 @@ def _insert_answers(
             continue
         new_rows.append(answer_rows.from_file(a, attempts[a.attempt]))
         _added(summary, student_of[a.attempt]).answers += 1
+        if len(new_rows) >= _INSERT_BATCH:  # a whole file's rows as dicts would double memory
+            conn.execute(insert(_ANSWER), new_rows)
+            summary.answers.added += len(new_rows)
+            new_rows = []
     if new_rows:
         conn.execute(insert(_ANSWER), new_rows)
     summary.answers.added += len(new_rows)
@@ -557,7 +683,9 @@ def _existing(conn: Connection, table: Any, uuids: Iterable[str], *extra: str) -
 
 
 __all__ = [
+    "CheckedFile",
     "ExchangeError",
+    "ExportSkipped",
     "ExportSummary",
     "HeldBack",
     "HoldReason",

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -124,14 +125,42 @@ def envelope(payload: dict[str, Any], machine_id: str, exported_at: str, app_ver
     return json.dumps(head, ensure_ascii=False).encode()[:-1] + b', "payload": ' + body + b"}"
 
 
-def read_results_file(path: Path) -> ResultsFile:
+@dataclass(frozen=True)
+class CheckedFile:
+    """A results file that passed every check, kept small: its path and the SHA-256 of its
+    bytes (not its rows), so checking many files needs the memory of one."""
+
+    path: Path
+    sha256: str
+
+
+def check_results_file(path: Path) -> CheckedFile:
+    """Check ``path`` completely like :func:`read_results_file`, keeping only its digest."""
+    _checked, digest = _read(path)
+    return CheckedFile(path, digest)
+
+
+def read_results_file(path: Path, expected: CheckedFile | None = None) -> ResultsFile:
     """Read and check an exchange file completely; raise :class:`ExchangeError` if it is bad.
 
     Checks: readable, (gzip and) JSON, the format tag, a version this app knows, the checksum,
-    every row's fields, no UUID twice, and that every attempt's student and every answer's
-    attempt is in the file.
+    every row's fields, no UUID twice, that every attempt's student and every answer's
+    attempt is in the file, that no rows contradict each other (see :func:`_contradictions`)
+    and that the file was not exported later than this computer's clock says it is now.
+    With ``expected`` (the same file as checked before), its bytes must not have changed since.
     """
-    data = _load_json(path)
+    checked, digest = _read(path)
+    if expected is not None and digest != expected.sha256:
+        raise _error(
+            path,
+            N_("%(path)s was changed after it was checked; it was not imported."),
+            hint=N_("Import the file again once nothing writes to it any more."),
+        )
+    return checked
+
+
+def _read(path: Path) -> tuple[ResultsFile, str]:
+    data, digest = _load_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT_TAG:
         raise _error(
             path,
@@ -152,24 +181,89 @@ def read_results_file(path: Path) -> ResultsFile:
     try:
         if not isinstance(payload, dict) or checksum(payload) != data.get("sha256"):
             raise _error(path, N_("%(path)s is damaged or was changed after it was exported."))
-        checked = ResultsFile.model_validate(data | {"payload": payload}, strict=False)
+        checked = _validated(data, payload)
+    except _Invalid as exc:
+        raise _error(path, N_("%(path)s contains invalid data."), str(exc)) from exc
     except RecursionError:
         raise _error(path, N_("%(path)s contains invalid data."), "nested too deeply") from None
     except UnicodeEncodeError:
         # A lone surrogate ("\\ud800") is valid JSON but no text: it has no UTF-8 bytes.
         raise _error(path, N_("%(path)s contains invalid data."), "lone surrogate") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        detail = f"{where}: {first['msg']}"
-        raise _error(path, N_("%(path)s contains invalid data."), detail) from exc
+        raise _error(path, N_("%(path)s contains invalid data."), _detail(exc)) from exc
+    del data, payload  # the rows live on in ``checked`` only
     _check_references(path, checked.payload)
-    return checked
+    _check_not_from_the_future(path, checked.exported_at)
+    return checked, digest
 
 
-def _load_json(path: Path) -> Any:
+def _check_not_from_the_future(path: Path, exported_at: datetime) -> None:
+    """A file cannot have been exported later than now (this computer's clock, a day of
+    drift allowed): its rows' times would all be made up."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if exported_at > now + _CLOCK_SLACK:
+        raise ExchangeError(
+            _(
+                "%(path)s says it was exported on %(date)s, which is later than this "
+                "computer’s clock; nothing was imported."
+            )
+            % {"path": shown_path(path), "date": exported_at.strftime("%Y-%m-%d")},
+            _(
+                "Check the date and time of this computer and of the computer the file came "
+                "from, then export the results there again."
+            ),
+            path,
+        )
+
+
+class _Invalid(ValueError):
+    """A value of the file is refused; the text names where (``payload.answers.3.seconds``)."""
+
+
+_ROW_MODELS: dict[str, type[FileRow]] = {
+    "students": StudentOut,
+    "attempts": AttemptOut,
+    "answers": AnswerOut,
+}
+
+
+def _detail(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in (*prefix, *first["loc"]))
+    return f"{where}: {first['msg']}"
+
+
+def _validated(data: dict[str, Any], payload: dict[str, Any]) -> ResultsFile:
+    """The checked file, validated row by row: each row's JSON is let go as soon as it is a
+    model, so a file's rows are in memory once, not twice (as JSON and as models)."""
+    unknown = sorted(set(payload) - set(_ROW_MODELS))
+    if unknown:
+        raise _Invalid(f"payload.{unknown[0]}: Extra inputs are not permitted")
+    rows: dict[str, list[Any]] = {}
+    for kind, model in _ROW_MODELS.items():
+        items = payload.get(kind, [])
+        if not isinstance(items, list):
+            raise _Invalid(f"payload.{kind}: Input should be a valid list")
+        done = []
+        for index, item in enumerate(items):
+            try:
+                done.append(model.model_validate(item, strict=False))
+            except ValidationError as exc:
+                raise _Invalid(_detail(exc, ("payload", kind, index))) from exc
+            items[index] = None
+        rows[kind] = done
+    head = {key: data[key] for key in ("machine_id", "exported_at", "app_version") if key in data}
+    checked = Payload.model_construct(
+        students=rows["students"], attempts=rows["attempts"], answers=rows["answers"]
+    )
+    return ResultsFile.model_validate(head | {"payload": checked}, strict=False)
+
+
+def _load_json(path: Path) -> tuple[Any, str]:
+    """The file's JSON, and the SHA-256 of its bytes as stored (compressed or not)."""
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES)
+        digest = hashlib.sha256(raw).hexdigest()
         if raw.startswith(_GZIP_MAGIC):
             raw = inflate_gzip(raw, MAX_JSON_BYTES)
     except BoundedReadError as exc:
@@ -177,7 +271,7 @@ def _load_json(path: Path) -> Any:
     if len(raw) > MAX_JSON_BYTES:
         raise _read_error(path, BoundedReadError(ReadProblem.TOO_LARGE, MAX_JSON_BYTES))
     try:
-        return json.loads(raw)
+        return json.loads(raw), digest
     except RecursionError:
         raise _error(path, N_("%(path)s contains invalid data."), "nested too deeply") from None
     except (UnicodeDecodeError, ValueError) as exc:
@@ -235,5 +329,36 @@ def _check_references(path: Path, payload: Payload) -> None:
             problems.append("answers: question answered twice in one attempt")
             break
         seen.add(key)
+    problems += _contradictions(payload)
     if problems:
         raise _error(path, N_("%(path)s contains invalid data."), "; ".join(problems))
+
+
+#: Times of one machine that may disagree by this much (its clock set while a student worked).
+_ORDER_SLACK = timedelta(minutes=5)
+
+
+def _contradictions(payload: Payload) -> list[str]:
+    """Rows that contradict each other: the app never writes them, so the file was made up.
+
+    An answer to a question its attempt does not list, a question listed twice in an attempt,
+    an answer given before its attempt started, an attempt finished before it started.
+    """
+    problems: list[str] = []
+    attempts = {row.uuid: row for row in payload.attempts}
+    for index, attempt in enumerate(payload.attempts):
+        if len(set(attempt.question_ids)) != len(attempt.question_ids):
+            problems.append(f"attempts.{index}: a question listed twice")
+        elif attempt.finished_at is not None and (
+            attempt.finished_at + _ORDER_SLACK < attempt.started_at
+        ):
+            problems.append(f"attempts.{index}: finished before it started")
+        if problems:
+            return problems  # the first one is enough to name the file as made up
+    for index, answer in enumerate(payload.answers):
+        attempt = attempts[answer.attempt]  # every answer's attempt is in the file (checked)
+        if answer.question_id not in attempt.question_ids:
+            return [f"answers.{index}: a question its attempt does not list"]
+        if answer.answered_at + _ORDER_SLACK < attempt.started_at:
+            return [f"answers.{index}: answered before its attempt started"]
+    return problems

@@ -3,11 +3,20 @@ teacher area alike."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC
 
+from quizapp.core.nickname import marked
 from quizapp.i18n import N_, _, counted, ngettext
-from quizapp.storage.exchange import HeldBack, HoldReason, ImportSummary, Refused, RefuseReason
+from quizapp.storage.exchange import (
+    ExportSkipped,
+    HeldBack,
+    HoldReason,
+    ImportSummary,
+    Refused,
+    RefuseReason,
+)
+from quizapp.user_error import shown_path
 
 _REASONS = {
     HoldReason.EARLIER_THAN_FIRST: N_(
@@ -31,9 +40,17 @@ _REFUSALS = {
 
 
 def _who(nickname: str, group: str) -> str:
+    # Escaped like paths: a newline or an escape sequence in a name (a row stored before names
+    # were normalised) must not fake a line or clear the teacher's terminal.
+    # A name mixing scripts (a Cyrillic "А" in "Аnna") is marked as in the reports.
+    shown, group = marked(shown_path(nickname), nickname), shown_path(group)
     if not group:
-        return nickname
-    return _("%(student)s (group %(group)s)") % {"student": nickname, "group": group}
+        return shown
+    return _("%(student)s (group %(group)s)") % {"student": shown, "group": group}
+
+
+def _set(set_id: str, titles: Mapping[str, str] | None) -> str:
+    return shown_path((titles or {}).get(set_id, set_id))
 
 
 def student_lines(summary: ImportSummary) -> list[str]:
@@ -72,7 +89,7 @@ def held_back_line(held: HeldBack, titles: Mapping[str, str] | None = None) -> s
     started = held.started_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     return _("%(student)s, set “%(set)s”, started %(when)s: %(reason)s") % {
         "student": _who(held.nickname, held.group),
-        "set": (titles or {}).get(held.set_id, held.set_id),
+        "set": _set(held.set_id, titles),
         "when": started,
         "reason": _(_REASONS[held.reason]),
     }
@@ -103,7 +120,7 @@ def refused_line(refused: Refused, titles: Mapping[str, str] | None = None) -> s
     owner = _who(refused.owner_nickname, refused.owner_group)
     return _("%(student)s, set “%(set)s”, started %(when)s: %(reason)s") % {
         "student": _who(refused.nickname, refused.group),
-        "set": (titles or {}).get(refused.set_id, refused.set_id),
+        "set": _set(refused.set_id, titles),
         "when": started,
         "reason": _(_REFUSALS[refused.reason]) % {"owner": owner},
     }
@@ -112,3 +129,27 @@ def refused_line(refused: Refused, titles: Mapping[str, str] | None = None) -> s
 def refused_lines(summary: ImportSummary, titles: Mapping[str, str] | None = None) -> list[str]:
     """One line per refused attempt."""
     return [refused_line(refused, titles) for refused in summary.refused]
+
+
+_SHOWN_SKIPPED = 10  # rows named in the message; the rest are counted
+
+
+def export_skipped_text(rows: Sequence[ExportSkipped]) -> str:
+    """The damaged rows an export left out, by id and reason ("" if none)."""
+    if not rows:
+        return ""
+    kinds = {
+        "student": _("student %(id)d"),
+        "attempt": _("attempt %(id)d"),
+        "answer": _("answer %(id)d"),
+    }
+    named = "; ".join(
+        f"{kinds[row.kind] % {'id': row.id}} ({_(row.reason)})" for row in rows[:_SHOWN_SKIPPED]
+    )
+    if len(rows) > _SHOWN_SKIPPED:
+        named += "; …"
+    return ngettext(
+        "%(n)d damaged row in the database was left out of the export: %(rows)s.",
+        "%(n)d damaged rows in the database were left out of the export: %(rows)s.",
+        len(rows),
+    ) % {"n": len(rows), "rows": named}

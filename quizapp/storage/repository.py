@@ -16,7 +16,7 @@ calls that make no sense (unknown ids, a question answered twice) raise ``ValueE
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from quizapp import settings_keys
+from quizapp.core.nickname import normalised
 from quizapp.core.quiz import AnswerResult
 from quizapp.storage import migrate
 from quizapp.storage.class_queries import ClassReader
@@ -276,6 +277,31 @@ class Repository:
         with self.writing() as conn:
             conn.execute(stmt)
 
+    def update_settings(
+        self,
+        keys: Sequence[str],
+        change: Callable[[Mapping[str, str | None]], Mapping[str, str]],
+    ) -> None:
+        """Read ``keys`` and store what ``change`` makes of them, in one write transaction.
+
+        No other instance reads or writes them in between (SQLite's write lock is taken up
+        front, the server locks the rows), so a read-check-write such as a PIN try is counted
+        once however many app instances try at the same moment.
+        """
+        dialect_insert = postgresql_insert if self.is_server else sqlite_insert
+        table = SQLModel.metadata.tables["setting"]
+        query = sa_select(table.c.key, table.c.value).where(table.c.key.in_(list(keys)))
+        with self.writing() as conn:
+            if self.is_server:
+                query = query.with_for_update()
+            found: dict[str, str | None] = dict.fromkeys(keys)
+            found.update({key: value for key, value in conn.execute(query)})
+            for key, value in change(found).items():
+                stmt = dialect_insert(Setting).values(key=key, value=value)
+                conn.execute(
+                    stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value})
+                )
+
     def student_language(self, student: StudentRecord) -> str | None:
         """The UI language this student used last, if remembered."""
         return self.get_setting(student_language_key(student))
@@ -291,9 +317,11 @@ class Repository:
     ) -> StudentRecord:
         """The student with this nickname in this group, created on first use.
 
-        Surrounding spaces are dropped; an empty or over-long nickname raises ``ValueError``.
+        Both are normalised first (:func:`quizapp.core.nickname.normalised`: NFC, no invisible
+        or bidi characters, spaces trimmed); an empty or over-long nickname raises
+        ``ValueError``.
         """
-        nickname, group = nickname.strip(), group.strip()
+        nickname, group = normalised(nickname), normalised(group)
         if not nickname:
             raise ValueError("the nickname is empty")
         if len(nickname) > _NAME_MAX or len(group) > _NAME_MAX:

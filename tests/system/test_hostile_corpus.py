@@ -4,11 +4,13 @@ case ends with an exit code, a message in the user's language and never a traceb
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from hostile_files import deep_json, fifo, hostile_results_files, oversized
+from hostile_files import deep_json, fifo, forged, hostile_results_files, oversized
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from reports_fixtures import ClassBuilder, english, fixture_set, hand_class
@@ -181,3 +183,66 @@ def test_the_teacher_area_import_refuses_the_corpus_in_german(
         box.deleteLater()
         qtbot.wait(1)
     assert shell.repository is not None and shell.repository.students() == []
+
+
+def _names_file(path: Path) -> Path:
+    """A valid file whose names are hostile: look-alikes of one name, a fake line, escapes."""
+
+    def names(payload: dict[str, list[dict[str, object]]]) -> None:
+        template = payload["students"][0]
+        attempt = payload["attempts"][0]
+        answer = payload["answers"][0]
+        for n, nickname in enumerate(HOSTILE_NAMES):
+            uuid = f"s-{n + 2}"
+            payload["students"].append(template | {"uuid": uuid, "nickname": nickname})
+            payload["attempts"].append(attempt | {"uuid": f"a-{n + 2}", "student": uuid})
+            payload["answers"].append(answer | {"uuid": f"q-{n + 2}", "attempt": f"a-{n + 2}"})
+
+    return forged(path, names)
+
+
+#: Issue 27.5 and 27.8: look-alikes of "Mia" (invisible, bidi, spaces, Cyrillic), a newline
+#: that would fake a line and escape sequences that would clear the screen or set its title.
+HOSTILE_NAMES = [
+    "Mi\u200ba",
+    "Mia ",
+    "\u200fMia",
+    "\u202eaiM",
+    "\u041cia",
+    "Ben\n  all 30 files verified",
+    "Cem\x1b[2J\x1b]0;owned\x07",
+]
+
+
+def test_hostile_names_and_damaged_rows_go_through_every_command_tamed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Inputs that are accepted (names normalised, damaged rows left out) end with exit 0, in
+    both languages, with no traceback and no escape character reaching the terminal."""
+    names = _names_file(tmp_path / "names.json")
+    for language in ("de", "en"):
+        data = tmp_path / language
+        out = tmp_path / f"out-{language}"
+        out.mkdir()
+        words = ["--lang", language, "--data-dir", str(data)]
+        commands = [
+            [*words, "results", "import", str(names)],
+            [*words, "report", "--format", "csv", "--out", str(out / ("r" * 251 + ".csv"))],
+            [*words, "report", "--format", "xlsx", "--out", str(out / ("x" * 250 + ".xlsx"))],
+            [*words, "results", "export", "--out", str(out / "again.json")],
+        ]
+        for index, command in enumerate(commands):
+            if index == 3:  # a row damaged behind the app's back, as report leaves it out
+                with closing(sqlite3.connect(data / DB_FILENAME)) as db, db:
+                    db.execute("UPDATE answer SET chosen = '[' WHERE id = 1")
+            code = main(command)
+            printed = "".join(capsys.readouterr())
+            assert code == 0, (command, printed)
+            assert "Traceback" not in printed and "\x1b" not in printed, command
+            assert not any(line.startswith("  all 30") for line in printed.splitlines())
+        with Repository.open(data) as repo:
+            nicknames = {student.nickname for student in repo.students()}
+        # Mia (three look-alikes held back as her), the Cyrillic look-alike (kept, marked in
+        # reports), "aiM" (its override removed), and the two names with their controls gone.
+        expected = {"Mia", "\u041cia", "aiM", "Ben all 30 files verified", "Cem[2J]0;owned"}
+        assert nicknames == expected

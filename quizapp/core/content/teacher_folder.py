@@ -16,14 +16,16 @@ follow the installed version; ``sets/`` and ``sources/`` are never touched.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.core.content.loader import kind_of
 from quizapp.core.content.yaml_source import YamlSourceError, read_yaml_file
 from quizapp.i18n import _
-from quizapp.user_error import UserFacingError
+from quizapp.user_error import UserFacingError, shown_path
 
 GUIDE_NAMES = ("README.md", "README.de.md")
 COPIED_FOLDERS = {"schema": "schema", "sets": "examples", "sources": "examples"}
@@ -38,31 +40,67 @@ def prepare_teacher_folder(folder: Path, shipped: Path) -> Path:
 
     ``shipped`` is the app's own content folder. Returns ``folder``. Raises
     :class:`TeacherFolderError` when something cannot be written (nothing of the teacher's is
-    changed in that case).
+    changed in that case). Nothing is written through a symbolic link planted in the folder:
+    a link where a copied file goes is replaced by the file (its target is not touched), a
+    link in place of ``schema/`` or ``examples/`` by a real folder, and a link in place of
+    ``sets/`` or ``sources/`` is refused.
     """
     try:
-        for name in ("sets", "sources", "schema", "examples"):
-            (folder / name).mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("sets", "sources"):
+            if (folder / name).is_symlink():
+                raise _linked_folder(folder / name)
+            (folder / name).mkdir(exist_ok=True)
+        for name in ("schema", "examples"):
+            if (folder / name).is_symlink():
+                (folder / name).unlink()  # the app's own copies: made again below
+            (folder / name).mkdir(exist_ok=True)
         for name in GUIDE_NAMES:
             if (shipped / name).is_file():
-                shutil.copyfile(shipped / name, folder / name)
+                _replace_file(shipped / name, folder / name)
         for source_name, target_name in COPIED_FOLDERS.items():
             source_folder = shipped / source_name
             if not source_folder.is_dir():
                 continue
             for path in sorted(source_folder.iterdir()):
                 if path.is_file():
-                    shutil.copyfile(path, folder / target_name / path.name)
+                    _replace_file(path, folder / target_name / path.name)
         # The examples' schema line points at ../schema/, which exists beside them too.
     except OSError as exc:
         raise TeacherFolderError(
             _("The folder for your own question sets could not be prepared: %(path)s")
-            % {"path": folder},
+            % {"path": shown_path(folder)},
             _("Check that you may write there (%(reason)s), or start quizapp with --data-dir.")
             % {"reason": exc.strerror or exc.__class__.__name__},
             folder,
         ) from exc
     return folder
+
+
+def _linked_folder(path: Path) -> TeacherFolderError:
+    return TeacherFolderError(
+        _("%(path)s is a symbolic link; quizapp does not write through links.")
+        % {"path": shown_path(path)},
+        _("Replace the link by a folder (move your sets into it), then try again."),
+        path,
+    )
+
+
+def _replace_file(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` by writing a new file and renaming it over ``target``:
+    a symbolic link at ``target`` is replaced, never written through."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.", suffix=".part")
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as data:
+            shutil.copyfileobj(data, out)
+        os.chmod(temp, _FILE_MODE)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+_FILE_MODE = 0o644
 
 
 @dataclass(frozen=True)
@@ -90,10 +128,14 @@ def add_content_files(folder: Path, files: list[Path], shipped: Path) -> list[Ad
                 added.append(AddedFile(target, None))
                 continue
             backup = None
-            if target.exists():
+            if target.is_symlink():
+                # Kept as it was (the link itself, not a copy of what it points to).
                 backup = target.with_name(target.name + ".bak")
-                shutil.copyfile(target, backup)
-            shutil.copyfile(file, target)
+                os.replace(target, backup)
+            elif target.exists():
+                backup = target.with_name(target.name + ".bak")
+                _replace_file(target, backup)
+            _replace_file(file, target)
         except OSError as exc:
             raise TeacherFolderError(
                 _("%(file)s could not be copied into %(folder)s.")

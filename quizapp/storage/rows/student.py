@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, NamedTuple
 
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 from sqlalchemy import ColumnClause, literal_column
 from sqlmodel import SQLModel
 
+from quizapp.core.nickname import normalised
 from quizapp.storage.records import StudentRecord
-from quizapp.storage.rows.fields import FileRow, Moment, Short, Uuid, iso, naive
+from quizapp.storage.rows.fields import FileRow, Moment, Uuid, iso, naive
 from quizapp.storage.tables import Student
 
 TABLE = SQLModel.metadata.tables["student"]
@@ -36,12 +37,21 @@ READ_COLUMNS = (TABLE.c.id, TABLE.c.uuid, TABLE.c.nickname, TABLE.c.group_name, 
 SERVER_LOGIN: ColumnClause[str] = literal_column("student.owner")
 
 
+def _normalised(value: Any) -> Any:
+    return normalised(value) if isinstance(value, str) else value
+
+
+#: A nickname or group as a results file brings it in: normalised (NFC, no invisible or bidi
+#: characters, trimmed) before its length is checked, so look-alikes are one student.
+Name = Annotated[str, BeforeValidator(_normalised), StringConstraints(max_length=64)]
+
+
 class StudentOut(FileRow):
-    """A student in a results file."""
+    """A student in a results file (nickname and group normalised as the app keeps them)."""
 
     uuid: Uuid
-    nickname: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    group: Short = ""
+    nickname: Annotated[Name, StringConstraints(min_length=1)]
+    group: Name = ""
     is_demo: bool = False
     created_at: Moment
 

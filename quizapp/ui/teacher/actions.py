@@ -22,6 +22,7 @@ from quizapp.reports.export import ReportCancelled, ReportError, write_report
 from quizapp.storage.errors import StorageError
 from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
 from quizapp.storage.import_texts import (
+    export_skipped_text,
     held_back_lines,
     held_back_text,
     refused_lines,
@@ -228,7 +229,8 @@ class TeacherActions:
                 "attempts": counted("attempt", summary.attempts),
                 "answers": counted("answer", summary.answers),
                 "path": summary.path,
-            },
+            }
+            + (" " + export_skipped_text(summary.skipped) if summary.skipped else ""),
             saved=Path(summary.path),
         )
         return True

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.nickname import normalised
 from quizapp.core.score_text import score_line
 from quizapp.i18n import _, ngettext
 from quizapp.ui.language import LANGUAGE_NAMES
@@ -464,8 +465,8 @@ class StartView(Page):
         return next((entry for entry in self._entries if entry.set_id == set_id), None)
 
     def nickname_text(self) -> str:
-        """The nickname as typed, trimmed."""
-        return self.nickname.text().strip()
+        """The nickname as typed, normalised as it is stored (trimmed, no invisible characters)."""
+        return normalised(self.nickname.text())
 
     def show_message(self, text: str) -> None:
         """Show a short problem under the list (e.g. "enter a nickname"); empty hides it."""
