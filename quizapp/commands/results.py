@@ -17,8 +17,7 @@ from quizapp.user_error import shown_path
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from quizapp.storage.exchange import ExportSkipped, ImportSummary
-    from quizapp.storage.exchange_format import ResultsFile
+    from quizapp.storage.exchange import CheckedFile, ExportSkipped, ImportSummary
     from quizapp.storage.repository import Repository
 
 
@@ -149,9 +148,7 @@ def _import(args: argparse.Namespace) -> int:
     return _imported(summary, where)
 
 
-def _import_into_server(
-    args: argparse.Namespace, server: str, files: list[tuple[Path, ResultsFile]]
-) -> int:
+def _import_into_server(args: argparse.Namespace, server: str, files: list[CheckedFile]) -> int:
     """``results import`` with a class database configured: into it, with the login's rights."""
     from quizapp.storage.errors import StorageError, StorageErrorKind
 
@@ -171,9 +168,7 @@ def _import_into_server(
         )
 
 
-def _import_into_server_now(
-    args: argparse.Namespace, server: str, files: list[tuple[Path, ResultsFile]]
-) -> int:
+def _import_into_server_now(args: argparse.Namespace, server: str, files: list[CheckedFile]) -> int:
     from quizapp.paths import DATABASE_URL_ENV
     from quizapp.storage.exchange import import_results
     from quizapp.storage.repository import Repository

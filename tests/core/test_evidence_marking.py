@@ -81,15 +81,18 @@ ROWS = [
         "das Modell aus Protest an die Öffentlichkeit geleakt",
         (True, 1.0),
     ),
-    ("bt-18", "de", "p2", ORIG, "Modell aus Protest an die Öffentlichkeit geleakt", (False, 7 / 8)),
+    # p2 "das Modell" and "geleakt" are targets of their own (the second readers' fix)
+    ("bt-18", "de", "p2", ORIG, "Modell aus Protest an die Öffentlichkeit geleakt", (True, 1.0)),
     ("bt-18", "de", "p2", ORIG, "s Modell aus Protest an die Öffentlichkeit gele", (True, 1.0)),
-    ("bt-18", "de", "p1", ORIG, "Sora geleakt zu haben", (False, 0.0)),  # wrong sentence
+    ("bt-18", "de", "p1", ORIG, "Sora geleakt zu haben", (True, 1.0)),  # the artists' claim
+    ("bt-18", "de", "p1", ORIG, "behaupten", (False, 0.0)),  # the hedge, not the strong word
     ("bt-18", "de", "p4", ORIG, "Hunderte von Künstlern leiste", (False, 0.0)),
     ("bt-18", "en", "headline", TR, "leaked by artists", (True, 1.0)),
     ("bt-18", "en", "subheadline", TR, "Artists leak OpenAI's Sora mod", (True, 1.0)),
     ("bt-18", "en", "p2", TR, "leaked the model to the public in protest", (True, 1.0)),
-    ("bt-18", "en", "p2", TR, "the model to the public", (False, 5 / 8)),
-    ("bt-18", "en", "p1", TR, "claim to have leaked", (False, 0.0)),
+    ("bt-18", "en", "p2", TR, "the model to the public", (True, 1.0)),
+    ("bt-18", "en", "p1", TR, "claim to have leaked", (True, 1.0)),
+    ("bt-18", "en", "p3", TR, "We were given access to Sora", (False, 0.0)),  # wrong sentence
     ("bt-18", "en", "headline", ORIG, "geleakt", (True, 1.0)),
 ]
 
