@@ -80,12 +80,18 @@ class TeacherSets:
         except TeacherFolderError as error:
             self._problem(error)
             return False
+        # The desktop only says whether it could ask a file manager, not whether one opened.
         if self.opener(self._folder):
-            self._tab.set_status(_("Opened %(path)s.") % {"path": self._folder})
+            self._tab.set_status(
+                _(
+                    "Asked the file manager to open your folder. No window came up? Copy the "
+                    "path below and open it yourself."
+                ),
+                self._folder,
+            )
         else:
             self._tab.set_status(
-                _("No file manager could be opened. The folder is ready here: %(path)s")
-                % {"path": self._folder}
+                _("No file manager could be opened. Your folder is ready here:"), self._folder
             )
         return True
 

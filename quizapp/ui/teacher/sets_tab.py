@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _
-from quizapp.ui.teacher.tabs import fill_row, read_only_table
+from quizapp.ui.teacher.tabs import StatusWithPath, fill_row, read_only_table
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
 
 
@@ -85,9 +85,7 @@ class SetsTab(QWidget):
         self.editor_button.clicked.connect(self.open_editor_requested)
         self.preview_button = QPushButton()
         self.preview_button.clicked.connect(self.preview_requested)
-        self.status = text_label(muted=True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.hide()
+        self.status = StatusWithPath(muted=True)  # hidden until the first action
         for widget in (self.sets_heading, self.sets_text):
             layout.addWidget(widget)
         folder_row = QHBoxLayout()
@@ -172,6 +170,7 @@ class SetsTab(QWidget):
         self.problems_heading.setText(_("Problems in the files"))
         self.problems_heading.setAccessibleName(self.problems_heading.text())
         self.problems.setAccessibleName(_("Problems in the question set files"))
+        self.status.retranslate()
         if self._problem_count == 0:
             self.problems.setPlainText(_("No problems: every file loads."))
 
@@ -223,8 +222,7 @@ class SetsTab(QWidget):
         )
         return [Path(name) for name in names]
 
-    def set_status(self, text: str) -> None:
-        """Say what the last reload or folder action did."""
-        self.status.setText(text)
-        self.status.setAccessibleName(text)
-        self.status.setVisible(bool(text))  # no empty gap above the table before the first action
+    def set_status(self, text: str, path: Path | None = None) -> None:
+        """Say what the last reload or folder action did, and the file or folder it is about
+        (in full, with a Copy button). No empty gap above the table before the first action."""
+        self.status.show_status(text, path)

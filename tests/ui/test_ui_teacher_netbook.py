@@ -1,0 +1,139 @@
+"""The teacher area on a 1024×600 netbook (issue 21.1): the item analysis shows a dozen
+questions, the flagged ones readable in full under the table, and no status after a save or a
+folder action is cut off: the path is shown in full with a Copy button.
+
+Real app, real demo class (the ``quizapp demo`` command), shipped content, offscreen widgets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from ui_support import SHIPPED_CONTENT, open_teacher_area, start_shell, teacher_controller
+
+from quizapp import cli
+from quizapp.ui.teacher.tabs import ZERO_WIDTH_SPACE
+
+NETBOOK = (1024, 600)
+
+
+def _demo_shell(qtbot: QtBot, data: Path):  # type: ignore[no-untyped-def]
+    assert cli.main(["demo", "--data-dir", str(data), "--lang", "en"]) == 0
+    shell = start_shell(qtbot, data, content=SHIPPED_CONTENT)
+    shell.window.resize(*NETBOOK)
+    view = open_teacher_area(qtbot, shell)
+    qtbot.waitUntil(lambda: view.overview.table.model().rowCount() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: not view.busy.isVisible(), timeout=30_000)
+    return shell, view
+
+
+def _clipped_labels(page: QWidget) -> list[str]:
+    """Visible labels narrower than the narrowest they can be drawn in (their text cut)."""
+    return [
+        label.text()
+        for label in page.findChildren(QLabel)
+        if label.isVisible()
+        and label.text()
+        and label.minimumSizeHint().width() > label.width() + 1
+    ]
+
+
+def test_item_analysis_at_1024x600_shows_a_dozen_questions(qtbot: QtBot, tmp_path: Path) -> None:
+    shell, view = _demo_shell(qtbot, tmp_path / "data")
+    view.tabs.setCurrentWidget(view.items)
+    items = view.items
+    table = items.table
+    qtbot.waitUntil(lambda: table.rowCount() > 12)
+    qtbot.wait(50)  # the columns are shared out after the tab is shown
+    # One line per question, and no sideways scrolling: the columns fit the width.
+    assert not table.horizontalScrollBar().isVisible()
+    line = table.fontMetrics().height()
+    heights = {table.rowHeight(row) for row in range(table.rowCount())}
+    assert max(heights) < 2 * line
+    visible = sum(
+        1
+        for row in range(table.rowCount())
+        if table.rowViewportPosition(row) >= 0
+        and table.rowViewportPosition(row) + table.rowHeight(row) <= table.viewport().height()
+    )
+    assert visible >= 10, f"only {visible} rows fit at 1024x600"
+    # The numbers are narrow, the question gets the most room.
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert widths[1] == max(widths)
+    assert table.isColumnHidden(2)  # the level: in the pane below on a netbook
+    # A flagged question is readable in full: the first one is shown under the table at once,
+    # and the full texts are in the tooltip (and the cell text a screen reader reads).
+    flagged = [
+        row
+        for row in range(table.rowCount())
+        if (table.item(row, 0) or 0) and "⚑" in table.item(row, 0).text()
+    ]  # type: ignore[union-attr]
+    assert flagged, "the demo class has questions to check"
+    row = flagged[0]
+    assert table.currentRow() == row
+    prompt = table.item(row, 1)
+    reasons = table.item(row, 7)
+    assert prompt is not None and reasons is not None
+    assert prompt.toolTip() == prompt.text()
+    assert prompt.text() in items.detail_text()
+    assert "To check:" in items.detail_text()
+    for reason in reasons.text().removeprefix("⚑ ").split(" · "):
+        assert reason in items.detail_text()
+    assert items.detail.isVisible()
+    # Another row chosen by keyboard: the pane follows.
+    table.setCurrentCell(row + 1, 0)
+    other = table.item(row + 1, 1)
+    assert other is not None and other.text() in items.detail_text()
+    assert not _clipped_labels(items)
+    shell.window.close()
+
+
+def test_saved_report_path_is_shown_whole_with_a_copy_button(qtbot: QtBot, tmp_path: Path) -> None:
+    shell, view = _demo_shell(qtbot, tmp_path / "data")
+    actions = teacher_controller(shell).actions
+    assert actions is not None
+    deep = tmp_path / ("a_very_long_folder_name_without_spaces_for_reports" * 2) / "class_7b"
+    deep.mkdir(parents=True)
+    out = deep / "class_report_for_the_whole_year_2026.csv"
+    view.tabs.setCurrentIndex(2)
+    actions.export_report("csv", out, pseudonymise=False)  # a big class: written in the back
+    status = view.files.status
+    qtbot.waitUntil(lambda: out.exists() and status.path.text() == str(out), timeout=30_000)
+    assert str(out) in status.text()
+    # The message wraps at the path's slashes instead of running off the window …
+    assert ZERO_WIDTH_SPACE in status.message.text()
+    assert status.message.accessibleName() == status.text()  # read without the break marks
+    assert not _clipped_labels(view.files)
+    # … and the path itself is there in full, selectable, with a Copy button.
+    assert status.path.isVisible() and status.path.text() == str(out)
+    status.copy_button.click()
+    assert QApplication.clipboard().text() == str(out)
+    assert status.copy_button.text() == "Copied ✔"
+    shell.window.close()
+
+
+def test_open_your_folder_says_what_happened(qtbot: QtBot, tmp_path: Path) -> None:
+    """The desktop cannot tell whether a file manager opened: never claim it did."""
+    shell = start_shell(qtbot, tmp_path / "data")
+    shell.window.resize(*NETBOOK)
+    view = open_teacher_area(qtbot, shell)
+    view.tabs.setCurrentIndex(3)
+    sets = teacher_controller(shell).sets
+    assert sets is not None
+    tab = view.sets
+    asked: list[Path] = []
+    sets.opener = lambda folder: asked.append(folder) or True
+    tab.open_button.click()
+    assert asked
+    assert tab.status.text().startswith("Asked the file manager to open your folder.")
+    assert "Opened" not in tab.status.text()
+    assert tab.status.path.isVisible() and tab.status.path.text() == str(asked[0])
+    sets.opener = lambda folder: False
+    tab.open_button.click()
+    assert tab.status.text() == "No file manager could be opened. Your folder is ready here:"
+    assert tab.status.path.text() == str(asked[0])
+    tab.status.copy_button.click()
+    assert QApplication.clipboard().text() == str(asked[0])
+    assert not _clipped_labels(tab)
