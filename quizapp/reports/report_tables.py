@@ -69,7 +69,8 @@ TYPE_LABELS = {
     "evidence": N_("Mark evidence"),
     "short_text": N_("Short text"),
 }
-CONFIDENCE_LABELS = {"sure": N_("sure"), "unsure": N_("unsure"), "guessing": N_("guessing")}
+# The same words as on the quiz screen ("Not sure", not "unsure"): one wording everywhere.
+CONFIDENCE_LABELS = {"sure": N_("Sure"), "unsure": N_("Not sure"), "guessing": N_("Guessing")}
 MODE_LABELS = {"full": N_("full"), "practice": N_("practice")}
 
 

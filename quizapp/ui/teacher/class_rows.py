@@ -226,7 +226,7 @@ def _answer_line(
         texts = [(c.text if (c := question.choice(cid)) else cid) for cid in sorted(chosen)]
         picked = "; ".join(texts)
     try:
-        level = _(CONFIDENCE_LABELS[Confidence(confidence)]) if confidence else _("not given")
+        level = _(CONFIDENCE_LABELS[Confidence(confidence)]) if confidence else _("Not given")
     except ValueError:  # a level written by a newer version
         level = confidence or ""
     return AnswerLine(

@@ -257,8 +257,12 @@ class ResultsView(Page):
         if mastered is not None:
             self.mastery.setText(
                 ngettext(
-                    "Together with your earlier round: now %(right)d of %(total)d right.",
-                    "Together with your earlier round: now %(right)d of %(total)d right.",
+                    "Together with your earlier round: now %(right)d of %(total)d right. Your "
+                    "best score on the start page counts whole-set rounds only: play the whole "
+                    "set again to raise it.",
+                    "Together with your earlier round: now %(right)d of %(total)d right. Your "
+                    "best score on the start page counts whole-set rounds only: play the whole "
+                    "set again to raise it.",
                     mastered[1],
                 )
                 % {"right": mastered[0], "total": mastered[1]}
