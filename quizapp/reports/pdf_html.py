@@ -324,7 +324,7 @@ def _students_section(report: ClassReport) -> list[str]:
     head = "<th>" + escape(_("Student")) + "</th><th>" + escape(_("Group")) + "</th>"
     for set_report in report.sets:
         # TRANSLATORS: column header, a set's title then "first attempt"
-        first = _("%(set)s: first") % {"set": set_report.title}
+        first = _("%(set)s – first") % {"set": set_report.title}
         head += "<th class='num'>" + escape(first) + "</th>"
         head += "<th class='num'>" + escape(_("best")) + "</th>"
     lines = report.students[:MAX_STUDENT_ROWS]

@@ -87,10 +87,10 @@ def matrix_table(report: ClassReport) -> Table:
     for set_report in report.sets:
         name = set_report.set_id
         columns += [
-            Column(_("%(set)s: right (first attempt)") % {"set": name}, Kind.INTEGER, 10),
-            Column(_("%(set)s: score (first attempt)") % {"set": name}, Kind.PERCENT, 10),
-            Column(_("%(set)s: best score") % {"set": name}, Kind.PERCENT, 10),
-            Column(_("%(set)s: finished attempts") % {"set": name}, Kind.INTEGER, 10),
+            Column(_("%(set)s – right (first attempt)") % {"set": name}, Kind.INTEGER, 10),
+            Column(_("%(set)s – score (first attempt)") % {"set": name}, Kind.PERCENT, 10),
+            Column(_("%(set)s – best score") % {"set": name}, Kind.PERCENT, 10),
+            Column(_("%(set)s – finished attempts") % {"set": name}, Kind.INTEGER, 10),
         ]
     question_columns = [(s.set_id, qid) for s in report.sets for qid in s.question_ids]
     unique = len({qid for _s, qid in question_columns}) == len(question_columns)

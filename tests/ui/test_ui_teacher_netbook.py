@@ -106,11 +106,13 @@ def test_saved_report_path_is_shown_whole_with_a_copy_button(qtbot: QtBot, tmp_p
     assert ZERO_WIDTH_SPACE in status.message.text()
     assert status.message.accessibleName() == status.text()  # read without the break marks
     assert not _clipped_labels(view.files)
-    # … and the path itself is there in full, selectable, with a Copy button.
-    assert status.path.isVisible() and status.path.text() == str(out)
+    # … the path is not shown twice, and a Copy button puts it on the clipboard.
+    assert not status.path.isVisible() and status.copy_button.isVisible()
     status.copy_button.click()
     assert QApplication.clipboard().text() == str(out)
     assert status.copy_button.text() == "Copied ✔"
+    # A page that scrolls brings the message into view (it comes last on the page).
+    qtbot.waitUntil(lambda: not status.visibleRegion().isEmpty())
     shell.window.close()
 
 
@@ -129,11 +131,20 @@ def test_open_your_folder_says_what_happened(qtbot: QtBot, tmp_path: Path) -> No
     assert asked
     assert tab.status.text().startswith("Asked the file manager to open your folder.")
     assert "Opened" not in tab.status.text()
-    assert tab.status.path.isVisible() and tab.status.path.text() == str(asked[0])
+    assert "“Copy path” above" in tab.status.text()
+    assert tab.folder_path.text() == str(asked[0])  # the path, once, in "Your folder"
     sets.opener = lambda folder: False
     tab.open_button.click()
-    assert tab.status.text() == "No file manager could be opened. Your folder is ready here:"
-    assert tab.status.path.text() == str(asked[0])
-    tab.status.copy_button.click()
+    assert tab.status.text().startswith("No file manager could be opened.")
+    tab.copy_folder_button.click()
     assert QApplication.clipboard().text() == str(asked[0])
+    assert tab.copy_folder_button.text() == "Copied ✔"
     assert not _clipped_labels(tab)
+    # A path in the message (a saved source, an opened file) gets a Copy button, not a
+    # second copy of itself.
+    long_path = tmp_path / ("folder_without_spaces_" * 6) / "sources" / "my-article.yaml"
+    tab.set_status(f"Saved {long_path}: 12 blocks.", long_path)
+    assert not tab.status.path.isVisible() and tab.status.copy_button.isVisible()
+    assert not _clipped_labels(tab)
+    tab.set_status("Folder elsewhere:", long_path)
+    assert tab.status.path.isVisible() and tab.status.path.text() == str(long_path)

@@ -84,14 +84,16 @@ class TeacherSets:
         if self.opener(self._folder):
             self._tab.set_status(
                 _(
-                    "Asked the file manager to open your folder. No window came up? Copy the "
-                    "path below and open it yourself."
-                ),
-                self._folder,
+                    "Asked the file manager to open your folder. No window came up? Copy its "
+                    "path with “Copy path” above and open it yourself."
+                )
             )
         else:
             self._tab.set_status(
-                _("No file manager could be opened. Your folder is ready here:"), self._folder
+                _(
+                    "No file manager could be opened. Your folder is ready: copy its path with "
+                    "“Copy path” above and open it yourself."
+                )
             )
         return True
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -71,6 +71,8 @@ class SetsTab(QWidget):
         self.folder_path = QLineEdit()
         self.folder_path.setReadOnly(True)  # selectable and copyable, not editable
         self.folder_label.setBuddy(self.folder_path)
+        self.copy_folder_button = QPushButton()  # a path to paste where no file manager opens
+        self.copy_folder_button.clicked.connect(self.copy_folder_path)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_folder_requested)
         self.add_button = QPushButton()
@@ -91,6 +93,7 @@ class SetsTab(QWidget):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label)
         folder_row.addWidget(self.folder_path, 1)
+        folder_row.addWidget(self.copy_folder_button)
         layout.addLayout(folder_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_article_button)
@@ -128,6 +131,11 @@ class SetsTab(QWidget):
         )
         self.folder_label.setText(_("Your fol&der:"))
         self.folder_path.setAccessibleName(_("Folder for your own question sets"))
+        set_button_text(
+            self.copy_folder_button,
+            _("Cop&y path"),
+            _("Copy the folder’s path, to paste it into a file manager or a file dialog"),
+        )
         set_button_text(
             self.open_button,
             _("&Open your folder"),
@@ -215,6 +223,11 @@ class SetsTab(QWidget):
         self.folder_path.setText(path)
         self.folder_path.setCursorPosition(0)
 
+    def copy_folder_path(self) -> None:
+        """Put the folder's path on the clipboard and say so."""
+        QGuiApplication.clipboard().setText(self.folder_path.text())
+        set_button_text(self.copy_folder_button, _("Copied ✔"))
+
     def ask_set_files(self) -> list[Path]:
         """Ask for question set files to add; empty when cancelled."""
         names, _chosen = QFileDialog.getOpenFileNames(
@@ -225,4 +238,5 @@ class SetsTab(QWidget):
     def set_status(self, text: str, path: Path | None = None) -> None:
         """Say what the last reload or folder action did, and the file or folder it is about
         (in full, with a Copy button). No empty gap above the table before the first action."""
+        set_button_text(self.copy_folder_button, _("Cop&y path"))  # "Copied" until now
         self.status.show_status(text, path)

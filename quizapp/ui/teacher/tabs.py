@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -328,6 +329,12 @@ class StatusWithPath(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.copy_button)
+        row.addStretch(0)
+        # Once laid out, a page that scrolls brings the message into view (it is at the end).
+        self._into_view = QTimer(self)
+        self._into_view.setSingleShot(True)
+        self._into_view.setInterval(0)
+        self._into_view.timeout.connect(self._bring_into_view)
         layout.addWidget(self.message)
         layout.addLayout(row)
         self._text = ""
@@ -336,7 +343,7 @@ class StatusWithPath(QWidget):
     def retranslate(self) -> None:
         """The button and the names in the current language."""
         set_button_text(
-            self.copy_button, _("Cop&y path"), _("Copy the path to the clipboard, to paste it")
+            self.copy_button, _("Copy pat&h"), _("Copy the path to the clipboard, to paste it")
         )
         self.path.setAccessibleName(_("Path"))
 
@@ -349,13 +356,23 @@ class StatusWithPath(QWidget):
         self.message.setVisible(bool(text))
         self.path.setText(str(path) if path is not None else "")
         self.path.setCursorPosition(0)
-        self.path.setVisible(path is not None)
+        # A path the message already shows in full is not shown twice: only its Copy button.
+        self.path.setVisible(path is not None and str(path) not in text)
         self.copy_button.setVisible(path is not None)
         self.setVisible(bool(text) or path is not None)
+        if self.isVisible():
+            self._into_view.start()
 
     def text(self) -> str:
         """The message as given (without the places to break)."""
         return self._text
+
+    def _bring_into_view(self) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self, 0, em(self, 0.5))
 
     def copy_path(self) -> None:
         """Put the path on the clipboard and say so."""
