@@ -254,3 +254,17 @@ def test_evidence_task_says_its_instruction_once_and_fits_a_netbook(
         assert widget.isVisible() and bottom <= window.height(), widget.text()
     if quiz_view.scroller is not None:
         assert quiz_view.scroller.verticalScrollBar().value() == 0
+
+
+def test_teacher_answers_say_not_given_like_sure() -> None:
+    """Beside "Sure" and "Guessing", a missing confidence is "Not given", capitalised too."""
+    from quizapp.ui.teacher.class_rows import _answer_line
+
+    given = _answer_line("q1", frozenset({"a"}), None, None, correct=True)
+    sure = _answer_line("q1", frozenset({"a"}), "sure", None, correct=True)
+    unsure = _answer_line("q1", frozenset({"a"}), "unsure", None, correct=True)
+    assert (given.confidence, sure.confidence, unsure.confidence) == (
+        "Not given",
+        "Sure",
+        "Not sure",
+    )
