@@ -182,9 +182,10 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     next_after_feedback(shell)
     assert current(shell) is results
     assert results.mastery.isVisible()
-    assert results.mastery.text().startswith("Together with your earlier round: now 3 of 3")
+    assert results.mastery.text() == "Together with your earlier round: now 3 of 3 right."
     # The start page's best score counts whole-set rounds only, and the results say so.
-    assert "whole-set rounds only" in results.mastery.text()
+    assert "whole-set rounds only" in results.mastery_note.text()
+    assert results.mastery_note.isVisible()
     results.back_button.click()
     card = next(iter(shell.start_view._cards.values()))
     assert "best whole-set score: 2 of 3" in card.details.text()

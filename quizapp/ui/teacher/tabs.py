@@ -288,9 +288,10 @@ class ItemsTab(QWidget):
         ]
         fill_row(self.table, row, texts)
         detail = _("Question %(n)s · Level: %(level)s") % {"n": line.number, "level": line.level}
-        detail += f"\n{line.question}"
+        # Why to check it comes first: the pane is short on a netbook, the prompt is long.
         if line.flagged:
             detail += "\n" + _("To check: %(reasons)s") % {"reasons": " ".join(reasons)}
+        detail += f"\n{line.question}"
         self._details[row] = f"{FLAG_MARK} {detail}" if line.flagged else detail
         if line.flagged:
             for column in range(len(texts)):
