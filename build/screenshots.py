@@ -177,6 +177,7 @@ def shoot_student_views(
     save(window, out, f"{language}-results-bottom")
     screens.results_view.practice_button.click()  # a practice round, for the history
     practice = screens.quiz.session
+    save(window, out, f"{language}-quiz-practice")  # says it is a practice of the mistakes
     while not practice.finished:
         pick(quiz_view, practice, right=True, confidence=0)
         quiz_view.submit()
