@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import SHIPPED_CONTENT, open_teacher_area, start_shell, teacher_controller
@@ -148,3 +149,37 @@ def test_open_your_folder_says_what_happened(qtbot: QtBot, tmp_path: Path) -> No
     assert not _clipped_labels(tab)
     tab.set_status("Folder elsewhere:", long_path)
     assert tab.status.path.isVisible() and tab.status.path.text() == str(long_path)
+
+
+def test_teacher_pages_need_no_sideways_scrolling_in_german(qtbot: QtBot, tmp_path: Path) -> None:
+    """The German buttons once made the question sets page wider than a netbook."""
+    from PySide6.QtWidgets import QScrollArea
+    from ui_support import reset_language
+
+    shell = start_shell(qtbot, tmp_path / "data", language="de")
+    try:
+        shell.window.resize(*NETBOOK)
+        view = open_teacher_area(qtbot, shell)
+        for index in (2, 3):  # reports and files, question sets: the pages that scroll
+            view.tabs.setCurrentIndex(index)
+            page = view.tabs.currentWidget()
+            assert isinstance(page, QScrollArea)
+            qtbot.wait(20)
+            assert not page.horizontalScrollBar().isVisible(), view.tabs.tabText(index)
+            assert not _clipped_labels(page)
+        # Tab follows the rows on screen: the folder, its buttons, then the set buttons.
+        sets = view.sets
+        seen = [sets.folder_path]
+        while len(seen) < 4:
+            after = seen[-1].nextInFocusChain()
+            while not after.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
+                after = after.nextInFocusChain()
+            seen.append(after)
+        assert seen == [
+            sets.folder_path,
+            sets.copy_folder_button,
+            sets.open_button,
+            sets.new_article_button,
+        ]
+    finally:
+        reset_language()

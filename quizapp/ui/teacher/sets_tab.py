@@ -8,6 +8,7 @@ file, line and column, so a teacher never needs a terminal to find a mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -94,11 +95,12 @@ class SetsTab(QWidget):
         folder_row.addWidget(self.folder_label)
         folder_row.addWidget(self.folder_path, 1)
         folder_row.addWidget(self.copy_folder_button)
+        folder_row.addWidget(self.open_button)  # the folder's actions beside it
         layout.addLayout(folder_row)
+        # Four buttons, not five, in a row: the German ones fit a netbook without a sideways bar.
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_article_button)
         buttons.addWidget(self.new_set_button)
-        buttons.addWidget(self.open_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.reload_button)
         buttons.addStretch(1)
@@ -113,6 +115,21 @@ class SetsTab(QWidget):
         layout.addWidget(self.problems_heading)
         layout.addWidget(self.problems, 1)
         self._problem_count = 0
+        order = [
+            self.folder_path,
+            self.copy_folder_button,
+            self.open_button,
+            self.new_article_button,
+            self.new_set_button,
+            self.add_button,
+            self.reload_button,
+            self.table,
+            self.editor_button,
+            self.preview_button,
+            self.problems,
+        ]
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)  # as on screen
         self.retranslate()
 
     def retranslate(self) -> None:
