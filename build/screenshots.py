@@ -177,6 +177,7 @@ def shoot_student_views(
     save(window, out, f"{language}-results-bottom")
     screens.results_view.practice_button.click()  # a practice round, for the history
     practice = screens.quiz.session
+    save(window, out, f"{language}-quiz-practice")  # says it is a practice of the mistakes
     while not practice.finished:
         pick(quiz_view, practice, right=True, confidence=0)
         quiz_view.submit()
@@ -347,7 +348,29 @@ def shoot_teacher_tabs(
     view.overview.table.setCurrentIndex(view.overview.table.model().index(0, 2))
     view.overview.answers_button.setChecked(True)
     save(shell.window, out, f"{language}-teacher-overview-answers")
+    # After a save: the report's path in full with its Copy button (issue 21.1).
+    teacher = shell.ensure_screens().teacher
+    view.tabs.setCurrentIndex(2)
+    report = data.parent / "reports" / "class-7b-report-for-the-parents-evening.csv"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    teacher.actions.export_report("csv", report)
+    wait(lambda: view.files.status.path.text() == str(report), 60_000)
+    close_notices(shell.window)
+    save(shell.window, out, f"{language}-teacher-files-saved")
+    # "Open your folder" (no file manager asked here): the message and the path to copy.
+    view.tabs.setCurrentIndex(3)
+    teacher.sets.opener = lambda _folder: True
+    view.sets.open_button.click()
+    save(shell.window, out, f"{language}-teacher-sets-opened")
     shell.window.close()
+
+
+def close_notices(window: QWidget) -> None:
+    """Close the message boxes a save opened (they are not part of the window's picture)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    for box in window.findChildren(QMessageBox):
+        box.close()
 
 
 def shoot_teacher_sets(

@@ -343,7 +343,7 @@ def _students_section(report: ClassReport) -> list[str]:
     head = _nowrap_header(_("Student")) + _nowrap_header(_("Group"))
     for set_report in report.sets:
         # TRANSLATORS: column header, a set's title then "first attempt"
-        first = _("%(set)s: first") % {"set": set_report.title}
+        first = _("%(set)s – first") % {"set": set_report.title}
         head += "<th class='num'>" + escape(first) + "</th>"
         head += "<th class='num'>" + escape(_("best")) + "</th>"
     lines = report.students[:MAX_STUDENT_ROWS]

@@ -70,7 +70,8 @@ TYPE_LABELS = {
     "evidence": N_("Mark evidence"),
     "short_text": N_("Short text"),
 }
-CONFIDENCE_LABELS = {"sure": N_("sure"), "unsure": N_("unsure"), "guessing": N_("guessing")}
+# The same words as on the quiz screen ("Not sure", not "unsure"): one wording everywhere.
+CONFIDENCE_LABELS = {"sure": N_("Sure"), "unsure": N_("Not sure"), "guessing": N_("Guessing")}
 MODE_LABELS = {"full": N_("full"), "practice": N_("practice")}
 
 
@@ -91,11 +92,11 @@ def matrix_table(report: ClassReport) -> Table:
     for set_report in report.sets:
         name = set_report.title
         columns += [
-            Column(_("%(set)s: right (first attempt)") % {"set": name}, Kind.INTEGER, 10),
-            Column(_("%(set)s: score (first attempt)") % {"set": name}, Kind.PERCENT, 10),
-            Column(_("%(set)s: points (first attempt)") % {"set": name}, Kind.DECIMAL, 10),
-            Column(_("%(set)s: best score") % {"set": name}, Kind.PERCENT, 10),
-            Column(_("%(set)s: finished attempts") % {"set": name}, Kind.INTEGER, 10),
+            Column(_("%(set)s – right (first attempt)") % {"set": name}, Kind.INTEGER, 10),
+            Column(_("%(set)s – score (first attempt)") % {"set": name}, Kind.PERCENT, 10),
+            Column(_("%(set)s – points (first attempt)") % {"set": name}, Kind.DECIMAL, 10),
+            Column(_("%(set)s – best score") % {"set": name}, Kind.PERCENT, 10),
+            Column(_("%(set)s – finished attempts") % {"set": name}, Kind.INTEGER, 10),
         ]
     question_columns = [(s.set_id, qid) for s in report.sets for qid in s.question_ids]
     unique = len({qid for _s, qid in question_columns}) == len(question_columns)

@@ -252,8 +252,8 @@ def test_csv_xlsx_and_pdf_show_the_rows_first_attempt_scores(
     first = firsts(raw_scores(folder, library))
     dataset = dataset_of(folder, library, every=False)
     with report_language(language):
-        right_header = i18n._("%(set)s: right (first attempt)")
-        points_header = i18n._("%(set)s: points (first attempt)")
+        right_header = i18n._("%(set)s – right (first attempt)")
+        points_header = i18n._("%(set)s – points (first attempt)")
         titles = {
             set_id: qs.title
             for set_id in {s for _n, s in first}

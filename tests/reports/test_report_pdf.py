@@ -202,8 +202,8 @@ def test_set_titles_not_ids_and_practice_counted_apart(
     write_report("pdf", out, load_dataset(repository.class_reader, SETS, filters), "en")
     _pages, text = pdf_text(out)
     assert "Set: Mini set (en)" in text  # the filter, by title
-    assert "Mini set (en): first" in text  # the students table's column
-    assert "(mini)" not in text and "mini: first" not in text
+    assert "Mini set (en) – first" in text  # the students table's column
+    assert "(mini)" not in text and "mini – first" not in text
     assert "6 finished attempts at a whole set" in text
     assert "1 practice round" in text
 

@@ -172,7 +172,8 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     results.practice_button.click()
     quiz_view = shell.screens.quiz_view
     assert current(shell) is quiz_view
-    assert quiz_view.progress_label.text() == "Question 1 of 1"
+    # A practice round says so: only the questions missed before.
+    assert quiz_view.progress_label.text() == "Practice: question 1 of 1 – your mistakes"
     assert shell.screens.quiz.session.current.id == missed
     rows = db_rows(tmp_path, "select mode, question_ids from attempt order by id")
     assert rows[1] == ("practice", f'["{missed}"]')
@@ -182,6 +183,12 @@ def test_results_review_and_practice_the_missed_ones(qtbot: QtBot, tmp_path: Pat
     assert current(shell) is results
     assert results.mastery.isVisible()
     assert results.mastery.text() == "Together with your earlier round: now 3 of 3 right."
+    # The start page's best score counts whole-set rounds only, and the results say so.
+    assert "whole-set rounds only" in results.mastery_note.text()
+    assert results.mastery_note.isVisible()
+    results.back_button.click()
+    card = next(iter(shell.start_view._cards.values()))
+    assert "best whole-set score: 2 of 3" in card.details.text()
 
 
 def test_results_page_motivates(qtbot: QtBot, tmp_path: Path) -> None:
@@ -225,7 +232,7 @@ def test_history_lists_attempts_and_opens_a_finished_one(qtbot: QtBot, tmp_path:
     shell.screens.results_view.back_button.click()
     start = shell.start_view
     card = next(iter(start._cards.values()))
-    assert "best score: 3 of 3" in card.details.text()
+    assert "best whole-set score: 3 of 3" in card.details.text()
     start.history_button.click()
     history = shell.screens.history_view
     assert current(shell) is history

@@ -194,11 +194,14 @@ def test_overview_shows_real_results(qtbot: QtBot, tmp_path: Path) -> None:
     assert items.table.rowCount() == 5  # heading, three questions, supported-or-not summary
     assert title in items.table.item(0, 0).text()  # the section's heading
     assert "d′" in items.table.item(4, 0).text()
-    assert "Fewer than 5" in items.table.item(1, 6).text()
-    assert items.table.item(1, 6).text().startswith("⚑")  # flagged: a symbol and a colour
-    assert items.table.item(1, 2).text() == "3"  # first attempts only: Ada, Bo and Cy
-    assert items.table.item(1, 1).text().endswith("\nLevel: Inference")  # under the prompt
-    header = items.table.horizontalHeaderItem(4)
+    assert "Fewer than 5" in items.table.item(1, 7).text()
+    assert items.table.item(1, 7).text().startswith("⚑")  # flagged: a symbol and a colour
+    assert items.table.item(1, 3).text() == "3"  # first attempts only: Ada, Bo and Cy
+    assert items.table.item(1, 2).text() == "Inference"  # the level beside the prompt
+    # The first question to check is shown in full under the table without a click.
+    assert items.detail_text().startswith("⚑ Question 1 · Level: Inference")
+    assert "To check: Fewer than 5" in items.detail_text()
+    header = items.table.horizontalHeaderItem(5)
     assert header is not None and "Discrimination index" in header.toolTip()
     assert "3 questions to check" in items.summary.text()
     # Back drops the data, so nothing is left for the next person at the computer.
@@ -213,8 +216,8 @@ def test_overview_in_german(qtbot: QtBot, tmp_path: Path) -> None:
     table = view.overview.table
     assert table.text(0, 2) == "◐ 67\xa0%"
     assert table.model().headerData(0, Qt.Orientation.Horizontal) == "Schüler/in"
-    assert "Trennschärfe" in view.items.table.horizontalHeaderItem(4).toolTip()  # type: ignore[union-attr]
-    assert view.items.table.item(1, 1).text().endswith("\nStufe: Erschließen")  # type: ignore[union-attr]
+    assert "Trennschärfe" in view.items.table.horizontalHeaderItem(5).toolTip()  # type: ignore[union-attr]
+    assert view.items.table.item(1, 2).text() == "Erschließen"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "pdf"])

@@ -98,6 +98,7 @@ class QuizController(QObject):
             session.index + 1,
             session.total,
             request.question_set.title,
+            practice=request.attempt.mode == "practice",
         )
         self._show(self._quiz_view)
         self._shown_at = time.monotonic()

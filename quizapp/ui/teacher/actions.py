@@ -416,7 +416,7 @@ class TeacherActions:
 
     def _done(self, text: str, saved: Path | None = None) -> None:
         """One success message; after writing a file it offers to open it or its folder."""
-        self._view.files.set_status(text)
+        self._view.files.set_status(text, saved)
         if saved is not None:
             box = show_saved(self._view.window(), _("Teacher area"), text, saved)
         else:

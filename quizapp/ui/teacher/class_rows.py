@@ -241,7 +241,7 @@ def _answer_line(
     if earned is None:
         earned = answer_points(None, correct=correct)
     try:
-        level = _(CONFIDENCE_LABELS[Confidence(confidence)]) if confidence else _("not given")
+        level = _(CONFIDENCE_LABELS[Confidence(confidence)]) if confidence else _("Not given")
     except ValueError:  # a level written by a newer version
         level = confidence or ""
     return AnswerLine(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _
+from quizapp.ui.teacher.tabs import StatusWithPath
 from quizapp.ui.views.busy_bar import BusyBar, BusyKind
 from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
@@ -68,7 +71,7 @@ class FilesTab(QWidget):
             widget.setVisible(exchange)
         self.export_results_button.setVisible(exchange)
         self.import_results_button.setVisible(exchange)
-        self.status = text_label(selectable=True)
+        self.status = StatusWithPath()  # a saved file's path in full, with a Copy button
         layout.addSpacing(em(self, 0.6))
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -109,11 +112,11 @@ class FilesTab(QWidget):
         for label in (self.report_heading, self.exchange_heading):
             label.setAccessibleName(label.text())
         self.busy.retranslate()
+        self.status.retranslate()
 
-    def set_status(self, text: str) -> None:
-        """Say what the last export or import did."""
-        self.status.setText(text)
-        self.status.setAccessibleName(text)
+    def set_status(self, text: str, path: Path | None = None) -> None:
+        """Say what the last export or import did, and where the file is."""
+        self.status.show_status(text, path)
 
     def chosen_format(self) -> str:
         """The chosen report format ("xlsx", "pdf" or "csv")."""

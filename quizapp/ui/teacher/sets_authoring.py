@@ -100,7 +100,8 @@ class SetsAuthoring:
                 "blocks": len(made.blocks),
                 "furniture": furniture,
                 "todo": "; ".join(made.to_fill),
-            }
+            },
+            path,
         )
         return path
 
@@ -174,11 +175,11 @@ class SetsAuthoring:
             return None
         if self.file_opener(path):
             self._tab.set_status(
-                _("Opened %(path)s. Saved changes are loaded at once.") % {"path": path}
+                _("Opened %(path)s. Saved changes are loaded at once.") % {"path": path}, path
             )
         else:
             self._tab.set_status(
-                _("No editor could be opened. The file is here: %(path)s") % {"path": path}
+                _("No editor could be opened. The file is here: %(path)s") % {"path": path}, path
             )
         return path
 

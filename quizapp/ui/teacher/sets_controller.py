@@ -82,12 +82,20 @@ class TeacherSets:
         except TeacherFolderError as error:
             self._problem(error)
             return False
+        # The desktop only says whether it could ask a file manager, not whether one opened.
         if self.opener(self._folder):
-            self._tab.set_status(_("Opened %(path)s.") % {"path": self._folder})
+            self._tab.set_status(
+                _(
+                    "Asked the file manager to open your folder. No window came up? Copy its "
+                    "path with “Copy path” above and open it yourself."
+                )
+            )
         else:
             self._tab.set_status(
-                _("No file manager could be opened. The folder is ready here: %(path)s")
-                % {"path": self._folder}
+                _(
+                    "No file manager could be opened. Your folder is ready: copy its path with "
+                    "“Copy path” above and open it yourself."
+                )
             )
         return True
 

@@ -8,10 +8,11 @@ file, line and column, so a teacher never needs a terminal to find a mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.i18n import _
-from quizapp.ui.teacher.tabs import fill_row, read_only_table
+from quizapp.ui.teacher.tabs import StatusWithPath, fill_row, read_only_table
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
 
 
@@ -73,6 +74,8 @@ class SetsTab(QWidget):
         self.folder_path = QLineEdit()
         self.folder_path.setReadOnly(True)  # selectable and copyable, not editable
         self.folder_label.setBuddy(self.folder_path)
+        self.copy_folder_button = QPushButton()  # a path to paste where no file manager opens
+        self.copy_folder_button.clicked.connect(self.copy_folder_path)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_folder_requested)
         self.add_button = QPushButton()
@@ -91,19 +94,19 @@ class SetsTab(QWidget):
         self.retire_button.clicked.connect(self.retire_requested)
         self.lms_button = QPushButton()
         self.lms_button.clicked.connect(self.lms_export_requested)
-        self.status = text_label(muted=True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.hide()
+        self.status = StatusWithPath(muted=True)  # hidden until the first action
         for widget in (self.sets_heading, self.sets_text):
             layout.addWidget(widget)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label)
         folder_row.addWidget(self.folder_path, 1)
+        folder_row.addWidget(self.copy_folder_button)
+        folder_row.addWidget(self.open_button)  # the folder's actions beside it
         layout.addLayout(folder_row)
+        # Four buttons, not five, in a row: the German ones fit a netbook without a sideways bar.
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_article_button)
         buttons.addWidget(self.new_set_button)
-        buttons.addWidget(self.open_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.reload_button)
         buttons.addStretch(1)
@@ -120,6 +123,23 @@ class SetsTab(QWidget):
         layout.addWidget(self.problems_heading)
         layout.addWidget(self.problems, 1)
         self._problem_count = 0
+        order = [
+            self.folder_path,
+            self.copy_folder_button,
+            self.open_button,
+            self.new_article_button,
+            self.new_set_button,
+            self.add_button,
+            self.reload_button,
+            self.table,
+            self.editor_button,
+            self.preview_button,
+            self.retire_button,
+            self.lms_button,
+            self.problems,
+        ]
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)  # as on screen
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -139,6 +159,11 @@ class SetsTab(QWidget):
         )
         self.folder_label.setText(_("Your fol&der:"))
         self.folder_path.setAccessibleName(_("Folder for your own question sets"))
+        set_button_text(
+            self.copy_folder_button,
+            _("Cop&y path"),
+            _("Copy the folder’s path, to paste it into a file manager or a file dialog"),
+        )
         set_button_text(
             self.open_button,
             _("&Open your folder"),
@@ -191,6 +216,7 @@ class SetsTab(QWidget):
         self.problems_heading.setText(_("Problems in the files"))
         self.problems_heading.setAccessibleName(self.problems_heading.text())
         self.problems.setAccessibleName(_("Problems in the question set files"))
+        self.status.retranslate()
         if self._problem_count == 0:
             self.problems.setPlainText(_("No problems: every file loads."))
 
@@ -235,6 +261,11 @@ class SetsTab(QWidget):
         self.folder_path.setText(path)
         self.folder_path.setCursorPosition(0)
 
+    def copy_folder_path(self) -> None:
+        """Put the folder's path on the clipboard and say so."""
+        QGuiApplication.clipboard().setText(self.folder_path.text())
+        set_button_text(self.copy_folder_button, _("Copied ✔"))
+
     def ask_set_files(self) -> list[Path]:
         """Ask for question set files to add; empty when cancelled."""
         names, _chosen = QFileDialog.getOpenFileNames(
@@ -242,8 +273,8 @@ class SetsTab(QWidget):
         )
         return [Path(name) for name in names]
 
-    def set_status(self, text: str) -> None:
-        """Say what the last reload or folder action did."""
-        self.status.setText(text)
-        self.status.setAccessibleName(text)
-        self.status.setVisible(bool(text))  # no empty gap above the table before the first action
+    def set_status(self, text: str, path: Path | None = None) -> None:
+        """Say what the last reload or folder action did, and the file or folder it is about
+        (in full, with a Copy button). No empty gap above the table before the first action."""
+        set_button_text(self.copy_folder_button, _("Cop&y path"))  # "Copied" until now
+        self.status.show_status(text, path)

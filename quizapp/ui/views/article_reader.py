@@ -215,7 +215,7 @@ class ArticleReader(QTextBrowser):
             start = self._write_translation(cursor, translation)
             for _index, mark in marks:
                 if mark.translation:
-                    self._mark_quote(cursor, start, translation, mark.translation)
+                    self._mark_quote(cursor, start, translation, mark.translation, any_case=True)
 
     def _write_translation(self, cursor: QTextCursor, text: str) -> int:
         """Append a reading translation, marked as such; return where ``text`` starts."""
@@ -261,10 +261,16 @@ class ArticleReader(QTextBrowser):
         return insert_block(cursor, text, block_format, char_format, first=first)
 
     def _mark_quote(
-        self, cursor: QTextCursor, start: int, text: str, quote: str
+        self, cursor: QTextCursor, start: int, text: str, quote: str, *, any_case: bool = False
     ) -> tuple[int, int] | None:
-        """Mark ``quote`` inside ``text`` (written at ``start``); return the document range."""
+        """Mark ``quote`` inside ``text`` (written at ``start``); return the document range.
+
+        A quote is the article's exact words; a translation is only a reading aid, so with
+        ``any_case`` "Super-Powerful" is found in "super-powerful" too (same offsets: ``lower``
+        keeps the length of these texts, checked)."""
         found = locate_quote(text, quote)
+        if found is None and any_case and len(text.lower()) == len(text):
+            found = locate_quote(text.lower(), quote.lower())
         if found is None:
             return None
         mark = QTextCharFormat()

@@ -91,6 +91,7 @@ class QuizView(ReadingPage):
         self._number = 0
         self._total = 0
         self._set_title = ""
+        self._practice = False
         self._cards: list[ChoiceCard] = []
         self._choices = QButtonGroup(self)
         self._build()
@@ -204,15 +205,22 @@ class QuizView(ReadingPage):
         self._context = TaskContext(source, language)
 
     def _refresh_dynamic_texts(self) -> None:
-        progress = ngettext(
-            "Question %(n)d of %(total)d", "Question %(n)d of %(total)d", self._total
-        ) % {"n": self._number, "total": self._total}
+        if self._practice:
+            progress = ngettext(
+                "Practice: question %(n)d of %(total)d – your mistakes",
+                "Practice: question %(n)d of %(total)d – your mistakes",
+                self._total,
+            ) % {"n": self._number, "total": self._total}
+        else:
+            progress = ngettext(
+                "Question %(n)d of %(total)d", "Question %(n)d of %(total)d", self._total
+            ) % {"n": self._number, "total": self._total}
         self.progress_label.setText(progress)
         self.progress.setAccessibleName(progress)
         self.set_title.setText(self._set_title)
         count = len(self._cards)
         self.keys_hint.setText(
-            _("Keys 1–%(last)d choose · Alt+letter: how sure · Enter submits") % {"last": count}
+            _("1–%(last)d: choose · Alt+letter: how sure · Enter: submit") % {"last": count}
             if count
             else ""
         )
@@ -237,11 +245,20 @@ class QuizView(ReadingPage):
             card.button.setAccessibleDescription(f"{said}{progress}. {description}")
 
     def show_question(
-        self, question: Task, order: list[str], number: int, total: int, set_title: str
+        self,
+        question: Task,
+        order: list[str],
+        number: int,
+        total: int,
+        set_title: str,
+        *,
+        practice: bool = False,
     ) -> None:
-        """Show ``question`` with its choices in ``order`` as question ``number`` of ``total``."""
+        """Show ``question`` with its choices in ``order`` as question ``number`` of ``total``;
+        a ``practice`` round (only the questions missed before) says so above the question."""
         self._question, self._order = question, list(order)
         self._number, self._total, self._set_title = number, total, set_title
+        self._practice = practice
         self.prompt.setText(question.prompt)
         self.prompt.setAccessibleName(question.prompt)
         self.progress.setRange(0, total)

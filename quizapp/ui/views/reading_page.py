@@ -173,13 +173,18 @@ class ReadingPage(Page):
             self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def leave_article(self) -> None:
-        """Escape: close the article on a narrow window; the focus goes to the main control."""
+        """Escape: close the article on a narrow window; the focus goes to the main control.
+        With no article to close, the page's own way back (:meth:`escape_pressed`)."""
         in_reader = self.reader.hasFocus()
         if not self._open_when_narrow and not in_reader:
+            self.escape_pressed()
             return
         self._open_when_narrow = False
         self._arrange()
         self.focus_main()
+
+    def escape_pressed(self) -> None:
+        """Escape with no article to close: a page with a way back takes it (nothing here)."""
 
     def close_narrow_article(self) -> None:
         """Show the body again (a new question starts with the question, not the article)."""

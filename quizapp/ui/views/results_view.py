@@ -155,7 +155,10 @@ class ResultsView(Page):
         self.change = text_label()
         self.mastery = text_label()
         set_role(self.mastery, "badge", "right", fresh=True)
-        for widget in (self.big_score, self.score, self.message, self.change, self.mastery):
+        # After a practice round: its best score on the start page counts whole sets only.
+        self.mastery_note = text_label(muted=True)
+        widgets = (self.big_score, self.score, self.message, self.change, self.mastery)
+        for widget in (*widgets, self.mastery_note):
             self.body.addWidget(widget)
         self.skills_heading = heading(2)
         self.body.addWidget(self.skills_heading)
@@ -264,7 +267,14 @@ class ResultsView(Page):
                 )
                 % {"right": mastered[0], "total": mastered[1]}
             )
+            self.mastery_note.setText(
+                _(
+                    "Your best score on the start page counts whole-set rounds only: play the "
+                    "whole set again to raise it."
+                )
+            )
         self.mastery.setVisible(mastered is not None)
+        self.mastery_note.setVisible(mastered is not None)
         self._fill_skills()
         self._fill_answers()
         self._fill_calibration()

@@ -16,6 +16,10 @@ class ReviewView(FeedbackView):
     def _next_text(self) -> str:
         return _("Back to the results")
 
+    def escape_pressed(self) -> None:
+        """Escape goes back to the results, like the button (and as on the history)."""
+        self.next_button.click()
+
     def _right_hint(self) -> str:
         return _("Your answer was right. Read why below.")
 

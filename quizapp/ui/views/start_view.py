@@ -121,6 +121,19 @@ class StartView(Page):
             # The list grows after it is filled (headings, wrapped card texts) and on a
             # resize: the unfinished set's card is brought into view again each time.
             self.scroller.verticalScrollBar().rangeChanged.connect(self._show_unfinished_card)
+            # The scroll bar that comes with the list must not shift the page sideways.
+            self.scroller.verticalScrollBar().rangeChanged.connect(self._keep_column_still)
+            self._keep_column_still(0, 0)
+
+    def _keep_column_still(self, _minimum: int, maximum: int) -> None:
+        """Keep room for the scroll bar while it is hidden: the column stays where it is when
+        the list arrives and the bar appears (it once jumped 7 px)."""
+        assert self.scroller is not None
+        holder = self.scroller.widget()
+        bar = self.scroller.verticalScrollBar()
+        right = 0 if maximum > 0 else bar.sizeHint().width()
+        if holder is not None and holder.contentsMargins().right() != right:
+            holder.setContentsMargins(0, 0, right, 0)
 
     def _build_form(self) -> QFormLayout:
         form = QFormLayout()
@@ -143,12 +156,15 @@ class StartView(Page):
         form.addRow(self.nickname_label, self.nickname)
         # Problems with the nickname appear right under it, where the student looks.
         self.message = text_label()
+        # Wide enough for a sentence on one line (it once wrapped into a narrow column).
+        self.message.setMinimumWidth(em(self, 26))
         set_role(self.message, "badge", "wrong", fresh=True)
         self.message.hide()
         form.addRow("", self.message)
         form.addRow(self.language_label, self.language)
         # What a language switch did to unfinished attempts, right under the language box.
         self.language_note = text_label(muted=True)
+        self.language_note.setMinimumWidth(em(self, 26))
         self.language_note.hide()
         form.addRow("", self.language_note)
         return form
@@ -415,7 +431,7 @@ class StartView(Page):
             )
         if entry.best_score is not None and entry.best_total is not None:
             states.append(
-                _("best score: %(score)s")
+                _("best whole-set score: %(score)s")
                 % {"score": score_line(entry.best_score, entry.best_total, with_percent=True)}
             )
         elif not states:

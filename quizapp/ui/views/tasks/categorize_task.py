@@ -86,7 +86,7 @@ class CategorizeInput(TaskInput):
 
     def keys_hint(self) -> str:
         """The keys."""
-        return _("Tab: next statement · ↑/↓ choose a category · Enter submits")
+        return _("Tab: next statement · ↑/↓: choose a category · Enter: submit")
 
     def focus_first(self) -> None:
         """Focus the first list box."""

@@ -37,27 +37,29 @@ class EvidenceInput(TaskInput):
         self._task: EvidenceTask | None = None
         self.statement = bold_label("")
         set_role(self.statement, "banner", "quote", fresh=True)
+        # Which words to mark is the prompt's to say; this label only holds the stance for the
+        # statement's description (on screen it repeated the prompt).
         self.stance = text_label()
+        self.stance.hide()
         self.article = ArticleMarker()
-        # Grows with the page (see QuizView); small enough that a 600 px screen shows the rest.
-        self.article.setMinimumHeight(em(self, 12))
+        # Grows with the page (see QuizView); a 600 px screen still shows how sure and Submit.
+        self.article.setMinimumHeight(em(self, 14))
         self.mark_button = QPushButton()
         self.clear_button = QPushButton()
         self.mark_button.clicked.connect(self.mark_selection)
         self.clear_button.clicked.connect(self.clear_marks)
         self.marks_label = text_label()
         self.status = text_label(muted=True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.mark_button)
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
+        buttons = QHBoxLayout()  # the marks so far beside the buttons: one line less
+        buttons.addWidget(self.mark_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addSpacing(em(self, 0.5))
+        buttons.addWidget(self.marks_label, 1)
         self.box.addWidget(self.statement)
-        self.box.addWidget(self.stance)
         self.box.addWidget(self.article, 1)
         self.box.addLayout(buttons)
         self.box.addWidget(self.status)
         self.status.hide()  # shown only to say what to do when nothing was selected
-        self.box.addWidget(self.marks_label)
         self.article.selectionChanged.connect(self._update)
         self.retranslate()
 
@@ -87,6 +89,7 @@ class EvidenceInput(TaskInput):
             if task.stance is Stance.SUPPORTS
             else _("Mark the words in the article that undermine this statement.")
         )
+        self.statement.setAccessibleDescription(self.stance.text())
 
     def show_task(self, task: Task, order: list[str]) -> None:
         """The statement and the article, without marks."""
@@ -133,7 +136,8 @@ class EvidenceInput(TaskInput):
         return EvidenceResponse(marks=tuple(marks)) if marks else None
 
     def hint(self) -> str:
-        """What to do."""
+        """How to mark (what to mark is the prompt's to say, and the stance's, read with the
+        statement: the page once said it three times)."""
         return _("Select words in the article, then press “Mark as evidence”.")
 
     def answer_for_check(self, *, right: bool) -> None:
@@ -151,7 +155,7 @@ class EvidenceInput(TaskInput):
 
     def keys_hint(self) -> str:
         """The keys."""
-        return _("Shift+arrows select · Alt+M marks · Enter submits")
+        return _("Shift+arrows: select · Alt+M: mark · Enter: submit")
 
     def focus_first(self) -> None:
         """Focus the article text."""

@@ -196,7 +196,7 @@ class OrderInput(TaskInput):
 
     def keys_hint(self) -> str:
         """The keys."""
-        return _("↑/↓ select · Alt+↑/Alt+↓ move · Enter submits")
+        return _("↑/↓: select · Alt+↑/Alt+↓: move · Enter: submit")
 
     def focus_first(self) -> None:
         """Focus the list."""

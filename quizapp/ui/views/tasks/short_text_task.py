@@ -152,7 +152,7 @@ class ShortTextInput(TaskInput):
 
     def keys_hint(self) -> str:
         """The keys."""
-        return _("Enter compares, then Space ticks a point · Enter submits")
+        return _("Enter: compare · Space: tick a point · Enter: submit")
 
     def focus_first(self) -> None:
         """Focus the answer line."""
