@@ -80,8 +80,8 @@ def _list_header() -> str:
         f"# {text}\n"
         for text in (
             _("Question sets no longer offered to students; their results stay in the reports."),
-            _("One set id per line after “- ”. “Retire or offer again” in the teacher area"),
-            _("writes this file; delete a line to offer that set again."),
+            _("One set id per line after “- ”; delete a line to offer that set again."),
+            _("The teacher area’s “Retire or offer again” writes this file too."),
         )
     )
 

@@ -96,7 +96,7 @@ def read_retired_list(path: Path) -> RetiredList:
                     Severity.ERROR,
                     _("“%(item)s” is not a set id") % {"item": item},
                     _(
-                        "Write the set's id as the teacher area lists it (lowercase letters, "
+                        "Write the set’s id as the teacher area lists it (lowercase letters, "
                         "digits, “-”, “_”), one per line after “- ”."
                     ),
                 )
@@ -135,7 +135,7 @@ def stale_entries(lists: Iterable[RetiredList], known: set[str]) -> list[Problem
                     Severity.WARNING,
                     _("there is no question set “%(id)s”: this line retires nothing")
                     % {"id": entry.set_id},
-                    _("Correct the id (the teacher area lists every set's id) or delete the line."),
+                    _("Correct the id (the teacher area lists every set’s id) or delete the line."),
                 )
             )
     return problems
