@@ -217,5 +217,5 @@ def test_an_unknown_id_in_the_list_is_a_warning_naming_its_line(week: Path) -> N
     assert main(["--lang", "en", "--data-dir", str(week), "validate"]) == 0, "warnings only"
     i18n.setup("de")
     german = load_content(content_paths(week)).warnings
-    assert any("last-weeks-set" in w.message and "Set" in w.message for w in german)
+    assert any("last-weeks-set" in w.message and "Fragenset" in w.message for w in german)
     assert all(w.message != stale.message for w in german), "translated"
