@@ -219,3 +219,19 @@ def test_an_unknown_id_in_the_list_is_a_warning_naming_its_line(week: Path) -> N
     german = load_content(content_paths(week)).warnings
     assert any("last-weeks-set" in w.message and "Fragenset" in w.message for w in german)
     assert all(w.message != stale.message for w in german), "translated"
+
+
+def test_offer_again_undoes_both_the_line_and_the_list(week: Path) -> None:
+    from quizapp.core.content.retire import retire_set
+
+    retire(week, "de", "en")
+    retired_list(week, f"- {SET_ID}\n- why\n")  # the teacher listed their own set too
+    library = load_content(content_paths(week))
+    assert library.warnings == [] and library.get_set(SET_ID, "en").retired  # type: ignore[union-attr]
+    files = [library.set_files[(SET_ID, lang)] for lang in ("de", "en")]
+    retire_set(SET_ID, files, folder=week / "content", retired=False)
+    library = load_content(content_paths(week))
+    assert SET_ID in {s.id for s in library.sets_for("en")}
+    assert all("retired" not in path.read_text("utf-8") for path in files)
+    assert (week / "content" / "retired-sets.yaml").read_text("utf-8") == "- why\n"
+    assert "why" not in {s.id for s in library.sets_for("de")}, "the other line still counts"
