@@ -268,6 +268,11 @@ def test_retire_a_shipped_set_and_offer_it_again(qtbot: QtBot, tmp_path: Path) -
     assert "offered to students again" in view.sets.status.text()
     assert "- why" not in listed.read_text("utf-8")
     assert {p: p.read_bytes() for p in shipped} == shipped
+    # Written by hand in an editor: the folder watch loads the list, a slip is listed at once.
+    listed.write_text(listed.read_text("utf-8") + "- why\n- whyy\n", "utf-8")
+    qtbot.waitUntil(lambda: "why" not in shell.start_view._cards, timeout=5000)
+    assert f"{listed}:" in view.sets.problems.toPlainText()
+    assert "“whyy”: this line retires nothing" in view.sets.problems.toPlainText()
 
 
 def open_teacher_area_again(qtbot: QtBot, shell: AppShell) -> TeacherView:
