@@ -9,6 +9,8 @@ from pathlib import Path
 APP_NAME = "quizapp"
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
 DATABASE_URL_ENV = "QUIZAPP_DATABASE_URL"
+#: The teacher's list of retired sets (shipped ones too), in their content folder.
+RETIRED_SETS_FILE = "retired-sets.yaml"
 
 
 def resource_root() -> Path:
@@ -34,10 +36,12 @@ def teacher_content_dir(data_folder: Path) -> Path:
 
 
 def teacher_content_paths(data_folder: Path) -> list[Path]:
-    """The teacher's ``sources/`` and ``sets/`` that exist; these two only, so the copies in
-    ``examples/`` are not loaded twice."""
+    """The teacher's ``sources/`` and ``sets/`` that exist (these two only, so the copies in
+    ``examples/`` are not loaded twice), and the list of retired sets if there is one."""
     teacher = teacher_content_dir(data_folder)
-    return [folder for folder in (teacher / "sources", teacher / "sets") if folder.is_dir()]
+    found = [folder for folder in (teacher / "sources", teacher / "sets") if folder.is_dir()]
+    retired = teacher / RETIRED_SETS_FILE
+    return [*found, retired] if retired.is_file() else found
 
 
 def content_paths(data_folder: Path) -> list[Path]:

@@ -64,7 +64,7 @@ def test_csv_matrix_and_long_file_in_german(dataset: ClassDataset, tmp_path: Pat
     # questions. Sets are named by their titles.
     header, rows = matrix[0], {row[0]: row for row in matrix[1:]}
     assert len(header) == 2 + 5 + 4
-    assert header[2].startswith(MINI.title + ": ")
+    assert header[2].startswith(MINI.title + " – ")
     assert header[-4:] == ["q1", "q2", "q3", "q4"]
     assert rows["S1"][-4:] == ["1", "1", "1", "0"]
     assert (rows["S1"][2], rows["S1"][3]) == ("3", "75")

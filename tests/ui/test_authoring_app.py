@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_support import (
+    PIN,
     SHIPPED_CONTENT,
     answers_in_db,
     current,
@@ -220,8 +221,68 @@ def test_retire_and_offer_again_from_the_teacher_area(qtbot: QtBot, tmp_path: Pa
     click(tab.retire_button)  # offered again
     assert SET_ID in shell.start_view._cards
     assert german.read_text("utf-8") == before
-    # A shipped set cannot be retired: it is not the teacher's file.
-    tab.select_set("why")
-    click(tab.retire_button)
-    assert "ships with quizapp" in tab.status.text()
+
+
+def report_answers(data: Path, folder: Path, set_id: str) -> int:
+    """How many answers to ``set_id`` the class report (``quizapp report``) lists."""
+    out = folder / "class.csv"
+    cli(data, "report", "--format", "csv", "--out", str(out), "--set", set_id)
+    rows = list(csv.reader((folder / "class-answers.csv").open(encoding="utf-8-sig")))
+    return sum(1 for row in rows if set_id in row)
+
+
+def test_retire_a_shipped_set_and_offer_it_again(qtbot: QtBot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    cli(data, "demo", "--students", "3")  # last week's class played the shipped sets
+    answered = report_answers(data, tmp_path, "why")
+    assert answered >= 3
+    shipped = {p: p.read_bytes() for p in (SHIPPED_CONTENT / "sets").glob("why.*.yaml")}
+    shell = start_shell(qtbot, data, content=SHIPPED_CONTENT)
     assert "why" in shell.start_view._cards
+    view = open_teacher_area(qtbot, shell)
+    view.tabs.setCurrentWidget(view.sets)
+    tab = view.sets
+    tab.select_set("why")
+    tab.retire_button.setFocus()
+    QTest.keyClick(tab.retire_button, Qt.Key.Key_Space)  # by keyboard, as for the own sets
+    assert "why" not in shell.start_view._cards, "students no longer see it"
+    assert "results stay in the reports" in tab.status.text()
+    row = tab.table.currentRow()
+    assert tab.table.item(row, 1).text() == "why"
+    assert tab.table.item(row, 4).text() == "Shipped with quizapp · retired (not shown to students)"
+    assert "No problems" in tab.problems.toPlainText()
+    listed = data / "content" / "retired-sets.yaml"
+    assert listed.read_text("utf-8").splitlines()[-1] == "- why"
+    assert {p: p.read_bytes() for p in shipped} == shipped, "the shipped files are untouched"
+    shell.close()
+    # Next lesson: still retired; its answers are still in the class report.
+    shell = start_shell(qtbot, data, content=SHIPPED_CONTENT)
+    assert "why" not in shell.start_view._cards
+    assert "what-happened" in shell.start_view._cards
+    assert report_answers(data, tmp_path, "why") == answered
+    view = open_teacher_area_again(qtbot, shell)
+    view.tabs.setCurrentWidget(view.sets)
+    view.sets.select_set("why")
+    click(view.sets.retire_button)  # offered again
+    assert "why" in shell.start_view._cards
+    assert "offered to students again" in view.sets.status.text()
+    assert "- why" not in listed.read_text("utf-8")
+    assert {p: p.read_bytes() for p in shipped} == shipped
+    # Written by hand in an editor: the folder watch loads the list, a slip is listed at once.
+    listed.write_text(listed.read_text("utf-8") + "- why\n- whyy\n", "utf-8")
+    qtbot.waitUntil(lambda: "why" not in shell.start_view._cards, timeout=5000)
+    assert f"{listed}:" in view.sets.problems.toPlainText()
+    assert "“whyy”: this line retires nothing" in view.sets.problems.toPlainText()
+
+
+def open_teacher_area_again(qtbot: QtBot, shell: AppShell) -> TeacherView:
+    """The teacher area with the PIN chosen in an earlier session."""
+    teacher = teacher_controller(shell)
+    shell.start_view.teacher_button.click()
+    dialog = teacher.dialog
+    assert dialog is not None and not dialog.choosing
+    dialog.pin.setText(PIN)
+    dialog.ok_button.click()
+    assert teacher.view is not None
+    qtbot.waitUntil(lambda: current(shell) is teacher.view)
+    return teacher.view

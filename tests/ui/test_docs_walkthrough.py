@@ -4,7 +4,8 @@ The section's ``sh`` blocks are run as written (with ``quizapp`` on the PATH and
 folder in ``QUIZAPP_DATA_DIR``, as an installed app has it); the files it shows (the article's
 text, the filled-in source, the finished set) are saved where it says, as a teacher's editor
 would. Then a student plays the set in the real app by keyboard, the answers are in the class
-report, and the set is retired as the guide says: gone from the start page, answers kept.
+report, and the set is retired as the guide says: gone from the start page, answers kept; then
+two shipped sets are retired by the guide's ``retired-sets.yaml``.
 """
 
 from __future__ import annotations
@@ -163,6 +164,15 @@ def test_the_guide_walkthrough_runs_verbatim(qtbot: QtBot, tmp_path: Path, langu
     shell = start_shell(qtbot, data, language=language, content=SHIPPED_CONTENT)
     assert SET_ID not in shell.start_view._cards
     assert shell.start_view.article_headings[0].title.text() != title  # type: ignore[attr-defined]
+    shell.close()
+    assert ada_in_report(tmp_path, data) == 2
+    # The shipped sets too, by the list the guide shows, saved where it says.
+    listed = re.search(r"```yaml\n(# retired-sets\.yaml: [^\n]*\n(?:- [a-z-]+\n)+)```",
+                       section(language))  # fmt: skip
+    assert listed is not None
+    (data / "content" / "retired-sets.yaml").write_text(listed[1], "utf-8")
+    shell = start_shell(qtbot, data, language=language, content=SHIPPED_CONTENT)
+    assert set(shell.start_view._cards) == {"reading-critically", "beyond-the-article"}
     shell.close()
     assert ada_in_report(tmp_path, data) == 2
 

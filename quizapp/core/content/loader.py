@@ -24,6 +24,7 @@ from quizapp.core.content.checks import (
 from quizapp.core.content.drafts import placeholder_problems, unfinished_notice
 from quizapp.core.content.models import LANGUAGES, QuestionSet, SourceDocument
 from quizapp.core.content.problems import Problem, Severity
+from quizapp.core.content.retired_list import is_retired_list, read_retired_list, stale_entries
 from quizapp.core.content.shape_errors import problems_from_validation_error
 from quizapp.core.content.yaml_source import (
     YamlDocument,
@@ -149,7 +150,9 @@ def load_content(paths: Sequence[Path]) -> ContentLibrary:
 
 def _load(paths: Sequence[Path]) -> ContentLibrary:
     library = ContentLibrary(files=find_content_files(paths))
-    parsed_sources, parsed_sets = _parse_all(library.files, library.problems)
+    lists = [path for path in library.files if is_retired_list(path)]
+    content = [path for path in library.files if not is_retired_list(path)]
+    parsed_sources, parsed_sets = _parse_all(content, library.problems)
     named = {p.path for p in parsed_sources}
     # A set validated on its own still needs its source to check the citations.
     extra = find_content_files(_default_source_dirs(p.path for p in parsed_sets))
@@ -160,7 +163,31 @@ def _load(paths: Sequence[Path]) -> ContentLibrary:
     for item in parsed_sources:
         _add_source(library, item, report=item.path in named)
     _add_sets(library, parsed_sets)
+    if lists:
+        _retire_listed(library, lists, parsed_sets)
     return library
+
+
+def _retire_listed(library: ContentLibrary, lists: list[Path], parsed: list[Parsed]) -> None:
+    """Retire the sets the teacher's list names, as if their files said ``retired: true``.
+
+    A listed id that is no set is a warning, unless a file of that id did not load (its own
+    errors say why) or no set was read at all (the list checked on its own).
+    """
+    retired = [read_retired_list(path) for path in lists]
+    for each in retired:
+        library.problems.extend(each.problems)
+    listed = {set_id for each in retired for set_id in each.ids}
+    library.sets = [
+        qset.model_copy(update={"retired": True})
+        if qset.id in listed and not qset.retired
+        else qset
+        for qset in library.sets
+    ]
+    if parsed:
+        known = {s.id for s in library.sets}
+        known.update(str(p.document.data.get("id")) for p in parsed)
+        library.problems.extend(stale_entries(retired, known))
 
 
 def _parse_all(paths: Iterable[Path], problems: list[Problem]) -> tuple[list[Parsed], list[Parsed]]:

@@ -7,6 +7,8 @@ Layout, inside the data folder (see :func:`quizapp.paths.teacher_content_dir`)::
       README.de.md    and the same guide in German
       sets/           your sets, <set-id>.<language>.yaml; loaded by the app
       sources/        your own articles, if a set is not about the shipped one; loaded
+      retired-sets.yaml  ids of sets no longer offered (shipped ones too); written by the
+                      teacher area's "Retire or offer again", loaded; not made here
       schema/         JSON Schemas, so editors autocomplete and underline mistakes
       examples/       copies of the shipped sets and article to start from; NOT loaded
 

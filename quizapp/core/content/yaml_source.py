@@ -262,8 +262,44 @@ def parse_yaml(raw: bytes) -> YamlDocument:
 
 
 def _parse_text(text: str) -> YamlDocument:
+    root = _compose(text)
+    if root is None:
+        raise YamlSourceError(1, 1, _("the file is empty"), _("Add content or delete the file."))
+    if not isinstance(root, yaml.MappingNode):
+        raise YamlSourceError(
+            *_pos(root.start_mark),
+            _("the file must be a mapping of keys (id:, title:, …), not a list or a single value"),
+            _("Start the file with “id: …” at the left margin."),
+        )
+    value = _converted(text, root)
+    return YamlDocument(data=value.value, positions=value.positions, problems=value.problems)
+
+
+@dataclass
+class YamlValue:
+    """A parsed file whose top level may be anything (a list, say); ``None`` when empty."""
+
+    value: Any
+    positions: Positions
+    problems: list[YamlSourceError] = field(default_factory=list)
+
+
+def _converted(text: str, root: yaml.Node) -> YamlValue:
+    converter = _Converter(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        data = converter.convert(root)
+    except RecursionError:
+        raise YamlSourceError(
+            1, 1, _("the file is nested too deeply"), _("Content files are a few levels deep.")
+        ) from None
+    if "&" in text:  # cheap test first: the event scan parses the file once more
+        _refuse_anchors(text)  # after converting, so an alias is reported where it is used
+    return YamlValue(data, Positions(root), converter.problems)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark is not None else (1, 1)
@@ -278,24 +314,6 @@ def _parse_text(text: str) -> YamlDocument:
         raise YamlSourceError(
             1, 1, _("this is not valid YAML: %(problem)s") % {"problem": str(exc)}, ""
         ) from None
-    if root is None:
-        raise YamlSourceError(1, 1, _("the file is empty"), _("Add content or delete the file."))
-    if not isinstance(root, yaml.MappingNode):
-        raise YamlSourceError(
-            *_pos(root.start_mark),
-            _("the file must be a mapping of keys (id:, title:, …), not a list or a single value"),
-            _("Start the file with “id: …” at the left margin."),
-        )
-    converter = _Converter(text)
-    try:
-        data = converter.convert(root)
-    except RecursionError:
-        raise YamlSourceError(
-            1, 1, _("the file is nested too deeply"), _("Content files are a few levels deep.")
-        ) from None
-    if "&" in text:  # cheap test first: the event scan parses the file once more
-        _refuse_anchors(text)  # after converting, so an alias is reported where it is used
-    return YamlDocument(data=data, positions=Positions(root), problems=converter.problems)
 
 
 def _refuse_anchors(text: str) -> None:
@@ -318,8 +336,21 @@ def read_yaml_file(path: Path) -> YamlDocument:
     Only regular files of at most :data:`MAX_CONTENT_BYTES` are read (a named pipe would
     hang, ``/dev/zero`` never ends); anything else is refused before reading.
     """
+    return parse_yaml(_read_bytes(path))
+
+
+def read_yaml_value(path: Path) -> YamlValue:
+    """Read ``path`` like :func:`read_yaml_file`, whatever its top level is; an empty file (or
+    one of comments only) is ``None``."""
+    text = _decode(_read_bytes(path))
+    with cyclic_gc_paused():
+        root = _compose(text)
+        return YamlValue(None, Positions()) if root is None else _converted(text, root)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = read_regular_file(path, MAX_CONTENT_BYTES)
+        return read_regular_file(path, MAX_CONTENT_BYTES)
     except BoundedReadError as exc:
         if exc.problem is ReadProblem.NOT_A_FILE:
             raise YamlSourceError(
@@ -341,4 +372,3 @@ def read_yaml_file(path: Path) -> YamlDocument:
             _("the file cannot be read: %(reason)s") % {"reason": exc.detail},
             _("Check that the file exists and that you may read it."),
         ) from None
-    return parse_yaml(raw)

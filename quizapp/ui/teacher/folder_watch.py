@@ -21,10 +21,16 @@ class FolderWatch(QObject):
     """Calls ``changed`` once a burst of changes in ``folders`` has settled."""
 
     def __init__(
-        self, folders: list[Path], changed: Callable[[], None], parent: QObject | None = None
+        self,
+        folders: list[Path],
+        changed: Callable[[], None],
+        parent: QObject | None = None,
+        *,
+        files: list[Path] | None = None,
     ) -> None:
         super().__init__(parent)
         self._folders = folders
+        self._files = files or []  # single files, watched with their folder (to see them made)
         self._changed = changed
         self._watcher = QFileSystemWatcher(self)
         self._timer = QTimer(self)
@@ -40,6 +46,12 @@ class FolderWatch(QObject):
         wanted = [str(f) for f in self._folders if f.is_dir()]
         for folder in list(wanted):
             wanted.extend(str(p) for p in sorted(Path(folder).iterdir()) if p.is_file())
+        for file in self._files:
+            if file.parent.is_dir():
+                wanted.append(str(file.parent))
+            if file.is_file():
+                wanted.append(str(file))
+        wanted = list(dict.fromkeys(wanted))
         watched = set(self._watcher.files()) | set(self._watcher.directories())
         stale = [path for path in watched if path not in wanted]
         if stale:

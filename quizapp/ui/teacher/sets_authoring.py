@@ -16,7 +16,7 @@ from quizapp.core.content import authoring
 from quizapp.core.content.loader import ContentLibrary
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.content.new_source import NewContentError, SourceFields
-from quizapp.core.content.retire import RetireError, set_retired
+from quizapp.core.content.retire import RetireError, retire_set
 from quizapp.core.content.teacher_folder import TeacherFolderError
 from quizapp.i18n import _, current_language
 from quizapp.storage.errors import StorageError
@@ -194,18 +194,11 @@ class SetsAuthoring:
             for (set_id, _language), path in self._library.set_files.items()
             if set_id == question_set.id
         ]
-        if not all(path.is_relative_to(self._folder.resolve()) for path in paths):
-            self._tab.set_status(
-                _(
-                    "“%(title)s” ships with quizapp and cannot be retired; it is listed after "
-                    "the articles with a date."
-                )
-                % {"title": question_set.title}
-            )
-            return None
+        # One way for every set: the teacher's own files get the line, a shipped set (not
+        # the teacher's files) goes into the list of retired sets in the teacher's folder.
         retired = not question_set.retired
         try:
-            set_retired(paths, retired=retired)
+            retire_set(question_set.id, paths, folder=self._folder, retired=retired)
         except RetireError as error:
             show_problem(self._tab.window(), _("Retire"), f"{error.message} {error.hint}")
             return None

@@ -22,6 +22,7 @@ from quizapp.core.content.teacher_folder import (
     prepare_teacher_folder,
 )
 from quizapp.i18n import _, current_language, ngettext
+from quizapp.paths import RETIRED_SETS_FILE
 from quizapp.ui.dialogs import show_problem
 from quizapp.ui.teacher.folder_watch import FolderWatch
 from quizapp.ui.teacher.lms_export import LmsExport
@@ -61,7 +62,12 @@ class TeacherSets:
         )
         self.lms_export = LmsExport(library, tab, data_folder=folder.parent)
         # Saved in an editor: loaded again and its problems listed, without pressing Reload.
-        self.watch = FolderWatch([folder / "sources", folder / "sets"], self.reload, tab)
+        self.watch = FolderWatch(
+            [folder / "sources", folder / "sets"],
+            self.reload,
+            tab,
+            files=[folder / RETIRED_SETS_FILE],
+        )
 
     def _reload_and_watch(self) -> None:
         """After the app wrote a file: read everything again and watch new folders too."""
