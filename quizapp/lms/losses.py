@@ -71,8 +71,9 @@ _TEXTS: dict[LossKind, str] = {
     ),
     LossKind.EVIDENCE_SPANS: N_(
         "%(tasks)s: students pick ready-cut pieces of the article (the cited passages and "
-        "the rest of the text cut at punctuation) instead of marking any words; right when "
-        "at least half of the picked words are cited words."
+        "the rest of the text cut at punctuation) instead of marking any words; right, as in "
+        "quizapp, when a cited passage is picked and at least half of the picked words stand "
+        "in a sentence with evidence."
     ),
     LossKind.CATEGORIZE_FEEDBACK: N_(
         "%(tasks)s: why each statement belongs to its category is in the item’s feedback "

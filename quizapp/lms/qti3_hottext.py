@@ -5,10 +5,11 @@ are the task's cited passages (each one piece, the right ones) and the rest of e
 at punctuation (the wrong ones), in the layer the reader reads: the translation for readers of
 another language where the quote's translation is found in it, else the original.
 
-Scoring keeps quizapp's rule as far as pieces allow: a cited passage picked is fully covered,
-so the answer is right when at least half of the picked words are cited words (precision ≥ 0.5)
-and a cited piece is among them; below that the credit is precision / 0.5. Words are counted
-as quizapp counts them (:data:`quizapp.core.scoring.WORD`).
+Scoring is quizapp's rule (:func:`quizapp.core.scoring.score_evidence`) as far as pieces allow:
+a cited passage picked is held whole, so the answer is right when a cited piece is among the
+picked ones and at least half of the picked words stand in a sentence that holds evidence;
+below that the credit is that share / 0.5; without a cited piece it is 0. Each piece carries
+its word count and its words in such sentences, counted by quizapp's own functions.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from xml.etree import ElementTree as ET
 
 from quizapp.core.content.citations import locate_quote
 from quizapp.core.content.models import BlockKind, EvidenceTask, Paragraph, SourceDocument
-from quizapp.core.responses import Layer
-from quizapp.core.scoring import EVIDENCE_THRESHOLD, WORD
+from quizapp.core.responses import EvidenceResponse, Layer, Mark
+from quizapp.core.scoring import EVIDENCE_THRESHOLD, WORD, evidence_pieces, marked_words
 from quizapp.lms.item_text import XML_LANG, child, element
 from quizapp.lms.qti3_rules import add_to, base, condition, operator, set_outcome, variable
 
@@ -98,6 +99,8 @@ def hottext_interaction(
     built = Hottexts(interaction)
     if source is None:
         return built
+    targets = evidence_pieces(task, source, language)
+    near_evidence = frozenset().union(*(target.sentence for target in targets))
     for shown in article_pieces(task, source, language):
         paragraph = child(interaction, "p", None, {XML_LANG: shown.language})
         if shown.block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADLINE):
@@ -112,7 +115,22 @@ def hottext_interaction(
             hottext.tail = ""
             if piece.cited:
                 built.right.append(piece.identifier)
-            built.rules.append(_count_rule(piece.identifier, piece.words, cited=piece.cited))
+            mark = Mark(
+                paragraph=piece.paragraph,
+                layer=piece.layer,
+                start=piece.start,
+                end=piece.end,
+                text=shown.text[piece.start : piece.end],
+            )
+            words = marked_words(EvidenceResponse(marks=(mark,)), source, language)
+            built.rules.append(
+                _count_rule(
+                    piece.identifier,
+                    len(words),
+                    len(words & near_evidence),
+                    cited=piece.cited,
+                )
+            )
     built.rules.append(_score_rule())
     return built
 
@@ -172,20 +190,22 @@ def _append_text(parent: ET.Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def _count_rule(identifier: str, words: int, *, cited: bool) -> ET.Element:
+def _count_rule(identifier: str, words: int, near: int, *, cited: bool) -> ET.Element:
+    """Picked: add its words to PICKED, those in a sentence with evidence to NEAR; a cited
+    piece also to CITED."""
     picked = operator("qti-member", base("identifier", identifier), variable("RESPONSE"))
-    then = [add_to("PICKED", base("float", words))]
+    then = [add_to("PICKED", base("float", words)), add_to("NEAR", base("float", near))]
     if cited:
         then.append(add_to("CITED", base("float", words)))
     return condition(picked, then)
 
 
 def _score_rule() -> ET.Element:
-    precision = operator("qti-divide", variable("CITED"), variable("PICKED"))
+    precision = operator("qti-divide", variable("NEAR"), variable("PICKED"))
     full = operator("qti-gte", precision, base("float", EVIDENCE_THRESHOLD))
     partial = operator(
         "qti-divide",
-        operator("qti-divide", variable("CITED"), variable("PICKED")),
+        operator("qti-divide", variable("NEAR"), variable("PICKED")),
         base("float", EVIDENCE_THRESHOLD),
     )
     return condition(

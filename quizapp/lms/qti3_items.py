@@ -330,7 +330,11 @@ class _Item:
         built = hottext_interaction(task, self.source, language)
         self.responses.append(response_declaration("multiple", "identifier", built.right))
         self.outcomes.extend(
-            [outcome_declaration("PICKED", "float", 0), outcome_declaration("CITED", "float", 0)]
+            [
+                outcome_declaration("PICKED", "float", 0),
+                outcome_declaration("NEAR", "float", 0),
+                outcome_declaration("CITED", "float", 0),
+            ]
         )
         self.body.append(built.interaction)
         self.rules.append(
