@@ -54,7 +54,7 @@ orca.debug.debugLevel = orca.debug.LEVEL_INFO
 '''
 
 #: Orca's own launcher without the "another Orca is running" check (see the module docstring).
-LAUNCHER = f'''\
+LAUNCHER = f"""\
 import sys
 source = open({ORCA!r}, encoding="utf-8").read()
 launcher = {{"__name__": "orca_launcher", "__file__": {ORCA!r}}}
@@ -62,7 +62,7 @@ exec(compile(source, {ORCA!r}, "exec"), launcher)
 launcher["otherOrcas"] = lambda: []
 sys.argv[0] = "orca"
 sys.exit(launcher["main"]())
-'''
+"""
 
 #: One utterance in the debug log: the text in quotes, then Orca's voice settings (a dict).
 SPEECH = re.compile(r"SPEECH OUTPUT: '(.*)'(?: ?voice=\w+)? ?(?:\{.*\})?$", re.MULTILINE)

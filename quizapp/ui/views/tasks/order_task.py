@@ -21,7 +21,13 @@ from quizapp.core.content.models import OrderTask, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import OrderResponse, TaskResponse
 from quizapp.i18n import _
-from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
+from quizapp.ui.views.tasks.base import (
+    TaskContext,
+    TaskInput,
+    bold_label,
+    key_stop,
+    status_row,
+)
 from quizapp.ui.widgets.common import em, set_button_text, text_label
 
 ITEM_ID = Qt.ItemDataRole.UserRole
@@ -70,6 +76,7 @@ class OrderInput(TaskInput):
         super().__init__(context, parent)
         self._task: OrderTask | None = None
         self._ids: list[str] = []
+        self._moved = False
         self.steps = StepList(self.move_step, self._dropped)
         self.up_button = QPushButton()
         self.down_button = QPushButton()
@@ -96,15 +103,15 @@ class OrderInput(TaskInput):
             self.down_button, _("Move &down"), _("Moves the selected step down (Alt+↓).")
         )
         self.steps.setAccessibleName(_("Steps in your order"))
-        self.describe(
-            self.steps,
-            _(
-                "Drag a step to its place, or select it with the arrow keys and move it with "
-                "Alt+Up and Alt+Down."
-            ),
-            first=True,
-        )
+        self.describe(self.steps, self._keys_said(), first=True)
         self._refill()
+
+    @staticmethod
+    def _keys_said() -> str:
+        return _(
+            "Drag a step to its place, or select it with the arrow keys and move it with "
+            "Alt+Up and Alt+Down."
+        )
 
     def show_task(self, task: Task, order: list[str]) -> None:
         """Show the steps in the stored shuffled ``order``."""
@@ -131,6 +138,11 @@ class OrderInput(TaskInput):
         for number, item_id in enumerate(self._ids, start=1):
             item = QListWidgetItem(f"{number}. {self._text(item_id)}")
             item.setData(ITEM_ID, item_id)
+            if not self._moved and number == 1:
+                # A screen reader reads the step that gets the focus, not the list: the first
+                # step says the question and the keys until a step has been moved.
+                said = f"{self.prompt} {self._keys_said()}".strip()
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, said)
             self.steps.addItem(item)
         if 0 <= current < len(self._ids):
             self.steps.setCurrentRow(current)
@@ -142,10 +154,13 @@ class OrderInput(TaskInput):
         target = row + step
         if row < 0 or not 0 <= target < len(self._ids):
             return
+        # The list first: "Move up" disables itself at the top, and Qt would pass its focus
+        # on to the next control (a screen reader announces each) before the list got it.
+        self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._moved = True
         self._ids[row], self._ids[target] = self._ids[target], self._ids[row]
         self.steps.setCurrentRow(target)
         self._refill()
-        self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
     def _dropped(self, row: int) -> None:
@@ -156,6 +171,7 @@ class OrderInput(TaskInput):
             return
         changed = ids != self._ids
         self._ids = ids
+        self._moved = self._moved or changed
         self.steps.setCurrentRow(row)
         self._refill()
         if changed:
@@ -169,7 +185,6 @@ class OrderInput(TaskInput):
             else ""
         )
         self.position_label.setText(text)
-        self.describe(self.steps, text, first=True)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < len(self._ids) - 1)
 
@@ -210,11 +225,12 @@ def order_feedback(task: OrderTask, result: AnswerResult) -> list[QWidget]:
     for number, item in enumerate(task.items, start=1):
         mine = given[number - 1] if number - 1 < len(given) else None
         mine_text = next((i.text for i in task.items if i.id == mine), "–")
-        widgets.append(bold_label(f"{number}. {mine_text}"))
         if mine == item.id:
-            widgets.append(status_row(_("In the right place"), right=True))
+            status = _("In the right place")
         else:
-            widgets.append(
-                status_row(_("Belongs here: %(step)s") % {"step": item.text}, right=False)
-            )
+            status = _("Belongs here: %(step)s") % {"step": item.text}
+        # One Tab stop per place: your step and its verdict, read together.
+        said = f"{number}. {mine_text}"
+        widgets.append(key_stop(bold_label(said), said, status))
+        widgets.append(status_row(status, right=mine == item.id))
     return widgets
