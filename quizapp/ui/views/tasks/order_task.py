@@ -118,6 +118,7 @@ class OrderInput(TaskInput):
         assert isinstance(task, OrderTask)
         self._task = task
         self._ids = list(order)
+        self.describe(self.steps, self._keys_said(), first=True)  # the prompt is known now
         self._refill()
         self.steps.setCurrentRow(0)
         # As tall as its steps (wrapped lines included), so no inner scrolling hides one.
