@@ -270,6 +270,15 @@ def test_short_text_errors_are_said_and_enter_reads_the_model_answer(
     assert isinstance(task, ShortTextInput)
     shell.screens.quiz_view.focus_first()
     qtbot.waitUntil(task.answer.hasFocus)
+    on_arrival = task.answer.accessibleDescription()
+    assert on_arrival == f"{task.prompt} 0 of at most 12 words"
+    # Typing does not change what is said (Orca would repeat the question at every word) …
+    QTest.keyClicks(task.answer, "Artists say")
+    assert task.answer.accessibleDescription() == on_arrival
+    # … only crossing the limit is said.
+    task.answer.setText(" ".join(["word"] * 13))
+    assert task.answer.accessibleDescription().endswith("too many: shorten your answer")
+    task.answer.clear()
     press_enter(shell)
     assert task.answer.accessibleDescription() == (
         "Your answer is empty. Write at most 12 words, then press Enter."

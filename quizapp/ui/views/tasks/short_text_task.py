@@ -7,7 +7,7 @@ points their answer meets; Submit saves the text with the ticks (self-assessment
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from quizapp.core.content.models import ShortTextTask, Task
@@ -41,6 +41,8 @@ class ShortTextInput(TaskInput):
         self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self.reveal)
         self.answer.textChanged.connect(self._count)
+        self.answer.installEventFilter(self)  # the full description again on focus
+        self._over = False
         self.box.addWidget(self.answer_label)
         self.box.addWidget(self.answer)
         self.box.addWidget(self.counter)
@@ -99,6 +101,13 @@ class ShortTextInput(TaskInput):
             self.rubric[point.id] = box
         self._count()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The answer line gets the focus: the question and the count, read with it (set
+        before the screen reader hears of the focus)."""
+        if watched is self.answer and event.type() == QEvent.Type.FocusIn and self._task:
+            self.describe(self.answer, self.counter.text(), first=True)
+        return super().eventFilter(watched, event)
+
     def _name_model_answer(self, task: ShortTextTask) -> None:
         # All in the name: Orca reads a text's name, not its description.
         model = _("Model answer: %(text)s") % {"text": task.model_answer}
@@ -124,7 +133,14 @@ class ShortTextInput(TaskInput):
         if words > limit:
             text += " – " + _("too many: shorten your answer")
         self.counter.setText(text)
-        self.describe(self.answer, text, first=True)  # read out with the field
+        over = words > limit
+        if not self.answer.hasFocus():
+            self.describe(self.answer, text, first=True)  # read out with the field
+        elif over != self._over:
+            # While typing, a screen reader speaks every change of the field's description:
+            # only crossing the limit (either way) is said, not the question at every word.
+            self.answer.setAccessibleDescription(text)
+        self._over = over
         set_role(self.counter, "badge", "wrong" if words > limit else False)
         self.compare_button.setEnabled(self.revealable())
 
