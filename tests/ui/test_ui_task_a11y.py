@@ -360,3 +360,24 @@ def test_results_reading_skills_and_confidence_are_tab_stops(qtbot: QtBot, tmp_p
         QTest.keyClick(focused, Qt.Key.Key_Tab)
     assert any(name.startswith("By reading skill – ") for name in reached), reached
     assert any(name.startswith("How sure were you? – ") for name in reached), reached
+
+
+def test_one_focused_node_the_article_not_its_viewport_and_no_hidden_step(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    shell, task = reach(qtbot, tmp_path, "order")
+    assert isinstance(task, OrderInput)
+    assert task.steps.currentRow() == 0
+    answer_current(shell, right=True)  # the feedback: the order list is hidden
+    assert task.steps.currentRow() == -1  # its current step would claim the focus
+    shell.screens.feedback_view.next_button.click()
+    while not isinstance(shell.screens.quiz_view.task_input, EvidenceInput):
+        answer_current(shell, right=True)
+        shell.screens.feedback_view.next_button.click()
+    marker = shell.screens.quiz_view.task_input
+    assert isinstance(marker, EvidenceInput)
+    marker.article.setFocus()
+    qtbot.waitUntil(marker.article.hasFocus)
+    assert not marker.article.viewport().hasFocus()  # an unnamed "filler" claimed it too
+    shell.screens.quiz_view.reader.setFocus()
+    assert not shell.screens.quiz_view.reader.viewport().hasFocus()

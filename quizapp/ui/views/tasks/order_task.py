@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtGui import QDropEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +40,7 @@ class StepList(QListWidget):
         super().__init__()
         self._move = move
         self._dropped = dropped
+        self._kept_row = -1
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setTabKeyNavigation(False)
@@ -50,6 +51,21 @@ class StepList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Room around each step, so a long one that wraps still reads as one item.
         self.setSpacing(em(self, 0.2))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden (the feedback is shown): no step of a list off screen claims the focus for
+        a screen reader (Qt reports the current item as focused); it comes back on show."""
+        self._kept_row = self.currentRow()
+        selection = self.selectionModel()
+        if selection is not None:
+            selection.clearCurrentIndex()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: the step that was selected is selected again."""
+        super().showEvent(event)
+        if self.currentRow() < 0 and 0 <= self._kept_row < self.count():
+            self.setCurrentRow(self._kept_row)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Let Qt move the row, then hand the new position of the dragged step on."""
