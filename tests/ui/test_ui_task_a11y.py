@@ -261,6 +261,9 @@ def test_evidence_statement_is_the_first_stop_and_every_error_is_said(
     task.mark_selection()
     assert task.article.marks
     assert task.article.accessibleDescription().startswith("Your evidence: “")
+    # … and reachable by Tab after the buttons.
+    assert task.marks_label in shell.screens.quiz_view.tab_order()
+    assert task.marks_label.text().startswith("Your evidence: “")
 
 
 def test_short_text_errors_are_said_and_enter_reads_the_model_answer(

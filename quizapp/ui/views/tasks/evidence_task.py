@@ -49,6 +49,7 @@ class EvidenceInput(TaskInput):
         self.mark_button.clicked.connect(self.mark_selection)
         self.clear_button.clicked.connect(self.clear_marks)
         self.marks_label = text_label()
+        reading_stop(self.marks_label, "", "")  # "Your evidence: …" reachable by Tab
         self.status = text_label(muted=True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.mark_button)
