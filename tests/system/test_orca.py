@@ -124,8 +124,9 @@ def test_a_blind_student_does_every_task_type_with_orca(
     _ = i18n._
     data = tmp_path / "data"
     content_into(data)
-    mini = questions(ROOT / f"tests/data/ui/content/sets/mini.{lang}.yaml")
-    tasks = questions(ROOT / f"tests/data/tasks/sets/task-types.{lang}.yaml")
+    mini_set = ROOT / f"tests/data/ui/content/sets/mini.{lang}.yaml"
+    task_set = ROOT / f"tests/data/tasks/sets/task-types.{lang}.yaml"
+    mini, tasks = questions(mini_set), questions(task_set)
     mini_article = article_lines(ROOT / "tests/data/ui/content/sources/mini-source.yaml", lang)
     sora_article = article_lines(ROOT / "content/sources/sora-leak.yaml", lang)
 
@@ -140,7 +141,7 @@ def test_a_blind_student_does_every_task_type_with_orca(
         orca.skip_speech()
 
         # -- the choice questions: the question is said on arrival -----------------------
-        student.choose_set("Mini-Set" if lang == "de" else "Mini set")
+        student.choose_set(load(mini_set)["title"])
         student.hears(mini["single"]["prompt"])
         # The article in the reading pane, line by line with ↓.
         student.tab_until(_("Article text"))
@@ -171,7 +172,7 @@ def test_a_blind_student_does_every_task_type_with_orca(
 
         # -- the newer task types -----------------------------------------------------------
         student.tab_until("radio button")  # Orca says role names in its own language
-        student.choose_set("Neue Aufgabentypen" if lang == "de" else "New task types")
+        student.choose_set(load(task_set)["title"])
 
         # Order: the question and the keys on arrival, a move heard.
         student.hears(tasks["order"]["prompt"], "Alt")

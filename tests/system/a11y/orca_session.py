@@ -200,7 +200,7 @@ class OrcaSession:
 
     # -- input -----------------------------------------------------------------------------
 
-    def press(self, *keys: str, pause: float = 0.35) -> None:
+    def press(self, *keys: str, pause: float = 0.3) -> None:
         """Real key presses through the X server, one after another."""
         for key in keys:
             subprocess.run(["xdotool", "key", key], env=self.env, check=True)
@@ -229,7 +229,7 @@ class OrcaSession:
             time.sleep(0.2)
         raise TimeoutError(f"{what}: not within {seconds:.0f} s; see {self.log}")
 
-    def heard(self, *expected: str, seconds: float = 8.0, settle: float = 0.6) -> list[str]:
+    def heard(self, *expected: str, seconds: float = 8.0, settle: float = 0.5) -> list[str]:
         """The utterances since the last call, once every ``expected`` piece was said in them
         (all of them, waiting up to ``seconds``), then ``settle`` more seconds for the rest.
 
