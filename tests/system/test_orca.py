@@ -12,7 +12,7 @@ key presses (xdotool); what the student hears is Orca's own speech, from its deb
 * the results page's reading-skill and "How sure were you?" sections are reachable.
 
 Skipped, with the reason, only where Orca or the AT-SPI stack is not installed (``.ci/run``
-installs them). About a minute per language.
+installs them). One to two minutes per language.
 """
 
 from __future__ import annotations
