@@ -32,9 +32,9 @@ def test_an_evidence_task_shows_one_article_the_one_to_mark_in(
     assert not quiz_view.article_visible()
     assert not quiz_view.article_button.isVisibleTo(quiz_view)
     quiz_view.focus_first()
-    assert marker.article.hasFocus()
+    assert marker.statement.hasFocus()  # the question and the statement, read on arrival
     # Tab goes through the task's own controls first, then confidence and the footer.
-    assert quiz_view.tab_order()[:2] == [marker.article, marker.mark_button]
+    assert quiz_view.tab_order()[:3] == [marker.statement, marker.article, marker.mark_button]
     # The article grows with the window instead of leaving empty space under the question.
     assert marker.article.height() > quiz_view.height() // 3
     answer_current(shell, right=True)

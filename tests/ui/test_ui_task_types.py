@@ -152,8 +152,10 @@ def answer_short_text_by_keyboard(qtbot: QtBot, shell: AppShell, language: str) 
     assert not quiz_view.submit_button.isEnabled()
     qtbot.keyClick(writer.answer, Qt.Key.Key_Return)
     assert writer.revealed() and writer.reveal_box.isVisible() and writer.answer.isReadOnly()
+    # Enter compared: the focus is on the model answer (read out), Tab leads to the rubric.
+    assert writer.model_answer.hasFocus()
     first = next(iter(writer.rubric.values()))
-    assert first.hasFocus()
+    first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_Space)
     qtbot.keyClick(first, Qt.Key.Key_Return)
 
@@ -334,8 +336,9 @@ def test_evidence_can_be_selected_and_marked_with_the_keyboard_only(
     marker = quiz_view.task_input
     assert isinstance(marker, EvidenceInput)
     quiz_view.focus_first()
-    assert marker.article.hasFocus()
+    assert marker.statement.hasFocus()  # the question and the statement, read on arrival
     article = marker.article
+    article.setFocus()
     qtbot.keyClick(article, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     # Ctrl+Home puts the caret before the headline; Ctrl+Shift+Right selects its first word.
     qtbot.keyClick(

@@ -26,6 +26,7 @@ from quizapp.ui.teacher.class_grid import FIXED_COLUMNS, ClassGridView
 from quizapp.ui.teacher.rows import AttemptAnswers, ClassGrid, OverviewRow, ScoreBand
 from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
+from quizapp.ui.widgets.tree import name_every_cell
 
 GRID_SHARE, ANSWERS_SHARE = 3, 1  # the grid takes most of the height
 
@@ -231,7 +232,9 @@ class OverviewTab(QWidget):
         self.answers_heading.setText(title or _("Choose a cell to see the student’s answers."))
         self.answers_heading.setAccessibleName(self.answers_heading.text())
         if not attempts and title:
-            self.answers.addTopLevelItem(QTreeWidgetItem([_("Not tried yet.")]))
+            none = QTreeWidgetItem([_("Not tried yet.")])
+            name_every_cell(none, self.answers.columnCount(), heading=none.text(0))
+            self.answers.addTopLevelItem(none)
         for attempt in attempts:
             parent = QTreeWidgetItem([attempt.title])
             font = parent.font(0)
@@ -240,6 +243,7 @@ class OverviewTab(QWidget):
             self.answers.addTopLevelItem(parent)
             parent.setFirstColumnSpanned(True)
             parent.setData(0, Qt.ItemDataRole.AccessibleTextRole, attempt.title)
+            name_every_cell(parent, self.answers.columnCount(), heading=attempt.title)
             for line in attempt.answers:
                 mark = RIGHT_MARK if line.correct else PARTLY_MARK if line.partly else WRONG_MARK
                 result = _("%(mark)s %(result)s") % {"mark": mark, "result": line.result}
@@ -257,6 +261,7 @@ class OverviewTab(QWidget):
                         "confidence": line.confidence,
                     },
                 )
+                name_every_cell(item, self.answers.columnCount())
                 parent.addChild(item)
             parent.setExpanded(True)
         self.answers.setColumnWidth(0, em(self, 26))

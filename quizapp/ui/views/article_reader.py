@@ -28,7 +28,7 @@ from quizapp.core.content.citations import locate_quote
 from quizapp.core.content.models import BlockKind, Citation, Paragraph, SourceDocument
 from quizapp.i18n import _
 from quizapp.ui.style import scaled_font
-from quizapp.ui.widgets.common import em
+from quizapp.ui.widgets.common import em, single_focus_node
 
 HIGHLIGHT_BACKGROUND = QColor("#ffe066")
 HIGHLIGHT_TEXT = QColor("#000000")
@@ -80,6 +80,7 @@ class ArticleReader(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(True)
+        single_focus_node(self)  # one focused node for a screen reader, not the viewport too
         # Readable by keyboard: a caret that ↓, Ctrl+End and Shift+arrows move (a screen reader
         # reads the line it lands on); links stay reachable by Tab, Tab leaves at the last one.
         self.setTextInteractionFlags(

@@ -37,7 +37,7 @@ from quizapp.ui.style import PARTLY_MARK, RIGHT_MARK, WRONG_MARK, scaled_font, s
 from quizapp.ui.views.article_reader import Mark
 from quizapp.ui.views.reading_page import ReadingPage
 from quizapp.ui.views.tasks import task_feedback
-from quizapp.ui.views.tasks.base import TaskContext
+from quizapp.ui.views.tasks.base import TaskContext, tab_stops
 from quizapp.ui.widgets.common import (
     clear_layout,
     em,
@@ -343,10 +343,11 @@ class FeedbackView(ReadingPage):
             self._choices.setRowMinimumHeight(old_row, 0)
         row = 0
         if not isinstance(question, Question):
-            context = self._task_context
-            for widget in task_feedback(question, self._order, result, context):
+            rows = task_feedback(question, self._order, result, self._task_context)
+            for widget in rows:
                 self._choices.addWidget(widget, row, 0, 1, 3)
                 row += 1
+            self._choice_stops = tab_stops(rows)  # the key, line by line, after the quotes
             return
         multiple = credit(question, result.chosen).multiple
         for choice_id in self._order:
@@ -364,11 +365,9 @@ class FeedbackView(ReadingPage):
             if chosen:
                 text.setFont(scaled_font(self.font(), 1.0, bold=True))
             # One Tab stop per choice that says all of it: the text, its status, the reason.
-            reading_stop(
-                text,
-                f"{choice.text} – {status}",
-                (choice.feedback or "") if chosen or choice.correct else "",
-            )
+            # All in the name: Orca reads a text's name, not its description.
+            reason = (choice.feedback or "") if chosen or choice.correct else ""
+            reading_stop(text, " – ".join(p for p in (choice.text, status, reason) if p), "")
             self._choice_stops.append(text)
             status_label = text_label(status, muted=not role)
             status_label.setWordWrap(False)  # a few words; the choice's text wraps instead
@@ -400,11 +399,11 @@ class FeedbackView(ReadingPage):
             quote.setFont(scaled_font(self.font(), 1.0, bold=False))
             # The quote is in the article's language: a screen reader reads it with those rules.
             quote.setLocale(QLocale(self._source_language))
-            reading_stop(
-                quote,
-                _("Quote from the article: %(quote)s") % {"quote": citation.quote},
-                citation.translation if citation.translation and self._show_translations else "",
-            )
+            said = _("Quote from the article: %(quote)s") % {"quote": citation.quote}
+            if citation.translation and self._show_translations:
+                # In the name: Orca reads a text's name, not its description.
+                said += " – " + _("Translation: %(text)s") % {"text": citation.translation}
+            reading_stop(quote, said, "")
             column.addWidget(quote, 0, 0)
             self._citation_stops.append(quote)
             if citation.translation and self._show_translations:

@@ -28,6 +28,7 @@ from quizapp.ui.widgets.common import (
     text_label,
 )
 from quizapp.ui.widgets.keys import on_enter, view_shortcut
+from quizapp.ui.widgets.tree import name_every_cell
 
 _ATTEMPT_ROLE = Qt.ItemDataRole.UserRole
 _FINISHED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -136,6 +137,7 @@ class HistoryView(Page):
             self.tree.addTopLevelItem(parent)
             parent.setFirstColumnSpanned(True)
             parent.setData(0, Qt.ItemDataRole.AccessibleTextRole, group.title)
+            name_every_cell(parent, self.tree.columnCount(), heading=group.title)
             for row in group.rows:
                 item = QTreeWidgetItem([row.when, row.kind, row.result])
                 item.setData(0, _ATTEMPT_ROLE, row.attempt_id)
@@ -150,6 +152,7 @@ class HistoryView(Page):
                     _("%(when)s, %(kind)s, %(result)s")
                     % {"when": row.when, "kind": row.kind, "result": row.result},
                 )
+                name_every_cell(item, self.tree.columnCount())
                 parent.addChild(item)
                 if first is None:
                     first = item

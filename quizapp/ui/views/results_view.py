@@ -6,6 +6,7 @@ missed" asks for a new practice attempt with just those questions.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +31,7 @@ from quizapp.ui.widgets.common import (
     em,
     heading,
     primary_button,
+    reading_stop,
     set_button_text,
     text_label,
 )
@@ -278,6 +280,7 @@ class ResultsView(Page):
         self._fill_skills()
         self._fill_answers()
         self._fill_calibration()
+        self._order_tabs()
         missed = total - right
         set_button_text(
             self.practice_button,
@@ -290,8 +293,21 @@ class ResultsView(Page):
         self.back_button.setAccessibleDescription(score)
         set_role(self.back_button, "primary", not self._practice)
 
+    def _order_tabs(self) -> None:
+        """Tab as the page reads: reading skills, answers, "How sure were you?", the buttons."""
+        chain: list[QWidget] = [
+            *self._skill_stops,
+            *self._review_buttons.values(),
+            *self._calibration_stops,
+            self.back_button,
+            self.practice_button,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
     def _fill_skills(self) -> None:
         clear_layout(self._skills)
+        self._skill_stops: list[QWidget] = []
         skills = self._progress.skills
         self.skills_heading.setVisible(bool(skills))
         for row, item in enumerate(skills):
@@ -303,7 +319,13 @@ class ResultsView(Page):
             bar.setTextVisible(False)
             bar.setMaximumHeight(em(self, 0.6))
             bar.setAccessibleName(f"{name}: {count}")
-            self._skills.addWidget(QLabel(name), row, 0)
+            label = QLabel(name)
+            # A Tab stop per skill (the first one names the section): a screen reader reaches
+            # the section only by focus.
+            said = f"{name}: {count}"
+            reading_stop(label, f"{self.skills_heading.text()} – {said}" if row == 0 else said, "")
+            self._skill_stops.append(label)
+            self._skills.addWidget(label, row, 0)
             self._skills.addWidget(QLabel(count), row, 1)
             self._skills.addWidget(bar, row, 2, Qt.AlignmentFlag.AlignVCenter)
 
@@ -358,8 +380,13 @@ class ResultsView(Page):
             ]
         else:
             lines = [calibration_text(row) for row in self._calibration]
-        for line in lines:
-            self._calibration_box.addWidget(text_label(line))
+        self._calibration_stops: list[QWidget] = []
+        for index, line in enumerate(lines):
+            label = text_label(line)
+            said = f"{self.calibration_heading.text()} – {line}" if index == 0 else line
+            reading_stop(label, said, "")
+            self._calibration_stops.append(label)
+            self._calibration_box.addWidget(label)
 
     def _default_action(self) -> None:
         if self._practice:

@@ -8,6 +8,7 @@ are set by their key names through Qt's property system instead (:func:`set_qt_p
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QBoxLayout,
     QFrame,
@@ -75,6 +76,16 @@ def reading_stop(label: QLabel, name: str, description: str) -> None:
     if name:
         label.setAccessibleName(name)
     label.setAccessibleDescription(description)
+
+
+def single_focus_node(area: QAbstractScrollArea) -> None:
+    """Let only ``area`` say it has the focus, not its viewport too.
+
+    Qt makes a scroll area the focus proxy of its viewport, so the viewport (an unnamed
+    "filler" to a screen reader) claims the focus along with the text it shows. Clicks still
+    focus the area: Qt gives the focus to the first parent that takes clicks.
+    """
+    area.viewport().setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes nullptr here
 
 
 def primary_button(text: str = "") -> QPushButton:

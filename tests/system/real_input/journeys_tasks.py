@@ -196,6 +196,9 @@ def evidence_by_keys(world: World, task: EvidenceTask, widget: EvidenceInput) ->
     start, end = evidence_place(world, task, widget)
     article = widget.article
     world.step("evidence: caret to the quote by Ctrl+Right, select with Shift")
+    # The statement is the first stop (read on arrival); Tab leads into the article.
+    world.see(lambda: widget.statement.hasFocus(), "the statement has the focus")
+    world.hands.keys("Tab")
     world.see(lambda: article.hasFocus(), "the article has the focus")
     world.hands.keys("ctrl+Home", "ctrl+Down")
     world.see(lambda: article.textCursor().position() > 0, "Ctrl+Down moves the caret")
@@ -244,8 +247,9 @@ def short_text(world: World, task: ShortTextTask, widget: ShortTextInput, *, key
     boxes = list(widget.rubric.values())
     for number, box in enumerate(boxes):
         if keys:
-            if number > 0:
-                world.hands.keys("Tab")
+            if number == 0:  # Enter put the focus on the model answer, read first
+                world.see(lambda: widget.model_answer.hasFocus(), "the model answer is read")
+            world.hands.keys("Tab")
             world.see(lambda b=box: b.hasFocus(), "Tab reached the next point")
             world.hands.screenshot(f"rubric-focus-{number}")
             world.hands.keys("space")

@@ -33,7 +33,7 @@ from quizapp.ui.views.article_reader import (
     MUTED_TEXT,
     insert_block,
 )
-from quizapp.ui.widgets.common import em
+from quizapp.ui.widgets.common import em, single_focus_node
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class ArticleMarker(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setTabChangesFocus(True)
+        single_focus_node(self)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard

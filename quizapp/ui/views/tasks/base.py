@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.numbers import format_percent
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from quizapp.core.content.models import SourceDocument, Task
-from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import TaskResponse
-from quizapp.i18n import _, current_language
+from quizapp.i18n import _
 from quizapp.ui.style import RIGHT_MARK, WRONG_MARK, scaled_font, set_role
-from quizapp.ui.widgets.common import em, text_label
+from quizapp.ui.widgets.common import em, reading_stop, text_label
 
 
 @dataclass(frozen=True)
@@ -98,15 +96,39 @@ class TaskInput(QWidget):
         return False
 
 
-def status_row(text: str, *, right: bool) -> QWidget:
-    """A feedback line: a mark (✔/✘) and words, so right and wrong never rely on colour."""
+def status_row(text: str, *, right: bool, said: str = "") -> QWidget:
+    """A feedback line: a mark (✔/✘) and words, so right and wrong never rely on colour.
+
+    With ``said``, the line is a Tab stop that a screen reader reads as ``said`` (the mark
+    in words): the key of a task must be reachable by keyboard, as a choice's status is.
+    """
     row = QFrame()
     line = QVBoxLayout(row)
     line.setContentsMargins(0, 0, 0, 0)
     label = text_label(f"{RIGHT_MARK if right else WRONG_MARK} {text}")
     set_role(label, "badge", "right" if right else "wrong")
+    if said:
+        reading_stop(label, said, "")
     line.addWidget(label)
     return row
+
+
+def key_stop(label: QLabel, said: str, more: str = "") -> QLabel:
+    """Make a feedback ``label`` a Tab stop read as ``said`` and then ``more`` (see
+    :func:`status_row`). Both go into the name: Orca reads no description of a text."""
+    reading_stop(label, f"{said} – {more}" if more else said, "")
+    return label
+
+
+def tab_stops(widgets: list[QWidget]) -> list[QWidget]:
+    """The Tab stops among ``widgets`` and their children, in order (for the feedback view)."""
+    tab = Qt.FocusPolicy.TabFocus.value
+    found: list[QWidget] = []
+    for widget in widgets:
+        for candidate in (widget, *widget.findChildren(QWidget)):
+            if candidate.focusPolicy().value & tab and candidate not in found:
+                found.append(candidate)
+    return found
 
 
 def bold_label(text: str) -> QLabel:
@@ -114,11 +136,6 @@ def bold_label(text: str) -> QLabel:
     label = text_label(text)
     label.setFont(scaled_font(label.font(), 1.0, bold=True))
     return label
-
-
-def credit_text(result: AnswerResult) -> str:
-    """The partial credit as a whole percentage in the current language ("83 %" / "83%")."""
-    return str(format_percent(result.earned, locale=current_language()))
 
 
 def quoted(text: str) -> str:

@@ -10,7 +10,14 @@ from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import CategorizeResponse, TaskResponse
 from quizapp.i18n import _
 from quizapp.ui.style import set_role
-from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
+from quizapp.ui.views.tasks.base import (
+    TaskContext,
+    TaskInput,
+    bold_label,
+    key_stop,
+    status_row,
+)
+from quizapp.ui.widgets.announce import announce_on, say_now
 from quizapp.ui.widgets.combo import ComboBox
 from quizapp.ui.widgets.common import em, text_label
 
@@ -24,6 +31,7 @@ class CategorizeInput(TaskInput):
         self._order: list[str] = []
         self.boxes: dict[str, QComboBox] = {}
         self._labels: dict[str, QLabel] = {}
+        self._descriptions: dict[QComboBox, str] = {}
 
     def show_task(self, task: Task, order: list[str]) -> None:
         """One card per statement, in the stored shuffled ``order``."""
@@ -43,7 +51,9 @@ class CategorizeInput(TaskInput):
             box.addItem("", "")
             for category in task.categories:
                 box.addItem(category.text, category.id)
-            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            box.currentIndexChanged.connect(lambda _i, b=box: self._picked(b))
+            # Orca names a combo box by the label it is the buddy of (by that label's
+            # accessible name): "Category for statement n"; the statement is the description.
             label.setBuddy(box)
             grid.addWidget(label, 0, 0)
             grid.addWidget(box, 1, 0, Qt.AlignmentFlag.AlignLeft)
@@ -58,7 +68,16 @@ class CategorizeInput(TaskInput):
             box.setItemText(0, _("Choose a category …"))
             text = self._labels[statement_id].text()
             box.setAccessibleName(_("Category for statement %(n)d") % {"n": number})
+            self._labels[statement_id].setAccessibleName(box.accessibleName())
             self.describe(box, text, first=number == 1)
+            self._descriptions[box] = box.accessibleDescription()
+
+    def _picked(self, box: QComboBox) -> None:
+        """A category was picked; with the arrow keys on the closed box, say which (a screen
+        reader takes the change of a closed box's value for a redundant name change)."""
+        if box.hasFocus() and not box.view().isVisible() and box.currentIndex() > 0:
+            say_now(box, box.currentText(), resting=self._descriptions.get(box))
+        self.changed.emit()
 
     def pick(self, statement_id: str, category_id: str) -> None:
         """Pick ``category_id`` for a statement (as the list box would)."""
@@ -84,6 +103,21 @@ class CategorizeInput(TaskInput):
             wrong = ids[(ids.index(statement.category) + 1) % len(ids)]
             self.pick(statement.id, statement.category if right else wrong)
 
+    def on_enter(self) -> bool:
+        """Enter with a statement left without a category: say which, on its box."""
+        for number, box in enumerate(self.boxes.values(), start=1):
+            if not box.currentData():
+                announce_on(
+                    box,
+                    _(
+                        "No category is chosen for statement %(n)d yet. Choose one with the "
+                        "arrow keys, then press Enter."
+                    )
+                    % {"n": number},
+                )
+                return True
+        return False
+
     def keys_hint(self) -> str:
         """The keys."""
         return _("Tab: next statement · ↑/↓: choose a category · Enter: submit")
@@ -107,18 +141,20 @@ def categorize_feedback(
         if statement is None:
             continue
         picked = picks.get(statement_id, "")
-        widgets.append(bold_label(f"{number}. {statement.text}"))
+        title = bold_label(f"{number}. {statement.text}")
+        widgets.append(title)
         if picked == statement.category:
             text = _("Your category: %(category)s – right") % {
                 "category": categories[statement.category]
             }
-            widgets.append(status_row(text, right=True))
         else:
             text = _("Your category: %(picked)s – right is: %(right)s") % {
                 "picked": categories.get(picked, "–"),
                 "right": categories[statement.category],
             }
-            widgets.append(status_row(text, right=False))
+        # One Tab stop per statement: the statement, your category against the key, why.
+        key_stop(title, f"{number}. {statement.text}", f"{text}. {statement.feedback or ''}")
+        widgets.append(status_row(text, right=picked == statement.category))
         if statement.feedback:
             widgets.append(text_label(statement.feedback))
     return widgets

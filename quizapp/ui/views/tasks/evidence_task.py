@@ -18,10 +18,12 @@ from quizapp.ui.views.tasks.base import (
     TaskContext,
     TaskInput,
     bold_label,
+    key_stop,
     quoted,
     status_row,
 )
-from quizapp.ui.widgets.common import em, set_button_text, text_label
+from quizapp.ui.widgets.announce import announce_on, say_now
+from quizapp.ui.widgets.common import em, reading_stop, set_button_text, text_label
 
 
 class EvidenceInput(TaskInput):
@@ -37,8 +39,10 @@ class EvidenceInput(TaskInput):
         self._task: EvidenceTask | None = None
         self.statement = bold_label("")
         set_role(self.statement, "banner", "quote", fresh=True)
-        # Which words to mark is the prompt's to say; this label only holds the stance for the
-        # statement's description (on screen it repeated the prompt).
+        # Which words to mark is the prompt's to say; the stance label is hidden (on screen it
+        # repeated the prompt) and read with the statement. The first Tab stop: the question,
+        # the statement and what to mark, read on arrival.
+        reading_stop(self.statement, "", "")
         self.stance = text_label()
         self.stance.hide()
         self.article = ArticleMarker()
@@ -49,6 +53,7 @@ class EvidenceInput(TaskInput):
         self.mark_button.clicked.connect(self.mark_selection)
         self.clear_button.clicked.connect(self.clear_marks)
         self.marks_label = text_label()
+        reading_stop(self.marks_label, "", "")  # "Your evidence: …" reachable by Tab
         self.status = text_label(muted=True)
         buttons = QHBoxLayout()  # the marks so far beside the buttons: one line less
         buttons.addWidget(self.mark_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -72,24 +77,30 @@ class EvidenceInput(TaskInput):
         )
         set_button_text(self.clear_button, _("C&lear marks"), _("Removes all your marks."))
         self.article.setAccessibleName(_("Article text to mark"))
-        self.describe(
-            self.article,
-            _("Move with the arrow keys, select words with Shift and the arrow keys."),
-            first=True,
-        )
+        self.article.setAccessibleDescription(self._article_description())
         if self._task is not None:
             self._fill_texts(self._task)
         self._update()
 
+    @staticmethod
+    def _article_description() -> str:
+        return _(
+            "Move with the arrow keys, select words with Shift and the arrow keys, "
+            "then press Alt+M to mark them."
+        )
+
     def _fill_texts(self, task: EvidenceTask) -> None:
         self.statement.setText(_("Statement: %(text)s") % {"text": task.statement})
-        self.statement.setAccessibleName(self.statement.text())
         self.stance.setText(
             _("Mark the words in the article that support this statement.")
             if task.stance is Stance.SUPPORTS
             else _("Mark the words in the article that undermine this statement.")
         )
-        self.statement.setAccessibleDescription(self.stance.text())
+        # Orca reads a text's name, not its description: the question, the statement and the
+        # stance are the name of this first stop; what to do follows as its description.
+        said = f"{self.statement.text()} {self.stance.text()}"
+        self.statement.setAccessibleName(f"{self.prompt} {said}".strip())
+        self.statement.setAccessibleDescription(self.hint())
 
     def show_task(self, task: Task, order: list[str]) -> None:
         """The statement and the article, without marks."""
@@ -104,15 +115,43 @@ class EvidenceInput(TaskInput):
         self._update()
 
     def mark_selection(self) -> None:
-        """Mark the selected words; say so when nothing is selected."""
-        if not self.article.add_selection():
-            self.status.setText(_("Select words in the article first, then press the button."))
-        else:
-            self.status.setText("")
-        self.status.setVisible(bool(self.status.text()))
-        self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Mark the selected words and say what is marked now; say why when nothing was."""
+        selected = self.article.textCursor().selectedText().strip()
+        new = self.article.add_selection()
         self._update()
+        if new:
+            self.status.setText("")
+            self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+            say_now(self.article, self.marks_label.text(), resting=self._article_description())
+        else:
+            if selected:  # only a label was selected, such as "Translation:"
+                label = _("Translation: %(text)s").split("%(text)s", 1)[0].strip()
+                message = _(
+                    "“%(label)s” and the other labels are not part of the article. Select "
+                    "words of the article itself, then press Alt+M."
+                ) % {"label": label}
+            else:
+                message = _(
+                    "Nothing is selected. Select words in the article with Shift and the "
+                    "arrow keys first, then press Alt+M."
+                )
+            self.status.setText(message)
+            announce_on(self.article, message)
+        self.status.setVisible(bool(self.status.text()))
         self.changed.emit()
+
+    def on_enter(self) -> bool:
+        """Enter with nothing marked: say what to do, on the article."""
+        if self.article.marks:
+            return False
+        message = _(
+            "Nothing is marked yet. Select words in the article with Shift and the arrow keys, "
+            "then press Alt+M."
+        )
+        self.status.setText(message)
+        self.status.show()
+        announce_on(self.article, message)
+        return True
 
     def clear_marks(self) -> None:
         """Remove every mark."""
@@ -158,8 +197,8 @@ class EvidenceInput(TaskInput):
         return _("Shift+arrows: select · Alt+M: mark · Enter: submit")
 
     def focus_first(self) -> None:
-        """Focus the article text."""
-        self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the statement: the question, the statement and the stance are read first."""
+        self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def evidence_feedback(
@@ -169,16 +208,18 @@ def evidence_feedback(
     short); the quotes follow below."""
     response = result.response if isinstance(result.response, EvidenceResponse) else None
     marks = response.marks if response is not None else ()
-    widgets: list[QWidget] = [
-        text_label(_("Statement: %(text)s") % {"text": task.statement}),
-        text_label(_("You marked:")),
-        bold_label(" · ".join(quoted(m.text) for m in marks) or "–"),
-    ]
+    marked = " · ".join(quoted(m.text) for m in marks) or "–"
     if response is not None and context is not None and context.source is not None:
         check = check_evidence(task, response, context.source, context.language)
         summary = evidence_words(check)
     else:
         summary = verdict_text(correct=result.correct, credit=result.earned)
+    widgets: list[QWidget] = [
+        text_label(_("Statement: %(text)s") % {"text": task.statement}),
+        text_label(_("You marked:")),
+        # A Tab stop: what you marked and how much of it was evidence, read together.
+        key_stop(bold_label(marked), f"{_('You marked:')} {marked}", summary),
+    ]
     widgets.append(status_row(summary, right=result.correct))
     widgets.append(
         text_label(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtGui import QDropEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +21,13 @@ from quizapp.core.content.models import OrderTask, Task
 from quizapp.core.quiz import AnswerResult
 from quizapp.core.responses import OrderResponse, TaskResponse
 from quizapp.i18n import _
-from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
+from quizapp.ui.views.tasks.base import (
+    TaskContext,
+    TaskInput,
+    bold_label,
+    key_stop,
+    status_row,
+)
 from quizapp.ui.widgets.common import em, set_button_text, text_label
 
 ITEM_ID = Qt.ItemDataRole.UserRole
@@ -34,6 +40,7 @@ class StepList(QListWidget):
         super().__init__()
         self._move = move
         self._dropped = dropped
+        self._kept_row = -1
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setTabKeyNavigation(False)
@@ -44,6 +51,21 @@ class StepList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Room around each step, so a long one that wraps still reads as one item.
         self.setSpacing(em(self, 0.2))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden (the feedback is shown): no step of a list off screen claims the focus for
+        a screen reader (Qt reports the current item as focused); it comes back on show."""
+        self._kept_row = self.currentRow()
+        selection = self.selectionModel()
+        if selection is not None:
+            selection.clearCurrentIndex()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: the step that was selected is selected again."""
+        super().showEvent(event)
+        if self.currentRow() < 0 and 0 <= self._kept_row < self.count():
+            self.setCurrentRow(self._kept_row)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Let Qt move the row, then hand the new position of the dragged step on."""
@@ -70,6 +92,7 @@ class OrderInput(TaskInput):
         super().__init__(context, parent)
         self._task: OrderTask | None = None
         self._ids: list[str] = []
+        self._moved = False
         self.steps = StepList(self.move_step, self._dropped)
         self.up_button = QPushButton()
         self.down_button = QPushButton()
@@ -96,21 +119,22 @@ class OrderInput(TaskInput):
             self.down_button, _("Move &down"), _("Moves the selected step down (Alt+↓).")
         )
         self.steps.setAccessibleName(_("Steps in your order"))
-        self.describe(
-            self.steps,
-            _(
-                "Drag a step to its place, or select it with the arrow keys and move it with "
-                "Alt+Up and Alt+Down."
-            ),
-            first=True,
-        )
+        self.describe(self.steps, self._keys_said(), first=True)
         self._refill()
+
+    @staticmethod
+    def _keys_said() -> str:
+        return _(
+            "Drag a step to its place, or select it with the arrow keys and move it with "
+            "Alt+Up and Alt+Down."
+        )
 
     def show_task(self, task: Task, order: list[str]) -> None:
         """Show the steps in the stored shuffled ``order``."""
         assert isinstance(task, OrderTask)
         self._task = task
         self._ids = list(order)
+        self.describe(self.steps, self._keys_said(), first=True)  # the prompt is known now
         self._refill()
         self.steps.setCurrentRow(0)
         # As tall as its steps (wrapped lines included), so no inner scrolling hides one.
@@ -131,6 +155,11 @@ class OrderInput(TaskInput):
         for number, item_id in enumerate(self._ids, start=1):
             item = QListWidgetItem(f"{number}. {self._text(item_id)}")
             item.setData(ITEM_ID, item_id)
+            if not self._moved and number == 1:
+                # A screen reader reads the step that gets the focus, not the list: the first
+                # step says the question and the keys until a step has been moved.
+                said = f"{self.prompt} {self._keys_said()}".strip()
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, said)
             self.steps.addItem(item)
         if 0 <= current < len(self._ids):
             self.steps.setCurrentRow(current)
@@ -142,10 +171,13 @@ class OrderInput(TaskInput):
         target = row + step
         if row < 0 or not 0 <= target < len(self._ids):
             return
+        # The list first: "Move up" disables itself at the top, and Qt would pass its focus
+        # on to the next control (a screen reader announces each) before the list got it.
+        self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._moved = True
         self._ids[row], self._ids[target] = self._ids[target], self._ids[row]
         self.steps.setCurrentRow(target)
         self._refill()
-        self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
     def _dropped(self, row: int) -> None:
@@ -156,6 +188,7 @@ class OrderInput(TaskInput):
             return
         changed = ids != self._ids
         self._ids = ids
+        self._moved = self._moved or changed
         self.steps.setCurrentRow(row)
         self._refill()
         if changed:
@@ -169,7 +202,6 @@ class OrderInput(TaskInput):
             else ""
         )
         self.position_label.setText(text)
-        self.describe(self.steps, text, first=True)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < len(self._ids) - 1)
 
@@ -210,11 +242,12 @@ def order_feedback(task: OrderTask, result: AnswerResult) -> list[QWidget]:
     for number, item in enumerate(task.items, start=1):
         mine = given[number - 1] if number - 1 < len(given) else None
         mine_text = next((i.text for i in task.items if i.id == mine), "–")
-        widgets.append(bold_label(f"{number}. {mine_text}"))
         if mine == item.id:
-            widgets.append(status_row(_("In the right place"), right=True))
+            status = _("In the right place")
         else:
-            widgets.append(
-                status_row(_("Belongs here: %(step)s") % {"step": item.text}, right=False)
-            )
+            status = _("Belongs here: %(step)s") % {"step": item.text}
+        # One Tab stop per place: your step and its verdict, read together.
+        said = f"{number}. {mine_text}"
+        widgets.append(key_stop(bold_label(said), said, status))
+        widgets.append(status_row(status, right=mine == item.id))
     return widgets

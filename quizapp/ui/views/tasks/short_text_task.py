@@ -7,7 +7,7 @@ points their answer meets; Submit saves the text with the ticks (self-assessment
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from quizapp.core.content.models import ShortTextTask, Task
@@ -16,8 +16,15 @@ from quizapp.core.responses import MAX_TEXT_CHARS, ShortTextResponse, TaskRespon
 from quizapp.core.scoring import count_words
 from quizapp.i18n import _, ngettext
 from quizapp.ui.style import set_role
-from quizapp.ui.views.tasks.base import TaskContext, TaskInput, bold_label, status_row
-from quizapp.ui.widgets.common import em, heading, set_button_text, text_label
+from quizapp.ui.views.tasks.base import (
+    TaskContext,
+    TaskInput,
+    bold_label,
+    key_stop,
+    status_row,
+)
+from quizapp.ui.widgets.announce import announce_on
+from quizapp.ui.widgets.common import em, heading, reading_stop, set_button_text, text_label
 
 
 class ShortTextInput(TaskInput):
@@ -34,6 +41,8 @@ class ShortTextInput(TaskInput):
         self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self.reveal)
         self.answer.textChanged.connect(self._count)
+        self.answer.installEventFilter(self)  # the full description again on focus
+        self._over = False
         self.box.addWidget(self.answer_label)
         self.box.addWidget(self.answer)
         self.box.addWidget(self.counter)
@@ -45,6 +54,8 @@ class ShortTextInput(TaskInput):
         inner.setContentsMargins(pad, pad, pad, pad)
         self.model_heading = heading(3)
         self.model_answer = text_label()
+        # Where Enter (compare) puts the focus: the model answer is read before the rubric.
+        reading_stop(self.model_answer, "", "")
         self.rubric_heading = heading(3)
         self.rubric_hint = text_label(muted=True)
         inner.addWidget(self.model_heading)
@@ -68,6 +79,8 @@ class ShortTextInput(TaskInput):
             _("Locks your answer and shows a model answer and points to check it against."),
         )
         self.model_heading.setText(_("Model answer"))
+        if self._task is not None:
+            self._name_model_answer(self._task)
         self.rubric_heading.setText(_("Check your answer"))
         self.rubric_hint.setText(
             _("Tick every point your answer meets. Your teacher sees your text and your ticks.")
@@ -79,6 +92,7 @@ class ShortTextInput(TaskInput):
         assert isinstance(task, ShortTextTask)
         self._task = task
         self.model_answer.setText(task.model_answer)
+        self._name_model_answer(task)
         for point in task.rubric:
             box = QCheckBox(point.text)
             box.setAccessibleName(point.text)
@@ -86,6 +100,19 @@ class ShortTextInput(TaskInput):
             self._rubric_box.addWidget(box)
             self.rubric[point.id] = box
         self._count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The answer line gets the focus: the question and the count, read with it (set
+        before the screen reader hears of the focus)."""
+        if watched is self.answer and event.type() == QEvent.Type.FocusIn and self._task:
+            self.describe(self.answer, self.counter.text(), first=True)
+        return super().eventFilter(watched, event)
+
+    def _name_model_answer(self, task: ShortTextTask) -> None:
+        # All in the name: Orca reads a text's name, not its description.
+        model = _("Model answer: %(text)s") % {"text": task.model_answer}
+        then = _("Tab: the points to check your answer against; Space ticks one.")
+        self.model_answer.setAccessibleName(f"{model} – {then}")
 
     def words(self) -> int:
         """Words typed so far."""
@@ -106,7 +133,14 @@ class ShortTextInput(TaskInput):
         if words > limit:
             text += " – " + _("too many: shorten your answer")
         self.counter.setText(text)
-        self.describe(self.answer, text, first=True)  # read out with the field
+        over = words > limit
+        if not self.answer.hasFocus():
+            self.describe(self.answer, text, first=True)  # read out with the field
+        elif over != self._over:
+            # While typing, a screen reader speaks every change of the field's description:
+            # only crossing the limit (either way) is said, not the question at every word.
+            self.answer.setAccessibleDescription(text)
+        self._over = over
         set_role(self.counter, "badge", "wrong" if words > limit else False)
         self.compare_button.setEnabled(self.revealable())
 
@@ -126,9 +160,7 @@ class ShortTextInput(TaskInput):
         self.answer.setReadOnly(True)
         self.compare_button.setEnabled(False)
         self.reveal_box.show()
-        if self.rubric:
-            first = next(iter(self.rubric.values()))
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.model_answer.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
     def answer_for_check(self, *, right: bool) -> None:
@@ -159,28 +191,39 @@ class ShortTextInput(TaskInput):
         self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_enter(self) -> bool:
-        """Enter in step 1 compares with the model answer."""
+        """Enter in step 1 compares with the model answer; an empty or too long answer is
+        said on the answer line."""
         if self.revealable():
             self.reveal()
             return True
-        return False
+        if self.revealed():
+            return False
+        words, limit = self.words(), self._limit()
+        if words == 0:
+            message = _("Your answer is empty. Write at most %(max)d words, then press Enter.")
+        else:
+            message = _(
+                "Your answer has %(n)d words, at most %(max)d are allowed. Shorten it, "
+                "then press Enter."
+            )
+        announce_on(self.answer, message % {"n": words, "max": limit})
+        return True
 
 
 def short_text_feedback(task: ShortTextTask, result: AnswerResult) -> list[QWidget]:
     """The student's text, the model answer, and each rubric point ticked or not."""
     response = result.response if isinstance(result.response, ShortTextResponse) else None
+    mine = response.text if response else "–"
+    model = _("Model answer: %(text)s") % {"text": task.model_answer}
     widgets: list[QWidget] = [
-        bold_label(response.text if response else "–"),
-        text_label(_("Model answer: %(text)s") % {"text": task.model_answer}),
+        key_stop(bold_label(mine), _("Your answer: %(text)s") % {"text": mine}),
+        key_stop(text_label(model), model),
     ]
     ticked = set(response.checked) if response else set()
     for point in task.rubric:
         if point.id in ticked:
-            widgets.append(
-                status_row(_("Met (you ticked it): %(point)s") % {"point": point.text}, right=True)
-            )
+            text = _("Met (you ticked it): %(point)s") % {"point": point.text}
         else:
-            widgets.append(
-                status_row(_("Not ticked: %(point)s") % {"point": point.text}, right=False)
-            )
+            text = _("Not ticked: %(point)s") % {"point": point.text}
+        widgets.append(status_row(text, right=point.id in ticked, said=text))
     return widgets
