@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.nickname import normalised
-from quizapp.core.score_text import score_line
 from quizapp.i18n import _, ngettext
 from quizapp.ui.language import LANGUAGE_NAMES
 from quizapp.ui.style import set_role
@@ -432,7 +431,7 @@ class StartView(Page):
         if entry.best_score is not None and entry.best_total is not None:
             states.append(
                 _("best whole-set score: %(score)s")
-                % {"score": score_line(entry.best_score, entry.best_total, with_percent=True)}
+                % {"score": _best_score_line(entry.best_score, entry.best_total)}
             )
         elif not states:
             states.append(_("not tried yet"))
@@ -586,3 +585,15 @@ class StartView(Page):
     def _on_enter(self) -> None:
         if self.start_button.isEnabled():
             self._start_clicked()
+
+
+def _best_score_line(right: int, total: int) -> str:
+    """The set card's best score in the one wording of scores (``core.score_text``).
+
+    Imported here, not at the top: the start page comes up before babel and the content
+    models are loaded (tests/system/test_ui_process.py), and a card with a score only
+    appears once results were read.
+    """
+    from quizapp.core.score_text import score_line
+
+    return score_line(right, total, with_percent=True)
