@@ -5,7 +5,8 @@ screen work from the :class:`ClassDataset` it returns, so they all show the same
 
 Answers are read in one streaming pass (a batch of rows at a time): it checks each row, counts
 the right answers of every attempt and the answers per question version, and keeps the first
-attempts' answers compactly, as the item analysis reads them (:class:`Response`). The long
+attempts' answers compactly (:class:`FirstAnswers`: a few bytes each, read as the item
+analysis's :class:`Response`). The long
 table of every answer is streamed from the database again when a report is written
 (:meth:`ClassDataset.answer_rows`), so no answer row is held for it; the teacher screen,
 which shows any attempt, keeps them all (``all_answers=True``).
@@ -31,6 +32,7 @@ from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import Confidence
 from quizapp.core.responses import TaskResponse
 from quizapp.i18n import N_, _, ngettext
+from quizapp.reports.first_answers import FirstAnswers
 from quizapp.reports.item_analysis import Response
 from quizapp.storage.class_queries import ClassFilter
 from quizapp.storage.rows.answer import AnswerRow
@@ -142,7 +144,7 @@ class ClassDataset:
     students: dict[int, ClassStudent]
     attempts: list[ClassAttempt]
     answers: dict[int, list[ClassAnswer]]
-    first_responses: dict[int, list[Response]]
+    first_responses: FirstAnswers
     sets: dict[tuple[str, str], QuestionSet]  # the current content, by (set id, language)
     pseudonymised: bool = False
     includes_demo: bool = False
@@ -231,12 +233,23 @@ def load_dataset(
     skipped: list[SkippedRow] = []
     every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
     first_ids = _first_attempt_ids(every_attempt)
+    # Attempts at one set list the same questions: one tuple of ids is shared between them.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     kept = [
-        row._replace(is_first=row.id in first_ids) for row in every_attempt if _in_range(row, flt)
+        row._replace(
+            is_first=row.id in first_ids,
+            question_ids=shared.setdefault(row.question_ids, row.question_ids),
+        )
+        for row in every_attempt
+        if _in_range(row, flt)
     ]
+    del every_attempt, shared
     by_id = {attempt.id: attempt for attempt in kept}
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
-    responses: dict[int, list[Response]] = {a.id: [] for a in kept if a.is_first}
+    responses = FirstAnswers()
+    for first in kept:
+        if first.is_first:
+            responses.start(first.id)
     right_counts = dict.fromkeys(by_id, 0)
     versions: VersionCounts = {}
     count, last_id = 0, None
@@ -257,7 +270,7 @@ def load_dataset(
         if all_answers:
             answers[attempt.id].append(answer)
         if attempt.is_first:
-            responses[attempt.id].append(first_response(attempt.student_id, answer))
+            responses.add(attempt.id, attempt.student_id, answer)
     with_attempts = {attempt.student_id for attempt in kept}
     return ClassDataset(
         filters=filters,

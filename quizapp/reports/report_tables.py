@@ -114,8 +114,9 @@ def _matrix_rows(
             if result.first_score is not None and result.first_total:
                 share = set_score(result.first_score, result.first_total)
             row += [result.first_score, share, result.best, result.finished]
+        first_answers = line.first_answers  # built per line, not kept
         for key in questions:
-            correct = line.first_answers.get(key)
+            correct = first_answers.get(key)
             row.append(None if correct is None else int(correct))
         yield row
 
