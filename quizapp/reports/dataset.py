@@ -26,7 +26,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import Confidence
@@ -233,11 +233,15 @@ def load_dataset(
     skipped: list[SkippedRow] = []
     every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
     first_ids = _first_attempt_ids(every_attempt)
-    # Attempts at one set list the same questions: one tuple of ids is shared between them.
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    # A whole school's attempts repeat a few set ids, languages, modes and lists of questions:
+    # each is kept once, shared between the attempts.
+    shared: dict[object, Any] = {}
     kept = [
         row._replace(
             is_first=row.id in first_ids,
+            set_id=shared.setdefault(row.set_id, row.set_id),
+            language=shared.setdefault(row.language, row.language),
+            mode=shared.setdefault(row.mode, row.mode),
             question_ids=shared.setdefault(row.question_ids, row.question_ids),
         )
         for row in every_attempt
