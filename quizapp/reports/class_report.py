@@ -122,7 +122,10 @@ def build_report(dataset: ClassDataset, language: str) -> ClassReport:
         _student_line(dataset, s, by_student.get(s.id, [])) for s in dataset.sorted_students()
     )
     first_answers = (
-        r for attempt in dataset.attempts if attempt.is_first for r in responses.get(attempt.id, [])
+        r
+        for attempt in dataset.attempts
+        if attempt.is_first
+        for r in responses.without_task_answers(attempt.id)
     )
     return ClassReport(dataset, language, sets, students, response_calibration(first_answers))
 

@@ -81,10 +81,16 @@ class FirstAnswers(Mapping[int, list[Response]]):
         text = answer.response
         self._response.append(0 if text is None else 1 + self._texts.code(text))
 
-    def response(self, position: int) -> Response:
+    def without_task_answers(self, attempt_id: int) -> Iterator[Response]:
+        """The attempt's answers without the newer tasks' answers decoded (for counts that
+        read only right or wrong and the confidence, such as the class's calibration)."""
+        for i in self._by_attempt.get(attempt_id, ()):
+            yield self.response(i, decode=False)
+
+    def response(self, position: int, *, decode: bool = True) -> Response:
         """The answer at ``position`` as the item analysis reads it."""
         credit = self._credit[position]
-        code = self._response[position]
+        code = self._response[position] if decode else 0
         return Response(
             self._student[position],
             self._questions.values[self._question[position]],
