@@ -13,7 +13,9 @@ same seed gives the same class:
   right, some students take a set twice (a little better the second time), some practise
   the questions they missed.
 
-The rows are written like an imported results file (one transaction, idempotent by UUID).
+The rows are written like an imported results file (idempotent by UUID), a batch of
+:data:`BATCH_STUDENTS` students per transaction, so a class of any size is never held in
+memory as a whole (5,000 students were 1.2 GB as one payload).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import math
 import random
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -42,6 +44,8 @@ _DIFFICULTY = {1: -1.0, 2: 0.0, 3: 1.0}
 REPEAT_SHARE = 0.25  # students who take a set a second time
 PRACTICE_SHARE = 0.15  # students who then practise the questions they missed
 OTHER_LANGUAGE_SHARE = 0.1  # students who use the other language version
+#: Students generated and written per transaction by :func:`create_demo_class`.
+BATCH_STUDENTS = 200
 
 
 @dataclass(frozen=True)
@@ -117,16 +121,15 @@ def create_demo_class(
         )
     if not question_sets:
         raise DemoError(_("There are no question sets to simulate answers for."))
-    payload = build_demo_class(
+    added = [0, 0, 0]
+    for payload in iter_demo_class(
         question_sets, students, seed=seed, answers_scale=answers_scale, language=language
-    )
-    summary = insert_payload(repository, payload)
-    return DemoSummary(
-        summary.students.added + summary.merged_students,
-        summary.attempts.added,
-        summary.answers.added,
-        demo_group(language),
-    )
+    ):
+        summary = insert_payload(repository, payload)
+        added[0] += summary.students.added + summary.merged_students
+        added[1] += summary.attempts.added
+        added[2] += summary.answers.added
+    return DemoSummary(added[0], added[1], added[2], demo_group(language))
 
 
 def demo_group(language: str) -> str:
@@ -148,6 +151,33 @@ def build_demo_class(
     ``answers_scale`` K lets every student take every set K more times (for benchmarks:
     ``students=400, answers_scale=9`` gives about 100,000 answers with the shipped sets).
     """
+    whole = Payload(students=[], attempts=[], answers=[])
+    for part in iter_demo_class(
+        question_sets,
+        students,
+        seed=seed,
+        answers_scale=answers_scale,
+        language=language,
+        today=today,
+    ):
+        whole.students.extend(part.students)
+        whole.attempts.extend(part.attempts)
+        whole.answers.extend(part.answers)
+    return whole
+
+
+def iter_demo_class(
+    question_sets: Sequence[QuestionSet],
+    students: int = 30,
+    *,
+    seed: int = 0,
+    answers_scale: int = 1,
+    language: str = "de",
+    today: date | None = None,
+    batch: int = BATCH_STUDENTS,
+) -> Iterator[Payload]:
+    """:func:`build_demo_class`'s class, ``batch`` students (with their attempts and answers)
+    at a time: the same seed gives the same rows however they are batched."""
     if students < 1 or answers_scale < 1:
         raise ValueError("students and answers_scale must be at least 1")
     rng = random.Random(seed)
@@ -175,7 +205,11 @@ def build_demo_class(
             lang = _pick_language(versions[set_id], language, other=other)
             sitting = _Sitting(student.uuid, set_id, lang, items[(set_id, lang)])
             _student_takes_set(builder, sitting, theta, answers_scale)
-    return Payload(students=builder.students, attempts=builder.attempts, answers=builder.answers)
+        if n % batch == 0 or n == students:
+            yield Payload(
+                students=builder.students, attempts=builder.attempts, answers=builder.answers
+            )
+            builder.students, builder.attempts, builder.answers = [], [], []
 
 
 def _versions_by_set(question_sets: Sequence[QuestionSet]) -> dict[str, dict[str, QuestionSet]]:

@@ -6,8 +6,8 @@ statistics of its own, so all of them agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from quizapp.core.content.models import QuestionSet
@@ -20,6 +20,7 @@ from quizapp.reports.dataset import (
     decoded_response,
     to_local,
 )
+from quizapp.reports.first_answers import FirstAnswers
 from quizapp.reports.item_analysis import (
     Response,
     SetAnalysis,
@@ -58,7 +59,19 @@ class StudentLine:
 
     student: ClassStudent
     results: dict[str, StudentSetResult]
-    first_answers: dict[tuple[str, str], bool]
+    #: Set id → the student's first attempt there; its answers stay in the dataset's columns.
+    first_attempts: dict[str, int] = field(default_factory=dict)
+    answers: FirstAnswers = field(default_factory=FirstAnswers)
+
+    @property
+    def first_answers(self) -> dict[tuple[str, str], bool]:
+        """(set id, question id) → right or not in the first attempt (built when asked: a
+        whole school's lines would otherwise hold every first answer twice)."""
+        return {
+            (set_id, question_id): correct
+            for set_id, attempt_id in self.first_attempts.items()
+            for question_id, correct in self.answers.correct_by_question(attempt_id).items()
+        }
 
 
 @dataclass(frozen=True)
@@ -110,14 +123,17 @@ def build_report(dataset: ClassDataset, language: str) -> ClassReport:
     students = tuple(
         _student_line(dataset, s, by_student.get(s.id, [])) for s in dataset.sorted_students()
     )
-    first_answers = [
-        r for attempt in dataset.attempts if attempt.is_first for r in responses.get(attempt.id, [])
-    ]
+    first_answers = (
+        r
+        for attempt in dataset.attempts
+        if attempt.is_first
+        for r in responses.without_task_answers(attempt.id)
+    )
     return ClassReport(dataset, language, sets, students, response_calibration(first_answers))
 
 
 def _set_report(
-    dataset: ClassDataset, set_id: str, language: str, responses: dict[int, list[Response]]
+    dataset: ClassDataset, set_id: str, language: str, responses: Mapping[int, list[Response]]
 ) -> SetReport:
     question_set = dataset.question_set(set_id, language)
     firsts = dataset.first_attempts(set_id)
@@ -193,14 +209,13 @@ def _student_line(
     dataset: ClassDataset, student: ClassStudent, mine: Sequence[ClassAttempt]
 ) -> StudentLine:
     results: dict[str, StudentSetResult] = {}
-    first_answers: dict[tuple[str, str], bool] = {}
+    first_attempts: dict[str, int] = {}
     for set_id in sorted({a.set_id for a in mine}):
         attempts = [a for a in mine if a.set_id == set_id]
         first = next((a for a in attempts if a.is_first), None)
         first_score = _first_score(dataset, first) if first else None
         if first is not None:
-            for answer in dataset.first_responses.get(first.id, []):
-                first_answers[(set_id, answer.question_id)] = answer.correct
+            first_attempts[set_id] = first.id
         full = [_first_score(dataset, a) for a in attempts if a.finished and a.mode == "full"]
         results[set_id] = StudentSetResult(
             first_score=first_score[0] if first_score else None,
@@ -211,7 +226,7 @@ def _student_line(
             practice=sum(1 for a in attempts if _finished_practice(a)),
             first_points=dataset.points.get(first.id) if first is not None else None,
         )
-    return StudentLine(student, results, first_answers)
+    return StudentLine(student, results, first_attempts, dataset.first_responses)
 
 
 def _ids_from_attempts(attempts: Sequence[ClassAttempt], set_id: str) -> tuple[str, ...]:

@@ -5,7 +5,8 @@ screen work from the :class:`ClassDataset` it returns, so they all show the same
 
 Answers are read in one streaming pass (a batch of rows at a time): it checks each row, counts
 the right answers of every attempt and the answers per question version, and keeps the first
-attempts' answers compactly, as the item analysis reads them (:class:`Response`). The long
+attempts' answers compactly (:class:`FirstAnswers`: a few bytes each, read as the item
+analysis's :class:`Response`). The long
 table of every answer is streamed from the database again when a report is written
 (:meth:`ClassDataset.answer_rows`), so no answer row is held for it; the teacher screen,
 which shows any attempt, keeps them all (``all_answers=True``).
@@ -25,7 +26,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.nickname import marked
@@ -33,6 +34,7 @@ from quizapp.core.quiz import Confidence, question_hash
 from quizapp.core.responses import TaskResponse
 from quizapp.core.set_score import answer_points
 from quizapp.i18n import N_, _, ngettext
+from quizapp.reports.first_answers import FirstAnswers
 from quizapp.reports.item_analysis import Response
 from quizapp.storage.class_queries import ClassFilter
 from quizapp.storage.rows.answer import AnswerRow
@@ -144,7 +146,7 @@ class ClassDataset:
     students: dict[int, ClassStudent]
     attempts: list[ClassAttempt]
     answers: dict[int, list[ClassAnswer]]
-    first_responses: dict[int, list[Response]]
+    first_responses: FirstAnswers
     sets: dict[tuple[str, str], QuestionSet]  # the current content, by (set id, language)
     pseudonymised: bool = False
     includes_demo: bool = False
@@ -235,12 +237,27 @@ def load_dataset(
     skipped: list[SkippedRow] = []
     every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
     first_ids = _first_attempt_ids(every_attempt)
+    # A whole school's attempts repeat a few set ids, languages, modes and lists of questions:
+    # each is kept once, shared between the attempts.
+    shared: dict[object, Any] = {}
     kept = [
-        row._replace(is_first=row.id in first_ids) for row in every_attempt if _in_range(row, flt)
+        row._replace(
+            is_first=row.id in first_ids,
+            set_id=shared.setdefault(row.set_id, row.set_id),
+            language=shared.setdefault(row.language, row.language),
+            mode=shared.setdefault(row.mode, row.mode),
+            question_ids=shared.setdefault(row.question_ids, row.question_ids),
+        )
+        for row in every_attempt
+        if _in_range(row, flt)
     ]
+    del every_attempt, shared
     by_id = {attempt.id: attempt for attempt in kept}
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
-    responses: dict[int, list[Response]] = {a.id: [] for a in kept if a.is_first}
+    responses = FirstAnswers()
+    for first in kept:
+        if first.is_first:
+            responses.start(first.id)
     right_counts = dict.fromkeys(by_id, 0)
     points = dict.fromkeys(by_id, 0.0)
     question_sets = list(question_sets)
@@ -269,7 +286,7 @@ def load_dataset(
         if all_answers:
             answers[attempt.id].append(answer)
         if attempt.is_first:
-            responses[attempt.id].append(first_response(attempt.student_id, answer))
+            responses.add(attempt.id, attempt.student_id, answer)
     with_attempts = {attempt.student_id for attempt in kept}
     return ClassDataset(
         filters=filters,

@@ -30,7 +30,8 @@ from __future__ import annotations
 import dataclasses
 import math
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -246,36 +247,114 @@ def analyse_set(
     Responses to questions no longer in the set are ignored. ``changed_answers`` counts, per
     question id, answers given to an older version of the question (see
     :func:`count_changed_answers`).
+
+    ``responses`` is read once, one at a time (a whole school's first attempts need not be in
+    memory as objects): each item keeps its scores in typed columns and what the choice
+    statistics need (shared values), each student a running total and count of right answers.
+    The statistics are then computed over exactly the vectors an in-memory computation builds
+    — each item's students in the order they first appeared, X₋ᵢ from the same totals — so
+    they are the same numbers, bit for bit, when each student answers each question once (the
+    database's unique key). A second answer of a student to a question replaces the first.
     """
     known = {q.id: q for q in question_set.questions}
-    by_student: dict[int, dict[str, Response]] = {}
+    columns = {q.id: _ItemColumn() for q in question_set.questions}
+    students: dict[int, list[float]] = {}  # student → [total score, right answers], first seen
     for response in responses:
         question = known.get(response.question_id)
-        if question is not None:
-            response = _with_credit(question, response)
-            by_student.setdefault(response.student, {})[response.question_id] = response
-    totals = {s: sum(r.score for r in answers.values()) for s, answers in by_student.items()}
+        if question is None:
+            continue
+        response = _with_credit(question, response)
+        tally = students.get(response.student)
+        if tally is None:
+            tally = students[response.student] = [0, 0]
+        replaced = columns[question.id].add(question, response)
+        if replaced is not None:
+            tally[0] -= replaced.score
+            tally[1] -= replaced.correct
+        tally[0] += response.score
+        tally[1] += response.correct
+    rank = {student: n for n, student in enumerate(students)}
+    totals = {student: tally[0] for student, tally in students.items()}
     changed = changed_answers or {}
     items = tuple(
-        _item_stats(n, question, by_student, totals, changed.get(question.id, 0))
+        _item_stats(n, question, columns[question.id], rank, totals, changed.get(question.id, 0))
         for n, question in enumerate(question_set.questions, start=1)
     )
     size = len(question_set.questions)
-    scores = tuple(
-        set_score(sum(1 for r in answers.values() if r.correct), size)
-        for answers in by_student.values()
-        if answers
-    )
-    all_responses = [r for answers in by_student.values() for r in answers.values()]
+    scores = tuple(set_score(int(tally[1]), size) for tally in students.values())
     return SetAnalysis(
         question_set=question_set,
-        students=len(by_student),
+        students=len(students),
         scores=scores,
         items=items,
-        support=support_stats(question_set, all_responses),
-        calibration=response_calibration(all_responses),
+        support=support_stats(question_set, _light_responses(columns, rank)),
+        calibration=response_calibration(_light_responses(columns, rank)),
         skills=_skill_stats(items),
     )
+
+
+class _ItemColumn:
+    """One item's first-attempt answers: who, the score, and what the choice statistics
+    read (the picked choices, shared; or the parts a newer task's answer got right)."""
+
+    def __init__(self) -> None:
+        self.students = array("q")
+        self.scores = array("d")
+        self.right = bytearray()
+        self.chosen: list[frozenset[str]] = []
+        self.confidence: list[Confidence | None] = []
+        self.hits: list[tuple[tuple[str, int], ...]] = []
+        self.live = bytearray()
+        self.where: dict[int, int] = {}
+        self._shared: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
+
+    def add(self, question: Task, response: Response) -> Response | None:
+        """Keep ``response``; return the earlier answer of the same student it replaces."""
+        replaced = None
+        earlier = self.where.get(response.student)
+        if earlier is not None:
+            replaced = self.light(earlier, response.question_id)
+            self.live[earlier] = 0
+        self.where[response.student] = len(self.students)
+        self.students.append(response.student)
+        self.scores.append(response.score)
+        self.right.append(1 if response.correct else 0)
+        self.chosen.append(response.chosen)
+        self.confidence.append(response.confidence)
+        hits: tuple[tuple[str, int], ...] = ()
+        if not isinstance(question, Question):
+            found = tuple(sorted(part_hits(question, [response.response]).items()))
+            hits = self._shared.setdefault(found, found)
+        self.hits.append(hits)
+        self.live.append(1)
+        return replaced
+
+    def ordered(self, rank: Mapping[int, int]) -> list[int]:
+        """Positions of the answers that count, by student in order of first appearance."""
+        return sorted(
+            (i for i in range(len(self.students)) if self.live[i]),
+            key=lambda i: rank[self.students[i]],
+        )
+
+    def light(self, i: int, question_id: str) -> Response:
+        """The answer at ``i`` without its task answer (what the counts over a set read)."""
+        return Response(
+            self.students[i],
+            question_id,
+            self.chosen[i],
+            bool(self.right[i]),
+            self.confidence[i],
+            credit=self.scores[i],
+        )
+
+
+def _light_responses(
+    columns: Mapping[str, _ItemColumn], rank: Mapping[int, int]
+) -> Iterator[Response]:
+    """Every answer that counts, for the counts over the whole set (support, calibration)."""
+    for question_id, column in columns.items():
+        for i in column.ordered(rank):
+            yield column.light(i, question_id)
 
 
 def _with_credit(question: Task, response: Response) -> Response:
@@ -293,13 +372,14 @@ def _with_credit(question: Task, response: Response) -> Response:
 def _item_stats(
     number: int,
     question: Task,
-    by_student: Mapping[int, Mapping[str, Response]],
+    column: _ItemColumn,
+    rank: Mapping[int, int],
     totals: Mapping[int, float],
     changed: int,
 ) -> ItemStats:
-    answered = [(s, a[question.id]) for s, a in by_student.items() if question.id in a]
-    x = [r.score for _s, r in answered]
-    rest = [float(totals[s]) - xi for (s, _r), xi in zip(answered, x, strict=True)]
+    order = column.ordered(rank)
+    x = [column.scores[i] for i in order]
+    rest = [float(totals[column.students[i]]) - xi for i, xi in zip(order, x, strict=True)]
     n = len(x)
     meaningful = n >= MIN_RESPONSES
     discrimination = _correlation(x, rest) if meaningful else None
@@ -322,33 +402,38 @@ def _item_stats(
         discrimination=discrimination,
         efficiency=efficiency,
         guess_score=random_guess_score(question),
-        choices=_choice_stats(question, [r for _s, r in answered]),
+        choices=_choice_stats(question, column, order),
         changed_answers=changed,
         flags=tuple(flags),
     )
 
 
-def _choice_stats(question: Task, responses: Sequence[Response]) -> tuple[ChoiceStats, ...]:
+def _choice_stats(
+    question: Task, column: _ItemColumn, order: Sequence[int]
+) -> tuple[ChoiceStats, ...]:
     if not isinstance(question, Question):
-        return _part_stats(question, responses)
+        return _part_stats(question, column, order)
     counts = dict.fromkeys((c.id for c in question.choices), 0)
-    for response in responses:
-        for choice_id in response.chosen:
+    for i in order:
+        for choice_id in column.chosen[i]:
             if choice_id in counts:
                 counts[choice_id] += 1
-    total = len(responses)
+    total = len(order)
     return tuple(
         ChoiceStats(c.id, c.text, c.correct, counts[c.id], counts[c.id] / total if total else 0.0)
         for c in question.choices
     )
 
 
-def _part_stats(task: Task, responses: Sequence[Response]) -> tuple[ChoiceStats, ...]:
+def _part_stats(task: Task, column: _ItemColumn, order: Sequence[int]) -> tuple[ChoiceStats, ...]:
     """Per part of a newer task: how many responses got that part right (or ticked it)."""
     kind = task_parts(task)
     parts: list[tuple[str, str]] = kind.parts(task) if kind is not None else []
-    hits = part_hits(task, (r.response for r in responses))
-    total = len(responses)
+    hits: dict[str, int] = {}
+    for i in order:
+        for part_id, count in column.hits[i]:
+            hits[part_id] = hits.get(part_id, 0) + count
+    total = len(order)
     return tuple(
         ChoiceStats(
             pid,

@@ -28,7 +28,8 @@ from quizapp.reports.report_tables import (
 )
 
 ZEBRA = "#f2f2f2"
-#: The students table stops after this many rows (the XLSX and CSV files have all of them).
+#: The students table, and each task's written answers, stop after this many rows (the XLSX
+#: and CSV files have all of them): a whole school's PDF stays the size of a class's.
 MAX_STUDENT_ROWS = 400
 
 _FLAG_SHORT = {
@@ -186,7 +187,7 @@ def _written(report: ClassReport, set_report: SetReport, lang: str) -> list[str]
         rows = [
             f"<tr><td>{escape(answer.student)}</td><td>{escape(answer.text)}</td>"
             f"<td class='num'>{percent(answer.credit, lang)}</td></tr>"
-            for answer in answers
+            for answer in answers[:MAX_STUDENT_ROWS]
         ]
         head = (
             _nowrap_header(_("Student")) + "<th>" + escape(_("Text")) + "</th>"
@@ -195,6 +196,7 @@ def _written(report: ClassReport, set_report: SetReport, lang: str) -> list[str]
         prompt = " ".join(task.prompt.split())
         parts.append(f"<p><b>{escape(task.id)}</b> – {escape(prompt)}</p>")
         parts.append(_table(head, rows))
+        parts += _more_students(len(answers) - len(rows))
     if parts:
         parts.insert(0, "<h3>" + escape(_("Written answers (first attempts)")) + "</h3>")
     return parts
@@ -349,19 +351,19 @@ def _students_section(report: ClassReport) -> list[str]:
     lines = report.students[:MAX_STUDENT_ROWS]
     rows = [_student_row(report, line) for line in lines]
     parts = [_h2(escape(_("Students")), new_page=bool(report.sets)), _table(head, rows)]
-    hidden = len(report.students) - len(lines)
-    if hidden:
-        parts.append(
-            _p(
-                ngettext(
-                    "… and %(n)d more student: see the spreadsheet export.",
-                    "… and %(n)d more students: see the spreadsheet export.",
-                    hidden,
-                )
-                % {"n": hidden}
-            )
-        )
-    return parts
+    return parts + _more_students(len(report.students) - len(lines))
+
+
+def _more_students(hidden: int) -> list[str]:
+    """The note under a table cut at :data:`MAX_STUDENT_ROWS` rows (none if it was not)."""
+    if not hidden:
+        return []
+    text = ngettext(
+        "… and %(n)d more student: see the spreadsheet export.",
+        "… and %(n)d more students: see the spreadsheet export.",
+        hidden,
+    )
+    return [_p(text % {"n": hidden})]
 
 
 def _student_row(report: ClassReport, line: StudentLine) -> str:

@@ -122,8 +122,9 @@ def _matrix_rows(
                 share = set_score(result.first_score, result.first_total)
                 points = result.first_points
             row += [result.first_score, share, points, result.best, result.finished]
+        first_answers = line.first_answers  # built per line, not kept
         for key in questions:
-            correct = line.first_answers.get(key)
+            correct = first_answers.get(key)
             row.append(None if correct is None else int(correct))
         yield row
 

@@ -7,6 +7,7 @@ with its hint, never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -20,7 +21,13 @@ from quizapp.output_path import OutputPathError
 from quizapp.reports.dataset import ClassDataset, ReportFilters, SkippedRow, skipped_text
 from quizapp.reports.export import ReportCancelled, ReportError, write_report
 from quizapp.storage.errors import StorageError
-from quizapp.storage.exchange import ExchangeError, ImportSummary, export_results, import_results
+from quizapp.storage.exchange import (
+    ExchangeError,
+    ImportSummary,
+    check_files,
+    export_results,
+    import_results,
+)
 from quizapp.storage.import_texts import (
     export_skipped_text,
     held_back_lines,
@@ -40,7 +47,7 @@ from quizapp.ui.dialogs import (
     show_storage_error,
 )
 from quizapp.ui.teacher.rows import OverviewRow
-from quizapp.ui.teacher.view import TeacherView
+from quizapp.ui.teacher.view import TeacherView, tab_index
 from quizapp.user_error import shown_path
 
 
@@ -77,6 +84,12 @@ _FILTERS = {
     "csv": "CSV (*.csv)",
 }
 RESULTS_FILTER = "JSON (*.json *.json.gz)"
+#: Results files from this many bytes together are imported in a worker thread.
+BACKGROUND_IMPORT_BYTES = 1_000_000
+
+
+class _Stopped(Exception):
+    """Cancel arrived before anything was written."""
 
 
 class TeacherActions:
@@ -105,7 +118,11 @@ class TeacherActions:
         view.overview.delete_student_requested.connect(self.confirm_delete)
         self.writer = Background(view)
         self._cancel_write = threading.Event()
-        view.files.busy.cancel_requested.connect(self.cancel_report)
+        #: Importing results and saving one student's data, off the GUI thread (one at a time).
+        self.files_job = Background(view)
+        self._cancel_files = threading.Event()
+        self._files_job_cancelled = ""  # the message once the running job stops on Cancel
+        view.files.busy.cancel_requested.connect(self._cancel_requested)
 
     # ---- class report -----------------------------------------------------------------------
 
@@ -196,6 +213,12 @@ class TeacherActions:
         elif not isinstance(error, ReportCancelled):
             raise error
 
+    def _cancel_requested(self) -> None:
+        if self.files_job.busy:
+            self.cancel_files_job()
+        else:
+            self.cancel_report()
+
     def cancel_report(self) -> None:
         """Stop writing the report: nothing is put in place."""
         self._cancel_write.set()
@@ -247,18 +270,40 @@ class TeacherActions:
         """Import ``paths`` (all checked before any is written) and show what was added.
 
         Attempts that would change a student's first attempt are held back; the teacher is
-        then asked (:meth:`confirm_held_back`) whether to add them too.
+        then asked (:meth:`confirm_held_back`) whether to add them too. Big files, or a big
+        class, are imported in a worker thread with a moving bar and Cancel: then this returns
+        ``None`` at once and the outcome is shown when done.
         """
-        try:
-            summary = import_results(
-                self._repository, list(paths), accept_held_back=accept_held_back
+        paths = list(paths)
+
+        def work(cancel: threading.Event | None) -> ImportSummary:
+            checked = check_files(paths)  # reading and checking: the long part of a big file
+            if cancel is not None and cancel.is_set():
+                raise _Stopped
+            return import_results(self._repository, checked, accept_held_back=accept_held_back)
+
+        def done(summary: object) -> None:
+            assert isinstance(summary, ImportSummary)
+            self._imported(paths, summary)
+
+        if self._controller.is_big() or _size(paths) >= BACKGROUND_IMPORT_BYTES:
+            self._start_files_job(
+                work,
+                done,
+                self._import_failed,
+                _("Importing the results…"),
+                _("Cancelled: nothing was imported."),
             )
-        except ExchangeError as error:
-            self._problem(_("Nothing was imported"), error.message, error.hint)
             return None
-        except StorageError as error:
-            show_storage_error(self._view.window(), error)
+        try:
+            summary = work(None)
+        except (ExchangeError, StorageError) as error:
+            self._import_failed(error)
             return None
+        self._imported(paths, summary)
+        return summary
+
+    def _imported(self, paths: Sequence[Path], summary: ImportSummary) -> None:
         self._controller.refresh_options()
         self._controller.refresh()
         if summary.held_back:
@@ -274,7 +319,66 @@ class TeacherActions:
             )
         else:
             self._done(import_summary_text(summary))
-        return summary
+
+    def _import_failed(self, error: Exception) -> None:
+        if isinstance(error, ExchangeError):
+            self._problem(_("Nothing was imported"), error.message, error.hint)
+        elif isinstance(error, StorageError):
+            show_storage_error(self._view.window(), error)
+        else:
+            raise error
+
+    # ---- import and one student's data off the GUI thread ----------------------------------
+
+    def _start_files_job(
+        self,
+        work: Callable[[threading.Event], object],
+        done: Callable[[object], None],
+        failed: Callable[[Exception], None],
+        running: str,
+        cancelled: str,
+    ) -> None:
+        """Run ``work`` in a worker thread, the files tab's bar saying ``running`` with Cancel.
+
+        Cancel stops the job before it writes anything (``work`` checks the event); once it
+        writes, it finishes and its outcome is shown, so nothing happens unannounced.
+        """
+        self._cancel_files = cancel = threading.Event()
+        self._files_job_cancelled = cancelled
+        bar = self._view.files.busy
+        self._view.files.set_status("")
+        # The bar and its Cancel are on the files tab: show it (a student is saved from the
+        # overview), with the keyboard focus on Cancel.
+        self._view.tabs.setCurrentIndex(tab_index(self._view.tabs, self._view.files))
+        bar.start()
+        bar.button.setFocus()
+        bar.message.setText(running)
+        bar.message.setAccessibleName(running)
+        bar.progress.setAccessibleName(running)
+
+        def finished(result: object) -> None:
+            bar.stop()
+            done(result)
+
+        def stopped(error: Exception) -> None:
+            if isinstance(error, _Stopped):
+                bar.show_cancelled()
+                bar.message.setText(self._files_job_cancelled)
+                bar.message.setAccessibleName(self._files_job_cancelled)
+                self._view.files.set_status(self._files_job_cancelled)
+                return
+            bar.stop()
+            failed(error)
+
+        self.files_job.run(lambda: work(cancel), finished, stopped)
+
+    def cancel_files_job(self) -> None:
+        """Cancel the running import or student export (see :meth:`_start_files_job`)."""
+        self._cancel_files.set()
+        bar = self._view.files.busy
+        text = _("Stopping… (what is already being written is finished and shown)")
+        bar.message.setText(text)
+        bar.message.setAccessibleName(text)
 
     def confirm_held_back(self, paths: Sequence[Path], summary: ImportSummary) -> QMessageBox:
         """Ask whether to add the held-back attempts too (opened; returned for tests)."""
@@ -322,17 +426,45 @@ class TeacherActions:
             self.export_student(row.student_id, path)
 
     def export_student(self, student_id: int, path: Path) -> bool:
-        """Write everything stored about the student to ``path`` as JSON."""
+        """Write everything stored about the student to ``path`` as JSON.
+
+        From a big class it is written in a worker thread with a
+        moving bar and Cancel; then this returns ``False`` at once and says when it is saved.
+        """
+
+        def work(cancel: threading.Event | None) -> Path:
+            if cancel is not None and cancel.is_set():
+                raise _Stopped
+            repository = self._student_data()
+            return export_student(repository, student_id, path)
+
+        if self._controller.is_big():
+            self._start_files_job(
+                work,
+                lambda _path: self._student_saved(path),
+                self._student_failed,
+                _("Saving the student’s data…"),
+                _("Cancelled: the student’s data was not saved."),
+            )
+            return False
         try:
-            export_student(self._student_data(), student_id, path)
-        except OutputPathError as error:
-            self._problem(_("The student’s data was not saved"), error.message, error.hint)
+            work(None)
+        except (OutputPathError, StorageError) as error:
+            self._student_failed(error)
             return False
-        except StorageError as error:
-            show_storage_error(self._view.window(), error)
-            return False
-        self._done(_("The student’s data was saved in %(path)s.") % {"path": path}, saved=path)
+        self._student_saved(path)
         return True
+
+    def _student_saved(self, path: Path) -> None:
+        self._done(_("The student’s data was saved in %(path)s.") % {"path": path}, saved=path)
+
+    def _student_failed(self, error: Exception) -> None:
+        if isinstance(error, OutputPathError):
+            self._problem(_("The student’s data was not saved"), error.message, error.hint)
+        elif isinstance(error, StorageError):
+            show_storage_error(self._view.window(), error)
+        else:
+            raise error
 
     def confirm_delete(self) -> QMessageBox | None:
         """Ask whether to delete the chosen student, naming them; deletes on "Delete"."""
@@ -460,6 +592,15 @@ def import_summary_text(summary: ImportSummary) -> str:
         lines = "\n".join("• " + line for line in refused_lines(summary))
         text += "\n\n" + refused_text(summary) + "\n" + lines
     return text
+
+
+def _size(paths: Sequence[Path]) -> int:
+    """Bytes of the files together (a missing file counts 0: reading it says what is wrong)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += Path(path).stat().st_size
+    return total
 
 
 def _file_safe(name: str) -> str:
