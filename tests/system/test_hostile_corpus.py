@@ -168,6 +168,11 @@ def test_the_teacher_area_import_refuses_the_corpus_in_german(
         if not name.startswith("import:"):
             continue
         assert actions.import_results([path]) is None, name
+        # A big file is checked in the background (moving bar, Cancel): wait for its message.
+        qtbot.waitUntil(
+            lambda: shell.window.findChild(QMessageBox, "teacher_problem") is not None,
+            timeout=60_000,
+        )
         box = shell.window.findChild(QMessageBox, "teacher_problem")
         assert box is not None, name
         i18n.setup("de")
