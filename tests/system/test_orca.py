@@ -89,7 +89,7 @@ class Student:
     def press(self, *keys: str) -> None:
         self.orca.press(*keys)
 
-    def hears(self, *pieces: str, seconds: float = 8.0) -> list[str]:
+    def hears(self, *pieces: str, seconds: float = 20.0) -> list[str]:
         return self.orca.heard(*pieces, seconds=seconds)
 
     def tab_until(self, piece: str, most: int = 14) -> list[str]:
@@ -97,7 +97,7 @@ class Student:
         said: list[str] = []
         for _ in range(most):
             self.press("Tab")
-            said += self.orca.skip_speech(0.5)
+            said += self.orca.next_speech()  # one Tab, its answer: never a Tab too many
             if any(piece in line for line in said):
                 return said
         raise AssertionError(f"no Tab stop said {piece!r}; Orca said: {said!r}")
@@ -107,7 +107,7 @@ class Student:
         said: list[str] = []
         for key in ["Down"] * 8 + ["Up"] * 8:
             self.press(key)
-            said += self.orca.skip_speech(0.5)
+            said += self.orca.next_speech()
             if any(title in line for line in said):
                 self.press("Return")
                 return

@@ -229,7 +229,7 @@ class OrcaSession:
             time.sleep(0.2)
         raise TimeoutError(f"{what}: not within {seconds:.0f} s; see {self.log}")
 
-    def heard(self, *expected: str, seconds: float = 8.0, settle: float = 0.5) -> list[str]:
+    def heard(self, *expected: str, seconds: float = 20.0, settle: float = 0.5) -> list[str]:
         """The utterances since the last call, once every ``expected`` piece was said in them
         (all of them, waiting up to ``seconds``), then ``settle`` more seconds for the rest.
 
@@ -250,6 +250,14 @@ class OrcaSession:
         if missing_parts:
             raise AssertionError(f"Orca did not say {missing_parts!r}; it said: {new!r}")
         return new
+
+    def next_speech(self, seconds: float = 6.0, settle: float = 0.4) -> list[str]:
+        """The utterances a key press caused: wait until Orca says something (up to
+        ``seconds``; a loaded machine answers late), then ``settle`` more for the rest."""
+        deadline = time.monotonic() + seconds
+        while len(self.speech()) <= self._read and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.skip_speech(settle)
 
     def skip_speech(self, settle: float = 0.6) -> list[str]:
         """Let pending speech arrive and forget it (after a step whose speech is not checked)."""
