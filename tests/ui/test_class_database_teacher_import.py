@@ -83,11 +83,11 @@ def _on_server(server: PostgresServer) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def _app(qtbot: QtBot, folder: Path, url: str) -> AppShell:
+def _app(qtbot: QtBot, folder: Path, url: str, language: str = "en") -> AppShell:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     shell = AppShell(
-        app, data_dir=folder, language="en", content_paths=[MINI_CONTENT], database=url
+        app, data_dir=folder, language=language, content_paths=[MINI_CONTENT], database=url
     )
     qtbot.addWidget(shell.window)
     with qtbot.waitSignal(shell.ready, timeout=20_000):
@@ -158,6 +158,22 @@ def test_a_student_or_teacher_login_may_not_import_in_the_teacher_area(
     assert _on_server(pg_server) == (0, 0, 0)
     assert db_rows(teacher_folder, "SELECT count(*) FROM student") == [(0,)]
     assert view.overview.table.rows() == 0
+    shell.window.close()
+
+
+def test_the_refusal_is_said_in_german_too(
+    qtbot: QtBot, pg_server: PostgresServer, empty_school: str, tmp_path: Path
+) -> None:
+    results = _class_file(qtbot, tmp_path)
+    shell = _app(qtbot, tmp_path / "teacher", pg_server.url(SCHOOL, "ti_pupil"), "de")
+    open_teacher_area(qtbot, shell)
+    assert shell.screens.teacher.actions.import_results([results]) is None
+    problem = shell.window.findChild(QMessageBox, "teacher_problem")
+    assert problem is not None
+    shown = problem.text() + " " + problem.informativeText()
+    assert "nichts wurde importiert" in shown and "--database" in shown
+    problem.close()
+    assert _on_server(pg_server) == (0, 0, 0)
     shell.window.close()
 
 
