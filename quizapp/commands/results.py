@@ -132,7 +132,8 @@ def _export_to_stdout(repository: Repository) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from quizapp.paths import database_url
-    from quizapp.storage.exchange import check_files, import_results
+    from quizapp.storage.class_import import import_into
+    from quizapp.storage.exchange import check_files
 
     server = database_url(getattr(args, "database", None))
     folder = data_folder(args, must_exist=False)
@@ -143,70 +144,28 @@ def _import(args: argparse.Namespace) -> int:
         return _import_into_server(args, server, files)
     with opened(folder, misleading=False) as repository:
         assert repository is not None  # not misleading: the import adds to the new database
-        summary = import_results(repository, files, accept_held_back=args.accept_backdated)
-        where = _("Into the results database %(path)s.") % {"path": shown_path(repository.path)}
-    return _imported(summary, where)
+        done = import_into(repository, files, accept_held_back=args.accept_backdated)
+    return _imported(done.summary, done.where)
 
 
 def _import_into_server(args: argparse.Namespace, server: str, files: list[CheckedFile]) -> int:
-    """``results import`` with a class database configured: into it, with the login's rights."""
-    from quizapp.storage.errors import StorageError, StorageErrorKind
+    """``results import`` with a class database configured: into it, with the login's rights
+    (the teacher area imports through the same :mod:`quizapp.storage.class_import`)."""
+    from quizapp.paths import DATABASE_URL_ENV
+    from quizapp.storage.class_import import ImportRefused, failed_text, import_into_server
+    from quizapp.storage.errors import StorageError
 
     try:
-        return _import_into_server_now(args, server, files)
-    except StorageError as error:
-        # Not the sync's "answers are kept and sent later": an import is not queued.
-        hint = "" if error.kind is StorageErrorKind.UNREACHABLE else " " + error.hint
-        return fail(
-            error.message
-            + hint
-            + " "
-            + _(
-                "Some of the files may be in already; importing the same files again later "
-                "adds only what is missing."
-            )
-        )
-
-
-def _import_into_server_now(args: argparse.Namespace, server: str, files: list[CheckedFile]) -> int:
-    from quizapp.paths import DATABASE_URL_ENV
-    from quizapp.storage.exchange import import_results
-    from quizapp.storage.repository import Repository
-    from quizapp.storage.server_rights import ImportRefusal, import_refusal
-
-    with Repository.connect(server) as repository:
-        where = str(repository.path)
-        refusal = import_refusal(repository)
+        done = import_into_server(server, files, accept_held_back=args.accept_backdated)
+    except ImportRefused as refused:
         local = _(
             "To import into this computer’s data folder instead, leave out --database and "
             "unset %(env)s."
         ) % {"env": DATABASE_URL_ENV}
-        if refusal is ImportRefusal.STUDENT:
-            return fail(
-                _(
-                    "%(database)s: this is a student’s login, which may not import a class’s "
-                    "results (they would all become this student’s rows); nothing was imported."
-                )
-                % {"database": where}
-                + " "
-                + _("Import with the class database owner’s login (the one for db upgrade).")
-                + " "
-                + local
-            )
-        if refusal is ImportRefusal.READ_ONLY:
-            return fail(
-                _(
-                    "%(database)s: this login may only read the class database; nothing was "
-                    "imported."
-                )
-                % {"database": where}
-                + " "
-                + _("Import with the class database owner’s login (the one for db upgrade).")
-                + " "
-                + local
-            )
-        summary = import_results(repository, files, accept_held_back=args.accept_backdated)
-    return _imported(summary, _("Into the class database %(database)s.") % {"database": where})
+        return fail(refused.message + " " + refused.hint + " " + local)
+    except StorageError as error:
+        return fail(failed_text(error))
+    return _imported(done.summary, done.where)
 
 
 def _imported(summary: ImportSummary, where: str) -> int:

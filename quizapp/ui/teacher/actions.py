@@ -20,13 +20,13 @@ from quizapp.i18n import _, counted, current_language, ngettext
 from quizapp.output_path import OutputPathError
 from quizapp.reports.dataset import ClassDataset, ReportFilters, SkippedRow, skipped_text
 from quizapp.reports.export import ReportCancelled, ReportError, write_report
-from quizapp.storage.errors import StorageError
+from quizapp.storage.class_import import Imported, ImportRefused, failed_text, import_into
+from quizapp.storage.errors import StorageError, StorageErrorKind
 from quizapp.storage.exchange import (
     ExchangeError,
     ImportSummary,
     check_files,
     export_results,
-    import_results,
 )
 from quizapp.storage.import_texts import (
     export_skipped_text,
@@ -86,6 +86,15 @@ _FILTERS = {
 RESULTS_FILTER = "JSON (*.json *.json.gz)"
 #: Results files from this many bytes together are imported in a worker thread.
 BACKGROUND_IMPORT_BYTES = 1_000_000
+#: Failures only a class database has: an import into it is not queued and sent later.
+_SERVER_KINDS = frozenset(
+    {
+        StorageErrorKind.UNREACHABLE,
+        StorageErrorKind.BUSY,
+        StorageErrorKind.DENIED,
+        StorageErrorKind.NEEDS_UPGRADE,
+    }
+)
 
 
 class _Stopped(Exception):
@@ -105,7 +114,7 @@ class TeacherActions:
     ) -> None:
         self._repository = repository
         # Where the overview's students live (their ids are that database's): this computer's
-        # file, or the class database when the teacher area reads from one.
+        # file, or the class database when the teacher area reads from one. Imports go there.
         self._student_data = student_data or (lambda: repository)
         self._controller = controller
         self._view = view
@@ -269,6 +278,10 @@ class TeacherActions:
     ) -> ImportSummary | None:
         """Import ``paths`` (all checked before any is written) and show what was added.
 
+        The results go where the teacher area reads them from: the class database when one
+        is configured (refused, with nothing written, for a student's or read-only login, as
+        ``quizapp results import`` refuses it), else this computer's file.
+
         Attempts that would change a student's first attempt are held back; the teacher is
         then asked (:meth:`confirm_held_back`) whether to add them too. Big files, or a big
         class, are imported in a worker thread with a moving bar and Cancel: then this returns
@@ -276,15 +289,16 @@ class TeacherActions:
         """
         paths = list(paths)
 
-        def work(cancel: threading.Event | None) -> ImportSummary:
+        def work(cancel: threading.Event | None) -> Imported:
             checked = check_files(paths)  # reading and checking: the long part of a big file
             if cancel is not None and cancel.is_set():
                 raise _Stopped
-            return import_results(self._repository, checked, accept_held_back=accept_held_back)
+            target = self._student_data()
+            return import_into(target, checked, accept_held_back=accept_held_back)
 
-        def done(summary: object) -> None:
-            assert isinstance(summary, ImportSummary)
-            self._imported(paths, summary)
+        def done(imported: object) -> None:
+            assert isinstance(imported, Imported)
+            self._imported(paths, imported)
 
         if self._controller.is_big() or _size(paths) >= BACKGROUND_IMPORT_BYTES:
             self._start_files_job(
@@ -296,35 +310,50 @@ class TeacherActions:
             )
             return None
         try:
-            summary = work(None)
-        except (ExchangeError, StorageError) as error:
+            imported = work(None)
+        except (ExchangeError, ImportRefused, StorageError) as error:
             self._import_failed(error)
             return None
-        self._imported(paths, summary)
-        return summary
+        self._imported(paths, imported)
+        return imported.summary
 
-    def _imported(self, paths: Sequence[Path], summary: ImportSummary) -> None:
+    def _imported(self, paths: Sequence[Path], imported: Imported) -> None:
         self._controller.refresh_options()
         self._controller.refresh()
+        summary = imported.summary
         if summary.held_back:
-            self.confirm_held_back(paths, summary)
+            self.confirm_held_back(paths, summary, where=imported.where)
         elif summary.refused:
             self._problem(
                 _("Some results were refused"),
-                import_summary_text(summary),
+                import_summary_text(summary, imported.where),
                 _(
                     "Ask the students concerned where the file came from; the refused "
                     "attempts were not imported and nothing of the other students changed."
                 ),
             )
         else:
-            self._done(import_summary_text(summary))
+            self._done(import_summary_text(summary, imported.where))
 
     def _import_failed(self, error: Exception) -> None:
         if isinstance(error, ExchangeError):
             self._problem(_("Nothing was imported"), error.message, error.hint)
+        elif isinstance(error, ImportRefused):
+            self._problem(
+                _("Nothing was imported"),
+                error.message,
+                error.hint
+                + " "
+                + _(
+                    "Start quizapp with that login (--database), or import the files with "
+                    "“quizapp results import --database …” on the command line."
+                ),
+            )
         elif isinstance(error, StorageError):
-            show_storage_error(self._view.window(), error)
+            if error.kind in _SERVER_KINDS:  # the class database: not "sent later"
+                self._problem(_("The import did not finish"), failed_text(error), "")
+            else:
+                show_storage_error(self._view.window(), error)
         else:
             raise error
 
@@ -380,9 +409,12 @@ class TeacherActions:
         bar.message.setText(text)
         bar.message.setAccessibleName(text)
 
-    def confirm_held_back(self, paths: Sequence[Path], summary: ImportSummary) -> QMessageBox:
-        """Ask whether to add the held-back attempts too (opened; returned for tests)."""
-        self._view.files.set_status(import_summary_text(summary))
+    def confirm_held_back(
+        self, paths: Sequence[Path], summary: ImportSummary, *, where: str = ""
+    ) -> QMessageBox:
+        """Ask whether to add the held-back attempts too (opened; returned for tests);
+        ``where``: the sentence saying where the others went."""
+        self._view.files.set_status(import_summary_text(summary, where))
         dataset = self._controller.dataset
         titles = {}
         for held in summary.held_back:
@@ -394,7 +426,7 @@ class TeacherActions:
             self._view.window(),
             QMessageBox.Icon.Warning,
             _("Check the imported results"),
-            import_summary_text(summary) + "\n\n" + held_back_text(summary) + "\n" + lines,
+            import_summary_text(summary, where) + "\n\n" + held_back_text(summary) + "\n" + lines,
             _(
                 "A results file proves only that it was not damaged, not who made it. Add "
                 "these attempts only if you know the students really made them."
@@ -561,8 +593,9 @@ class TeacherActions:
         box.setObjectName("teacher_problem")
 
 
-def import_summary_text(summary: ImportSummary) -> str:
-    """What an import added and skipped, in words."""
+def import_summary_text(summary: ImportSummary, where: str = "") -> str:
+    """What an import added and skipped, in words; ``where`` (a sentence) says into which
+    database."""
     files = ngettext("%(n)d file imported.", "%(n)d files imported.", len(summary.files)) % {
         "n": len(summary.files)
     }
@@ -577,7 +610,8 @@ def import_summary_text(summary: ImportSummary) -> str:
         "a_skip": counted("attempt", summary.attempts.skipped),
         "q_skip": counted("answer", summary.answers.skipped),
     }
-    parts = [files, counts, *(line + "." for line in student_lines(summary))]
+    parts = [files, *([where] if where else []), counts]
+    parts += [line + "." for line in student_lines(summary)]
     if summary.merged_students:
         parts.append(
             ngettext(
