@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -265,13 +266,17 @@ class CalibrationRow:
 
 def calibration(answers: Iterable[AnswerResult]) -> list[CalibrationRow]:
     """Confidence calibration: for each level that was used, right answers out of all answers."""
-    counts: dict[Confidence, list[int]] = {level: [0, 0] for level in Confidence}
-    for answer in answers:
-        if answer.confidence is None:
-            continue
-        counts[answer.confidence][1] += 1
-        if answer.correct:
-            counts[answer.confidence][0] += 1
-    return [
-        CalibrationRow(level, right, total) for level, (right, total) in counts.items() if total > 0
-    ]
+    counts: Counter[tuple[Confidence, bool]] = Counter(
+        (answer.confidence, answer.correct) for answer in answers if answer.confidence is not None
+    )
+    return calibration_rows(counts)
+
+
+def calibration_rows(counts: Mapping[tuple[Confidence, bool], int]) -> list[CalibrationRow]:
+    """The calibration rows from counts of (level, right or not), levels in their order."""
+    rows = []
+    for level in Confidence:
+        right, wrong = counts.get((level, True), 0), counts.get((level, False), 0)
+        if right + wrong:
+            rows.append(CalibrationRow(level, right, right + wrong))
+    return rows

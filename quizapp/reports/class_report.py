@@ -26,7 +26,6 @@ from quizapp.reports.item_analysis import (
     SetAnalysis,
     analyse_set,
     count_changed_answers,
-    response_calibration,
 )
 
 
@@ -123,13 +122,7 @@ def build_report(dataset: ClassDataset, language: str) -> ClassReport:
     students = tuple(
         _student_line(dataset, s, by_student.get(s.id, [])) for s in dataset.sorted_students()
     )
-    first_answers = (
-        r
-        for attempt in dataset.attempts
-        if attempt.is_first
-        for r in responses.without_task_answers(attempt.id)
-    )
-    return ClassReport(dataset, language, sets, students, response_calibration(first_answers))
+    return ClassReport(dataset, language, sets, students, tuple(responses.calibration()))
 
 
 def _set_report(

@@ -26,7 +26,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.nickname import marked
@@ -237,27 +237,18 @@ def load_dataset(
     skipped: list[SkippedRow] = []
     every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
     first_ids = _first_attempt_ids(every_attempt)
-    # A whole school's attempts repeat a few set ids, languages, modes and lists of questions:
-    # each is kept once, shared between the attempts.
-    shared: dict[object, Any] = {}
     kept = [
-        row._replace(
-            is_first=row.id in first_ids,
-            set_id=shared.setdefault(row.set_id, row.set_id),
-            language=shared.setdefault(row.language, row.language),
-            mode=shared.setdefault(row.mode, row.mode),
-            question_ids=shared.setdefault(row.question_ids, row.question_ids),
-        )
+        row._replace(is_first=True) if row.id in first_ids else row
         for row in every_attempt
         if _in_range(row, flt)
     ]
-    del every_attempt, shared
+    del every_attempt
     by_id = {attempt.id: attempt for attempt in kept}
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
     responses = FirstAnswers()
     for first in kept:
         if first.is_first:
-            responses.start(first.id)
+            responses.start(first.id, first.student_id)
     right_counts = dict.fromkeys(by_id, 0)
     points = dict.fromkeys(by_id, 0.0)
     question_sets = list(question_sets)

@@ -27,27 +27,23 @@ applied to every rate (not only extreme ones) so all classes are measured the sa
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import statistics
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import compress
 
 from quizapp.core.content.models import Question, QuestionSet, QuestionType, Task
-from quizapp.core.quiz import (
-    AnswerResult,
-    CalibrationRow,
-    Confidence,
-    calibration,
-    question_hash,
-)
+from quizapp.core.quiz import CalibrationRow, Confidence, calibration_rows, question_hash
 from quizapp.core.responses import TaskResponse
 from quizapp.core.scoring import credit
 from quizapp.core.set_score import set_score
 from quizapp.i18n import N_, _
 from quizapp.reports.task_parts import part_hits, task_parts
+from quizapp.reports.value_codes import ValueCodes
 
 #: Below this many responses D, DE and SD are not shown.
 MIN_RESPONSES = 5
@@ -256,130 +252,128 @@ def analyse_set(
     they are the same numbers, bit for bit, when each student answers each question once (the
     database's unique key). A second answer of a student to a question replaces the first.
     """
-    known = {q.id: q for q in question_set.questions}
-    columns = {q.id: _ItemColumn() for q in question_set.questions}
-    students: dict[int, list[float]] = {}  # student → [total score, right answers], first seen
+    codes = _SetCodes()
+    columns = {q.id: _ItemColumn(q, codes) for q in question_set.questions}
+    rank: dict[int, int] = {}  # student → position in the order first seen
+    totals = array("d")  # by rank: total score, and right answers
+    rights = array("q")
     for response in responses:
-        question = known.get(response.question_id)
-        if question is None:
+        column = columns.get(response.question_id)
+        if column is None:
             continue
-        response = _with_credit(question, response)
-        tally = students.get(response.student)
-        if tally is None:
-            tally = students[response.student] = [0, 0]
-        replaced = columns[question.id].add(question, response)
+        student = rank.get(response.student)
+        if student is None:
+            student = rank[response.student] = len(totals)
+            totals.append(0.0)
+            rights.append(0)
+        score = _score(column.question, response)
+        replaced = column.add(student, response, score)
         if replaced is not None:
-            tally[0] -= replaced.score
-            tally[1] -= replaced.correct
-        tally[0] += response.score
-        tally[1] += response.correct
-    rank = {student: n for n, student in enumerate(students)}
-    totals = {student: tally[0] for student, tally in students.items()}
+            totals[student] -= replaced[0]
+            rights[student] -= replaced[1]
+        totals[student] += score
+        rights[student] += response.correct
     changed = changed_answers or {}
     items = tuple(
-        _item_stats(n, question, columns[question.id], rank, totals, changed.get(question.id, 0))
+        _item_stats(n, question, columns[question.id], totals, changed.get(question.id, 0))
         for n, question in enumerate(question_set.questions, start=1)
     )
     size = len(question_set.questions)
-    scores = tuple(set_score(int(tally[1]), size) for tally in students.values())
     return SetAnalysis(
         question_set=question_set,
-        students=len(students),
-        scores=scores,
+        students=len(totals),
+        scores=tuple(set_score(right, size) for right in rights),
         items=items,
-        support=support_stats(question_set, _light_responses(columns, rank)),
-        calibration=response_calibration(_light_responses(columns, rank)),
+        support=_support_stats(question_set, columns),
+        calibration=tuple(_calibration(columns.values(), codes)),
         skills=_skill_stats(items),
     )
 
 
-class _ItemColumn:
-    """One item's first-attempt answers: who, the score, and what the choice statistics
-    read (the picked choices, shared; or the parts a newer task's answer got right)."""
+class _SetCodes:
+    """The values the columns of one set's items code: picked choices, confidences, parts."""
 
     def __init__(self) -> None:
-        self.students = array("q")
+        self.chosen: ValueCodes[frozenset[str]] = ValueCodes()
+        self.levels: ValueCodes[Confidence | None] = ValueCodes()
+        self.hits: ValueCodes[tuple[tuple[str, int], ...]] = ValueCodes()
+
+
+class _ItemColumn:
+    """One item's first-attempt answers in typed columns: the student (by rank), the score,
+    right or not, and what the choice statistics read (codes of the picked choices, the
+    confidence, the parts a newer task's answer got right)."""
+
+    def __init__(self, question: Task, codes: _SetCodes) -> None:
+        self.question = question
+        self.codes = codes
+        self.ranks = array("q")
         self.scores = array("d")
         self.right = bytearray()
-        self.chosen: list[frozenset[str]] = []
-        self.confidence: list[Confidence | None] = []
-        self.hits: list[tuple[tuple[str, int], ...]] = []
-        self.live = bytearray()
-        self.where: dict[int, int] = {}
-        self._shared: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
+        self.chosen = array("I")
+        self.confidence = array("I")
+        self.hits = array("I")
+        self.live = bytearray()  # 0: replaced by a later answer of the same student
+        self._answered = bytearray()  # by student rank: 1 once the student answered the item
 
-    def add(self, question: Task, response: Response) -> Response | None:
-        """Keep ``response``; return the earlier answer of the same student it replaces."""
+    def add(self, student: int, response: Response, score: float) -> tuple[float, int] | None:
+        """Keep ``response`` (of the student ranked ``student``, scoring ``score``); return
+        the score and rightness of the earlier answer of the same student it replaces."""
         replaced = None
-        earlier = self.where.get(response.student)
-        if earlier is not None:
-            replaced = self.light(earlier, response.question_id)
+        if student < len(self._answered) and self._answered[student]:
+            earlier = self._last_live(student)
+            replaced = (self.scores[earlier], self.right[earlier])
             self.live[earlier] = 0
-        self.where[response.student] = len(self.students)
-        self.students.append(response.student)
-        self.scores.append(response.score)
+        elif student >= len(self._answered):
+            self._answered.extend(bytes(student + 1 - len(self._answered)))
+        self._answered[student] = 1
+        self.ranks.append(student)
+        self.scores.append(score)
         self.right.append(1 if response.correct else 0)
-        self.chosen.append(response.chosen)
-        self.confidence.append(response.confidence)
+        self.chosen.append(self.codes.chosen.code(response.chosen))
+        self.confidence.append(self.codes.levels.code(response.confidence))
         hits: tuple[tuple[str, int], ...] = ()
-        if not isinstance(question, Question):
-            found = tuple(sorted(part_hits(question, [response.response]).items()))
-            hits = self._shared.setdefault(found, found)
-        self.hits.append(hits)
+        if not isinstance(self.question, Question):
+            hits = tuple(sorted(part_hits(self.question, [response.response]).items()))
+        self.hits.append(self.codes.hits.code(hits))
         self.live.append(1)
         return replaced
 
-    def ordered(self, rank: Mapping[int, int]) -> list[int]:
+    def _last_live(self, student: int) -> int:
+        # Only a student answering one question twice gets here (never in a stored class).
+        return next(
+            i
+            for i in range(len(self.ranks) - 1, -1, -1)
+            if self.ranks[i] == student and self.live[i]
+        )
+
+    def ordered(self) -> list[int]:
         """Positions of the answers that count, by student in order of first appearance."""
-        return sorted(
-            (i for i in range(len(self.students)) if self.live[i]),
-            key=lambda i: rank[self.students[i]],
-        )
-
-    def light(self, i: int, question_id: str) -> Response:
-        """The answer at ``i`` without its task answer (what the counts over a set read)."""
-        return Response(
-            self.students[i],
-            question_id,
-            self.chosen[i],
-            bool(self.right[i]),
-            self.confidence[i],
-            credit=self.scores[i],
-        )
+        return sorted(compress(range(len(self.ranks)), self.live), key=self.ranks.__getitem__)
 
 
-def _light_responses(
-    columns: Mapping[str, _ItemColumn], rank: Mapping[int, int]
-) -> Iterator[Response]:
-    """Every answer that counts, for the counts over the whole set (support, calibration)."""
-    for question_id, column in columns.items():
-        for i in column.ordered(rank):
-            yield column.light(i, question_id)
-
-
-def _with_credit(question: Task, response: Response) -> Response:
-    """A multiple-answer response saved without its credit gets it from the choices picked."""
+def _score(question: Task, response: Response) -> float:
+    """x_i; a multiple-answer response saved without its credit gets it from its choices."""
     if (
         response.credit is None
         and isinstance(question, Question)
         and question.type is QuestionType.MULTIPLE
         and response.chosen
     ):
-        return dataclasses.replace(response, credit=credit(question, response.chosen).value)
-    return response
+        return credit(question, response.chosen).value
+    return response.score
 
 
 def _item_stats(
     number: int,
     question: Task,
     column: _ItemColumn,
-    rank: Mapping[int, int],
-    totals: Mapping[int, float],
+    totals: Sequence[float],
     changed: int,
 ) -> ItemStats:
-    order = column.ordered(rank)
+    order = column.ordered()
     x = [column.scores[i] for i in order]
-    rest = [float(totals[column.students[i]]) - xi for i, xi in zip(order, x, strict=True)]
+    rest = [totals[column.ranks[i]] - xi for i, xi in zip(order, x, strict=True)]
     n = len(x)
     meaningful = n >= MIN_RESPONSES
     discrimination = _correlation(x, rest) if meaningful else None
@@ -414,8 +408,9 @@ def _choice_stats(
     if not isinstance(question, Question):
         return _part_stats(question, column, order)
     counts = dict.fromkeys((c.id for c in question.choices), 0)
+    picked = column.codes.chosen.values
     for i in order:
-        for choice_id in column.chosen[i]:
+        for choice_id in picked[column.chosen[i]]:
             if choice_id in counts:
                 counts[choice_id] += 1
     total = len(order)
@@ -430,8 +425,9 @@ def _part_stats(task: Task, column: _ItemColumn, order: Sequence[int]) -> tuple[
     kind = task_parts(task)
     parts: list[tuple[str, str]] = kind.parts(task) if kind is not None else []
     hits: dict[str, int] = {}
+    found = column.codes.hits.values
     for i in order:
-        for part_id, count in column.hits[i]:
+        for part_id, count in found[column.hits[i]]:
             hits[part_id] = hits.get(part_id, 0) + count
     total = len(order)
     return tuple(
@@ -468,7 +464,9 @@ def _efficiency(x: Sequence[float], y: Sequence[float]) -> float | None:
     return covariance(x, y) / cov_max
 
 
-def support_stats(question_set: QuestionSet, responses: Iterable[Response]) -> SupportStats | None:
+def _support_stats(
+    question_set: QuestionSet, columns: Mapping[str, _ItemColumn]
+) -> SupportStats | None:
     """Hit rate, false-alarm rate and d′ over the set's support items; ``None`` if it has none."""
     supported: dict[str, bool] = {
         q.id: q.correct_ids == {SUPPORTED_CHOICE}
@@ -478,13 +476,13 @@ def support_stats(question_set: QuestionSet, responses: Iterable[Response]) -> S
     if not supported:
         return None
     counts = {True: [0, 0], False: [0, 0]}  # is supported → [said "supported", responses]
-    for response in responses:
-        is_supported = supported.get(response.question_id)
-        if is_supported is None:
-            continue
-        counts[is_supported][1] += 1
-        if response.chosen == {SUPPORTED_CHOICE}:
-            counts[is_supported][0] += 1
+    for question_id, is_supported in supported.items():
+        column = columns[question_id]
+        picked = column.codes.chosen.values
+        for code in compress(column.chosen, column.live):
+            counts[is_supported][1] += 1
+            if picked[code] == {SUPPORTED_CHOICE}:
+                counts[is_supported][0] += 1
     (hits, signal), (false_alarms, noise) = counts[True], counts[False]
     return SupportStats(
         supported_items=sum(supported.values()),
@@ -540,12 +538,18 @@ def _skill_stats(items: Sequence[ItemStats]) -> tuple[SkillStats, ...]:
     return tuple(result)
 
 
-def response_calibration(responses: Iterable[Response]) -> tuple[CalibrationRow, ...]:
-    """Confidence calibration (:func:`quizapp.core.quiz.calibration`) over ``responses``."""
-    results = (
-        AnswerResult(r.question_id, r.chosen, r.correct, r.confidence, 0.0, "") for r in responses
-    )
-    return tuple(calibration(results))
+def _calibration(columns: Iterable[_ItemColumn], codes: _SetCodes) -> list[CalibrationRow]:
+    """Confidence calibration (:func:`quizapp.core.quiz.calibration`) over the answers that
+    count, counted from the columns."""
+    counted: Counter[tuple[int, int]] = Counter()
+    for column in columns:
+        counted.update(compress(zip(column.confidence, column.right, strict=True), column.live))
+    counts: Counter[tuple[Confidence, bool]] = Counter()
+    for (code, right), n in counted.items():
+        level = codes.levels.values[code]
+        if level is not None:
+            counts[(level, bool(right))] += n
+    return calibration_rows(counts)
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -84,14 +84,26 @@ def set_ids(engine: Source) -> list[str]:
         return sorted(session.execute(select(col(Attempt.set_id)).distinct()).scalars())
 
 
+#: Rows fetched from the database at a time when rows are streamed.
+STREAM_BATCH = 2000
+
+
+def _streamed(engine: Source, query: Select[*_Ts]) -> Iterator[Any]:
+    """The rows of ``query``, fetched :data:`STREAM_BATCH` at a time: a whole school's rows
+    are never all in memory as raw rows beside their decoded copies."""
+    with _connected(engine) as conn:
+        result = conn.execute(query.execution_options(yield_per=STREAM_BATCH))
+        for batch in result.partitions():
+            yield from batch
+
+
 def students(engine: Source, flt: ClassFilter) -> list[StudentRow]:
     """The students matching the group and demo filters."""
     columns: tuple[Any, ...] = student_rows.READ_COLUMNS
     if engine.dialect.name == "postgresql":
         columns = (*columns, student_rows.SERVER_LOGIN)
     query = _student_filters(select(*columns), flt)
-    with Session(engine) as session:
-        return [StudentRow(*row) for row in session.execute(query)]
+    return [StudentRow(*row) for row in _streamed(engine, query)]
 
 
 def attempts(
@@ -107,12 +119,7 @@ def attempts(
     )
     query = _attempt_filters(_student_filters(query, flt), flt, ignore_when=all_dates_and_languages)
     query = query.order_by(col(Attempt.started_at), col(Attempt.id))
-    with Session(engine) as session:
-        return [attempt_rows.read(row) for row in session.execute(query)]
-
-
-#: Rows fetched from the database at a time when answers are streamed.
-STREAM_BATCH = 2000
+    return [attempt_rows.read(row) for row in _streamed(engine, query)]
 
 
 def answers(engine: Source, flt: ClassFilter) -> list[AnswerRow]:
@@ -146,11 +153,8 @@ def iter_answers(
         query = query.order_by(col(Attempt.started_at), col(Attempt.id), col(Answer.id))
     else:
         query = query.order_by(col(Answer.id))
-    with _connected(engine) as conn:
-        result = conn.execute(query.execution_options(yield_per=STREAM_BATCH))
-        for batch in result.partitions():
-            for row in batch:
-                yield answer_rows.read(row)
+    for row in _streamed(engine, query):
+        yield answer_rows.read(row)
 
 
 @contextmanager

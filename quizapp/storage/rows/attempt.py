@@ -3,6 +3,7 @@ and the codecs between those and the table."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Literal, NamedTuple
@@ -75,20 +76,44 @@ READ_COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
+def _question_ids(text: str) -> tuple[str, ...]:
+    # A class's attempts repeat a few thousand question lists at most: each distinct one is
+    # decoded once and its tuple shared by every attempt with that list.
+    return tuple(map(shared, decode_list(text)))
+
+
 def read(row: Sequence[Any]) -> AttemptRow:
-    """A row of :data:`READ_COLUMNS`, decoded; what cannot be decoded sets ``problem``."""
+    """A row of :data:`READ_COLUMNS`, decoded; what cannot be decoded sets ``problem``.
+
+    The set id, language, mode and question list repeat in every row of a class: one object
+    each is shared by all rows (a whole school's report holds every attempt)."""
     a, u, s, set_id, lang, mode, ids, start, end = row
     problem = ""
+    question_ids: tuple[str, ...]
     try:
         if isinstance(ids, str) and len(ids) > MAX_QUESTION_IDS_CHARS:
             question_ids, problem = (), N_("the list of questions is too long")
+        elif isinstance(ids, str):
+            question_ids = _question_ids(ids)
         else:
             question_ids = tuple(map(shared, decode_list(ids)))
     except (ValueError, TypeError):
         question_ids, problem = (), N_("the list of questions cannot be read")
     finished = None if end is None else read_time(end)
     started = read_time(start)
-    return AttemptRow(a, u, s, set_id, lang, mode, question_ids, started, finished, problem)
+    return AttemptRow(
+        a,
+        u,
+        s,
+        shared(set_id),
+        shared(lang),
+        shared(mode),
+        question_ids,
+        started,
+        finished,
+        problem,
+    )
 
 
 class AttemptOut(FileRow):
