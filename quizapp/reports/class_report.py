@@ -6,9 +6,10 @@ statistics of its own, so all of them agree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import overload
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.quiz import CalibrationRow
@@ -39,7 +40,7 @@ class ScoreBin:
     in_percent: bool  # True: the bin is a percent range, False: a number of right answers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per student and set of a whole school
 class StudentSetResult:
     """A student's results at one set within the report."""
 
@@ -52,7 +53,7 @@ class StudentSetResult:
     first_points: float | None = None  # the first attempt's points (every answer's credit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StudentLine:
     """One student: per-set results and first-attempt correctness per (set, question)."""
 
@@ -98,7 +99,7 @@ class ClassReport:
     dataset: ClassDataset
     language: str
     sets: tuple[SetReport, ...]
-    students: tuple[StudentLine, ...]
+    students: Sequence[StudentLine]
     calibration: tuple[CalibrationRow, ...]  # first attempts of all sets together
 
     @property
@@ -116,13 +117,47 @@ def build_report(dataset: ClassDataset, language: str) -> ClassReport:
     """Compute everything the writers show, with question texts in ``language`` if possible."""
     responses = dataset.first_responses
     sets = tuple(_set_report(dataset, set_id, language, responses) for set_id in dataset.set_ids())
-    by_student: dict[int, list[ClassAttempt]] = {}
-    for attempt in dataset.attempts:
-        by_student.setdefault(attempt.student_id, []).append(attempt)
-    students = tuple(
-        _student_line(dataset, s, by_student.get(s.id, [])) for s in dataset.sorted_students()
-    )
+    students = StudentLines(dataset)
     return ClassReport(dataset, language, sets, students, tuple(responses.calibration()))
+
+
+class StudentLines(Sequence[StudentLine]):
+    """The students' lines in report order, each worked out when read: a whole school's lines
+    (a result per student and set) are never all in memory, and every reader gets the same."""
+
+    def __init__(self, dataset: ClassDataset) -> None:
+        self._dataset = dataset
+        self._students = dataset.sorted_students()
+        self._attempts: dict[int, list[int]] = {}  # student id → positions in dataset.attempts
+        for n, attempt in enumerate(dataset.attempts):
+            self._attempts.setdefault(attempt.student_id, []).append(n)
+
+    def _line(self, student: ClassStudent) -> StudentLine:
+        attempts = self._dataset.attempts
+        mine = [attempts[n] for n in self._attempts.get(student.id, ())]
+        return _student_line(self._dataset, student, mine)
+
+    @overload
+    def __getitem__(self, index: int) -> StudentLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[StudentLine]: ...
+
+    def __getitem__(self, index: int | slice) -> StudentLine | Sequence[StudentLine]:
+        if isinstance(index, slice):
+            return [self._line(student) for student in self._students[index]]
+        return self._line(self._students[index])
+
+    def __iter__(self) -> Iterator[StudentLine]:
+        return (self._line(student) for student in self._students)
+
+    def __len__(self) -> int:
+        return len(self._students)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, so not hashable
 
 
 def _set_report(

@@ -23,10 +23,11 @@ list – imported before imports were checked, or edited by hand) are left out a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from quizapp.core.content.models import QuestionSet
 from quizapp.core.nickname import marked
@@ -42,6 +43,8 @@ from quizapp.storage.rows.answer import decoded_response as stored_response
 from quizapp.storage.rows.attempt import AttemptRow
 from quizapp.storage.rows.student import StudentRow
 from quizapp.storage.value_limits import date_in_range, seconds_in_range
+
+Number = TypeVar("Number", int, float)
 
 #: An answer as the reports see it (the stored row, ``chosen`` decoded).
 ClassAnswer = AnswerRow
@@ -129,6 +132,24 @@ def skipped_text(rows: Sequence[SkippedRow]) -> str:
     ) % {"n": len(rows), "rows": named}
 
 
+class PerAttempt(Mapping[int, Number]):
+    """Attempt id → a number, for every attempt of a report: a typed array beside one index
+    shared by all such numbers (a whole school has a hundred thousand attempts)."""
+
+    def __init__(self, index: Mapping[int, int], values: array[Number]) -> None:
+        self.index = index  # attempt id → position in ClassDataset.attempts
+        self.numbers: array[Number] = values
+
+    def __getitem__(self, attempt_id: int) -> Number:
+        return self.numbers[self.index[attempt_id]]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
 #: (set id, language, question id, stored question hash): how many answers were given to it.
 VersionCounts = dict[tuple[str, str, str, str], int]
 
@@ -153,9 +174,9 @@ class ClassDataset:
     skipped: list[SkippedRow] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
     #: Right answers per attempt id (every attempt in the report).
-    right_counts: dict[int, int] = field(default_factory=dict)
+    right_counts: Mapping[int, int] = field(default_factory=dict)
     #: Points per attempt id: every answer's credit added (core/score_text.answer_points).
-    points: dict[int, float] = field(default_factory=dict)
+    points: Mapping[int, float] = field(default_factory=dict)
     #: Answers per question version, to find answers given to an older version.
     versions: VersionCounts = field(default_factory=dict)
     #: Number of answers in the report.
@@ -175,16 +196,20 @@ class ClassDataset:
             return
         if self.last_answer_id is None:
             return  # the first pass found no answers
-        by_id = {attempt.id: attempt for attempt in self.attempts}
+        index = (
+            self.right_counts.index
+            if isinstance(self.right_counts, PerAttempt)
+            else {attempt.id: n for n, attempt in enumerate(self.attempts)}
+        )
         # The same rows as the first pass (up to its last id): its bad ones are known by id.
         bad = {row.id for row in self.skipped if row.kind == "answer"}
         rows = self.source.iter_answers(
             self.query, up_to_id=self.last_answer_id, in_attempt_order=True
         )
         for answer in rows:
-            owner = by_id.get(answer.attempt_id)
-            if owner is not None and answer.id not in bad:
-                yield owner, answer
+            n = index.get(answer.attempt_id)
+            if n is not None and answer.id not in bad:
+                yield self.attempts[n], answer
 
     def set_ids(self) -> list[str]:
         """Ids of the sets in the report: the filtered one, else every set with attempts."""
@@ -243,22 +268,23 @@ def load_dataset(
         if _in_range(row, flt)
     ]
     del every_attempt
-    by_id = {attempt.id: attempt for attempt in kept}
+    index = {attempt.id: n for n, attempt in enumerate(kept)}
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
     responses = FirstAnswers()
     for first in kept:
         if first.is_first:
             responses.start(first.id, first.student_id)
-    right_counts = dict.fromkeys(by_id, 0)
-    points = dict.fromkeys(by_id, 0.0)
+    right_counts = PerAttempt(index, array("q", bytes(8 * len(kept))))
+    points = PerAttempt(index, array("d", bytes(8 * len(kept))))
     question_sets = list(question_sets)
     unstored = _UnstoredCredit(question_sets)
     versions: VersionCounts = {}
     count, last_id = 0, None
     for answer in source.iter_answers(flt):
-        attempt = by_id.get(answer.attempt_id)
-        if attempt is None:
+        n = index.get(answer.attempt_id)
+        if n is None:
             continue
+        attempt = kept[n]
         last_id = answer.id
         problem = _answer_problem(answer)
         if problem:
@@ -266,8 +292,8 @@ def load_dataset(
             continue
         count += 1
         if answer.correct:
-            right_counts[attempt.id] += 1
-        points[attempt.id] += (
+            right_counts.numbers[n] += 1
+        points.numbers[n] += (
             answer_points(answer.credit, correct=answer.correct)
             if answer.credit is not None or answer.correct
             else unstored.points(attempt.set_id, attempt.language, answer)

@@ -2,7 +2,7 @@
 
 A report of a whole school holds a few hundred thousand first-attempt answers. As objects
 (:class:`~quizapp.reports.item_analysis.Response`, a decoded task answer each) they were about
-23 MB per 1,000 students; here each answer is 14 bytes in typed columns — codes into small
+23 MB per 1,000 students; here each answer is 10 bytes in typed columns — codes into small
 tables of the question ids, picked choices, credits, confidences and stored task answers, which
 repeat — and each attempt is a run of positions (its answers are saved one after another).
 :class:`FirstAnswers` reads like the ``dict[attempt id, list[Response]]`` it replaces: the
@@ -27,14 +27,24 @@ _CONFIDENCES = {level.value: level for level in Confidence}
 _REMEMBERED = 20_000
 
 
+def _appended(column: array[int], code: int) -> array[int]:
+    """``column`` with ``code`` added; a column of two-byte codes is widened when one no
+    longer fits (many distinct written answers, say)."""
+    if code > 0xFFFF and column.typecode == "H":
+        column = array("I", column)
+    column.append(code)
+    return column
+
+
 class FirstAnswers(Mapping[int, list[Response]]):
     """Attempt id → that first attempt's answers as :class:`Response`, in the order saved."""
 
     def __init__(self) -> None:
-        self._question = array("I")
-        self._chosen = array("I")
-        self._credit = array("I")
-        self._response = array("I")
+        # Codes take two bytes until one passes 65,535 (see _appended).
+        self._question = array("H")
+        self._chosen = array("H")
+        self._credit = array("H")
+        self._response = array("H")
         self._confidence = array("B")
         self._correct = bytearray()
         self._questions: ValueCodes[str] = ValueCodes()
@@ -71,10 +81,10 @@ class FirstAnswers(Mapping[int, list[Response]]):
             self._stop[slot] = position + 1
         else:
             self._later.setdefault(slot, []).append(position)
-        self._question.append(self._questions.code(answer.question_id))
-        self._chosen.append(self._choices.code(answer.chosen))
-        self._credit.append(self._credits.code(answer.credit))
-        self._response.append(self._texts.code(answer.response))
+        self._question = _appended(self._question, self._questions.code(answer.question_id))
+        self._chosen = _appended(self._chosen, self._choices.code(answer.chosen))
+        self._credit = _appended(self._credit, self._credits.code(answer.credit))
+        self._response = _appended(self._response, self._texts.code(answer.response))
         level = _CONFIDENCES.get(answer.confidence) if answer.confidence else None
         self._confidence.append(self._levels.code(level))
         self._correct.append(1 if answer.correct else 0)
