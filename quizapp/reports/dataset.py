@@ -132,6 +132,50 @@ def skipped_text(rows: Sequence[SkippedRow]) -> str:
     ) % {"n": len(rows), "rows": named}
 
 
+class PositionIndex(Mapping[int, int]):
+    """Id → position in a list of rows, for a whole school's attempts: ids are mostly dense,
+    so positions sit in a typed array by id (4 bytes an id instead of a dictionary entry and
+    an int object); sparse ids fall back to a dictionary."""
+
+    def __init__(self, ids: Sequence[int]) -> None:
+        self._low = min(ids, default=0)
+        span = max(ids, default=-1) - self._low + 1
+        self._dense: array[int] | None = None
+        self._sparse: dict[int, int] = {}
+        self._count = len(ids)
+        if span <= 4 * len(ids) + 1024 and len(ids) < 2**31:
+            self._dense = array("i", [-1]) * span
+            for n, row_id in enumerate(ids):
+                self._dense[row_id - self._low] = n
+        else:
+            self._sparse = {row_id: n for n, row_id in enumerate(ids)}
+
+    def __getitem__(self, row_id: int) -> int:
+        if self._dense is None:
+            return self._sparse[row_id]
+        at = row_id - self._low
+        if 0 <= at < len(self._dense) and (n := self._dense[at]) >= 0:
+            return n
+        raise KeyError(row_id)
+
+    def get(self, row_id: int, default: int | None = None) -> int | None:  # type: ignore[override]
+        """The position of ``row_id``, else ``default`` (called once per answer: no raise)."""
+        if self._dense is None:
+            return self._sparse.get(row_id, default)
+        at = row_id - self._low
+        if 0 <= at < len(self._dense) and (n := self._dense[at]) >= 0:
+            return n
+        return default
+
+    def __iter__(self) -> Iterator[int]:
+        if self._dense is None:
+            return iter(self._sparse)
+        return (self._low + at for at, n in enumerate(self._dense) if n >= 0)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 class PerAttempt(Mapping[int, Number]):
     """Attempt id → a number, for every attempt of a report: a typed array beside one index
     shared by all such numbers (a whole school has a hundred thousand attempts)."""
@@ -199,7 +243,7 @@ class ClassDataset:
         index = (
             self.right_counts.index
             if isinstance(self.right_counts, PerAttempt)
-            else {attempt.id: n for n, attempt in enumerate(self.attempts)}
+            else PositionIndex([attempt.id for attempt in self.attempts])
         )
         # The same rows as the first pass (up to its last id): its bad ones are known by id.
         bad = {row.id for row in self.skipped if row.kind == "answer"}
@@ -262,15 +306,19 @@ def load_dataset(
     skipped: list[SkippedRow] = []
     every_attempt = _usable_attempts(source.attempts(flt, all_dates_and_languages=True), skipped)
     first_ids = _first_attempt_ids(every_attempt)
-    kept = [
-        row._replace(is_first=True) if row.id in first_ids else row
-        for row in every_attempt
-        if _in_range(row, flt)
-    ]
+    kept = [row for row in every_attempt if _in_range(row, flt)]
     del every_attempt
-    index = {attempt.id: n for n, attempt in enumerate(kept)}
+    # Each attempt row is replaced in place (the old one freed at once): the first attempts
+    # get their flag, and every row the student's id object (one per student, not per row).
+    student_ids = {row.id: row.id for row in student_rows}
+    for n, row in enumerate(kept):
+        kept[n] = row._replace(
+            is_first=row.id in first_ids,
+            student_id=student_ids.get(row.student_id, row.student_id),
+        )
+    index = PositionIndex([attempt.id for attempt in kept])
     answers: dict[int, list[ClassAnswer]] = {a.id: [] for a in kept} if all_answers else {}
-    responses = FirstAnswers()
+    responses = FirstAnswers(index)
     for first in kept:
         if first.is_first:
             responses.start(first.id, first.student_id)
@@ -281,10 +329,10 @@ def load_dataset(
     versions: VersionCounts = {}
     count, last_id = 0, None
     for answer in source.iter_answers(flt):
-        n = index.get(answer.attempt_id)
-        if n is None:
+        at = index.get(answer.attempt_id)
+        if at is None:
             continue
-        attempt = kept[n]
+        attempt = kept[at]
         last_id = answer.id
         problem = _answer_problem(answer)
         if problem:
@@ -292,8 +340,8 @@ def load_dataset(
             continue
         count += 1
         if answer.correct:
-            right_counts.numbers[n] += 1
-        points.numbers[n] += (
+            right_counts.numbers[at] += 1
+        points.numbers[at] += (
             answer_points(answer.credit, correct=answer.correct)
             if answer.credit is not None or answer.correct
             else unstored.points(attempt.set_id, attempt.language, answer)

@@ -39,7 +39,7 @@ def _appended(column: array[int], code: int) -> array[int]:
 class FirstAnswers(Mapping[int, list[Response]]):
     """Attempt id → that first attempt's answers as :class:`Response`, in the order saved."""
 
-    def __init__(self) -> None:
+    def __init__(self, index: Mapping[int, int] | None = None) -> None:
         # Codes take two bytes until one passes 65,535 (see _appended).
         self._question = array("H")
         self._chosen = array("H")
@@ -53,27 +53,50 @@ class FirstAnswers(Mapping[int, list[Response]]):
         self._levels: ValueCodes[Confidence | None] = ValueCodes()
         self._texts: ValueCodes[str | None] = ValueCodes()
         # Per attempt (a slot): its student and the run of positions holding its answers;
-        # answers saved after another attempt's (two students at once) go to _later.
+        # answers saved after another attempt's (two students at once) go to _later. With an
+        # ``index`` (attempt id → position among the report's attempts) the slots are those
+        # positions, so no dictionary entry is kept per attempt.
+        self._index = index
         self._slots: dict[int, int] = {}
-        self._student = array("q")
-        self._start = array("I")
-        self._stop = array("I")
+        size = len(index) if index is not None else 0
+        self._started = bytearray(size)
+        self._student = array("q", bytes(8 * size))
+        self._start = array("I", bytes(4 * size))
+        self._stop = array("I", bytes(4 * size))
+        self._count = 0
         self._later: dict[int, list[int]] = {}
         self._decoded: dict[str, TaskResponse | None] = {}
+
+    def _slot(self, attempt_id: int) -> int | None:
+        if self._index is None:
+            return self._slots.get(attempt_id)
+        slot = self._index.get(attempt_id)
+        return slot if slot is not None and self._started[slot] else None
 
     def start(self, attempt_id: int, student_id: int) -> None:
         """Make room for ``student_id``'s first attempt ``attempt_id`` (read as an empty list
         until its answers are added)."""
-        if attempt_id not in self._slots:
-            self._slots[attempt_id] = len(self._student)
-            self._student.append(student_id)
+        if self._slot(attempt_id) is not None:
+            return
+        if self._index is None:
+            slot = self._slots[attempt_id] = len(self._started)
+            self._started.append(0)
+            self._student.append(0)
             self._start.append(0)
             self._stop.append(0)
+        else:
+            slot = self._index[attempt_id]
+        self._started[slot] = 1
+        self._student[slot] = student_id
+        self._count += 1
 
     def add(self, attempt_id: int, student_id: int, answer: AnswerRow) -> None:
         """Keep ``answer`` of the first attempt ``attempt_id`` in the columns."""
-        self.start(attempt_id, student_id)
-        slot = self._slots[attempt_id]
+        slot = self._slot(attempt_id)
+        if slot is None:
+            self.start(attempt_id, student_id)
+            slot = self._slot(attempt_id)
+            assert slot is not None
         position = len(self._correct)
         if self._start[slot] == self._stop[slot]:  # its first answer: a run starts here
             self._start[slot] = self._stop[slot] = position
@@ -90,7 +113,7 @@ class FirstAnswers(Mapping[int, list[Response]]):
         self._correct.append(1 if answer.correct else 0)
 
     def _positions(self, attempt_id: int) -> Iterator[int]:
-        slot = self._slots.get(attempt_id)
+        slot = self._slot(attempt_id)
         if slot is None:
             return
         yield from range(self._start[slot], self._stop[slot])
@@ -135,11 +158,16 @@ class FirstAnswers(Mapping[int, list[Response]]):
         }
 
     def __getitem__(self, attempt_id: int) -> list[Response]:
-        student = self._student[self._slots[attempt_id]]
+        slot = self._slot(attempt_id)
+        if slot is None:
+            raise KeyError(attempt_id)
+        student = self._student[slot]
         return [self.response(i, student) for i in self._positions(attempt_id)]
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._slots)
+        if self._index is None:
+            return iter(self._slots)
+        return (a for a in self._index if self._started[self._index[a]])
 
     def __len__(self) -> int:
-        return len(self._slots)
+        return self._count
