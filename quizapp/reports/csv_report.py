@@ -74,9 +74,21 @@ def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> 
         for i, column in enumerate(table.columns)
         if (convert := _converter(column.kind, language)) is not None
     ]
+    # The first ``table.repeated`` cells repeat in runs (an attempt's columns, in the answers
+    # table): they are converted once per run.
+    head = table.repeated
+    tail_text = [i for i in text_columns if i >= head]
+    tail_converted = [entry for entry in converted if entry[0] >= head]
+    last_raw: list[Value] = []
+    last_cells: list[Value] = []
     safe: dict[str, str] = {}
     for row in table.rows:
-        for i in text_columns:
+        new_run = not head or row[:head] != last_raw
+        if new_run:
+            last_raw = row[:head]
+        else:
+            row[:head] = last_cells
+        for i in text_columns if new_run else tail_text:
             value = row[i]
             if isinstance(value, str):
                 cell = safe.get(value)
@@ -86,7 +98,7 @@ def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> 
                     if len(safe) > _REMEMBERED:
                         safe.clear()
                 row[i] = cell
-        for i, convert, seen in converted:
+        for i, convert, seen in converted if new_run else tail_converted:
             value = row[i]
             if value is not None:
                 cell = seen.get(value)
@@ -95,6 +107,8 @@ def write_table(table: Table, stream: TextIO, delimiter: str, language: str) -> 
                     if len(seen) > _REMEMBERED:
                         seen.clear()
                 row[i] = cell
+        if new_run and head:
+            last_cells = row[:head]
         writer.writerow(row)
 
 

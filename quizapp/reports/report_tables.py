@@ -52,11 +52,16 @@ class Column:
 
 @dataclass
 class Table:
-    """A titled table; ``rows`` may be a generator (the answers table is big)."""
+    """A titled table; ``rows`` may be a generator (the answers table is big).
+
+    ``repeated``: the first so many cells of a row repeat in runs of rows (the answers
+    table's attempt columns), so a writer may convert them once per run.
+    """
 
     title: str
     columns: list[Column]
     rows: Iterator[list[Value]]
+    repeated: int = 0
 
 
 SKILL_LABELS = PROGRESS_SKILL_LABELS  # one wording for skills, in the app and in reports
@@ -158,7 +163,11 @@ def answers_table(report: ClassReport) -> Table:
         Column(_("Credit"), Kind.PERCENT, 8),
         Column(_("Answer given"), Kind.TEXT, 40),
     ]
-    return Table(_("Answers"), columns, _answer_rows(report))
+    return Table(_("Answers"), columns, _answer_rows(report), repeated=_ATTEMPT_COLUMNS)
+
+
+#: The answers table's first columns: the student's and the attempt's (the same for a run).
+_ATTEMPT_COLUMNS = 9
 
 
 def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
