@@ -92,7 +92,7 @@ class ReportFilters:
     include_demo: bool | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per student of a whole school
 class ClassStudent:
     """A student as a report shows them: ``name`` is the nickname or the pseudonym."""
 

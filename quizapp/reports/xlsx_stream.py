@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -35,6 +36,8 @@ _SECONDS_PER_DAY = 86400.0
 _SHEET_DATA_END = "</sheetData>"
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 _BATCH = 2000  # rows per write into the zip
+_COPY_CHUNK = 1 << 20
+_ZIP64_FROM = 1 << 30  # parts this big get zip64 sizes (the limit without them is 4 GiB)
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,14 @@ def splice_rows(workbook: Path, sheet_part: str, rows: Iterable[str], last_ref: 
             zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
         ):
             for info in source.infolist():
-                data = source.read(info)
                 if info.filename != sheet_part:
-                    target.writestr(info, data)
+                    # Copied in pieces: the students × questions sheet of a whole school is
+                    # tens of megabytes of XML.
+                    big = info.file_size > _ZIP64_FROM
+                    with source.open(info) as part, target.open(info, "w", force_zip64=big) as out:
+                        shutil.copyfileobj(part, out, _COPY_CHUNK)
                     continue
-                head, tail = data.decode("utf-8").rsplit(_SHEET_DATA_END, 1)
+                head, tail = source.read(info).decode("utf-8").rsplit(_SHEET_DATA_END, 1)
                 head = _DIMENSION.sub(f'<dimension ref="A1:{last_ref}"/>', head, count=1)
                 with target.open(info.filename, "w", force_zip64=True) as out:
                     out.write(head.encode("utf-8"))
