@@ -178,53 +178,38 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
     modes = {key: _(text) for key, text in MODE_LABELS.items()}
     found_text = _("%(found)d of %(of)d")
     local = LocalClock()
-    current = _current_hashes(report)
-    skills = {key: label(SKILL_LABELS, skill) for key, (_hash, skill, _q) in current.items()}
-    credits: dict[tuple[str, str, str, frozenset[str]], tuple[str | None, float | None]] = {}
-    titles: dict[str, str] = {}
-    chosen_texts: dict[tuple[str, str, str, frozenset[str]], tuple[str, str]] = {}
-    verdicts: dict[tuple[bool, float | None], str] = {}
+    questions = _QuestionTables(report)
+    verdicts: dict[tuple[bool, float], str] = {}
     shown: ClassAttempt | None = None
     head: list[Value] = []
     positions: dict[str, int] = {}
+    table: dict[str, _CurrentQuestion] = {}
+    scored: dict[tuple[str, frozenset[str]], _Scored] = {}
     for attempt, answer in dataset.answer_rows():
         if attempt is not shown:
             shown = attempt
             student = dataset.students[attempt.student_id]
             positions = {qid: n for n, qid in enumerate(attempt.question_ids, start=1)}
-            title = titles.get(attempt.set_id)
-            if title is None:
-                found_set = dataset.question_set(attempt.set_id, report.language)
-                title = titles[attempt.set_id] = (
-                    found_set.title if found_set is not None else attempt.set_id
-                )
+            title, table, scored = questions.of(attempt.set_id, attempt.language)
             head = [student.name, student.group, title, attempt.set_id, attempt.language]
             head += [attempt.uuid, modes.get(attempt.mode, attempt.mode)]
             head += [int(attempt.is_first), int(attempt.finished)]
-        key = (attempt.set_id, attempt.language, answer.question_id)
-        question = current.get(key)
-        changed = None if question is None else int(answer.question_hash != question[0])
+        question = table.get(answer.question_id)
+        changed = None if question is None else int(answer.question_hash != question.hash)
+        choice_key = (answer.question_id, answer.chosen)
+        cached = scored.get(choice_key)
+        if cached is None:
+            if len(scored) > _REMEMBERED:
+                scored.clear()
+            cached = scored[choice_key] = _scored(question, answer.chosen, found_text)
         # The partial count and credit of a choice question (scoring.credit), only against
         # the version that was answered; answers saved before the credit was stored get it
         # here, so every multiple-answer row has one.
         found, earned_credit = None, answer.credit
-        if question is not None and not changed and isinstance(question[2], Question):
-            choice_key = (*key, answer.chosen)
-            scored = credits.get(choice_key)
-            if scored is None:
-                earned = credit(question[2], answer.chosen)
-                text = found_text % {"found": earned.found, "of": earned.of}
-                scored = credits[choice_key] = (text, earned.value if earned.multiple else None)
-            found = scored[0]
+        if cached.found is not None and not changed:
+            found = cached.found
             if earned_credit is None:
-                earned_credit = scored[1]
-        chosen = chosen_texts.get((*key, answer.chosen))
-        if chosen is None:
-            chosen = chosen_texts[(*key, answer.chosen)] = _chosen(
-                question[2] if question is not None else None, answer.chosen
-            )
-            if len(chosen_texts) > _REMEMBERED:
-                chosen_texts.clear()
+                earned_credit = cached.credit
         points = answer_points(earned_credit, correct=answer.correct)
         verdict = verdicts.get((answer.correct, points))
         if verdict is None:
@@ -233,15 +218,15 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
             )
         result = verdict
         if answer.response is not None and question is not None and not answer.correct:
-            parts = parts_text(question[2], decoded_response(answer))
+            parts = parts_text(question.task, decoded_response(answer))
             result = f"{verdict}: {parts}" if parts else verdict
         yield [
             *head,
             answer.question_id,
             positions.get(answer.question_id),
-            skills.get(key),
-            chosen[0],
-            chosen[1],
+            None if question is None else question.skill,
+            cached.chosen_text,
+            cached.chosen_ids,
             int(answer.correct),
             result,
             found,
@@ -254,6 +239,65 @@ def _answer_rows(report: ClassReport) -> Iterator[list[Value]]:
             if answer.response is None
             else _answer_given(answer, report, attempt.set_id, attempt.language),
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class _CurrentQuestion:
+    """A question of the current content as the answers table reads it."""
+
+    hash: str
+    skill: str
+    task: Task
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """What the answers table shows of one choice answer to one question: the chosen texts
+    and ids, and for a choice question the count of right choices found and the credit."""
+
+    chosen_text: str
+    chosen_ids: str
+    found: str | None  # None: not a choice question (or not in the content)
+    credit: float | None  # a multiple-answer question's credit, else None
+
+
+def _scored(question: _CurrentQuestion | None, chosen: frozenset[str], found_text: str) -> _Scored:
+    task = question.task if question is not None else None
+    texts, ids = _chosen(task, chosen)
+    if not isinstance(task, Question):
+        return _Scored(texts, ids, None, None)
+    earned = credit(task, chosen)
+    found = found_text % {"found": earned.found, "of": earned.of}
+    return _Scored(texts, ids, found, earned.value if earned.multiple else None)
+
+
+class _QuestionTables:
+    """Per set and language of the report's attempts: the set's title (in the report's
+    language), its current questions by id, and the scored answers seen so far."""
+
+    def __init__(self, report: ClassReport) -> None:
+        self._report = report
+        self._tables: dict[
+            tuple[str, str],
+            tuple[str, dict[str, _CurrentQuestion], dict[tuple[str, frozenset[str]], _Scored]],
+        ] = {}
+
+    def of(
+        self, set_id: str, language: str
+    ) -> tuple[str, dict[str, _CurrentQuestion], dict[tuple[str, frozenset[str]], _Scored]]:
+        """(title, current questions by id, scored answers) for ``set_id`` in ``language``."""
+        found = self._tables.get((set_id, language))
+        if found is None:
+            dataset = self._report.dataset
+            shown_set = dataset.question_set(set_id, self._report.language)
+            title = shown_set.title if shown_set is not None else set_id
+            content = dataset.sets.get((set_id, language))
+            current = {
+                q.id: _CurrentQuestion(question_hash(q), label(SKILL_LABELS, q.skill.value), q)
+                for q in (content.questions if content is not None else ())
+            }
+            found = self._tables[(set_id, language)] = (title, current, {})
+        return found
 
 
 #: Distinct chosen answers remembered before the memory is cleared (bounds the writer's memory).
@@ -279,17 +323,6 @@ def _answer_given(
     question_set = report.dataset.question_set(set_id, language)
     task = question_set.question(answer.question_id) if question_set is not None else None
     return describe(response, task)
-
-
-def _current_hashes(
-    report: ClassReport,
-) -> dict[tuple[str, str, str], tuple[str, str, Task]]:
-    """(set, language, question) → (current hash, skill, question), for the whole content."""
-    return {
-        (set_id, language, q.id): (question_hash(q), q.skill.value, q)
-        for (set_id, language), question_set in report.dataset.sets.items()
-        for q in question_set.questions
-    }
 
 
 def items_table(report: ClassReport) -> Table:
