@@ -155,7 +155,9 @@ class StudentLines(Sequence[StudentLine]):
         return len(self._students)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]  # compared by value, so not hashable
 

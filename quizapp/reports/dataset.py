@@ -135,7 +135,7 @@ def skipped_text(rows: Sequence[SkippedRow]) -> str:
 class PositionIndex(Mapping[int, int]):
     """Id → position in a list of rows, for a whole school's attempts: ids are mostly dense,
     so positions sit in a typed array by id (4 bytes an id instead of a dictionary entry and
-    an int object); sparse ids fall back to a dictionary."""
+    an int object); sparse ids fall back to a dictionary. Iteration is by id, not position."""
 
     def __init__(self, ids: Sequence[int]) -> None:
         self._low = min(ids, default=0)
@@ -151,17 +151,17 @@ class PositionIndex(Mapping[int, int]):
             self._sparse = {row_id: n for n, row_id in enumerate(ids)}
 
     def __getitem__(self, row_id: int) -> int:
-        if self._dense is None:
-            return self._sparse[row_id]
-        at = row_id - self._low
-        if 0 <= at < len(self._dense) and (n := self._dense[at]) >= 0:
-            return n
-        raise KeyError(row_id)
+        found = self.get(row_id)
+        if found is None:
+            raise KeyError(row_id)
+        return found
 
     def get(self, row_id: int, default: int | None = None) -> int | None:  # type: ignore[override]
         """The position of ``row_id``, else ``default`` (called once per answer: no raise)."""
         if self._dense is None:
             return self._sparse.get(row_id, default)
+        if not isinstance(row_id, int):  # a dictionary would find no such key either
+            return default
         at = row_id - self._low
         if 0 <= at < len(self._dense) and (n := self._dense[at]) >= 0:
             return n

@@ -11,6 +11,7 @@ responses of one attempt are built when asked for and forgotten after use.
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -49,7 +50,8 @@ class FirstAnswers(Mapping[int, list[Response]]):
         self._correct = bytearray()
         self._questions: ValueCodes[str] = ValueCodes()
         self._choices: ValueCodes[frozenset[str]] = ValueCodes()
-        self._credits: ValueCodes[float | None] = ValueCodes()
+        # A credit is coded with its sign, so -0.0 reads back as -0.0 (not as an equal 0.0).
+        self._credits: ValueCodes[tuple[float, float] | None] = ValueCodes()
         self._levels: ValueCodes[Confidence | None] = ValueCodes()
         self._texts: ValueCodes[str | None] = ValueCodes()
         # Per attempt (a slot): its student and the run of positions holding its answers;
@@ -106,7 +108,9 @@ class FirstAnswers(Mapping[int, list[Response]]):
             self._later.setdefault(slot, []).append(position)
         self._question = _appended(self._question, self._questions.code(answer.question_id))
         self._chosen = _appended(self._chosen, self._choices.code(answer.chosen))
-        self._credit = _appended(self._credit, self._credits.code(answer.credit))
+        credit = None if answer.credit is None else float(answer.credit)
+        key = None if credit is None else (credit, math.copysign(1.0, credit))
+        self._credit = _appended(self._credit, self._credits.code(key))
         self._response = _appended(self._response, self._texts.code(answer.response))
         level = _CONFIDENCES.get(answer.confidence) if answer.confidence else None
         self._confidence.append(self._levels.code(level))
@@ -128,7 +132,9 @@ class FirstAnswers(Mapping[int, list[Response]]):
             self._choices.values[self._chosen[position]],
             bool(self._correct[position]),
             self._levels.values[self._confidence[position]],
-            credit=self._credits.values[self._credit[position]],
+            credit=None
+            if (coded := self._credits.values[self._credit[position]]) is None
+            else coded[0],
             response=None if text is None else self._decode(text),
         )
 

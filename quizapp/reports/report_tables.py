@@ -429,7 +429,8 @@ def written_answers(
         return []
     dataset = report.dataset
     by_question: dict[str, list[WrittenAnswer]] = {}
-    order = {line.student.id: n for n, line in enumerate(report.students)}
+    # The report's student order, without working out every student's line again.
+    order = {student.id: n for n, student in enumerate(dataset.sorted_students())}
     firsts = sorted(
         dataset.first_attempts(set_report.set_id), key=lambda a: order.get(a.student_id, 0)
     )

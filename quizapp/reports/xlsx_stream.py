@@ -37,7 +37,6 @@ _SHEET_DATA_END = "</sheetData>"
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 _BATCH = 2000  # rows per write into the zip
 _COPY_CHUNK = 1 << 20
-_ZIP64_FROM = 1 << 30  # parts this big get zip64 sizes (the limit without them is 4 GiB)
 
 
 @dataclass(frozen=True)
@@ -106,8 +105,8 @@ def splice_rows(workbook: Path, sheet_part: str, rows: Iterable[str], last_ref: 
                 if info.filename != sheet_part:
                     # Copied in pieces: the students × questions sheet of a whole school is
                     # tens of megabytes of XML.
-                    big = info.file_size > _ZIP64_FROM
-                    with source.open(info) as part, target.open(info, "w", force_zip64=big) as out:
+                    # The source's sizes in ``info`` make zipfile choose zip64 as writestr did.
+                    with source.open(info) as part, target.open(info, "w") as out:
                         shutil.copyfileobj(part, out, _COPY_CHUNK)
                     continue
                 head, tail = source.read(info).decode("utf-8").rsplit(_SHEET_DATA_END, 1)

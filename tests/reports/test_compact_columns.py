@@ -4,6 +4,7 @@ answering at the same time) and where a code no longer fits in two bytes."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import pytest
@@ -116,3 +117,20 @@ def test_position_index_gives_each_id_its_position(ids: list[int]) -> None:
         assert index.get(missing) is None and missing not in index
         with pytest.raises(KeyError):
             index[missing]
+
+
+def test_credits_read_back_exactly_sign_included() -> None:
+    columns = FirstAnswers()
+    credits = [0.0, -0.0, 1.0, 0.5, None, 0.25]
+    for credit in credits:
+        columns.add(1, 1, answer(1, "q", right=False, credit=credit))
+    back = [r.credit for r in columns[1]]
+    assert back == credits
+    assert [math.copysign(1.0, c) for c in back[:2] if c is not None] == [1.0, -1.0]
+
+
+def test_position_index_finds_no_key_of_another_type() -> None:
+    index = PositionIndex([1, 2, 3])
+    for key in ("2", None, 2.5):
+        assert index.get(key) is None  # type: ignore[arg-type]
+        assert key not in index
