@@ -6,6 +6,7 @@ statistics of its own, so all of them agree.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,9 +129,13 @@ class StudentLines(Sequence[StudentLine]):
     def __init__(self, dataset: ClassDataset) -> None:
         self._dataset = dataset
         self._students = dataset.sorted_students()
-        self._attempts: dict[int, list[int]] = {}  # student id → positions in dataset.attempts
+        # Student id → positions in dataset.attempts (typed: a whole school has 100,000).
+        self._attempts: dict[int, array[int]] = {}
         for n, attempt in enumerate(dataset.attempts):
-            self._attempts.setdefault(attempt.student_id, []).append(n)
+            found = self._attempts.get(attempt.student_id)
+            if found is None:
+                found = self._attempts[attempt.student_id] = array("I")
+            found.append(n)
 
     def _line(self, student: ClassStudent) -> StudentLine:
         attempts = self._dataset.attempts

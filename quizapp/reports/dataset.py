@@ -41,6 +41,7 @@ from quizapp.storage.class_queries import ClassFilter
 from quizapp.storage.rows.answer import AnswerRow
 from quizapp.storage.rows.answer import decoded_response as stored_response
 from quizapp.storage.rows.attempt import AttemptRow
+from quizapp.storage.rows.fields import shared
 from quizapp.storage.rows.student import StudentRow
 from quizapp.storage.value_limits import date_in_range, seconds_in_range
 
@@ -538,7 +539,8 @@ def _first_attempt_ids(rows: Sequence[AttemptRow]) -> set[int]:
 def _students(rows: Sequence[StudentRow], *, pseudonymise: bool) -> dict[int, ClassStudent]:
     names = _pseudonyms(rows) if pseudonymise else _nicknames(rows)
     return {
-        row.id: ClassStudent(row.id, row.uuid, names[row.id], row.group, row.is_demo)
+        # The group's name is one object per group, not per student.
+        row.id: ClassStudent(row.id, row.uuid, names[row.id], shared(row.group), row.is_demo)
         for row in rows
     }
 

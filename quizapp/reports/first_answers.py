@@ -2,7 +2,7 @@
 
 A report of a whole school holds a few hundred thousand first-attempt answers. As objects
 (:class:`~quizapp.reports.item_analysis.Response`, a decoded task answer each) they were about
-23 MB per 1,000 students; here each answer is 10 bytes in typed columns — codes into small
+23 MB per 1,000 students; here each answer is 6 to 10 bytes in typed columns — codes into small
 tables of the question ids, picked choices, credits, confidences and stored task answers, which
 repeat — and each attempt is a run of positions (its answers are saved one after another).
 :class:`FirstAnswers` reads like the ``dict[attempt id, list[Response]]`` it replaces: the
@@ -28,11 +28,14 @@ _CONFIDENCES = {level.value: level for level in Confidence}
 _REMEMBERED = 20_000
 
 
+_WIDER = {"B": ("H", 0xFF), "H": ("I", 0xFFFF)}
+
+
 def _appended(column: array[int], code: int) -> array[int]:
-    """``column`` with ``code`` added; a column of two-byte codes is widened when one no
-    longer fits (many distinct written answers, say)."""
-    if code > 0xFFFF and column.typecode == "H":
-        column = array("I", column)
+    """``column`` with ``code`` added; a column of one- or two-byte codes is widened when a
+    code no longer fits (many distinct written answers, say)."""
+    while column.typecode in _WIDER and code > _WIDER[column.typecode][1]:
+        column = array(_WIDER[column.typecode][0], column)
     column.append(code)
     return column
 
@@ -41,11 +44,11 @@ class FirstAnswers(Mapping[int, list[Response]]):
     """Attempt id → that first attempt's answers as :class:`Response`, in the order saved."""
 
     def __init__(self, index: Mapping[int, int] | None = None) -> None:
-        # Codes take two bytes until one passes 65,535 (see _appended).
-        self._question = array("H")
-        self._chosen = array("H")
-        self._credit = array("H")
-        self._response = array("H")
+        # Codes take one byte until one passes 255, then two, then four (see _appended).
+        self._question = array("B")
+        self._chosen = array("B")
+        self._credit = array("B")
+        self._response = array("B")
         self._confidence = array("B")
         self._correct = bytearray()
         self._questions: ValueCodes[str] = ValueCodes()

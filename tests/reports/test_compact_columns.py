@@ -98,7 +98,7 @@ def test_a_code_that_passes_two_bytes_widens_its_column() -> None:
     columns.start(1, 1)
     for n in range(70_000):  # 70,000 distinct written answers: codes past 65,535
         columns.add(1, 1, answer(1, "q", right=False, response=f"text {n}"))
-    assert columns._response.typecode == "I"
+    assert columns._response.typecode == "I"  # one byte, then two, then four
     # The last code reads back its own text (not one cut to two bytes).
     assert columns._texts.values[columns._response[-1]] == "text 69999"
     assert len(columns[1]) == 70_000
