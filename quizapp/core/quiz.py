@@ -266,14 +266,14 @@ class CalibrationRow:
 
 def calibration(answers: Iterable[AnswerResult]) -> list[CalibrationRow]:
     """Confidence calibration: for each level that was used, right answers out of all answers."""
-    counts: Counter[tuple[Confidence, bool]] = Counter(
-        (answer.confidence, answer.correct) for answer in answers if answer.confidence is not None
-    )
-    return calibration_rows(counts)
+    return calibration_rows(Counter((answer.confidence, answer.correct) for answer in answers))
 
 
-def calibration_rows(counts: Mapping[tuple[Confidence, bool], int]) -> list[CalibrationRow]:
-    """The calibration rows from counts of (level, right or not), levels in their order."""
+def calibration_rows(
+    counts: Mapping[tuple[Confidence | None, bool | int], int],
+) -> list[CalibrationRow]:
+    """The calibration rows from counts of (level, right or not: a bool or 1/0), levels in
+    their order; answers without a level are not counted."""
     rows = []
     for level in Confidence:
         right, wrong = counts.get((level, True), 0), counts.get((level, False), 0)

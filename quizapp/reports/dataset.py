@@ -241,11 +241,7 @@ class ClassDataset:
             return
         if self.last_answer_id is None:
             return  # the first pass found no answers
-        index = (
-            self.right_counts.index
-            if isinstance(self.right_counts, PerAttempt)
-            else PositionIndex([attempt.id for attempt in self.attempts])
-        )
+        index = PositionIndex([attempt.id for attempt in self.attempts])
         # The same rows as the first pass (up to its last id): its bad ones are known by id.
         bad = {row.id for row in self.skipped if row.kind == "answer"}
         rows = self.source.iter_answers(

@@ -126,9 +126,9 @@ class FirstAnswers(Mapping[int, list[Response]]):
         yield from range(self._start[slot], self._stop[slot])
         yield from self._later.get(slot, ())
 
-    def response(self, position: int, student_id: int, *, decode: bool = True) -> Response:
+    def response(self, position: int, student_id: int) -> Response:
         """The answer at ``position`` (of ``student_id``) as the item analysis reads it."""
-        text = self._texts.values[self._response[position]] if decode else None
+        text = self._texts.values[self._response[position]]
         return Response(
             student_id,
             self._questions.values[self._question[position]],
@@ -152,12 +152,7 @@ class FirstAnswers(Mapping[int, list[Response]]):
         """Confidence calibration over every answer held (the class's first attempts)."""
         counted = Counter(zip(self._confidence, self._correct, strict=True))
         levels = self._levels.values
-        counts: Counter[tuple[Confidence, bool]] = Counter()
-        for (code, right), n in counted.items():
-            level = levels[code]
-            if level is not None:
-                counts[(level, bool(right))] += n
-        return calibration_rows(counts)
+        return calibration_rows({(levels[code], right): n for (code, right), n in counted.items()})
 
     def correct_by_question(self, attempt_id: int) -> dict[str, bool]:
         """Question id → right or not, for one attempt (cheaper than its responses)."""

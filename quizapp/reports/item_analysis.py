@@ -544,12 +544,8 @@ def _calibration(columns: Iterable[_ItemColumn], codes: _SetCodes) -> list[Calib
     counted: Counter[tuple[int, int]] = Counter()
     for column in columns:
         counted.update(compress(zip(column.confidence, column.right, strict=True), column.live))
-    counts: Counter[tuple[Confidence, bool]] = Counter()
-    for (code, right), n in counted.items():
-        level = codes.levels.values[code]
-        if level is not None:
-            counts[(level, bool(right))] += n
-    return calibration_rows(counts)
+    levels = codes.levels.values
+    return calibration_rows({(levels[code], right): n for (code, right), n in counted.items()})
 
 
 def _ratio(part: int, whole: int) -> float | None:
